@@ -1,0 +1,193 @@
+//! The transport-neutral answer every command returns; Discord, the console, the CLI and JSON render it.
+
+use serde::Serialize;
+
+use crate::knowledge::{Article, Passage, Source, Statement};
+
+/// The short footer every clinical answer carries.
+pub const CLINICAL_FOOTER: &str = "Educational summary of a 2008 article (Myositis Mysteries, The Rheumatologist, Jan 2008) \
+and cited sources. Not medical advice; check current guidance.";
+
+/// Who should see an answer on a shared channel.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Visibility {
+    /// Everyone in the channel.
+    Public,
+    /// Only the person who asked (ephemeral on Discord), e.g. patient-specific doses.
+    Private,
+}
+
+/// A line of text with the passage ids and source ids it rests on.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Line {
+    /// The text.
+    pub text: String,
+    /// Article passage ids.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub passages: Vec<String>,
+    /// Outside source ids.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub sources: Vec<String>,
+}
+
+impl Line {
+    /// A line that needs no citation (navigation, headings, "the article does not say").
+    pub fn plain(text: impl Into<String>) -> Self {
+        Self { text: text.into(), passages: Vec::new(), sources: Vec::new() }
+    }
+
+    /// A line resting on article passages.
+    pub fn cited(text: impl Into<String>, passages: &[String]) -> Self {
+        Self { text: text.into(), passages: passages.to_vec(), sources: Vec::new() }
+    }
+
+    /// A line resting on outside sources.
+    pub fn sourced(text: impl Into<String>, sources: &[String]) -> Self {
+        Self { text: text.into(), passages: Vec::new(), sources: sources.to_vec() }
+    }
+}
+
+impl From<&Statement> for Line {
+    fn from(s: &Statement) -> Self {
+        Self { text: s.text.clone(), passages: s.passages.clone(), sources: s.sources.clone() }
+    }
+}
+
+/// A titled group of lines.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Block {
+    /// Heading, if any.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub heading: Option<String>,
+    /// The lines.
+    pub lines: Vec<Line>,
+}
+
+/// A verbatim quote of the article with its location.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Quote {
+    /// Passage id.
+    pub passage: String,
+    /// The words, verbatim (a whole passage or an exact phrase of it).
+    pub text: String,
+    /// e.g. "Myositis Mysteries, The Rheumatologist, Jan 2008, p. 6, ¶3".
+    pub location: String,
+    /// The article's reference numbers in the passage.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub references: Vec<u32>,
+}
+
+impl Quote {
+    /// Quotes a whole passage.
+    pub fn passage(article: &Article, passage: &Passage) -> Self {
+        Self::phrase(article, passage, &passage.text)
+    }
+
+    /// Quotes an exact phrase of a passage (the caller guarantees it occurs in the passage), with the
+    /// reference markers that fall inside the phrase.
+    pub fn phrase(article: &Article, passage: &Passage, phrase: &str) -> Self {
+        let references = passage
+            .references
+            .iter()
+            .filter(|marker| phrase.contains(marker.after.as_str()) || phrase == passage.text)
+            .flat_map(|marker| marker.numbers.iter().copied())
+            .collect();
+        Self { passage: passage.id.clone(), text: phrase.to_owned(), location: article.location(passage), references }
+    }
+}
+
+/// An outside source shown under an answer.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Citation {
+    /// Source id.
+    pub id: String,
+    /// Title.
+    pub title: String,
+    /// Link.
+    pub url: String,
+}
+
+impl From<&Source> for Citation {
+    fn from(s: &Source) -> Self {
+        Self { id: s.id.clone(), title: s.title.clone(), url: s.url.clone() }
+    }
+}
+
+/// What a command returns: content, provenance and presentation hints, no transport details.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Answer {
+    /// One-line title.
+    pub title: String,
+    /// The body.
+    pub blocks: Vec<Block>,
+    /// Verbatim article quotes.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub quotes: Vec<Quote>,
+    /// Outside sources.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub citations: Vec<Citation>,
+    /// Things the reader must not miss.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub warnings: Vec<String>,
+    /// The clinical footer, on every clinical answer.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub footer: Option<String>,
+    /// Who should see it.
+    pub visibility: Visibility,
+    /// The command's structured result, for JSON doors.
+    #[serde(skip)]
+    pub data: serde_json::Value,
+}
+
+impl Answer {
+    /// A clinical answer: public, with the footer.
+    pub fn clinical(title: impl Into<String>) -> Self {
+        Self {
+            title: title.into(),
+            blocks: Vec::new(),
+            quotes: Vec::new(),
+            citations: Vec::new(),
+            warnings: Vec::new(),
+            footer: Some(CLINICAL_FOOTER.to_owned()),
+            visibility: Visibility::Public,
+            data: serde_json::Value::Null,
+        }
+    }
+
+    /// A non-clinical answer (help, about): no footer.
+    pub fn info(title: impl Into<String>) -> Self {
+        Self { footer: None, ..Self::clinical(title) }
+    }
+
+    /// Adds a block.
+    pub fn block(mut self, heading: Option<&str>, lines: Vec<Line>) -> Self {
+        if !lines.is_empty() {
+            self.blocks.push(Block { heading: heading.map(str::to_owned), lines });
+        }
+        self
+    }
+
+    /// Adds outside sources by id, once each, in the order given.
+    pub fn cite<'a>(mut self, sources: impl IntoIterator<Item = &'a Source>) -> Self {
+        for source in sources {
+            if !self.citations.iter().any(|c| c.id == source.id) {
+                self.citations.push(Citation::from(source));
+            }
+        }
+        self
+    }
+
+    /// The JSON form: the command's structured result with the rendered answer alongside.
+    pub fn to_json(&self) -> serde_json::Value {
+        let mut value = match &self.data {
+            serde_json::Value::Object(map) => serde_json::Value::Object(map.clone()),
+            serde_json::Value::Null => serde_json::json!({}),
+            other => serde_json::json!({ "data": other }),
+        };
+        if let (Some(map), Ok(answer)) = (value.as_object_mut(), serde_json::to_value(self)) {
+            map.insert("answer".to_owned(), answer);
+        }
+        value
+    }
+}

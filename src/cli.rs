@@ -1,0 +1,264 @@
+//! The command line: global options, tool subcommands (derive), and one subcommand per bot command,
+//! generated from the command descriptions so the CLI cannot drift from the console or Discord.
+
+use std::io::{self, IsTerminal};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use anyhow::Context;
+use clap::{Arg, ArgAction, ArgMatches, Args as _, FromArgMatches, Subcommand};
+
+use crate::commands::spec::{CommandSpec, OptionKind, Scope};
+use crate::commands::{COMMANDS, CommandError, Invocation, dispatch};
+use crate::config::Settings;
+use crate::knowledge::Knowledge;
+use crate::render::text;
+use crate::{Core, console, logging};
+
+/// Exit code for input the user must fix (clap uses the same for usage errors).
+const EXIT_BAD_INPUT: u8 = 2;
+
+/// Options every subcommand takes.
+#[derive(Debug, Clone, clap::Args)]
+pub struct Global {
+    /// Settings file (TOML); MYOSITIS_BOT__… environment variables override it.
+    #[arg(long, global = true, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+    /// Knowledge folder (default: the knowledge/ folder shipped with the bot).
+    #[arg(long, global = true, value_name = "DIR")]
+    pub knowledge: Option<PathBuf>,
+}
+
+/// Subcommands that are tools rather than bot commands.
+#[derive(Debug, Clone, Subcommand)]
+pub enum Tool {
+    /// Validate every knowledge file and build the index; non-zero exit on any problem.
+    Check,
+    /// The local console: type slash commands (/dose weight:70 unit:kg) or plain questions.
+    Console,
+    /// List every indexed passage.
+    Passages {
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+/// What the command line asked for.
+#[derive(Debug, Clone)]
+pub enum Action {
+    /// A tool subcommand.
+    Tool(Tool),
+    /// A bot command, with `--json` or not.
+    Run {
+        /// The command and its raw options.
+        invocation: Invocation,
+        /// Print JSON instead of text.
+        json: bool,
+    },
+    /// No subcommand: the bot's main job.
+    Default,
+}
+
+/// The clap command: global options, tools, and the bot commands from their descriptions.
+pub fn command() -> clap::Command {
+    let cmd = clap::Command::new("myositis-bot")
+        .version(env!("CARGO_PKG_VERSION"))
+        .about("Teaching-and-reference bot on \"Myositis Mysteries\" (The Rheumatologist, Jan 2008)")
+        .after_help("With no subcommand: connects to Discord when a token is configured, else opens the console.");
+    let cmd = Tool::augment_subcommands(Global::augment_args(cmd));
+    // clap provides `help` itself; the bot's /help is for the console and Discord.
+    cmd.subcommands(COMMANDS.iter().filter(|c| c.spec.name != "help").map(|c| subcommand(&c.spec)))
+}
+
+fn subcommand(spec: &CommandSpec) -> clap::Command {
+    let args = spec.options.iter().filter(|o| o.scope == Scope::Content).map(|o| {
+        let long = o.name.replace('_', "-");
+        let arg = Arg::new(o.name).help(o.description);
+        match o.kind {
+            OptionKind::Text { .. } if o.required => {
+                arg.required(true).num_args(1..).allow_hyphen_values(true).value_name(o.name.to_uppercase())
+            }
+            OptionKind::Boolean => arg.long(long).action(ArgAction::SetTrue),
+            OptionKind::Choice(choices) => {
+                let names: Vec<&str> = choices.iter().map(|c| c.value).collect();
+                arg.long(long).required(o.required).value_name(names.join("|"))
+            }
+            OptionKind::Number | OptionKind::Integer { .. } => {
+                arg.long(long).required(o.required).allow_negative_numbers(true).value_name("NUMBER")
+            }
+            OptionKind::Text { .. } => arg.long(long).required(o.required).allow_hyphen_values(true),
+        }
+    });
+    clap::Command::new(spec.name)
+        .about(spec.description)
+        .after_help(format!("Console and Discord: {}", spec.example))
+        .args(args)
+        .arg(Arg::new("json").long("json").action(ArgAction::SetTrue).help("Print JSON"))
+}
+
+/// Reads the command line (clap prints help or usage errors and exits by itself).
+pub fn parse() -> (Global, Action) {
+    let matches = command().get_matches();
+    let global = Global::from_arg_matches(&matches).unwrap_or_else(|e| e.exit());
+    let action = match matches.subcommand() {
+        None => Action::Default,
+        Some((name, _)) if Tool::has_subcommand(name) => {
+            Action::Tool(Tool::from_arg_matches(&matches).unwrap_or_else(|e| e.exit()))
+        }
+        Some((name, sub)) => Action::Run { invocation: invocation(name, sub), json: sub.get_flag("json") },
+    };
+    (global, action)
+}
+
+/// Turns a bot command's matches back into raw `(option, value)` pairs for the shared validation.
+fn invocation(name: &str, matches: &ArgMatches) -> Invocation {
+    let spec = crate::commands::find(name).map(|c| c.spec);
+    let options = spec
+        .iter()
+        .flat_map(|s| s.options.iter())
+        .filter(|o| o.scope == Scope::Content)
+        .filter_map(|o| match o.kind {
+            OptionKind::Boolean => matches.get_flag(o.name).then(|| (o.name.to_owned(), "true".to_owned())),
+            _ => matches
+                .get_many::<String>(o.name)
+                .map(|values| (o.name.to_owned(), values.cloned().collect::<Vec<_>>().join(" "))),
+        })
+        .collect();
+    Invocation { command: name.to_owned(), options }
+}
+
+/// Runs the binary: settings, logging, then the chosen action. Returns the process exit code.
+pub fn main() -> ExitCode {
+    let (global, action) = parse();
+    match run(&global, action) {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("myositis-bot: {e:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn run(global: &Global, action: Action) -> anyhow::Result<ExitCode> {
+    let settings = Settings::load(global.config.as_deref())?;
+    let long_running = matches!(action, Action::Default | Action::Tool(Tool::Console));
+    logging::init(&settings.log, if long_running { "info" } else { "warn" });
+    let dir = settings.knowledge_dir(global.knowledge.as_deref());
+    match action {
+        Action::Tool(Tool::Check) => check(&dir),
+        Action::Tool(Tool::Console) => {
+            let core = load(&dir)?;
+            console::run(&core, io::stdin().lock(), io::stdout().lock(), io::stdin().is_terminal())?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Action::Tool(Tool::Passages { json }) => {
+            let core = load(&dir)?;
+            print_passages(&core, json)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Action::Run { invocation, json } => {
+            let core = load(&dir)?;
+            Ok(run_command(&core, &invocation, json))
+        }
+        Action::Default => {
+            if settings.discord_token().is_some() {
+                eprintln!(
+                    "A Discord token is configured, but this build has no Discord transport yet; opening the console instead."
+                );
+            } else {
+                eprintln!(
+                    "No Discord token configured: opening the local console. To connect to Discord, set \
+                     MYOSITIS_BOT__DISCORD__TOKEN (see README.md)."
+                );
+            }
+            let core = load(&dir)?;
+            console::run(&core, io::stdin().lock(), io::stdout().lock(), io::stdin().is_terminal())?;
+            Ok(ExitCode::SUCCESS)
+        }
+    }
+}
+
+fn load(dir: &Path) -> anyhow::Result<Core> {
+    Core::load(dir).with_context(|| format!("cannot start with the knowledge in {}", dir.display()))
+}
+
+fn check(dir: &Path) -> anyhow::Result<ExitCode> {
+    match Core::load(dir) {
+        Ok(core) => {
+            let k: &Knowledge = &core.knowledge;
+            println!(
+                "ok: {} passages, {} antibodies, {} IBM features, {} regimens, {} therapies, {} sources in {} (sha256:{})",
+                k.article.passages.len(),
+                k.antibodies.entries.len(),
+                k.ibm.features.len(),
+                k.dosing.regimens.len(),
+                k.refractory.therapies.len(),
+                k.sources.iter().count(),
+                dir.display(),
+                k.checksum
+            );
+            Ok(ExitCode::SUCCESS)
+        }
+        Err(e) => {
+            eprintln!("{e}");
+            Ok(ExitCode::FAILURE)
+        }
+    }
+}
+
+fn print_passages(core: &Core, json: bool) -> anyhow::Result<()> {
+    let article = &core.knowledge.article;
+    if json {
+        let passages: Vec<serde_json::Value> = article
+            .passages
+            .iter()
+            .map(|p| {
+                serde_json::json!({
+                    "id": p.id,
+                    "section": p.section,
+                    "text": p.text,
+                    "location": article.location(p),
+                    "page": p.page,
+                    "paragraph": p.paragraph,
+                    "item": p.item,
+                    "references": p.reference_numbers(),
+                })
+            })
+            .collect();
+        println!("{}", serde_json::to_string_pretty(&serde_json::json!({ "passages": passages }))?);
+    } else {
+        for p in &article.passages {
+            println!("[{}] {} — {}\n{}\n", p.id, p.section, article.location(p), p.text_with_markers());
+        }
+    }
+    Ok(())
+}
+
+fn run_command(core: &Core, invocation: &Invocation, json: bool) -> ExitCode {
+    match dispatch(core, invocation) {
+        Ok(answer) => {
+            if json {
+                match serde_json::to_string_pretty(&answer.to_json()) {
+                    Ok(s) => println!("{s}"),
+                    Err(e) => {
+                        eprintln!("myositis-bot: cannot write JSON: {e}");
+                        return ExitCode::FAILURE;
+                    }
+                }
+            } else {
+                print!("{}", text::render(&answer));
+            }
+            ExitCode::SUCCESS
+        }
+        Err(CommandError::User(e)) => {
+            eprintln!("{e}");
+            ExitCode::from(EXIT_BAD_INPUT)
+        }
+        Err(CommandError::Internal(e)) => {
+            tracing::error!(error = %e, command = %invocation.command, "command failed");
+            eprintln!("Sorry, something went wrong inside the bot: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}

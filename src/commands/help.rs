@@ -1,0 +1,35 @@
+//! `/help`: every command with an example.
+
+use serde_json::json;
+
+use super::args::Args;
+use super::spec::CommandSpec;
+use super::{COMMANDS, CommandError};
+use crate::Core;
+use crate::answer::{Answer, Line};
+
+/// `/help`.
+pub const SPEC: CommandSpec = CommandSpec {
+    name: "help",
+    description: "Every command, with an example",
+    example: "/help",
+    options: &[],
+};
+
+/// Lists the commands from their descriptions.
+pub fn run(_: &Core, _: &Args) -> Result<Answer, CommandError> {
+    let lines = COMMANDS
+        .iter()
+        .map(|c| Line::plain(format!("/{} — {}. Example: {}", c.spec.name, c.spec.description, c.spec.example)))
+        .collect();
+    let mut answer = Answer::info("myositis-bot commands").block(None, lines).block(
+        None,
+        vec![Line::plain(
+            "Answers come from one article, Myositis Mysteries (The Rheumatologist, Jan 2008), and cited reference entries.",
+        )],
+    );
+    answer.data = json!({
+        "commands": COMMANDS.iter().map(|c| json!({"name": c.spec.name, "description": c.spec.description, "example": c.spec.example})).collect::<Vec<_>>(),
+    });
+    Ok(answer)
+}

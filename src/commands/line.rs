@@ -1,0 +1,65 @@
+//! The console's slash syntax: `/dose weight:70 unit:kg`, `/ask why is CK high`, or plain text as a question.
+
+use super::spec::CommandSpec;
+use super::{Invocation, UserError, find};
+
+/// Reads one console line into an invocation. Text without a leading slash is a question for `/ask`;
+/// text after the command that is not `name:value` goes to the command's positional option.
+pub fn parse_line(line: &str) -> Result<Invocation, UserError> {
+    let line = line.trim();
+    let (name, rest) = match line.strip_prefix('/') {
+        Some(command) => {
+            let (name, rest) = command.split_once(char::is_whitespace).unwrap_or((command, ""));
+            (name.to_lowercase(), rest)
+        }
+        None => ("ask".to_owned(), line),
+    };
+    let command = find(&name).ok_or_else(|| UserError::unknown_command(&name))?;
+    Ok(Invocation { command: command.spec.name.to_owned(), options: split_options(&command.spec, rest)? })
+}
+
+/// Splits `a:1 b:two words` into pairs, using the spec's option names so values may contain spaces.
+fn split_options(spec: &CommandSpec, rest: &str) -> Result<Vec<(String, String)>, UserError> {
+    let mut options: Vec<(String, Vec<&str>)> = Vec::new();
+    let mut loose: Vec<&str> = Vec::new();
+    for word in rest.split_whitespace() {
+        let named = word.split_once([':', '=']).and_then(|(key, value)| {
+            let key = key.to_lowercase();
+            spec.option(&key).map(|o| (o.name, value))
+        });
+        match named {
+            Some((name, value)) => options.push((name.to_owned(), [value].into_iter().filter(|v| !v.is_empty()).collect())),
+            None => match options.last_mut() {
+                Some((_, words)) => words.push(word),
+                None => loose.push(word),
+            },
+        }
+    }
+    let mut pairs: Vec<(String, String)> =
+        options.into_iter().map(|(name, words)| (name, unquote(&words.join(" ")).to_owned())).collect();
+    if !loose.is_empty() {
+        let text = unquote(&loose.join(" ")).to_owned();
+        match spec.positional() {
+            Some(option) => pairs.insert(0, (option.name.to_owned(), text)),
+            None => {
+                return Err(UserError::new(format!(
+                    "/{} does not take free text (\"{}\"). Example: {}",
+                    spec.name,
+                    text.chars().take(40).collect::<String>(),
+                    spec.example
+                )));
+            }
+        }
+    }
+    Ok(pairs)
+}
+
+/// Removes one pair of matching quotes around a value.
+fn unquote(value: &str) -> &str {
+    for (open, close) in [('"', '"'), ('\'', '\''), ('“', '”')] {
+        if let Some(inner) = value.strip_prefix(open).and_then(|v| v.strip_suffix(close)) {
+            return inner;
+        }
+    }
+    value
+}

@@ -1,0 +1,177 @@
+//! The article as verbatim passages with their location and the source's metadata.
+
+use std::collections::BTreeSet;
+
+use serde::{Deserialize, Serialize};
+
+use super::problems::Problems;
+
+/// Where the article was published, and its attribution.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct ArticleSource {
+    /// "Myositis Mysteries".
+    pub title: String,
+    /// The authors, in the article's order.
+    pub authors: Vec<String>,
+    /// "The Rheumatologist".
+    pub journal: String,
+    /// "January 2008".
+    pub issue: String,
+    /// Publication date, ISO 8601.
+    pub date: String,
+    /// How a quote's location starts, e.g. "Myositis Mysteries, The Rheumatologist, Jan 2008".
+    pub short_citation: String,
+    /// The page the text comes from.
+    pub url: String,
+    /// The first page of the article.
+    pub series_url: String,
+    /// The publisher's copyright line, kept with the text wherever it is shipped.
+    pub copyright: String,
+}
+
+/// A part of the article that the bot does not have, so answers can say so.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Unavailable {
+    /// What is missing, e.g. "Table 3. Autoantibodies in IIM".
+    pub what: String,
+    /// Why it matters and what the bot uses instead.
+    pub note: String,
+}
+
+/// One of the article's reference markers, kept apart from the words.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct ReferenceMarker {
+    /// The words the marker followed in the original, e.g. "of azathioprine and MTX.".
+    pub after: String,
+    /// The article's reference numbers, e.g. [17, 18].
+    pub numbers: Vec<u32>,
+}
+
+/// A verbatim paragraph (or numbered list item) of the article.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Passage {
+    /// Stable id, e.g. "mm2008-p6-03".
+    pub id: String,
+    /// What the paragraph is about ("Conclusion" is the article's own heading).
+    pub section: String,
+    /// Page of the web article.
+    pub page: u32,
+    /// Paragraph number on that page.
+    pub paragraph: u32,
+    /// Number of the list item within the paragraph, for the "Is this IIM?" list.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub item: Option<u32>,
+    /// Line of the delivered source file the text came from.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source_line: Option<u32>,
+    /// The words, verbatim, without reference markers.
+    pub text: String,
+    /// The reference markers that were in the text.
+    #[serde(default, rename = "reference", skip_serializing_if = "Vec::is_empty")]
+    pub references: Vec<ReferenceMarker>,
+}
+
+impl Passage {
+    /// Where the passage sits on its page, e.g. "p. 6, ¶3" or "p. 6, ¶7, item 1".
+    pub fn place(&self) -> String {
+        match self.item {
+            Some(item) => format!("p. {}, ¶{}, item {item}", self.page, self.paragraph),
+            None => format!("p. {}, ¶{}", self.page, self.paragraph),
+        }
+    }
+
+    /// The article's reference numbers cited in this passage, in order of appearance.
+    pub fn reference_numbers(&self) -> Vec<u32> {
+        self.references.iter().flat_map(|r| r.numbers.iter().copied()).collect()
+    }
+
+    /// The text with the reference markers put back in brackets, e.g. "…MTX.[14] In our experience…".
+    pub fn text_with_markers(&self) -> String {
+        let mut text = self.text.clone();
+        let mut from = 0;
+        for marker in &self.references {
+            let Some(at) = text[from..].find(&marker.after) else { continue };
+            let end = from + at + marker.after.len();
+            let numbers: Vec<String> = marker.numbers.iter().map(u32::to_string).collect();
+            let label = format!("[{}]", numbers.join(","));
+            text.insert_str(end, &label);
+            from = end + label.len();
+        }
+        text
+    }
+}
+
+/// The article: its source, what is missing, and its passages in reading order.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Article {
+    /// Publication metadata.
+    pub source: ArticleSource,
+    /// Parts of the article that the bot does not have.
+    #[serde(default)]
+    pub unavailable: Vec<Unavailable>,
+    /// The passages, in reading order.
+    #[serde(rename = "passage")]
+    pub passages: Vec<Passage>,
+}
+
+impl Article {
+    /// The passage with this id.
+    pub fn passage(&self, id: &str) -> Option<&Passage> {
+        self.passages.iter().find(|p| p.id == id)
+    }
+
+    /// A quote's full location, e.g. "Myositis Mysteries, The Rheumatologist, Jan 2008, p. 6, ¶3".
+    pub fn location(&self, passage: &Passage) -> String {
+        format!("{}, {}", self.source.short_citation, passage.place())
+    }
+
+    /// Checks ids, texts and reference markers.
+    pub fn validate(&self, file: &str, problems: &mut Problems) {
+        if self.passages.is_empty() {
+            problems.push(file, "-", "passage", "the article has no passages");
+        }
+        let mut seen = BTreeSet::new();
+        for p in &self.passages {
+            let entry = format!("passage \"{}\"", p.id);
+            if p.id.trim().is_empty() || p.id.chars().any(|c| !(c.is_ascii_alphanumeric() || c == '-')) {
+                problems.push(file, &entry, "id", "ids use ASCII letters, digits and dashes only");
+            }
+            if !seen.insert(p.id.as_str()) {
+                problems.push(file, &entry, "id", "duplicate passage id");
+            }
+            if p.text.trim().is_empty() {
+                problems.push(file, &entry, "text", "is empty");
+            }
+            if p.section.trim().is_empty() {
+                problems.push(file, &entry, "section", "is empty");
+            }
+            for marker in &p.references {
+                if !p.text.contains(&marker.after) {
+                    problems.push(
+                        file,
+                        &entry,
+                        "reference.after",
+                        format!("\"{}\" does not occur in the passage text", marker.after),
+                    );
+                }
+                if marker.numbers.is_empty() {
+                    problems.push(file, &entry, "reference.numbers", "is empty");
+                }
+            }
+        }
+        for (field, value) in [
+            ("source.title", &self.source.title),
+            ("source.url", &self.source.url),
+            ("source.copyright", &self.source.copyright),
+        ] {
+            if value.trim().is_empty() {
+                problems.push(file, "source", field, "is empty");
+            }
+        }
+    }
+}

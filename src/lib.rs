@@ -1,0 +1,49 @@
+//! myositis-bot: a teaching-and-reference bot for rheumatology teams, built on one article,
+//! "Myositis Mysteries" (Coyle, Plotz, Gourley; The Rheumatologist, January 2008).
+//!
+//! The core (knowledge, search, recommend, commands, answer) knows nothing about any transport; the doors
+//! (console, CLI) turn input into an [`commands::Invocation`] and render the returned [`answer::Answer`].
+
+pub mod answer;
+pub mod cli;
+pub mod commands;
+pub mod config;
+pub mod console;
+pub mod knowledge;
+pub mod logging;
+pub mod recommend;
+pub mod render;
+pub mod search;
+
+use std::path::Path;
+
+use knowledge::{Knowledge, KnowledgeError};
+use search::{SearchError, SearchIndex};
+
+/// Why the core could not start.
+#[derive(Debug, thiserror::Error)]
+pub enum CoreError {
+    /// The knowledge files are missing or invalid.
+    #[error(transparent)]
+    Knowledge(#[from] KnowledgeError),
+    /// The search index could not be built.
+    #[error(transparent)]
+    Search(#[from] SearchError),
+}
+
+/// Everything the commands need: validated knowledge and its search index.
+pub struct Core {
+    /// The validated knowledge base.
+    pub knowledge: Knowledge,
+    /// The index over it.
+    pub index: SearchIndex,
+}
+
+impl Core {
+    /// Loads and validates the knowledge in `dir` and indexes it.
+    pub fn load(dir: &Path) -> Result<Self, CoreError> {
+        let knowledge = Knowledge::load(dir)?;
+        let index = SearchIndex::build(&knowledge)?;
+        Ok(Self { knowledge, index })
+    }
+}

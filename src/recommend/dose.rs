@@ -1,0 +1,233 @@
+//! Weight-based doses exactly as the article gives them, with what it does not give.
+
+use std::fmt;
+
+use serde::Serialize;
+
+use crate::knowledge::{Dosing, Drug, Gap, MassUnit, Per, Statement};
+
+/// Kilograms per pound (exact, by definition).
+pub const KG_PER_LB: f64 = 0.453_592_37;
+/// The lightest adult weight the bot will dose, in kg.
+pub const MIN_KG: f64 = 30.0;
+/// The heaviest weight the bot will dose, in kg.
+pub const MAX_KG: f64 = 300.0;
+
+/// The unit a weight was given in. There is no default: the user must say.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum WeightUnit {
+    /// Kilograms.
+    Kg,
+    /// Pounds.
+    Lb,
+}
+
+impl WeightUnit {
+    /// Reads "kg" or "lb" (any case); anything else is refused.
+    pub fn parse(text: &str) -> Result<Self, DoseError> {
+        match text.trim().to_ascii_lowercase().as_str() {
+            "kg" => Ok(Self::Kg),
+            "lb" => Ok(Self::Lb),
+            _ => Err(DoseError::Unit(text.trim().to_owned())),
+        }
+    }
+
+    /// "kg" or "lb".
+    pub fn symbol(self) -> &'static str {
+        match self {
+            Self::Kg => "kg",
+            Self::Lb => "lb",
+        }
+    }
+
+    fn to_kg(self, weight: f64) -> f64 {
+        match self {
+            Self::Kg => weight,
+            Self::Lb => weight * KG_PER_LB,
+        }
+    }
+}
+
+/// Why a weight was refused. Each message says what to fix.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum DoseError {
+    /// Not kg or lb.
+    #[error("the unit must be kg or lb (you gave \"{0}\")")]
+    Unit(String),
+    /// NaN or infinite.
+    #[error("the weight must be a number of kg or lb (you gave {0})")]
+    NotFinite(f64),
+    /// Zero or negative.
+    #[error("the weight must be more than zero (you gave {0})")]
+    NotPositive(f64),
+    /// Outside 30-300 kg.
+    #[error("{weight} is outside {range}: the article's doses are for adults and it does not cover children. Check the number and the unit{hint}")]
+    OutOfRange {
+        /// The weight as given, with its unit.
+        weight: String,
+        /// The accepted range in the given unit.
+        range: String,
+        /// A suggestion when the other unit would make sense.
+        hint: String,
+    },
+}
+
+/// A computed dose range for one drug.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ComputedRegimen {
+    /// Which drug.
+    pub drug: Drug,
+    /// Display name.
+    pub name: String,
+    /// Lower end, computed, not rounded.
+    pub low: f64,
+    /// Upper end, computed, not rounded.
+    pub high: f64,
+    /// mg or g.
+    pub unit: MassUnit,
+    /// day, week, month or pulse.
+    pub per: Per,
+    /// Whether the numbers are an upper level ("up to") rather than a dose to start at.
+    pub ceiling: bool,
+    /// Whether the numbers scale with weight.
+    pub per_kg: bool,
+    /// The dose as the article states it.
+    pub basis: String,
+    /// When it applies.
+    pub when: String,
+    /// Passage ids.
+    pub passages: Vec<String>,
+    /// Verbatim phrase from the passage.
+    pub evidence: String,
+    /// Single-therapy level beyond which the article suggests combining azathioprine and MTX.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub taper_failure: Option<Level>,
+}
+
+/// A dose level (low-high) that is not weight-based.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Level {
+    /// Lower end.
+    pub low: f64,
+    /// Upper end.
+    pub high: f64,
+    /// mg or g.
+    pub unit: MassUnit,
+    /// Period.
+    pub per: Per,
+    /// Verbatim phrase from the passage.
+    pub evidence: String,
+}
+
+/// The answer to "what doses does the article give for this weight?".
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct DosePlan {
+    /// The weight in kg, computed, not rounded.
+    pub weight_kg: f64,
+    /// The weight as given.
+    pub weight: f64,
+    /// The unit as given.
+    pub unit: WeightUnit,
+    /// One entry per drug, in the article's order.
+    pub regimens: Vec<ComputedRegimen>,
+    /// Statements that go with every dose answer.
+    pub notes: Vec<Statement>,
+    /// What the article does not give.
+    pub not_in_article: Vec<Gap>,
+}
+
+/// Computes the article's doses for a weight in an explicit unit, refusing weights it cannot sensibly dose.
+pub fn dose(dosing: &Dosing, weight: f64, unit: WeightUnit) -> Result<DosePlan, DoseError> {
+    if !weight.is_finite() {
+        return Err(DoseError::NotFinite(weight));
+    }
+    if weight <= 0.0 {
+        return Err(DoseError::NotPositive(weight));
+    }
+    let weight_kg = unit.to_kg(weight);
+    if !(MIN_KG..=MAX_KG).contains(&weight_kg) {
+        return Err(out_of_range(weight, unit));
+    }
+    let regimens = dosing
+        .regimens
+        .iter()
+        .map(|r| {
+            let factor = if r.amount.per_kg { weight_kg } else { 1.0 };
+            ComputedRegimen {
+                drug: r.drug,
+                name: r.name.clone(),
+                low: r.amount.low * factor,
+                high: r.amount.high * factor,
+                unit: r.amount.unit,
+                per: r.amount.per,
+                ceiling: r.amount.ceiling,
+                per_kg: r.amount.per_kg,
+                basis: r.basis.clone(),
+                when: r.when.clone(),
+                passages: r.passages.clone(),
+                evidence: r.evidence.clone(),
+                taper_failure: r.taper_failure.as_ref().map(|t| Level {
+                    low: t.low,
+                    high: t.high,
+                    unit: t.unit,
+                    per: t.per,
+                    evidence: t.evidence.clone(),
+                }),
+            }
+        })
+        .collect();
+    Ok(DosePlan {
+        weight_kg,
+        weight,
+        unit,
+        regimens,
+        notes: dosing.notes.clone(),
+        not_in_article: dosing.not_in_article.clone(),
+    })
+}
+
+fn out_of_range(weight: f64, unit: WeightUnit) -> DoseError {
+    let (min, max) = match unit {
+        WeightUnit::Kg => (MIN_KG, MAX_KG),
+        WeightUnit::Lb => (MIN_KG / KG_PER_LB, MAX_KG / KG_PER_LB),
+    };
+    let other = match unit {
+        WeightUnit::Kg => WeightUnit::Lb,
+        WeightUnit::Lb => WeightUnit::Kg,
+    };
+    let hint = if (MIN_KG..=MAX_KG).contains(&other.to_kg(weight)) {
+        format!(" (did you mean {} {}?)", Number(weight), other.symbol())
+    } else {
+        String::new()
+    };
+    let shown = match unit {
+        WeightUnit::Kg => format!("{} kg", Number(weight)),
+        WeightUnit::Lb => format!("{} lb ({} kg)", Number(weight), Number(unit.to_kg(weight))),
+    };
+    DoseError::OutOfRange {
+        weight: shown,
+        range: format!("{}–{} {}", Number(min), Number(max), unit.symbol()),
+        hint,
+    }
+}
+
+/// Prints a dose or weight for people: whole numbers as is, others to one decimal place.
+#[derive(Debug, Clone, Copy)]
+pub struct Number(pub f64);
+
+impl fmt::Display for Number {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.0.abs() >= 1e9 {
+            return write!(f, "{:e}", self.0);
+        }
+        let rounded = (self.0 * 10.0).round() / 10.0;
+        if rounded.fract() == 0.0 {
+            write!(f, "{}", rounded as i64)
+        } else if rounded.is_finite() {
+            write!(f, "{rounded:.1}")
+        } else {
+            write!(f, "{}", self.0)
+        }
+    }
+}

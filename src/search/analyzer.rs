@@ -1,0 +1,107 @@
+//! The medical analyzer: the same tokenisation for indexing and searching, with one-word canonical forms
+//! (abbreviations, brands, misspellings) applied before stemming.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::sync::Arc;
+
+use tantivy::tokenizer::{
+    AsciiFoldingFilter, Language, LowerCaser, RemoveLongFilter, SimpleTokenizer, Stemmer, StopWordFilter,
+    TextAnalyzer, Token, TokenFilter, TokenStream, Tokenizer,
+};
+
+use crate::knowledge::Synonyms;
+
+/// Name under which the analyzer is registered with tantivy.
+pub const ANALYZER: &str = "medical";
+
+/// Builds the analyzer: words, lowercase, ASCII-folded, stopwords removed, canonicalised, stemmed.
+pub fn medical_analyzer(synonyms: &Synonyms) -> TextAnalyzer {
+    TextAnalyzer::builder(SimpleTokenizer::default())
+        .filter(RemoveLongFilter::limit(40))
+        .filter(LowerCaser)
+        .filter(AsciiFoldingFilter)
+        .filter(StopWordFilter::remove(synonyms.stopwords.clone()))
+        .filter(CanonicalFilter { map: Arc::new(synonyms.canonical.clone()) })
+        .filter(Stemmer::new(Language::English))
+        .build()
+}
+
+/// A word of a question after analysis, with the raw text it came from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AnalyzedWord {
+    /// The indexed form (canonical, stemmed).
+    pub term: String,
+    /// The word as typed.
+    pub raw: String,
+}
+
+/// Runs the analyzer over `text`, keeping each term with the word it came from.
+pub fn analyze(analyzer: &mut TextAnalyzer, text: &str) -> Vec<AnalyzedWord> {
+    let mut words = Vec::new();
+    let mut stream = analyzer.token_stream(text);
+    while stream.advance() {
+        let token = stream.token();
+        let raw = text.get(token.offset_from..token.offset_to).unwrap_or(&token.text).to_owned();
+        words.push(AnalyzedWord { term: token.text.clone(), raw });
+    }
+    words
+}
+
+/// The analyzed forms of a word list (e.g. the generic words), for comparing with analyzed questions.
+pub fn analyzed_set(analyzer: &mut TextAnalyzer, words: &[String]) -> BTreeSet<String> {
+    words.iter().flat_map(|w| analyze(analyzer, w)).map(|w| w.term).collect()
+}
+
+/// Replaces a token by its canonical form (e.g. "mtx" by "methotrexate"), keeping offsets so that
+/// highlights still fall on the word as written.
+#[derive(Clone)]
+struct CanonicalFilter {
+    map: Arc<BTreeMap<String, String>>,
+}
+
+impl TokenFilter for CanonicalFilter {
+    type Tokenizer<T: Tokenizer> = CanonicalTokenizer<T>;
+
+    fn transform<T: Tokenizer>(self, tokenizer: T) -> CanonicalTokenizer<T> {
+        CanonicalTokenizer { inner: tokenizer, map: self.map }
+    }
+}
+
+#[derive(Clone)]
+struct CanonicalTokenizer<T> {
+    inner: T,
+    map: Arc<BTreeMap<String, String>>,
+}
+
+impl<T: Tokenizer> Tokenizer for CanonicalTokenizer<T> {
+    type TokenStream<'a> = CanonicalTokenStream<'a, T::TokenStream<'a>>;
+
+    fn token_stream<'a>(&'a mut self, text: &'a str) -> Self::TokenStream<'a> {
+        CanonicalTokenStream { tail: self.inner.token_stream(text), map: &self.map }
+    }
+}
+
+struct CanonicalTokenStream<'a, S> {
+    tail: S,
+    map: &'a BTreeMap<String, String>,
+}
+
+impl<S: TokenStream> TokenStream for CanonicalTokenStream<'_, S> {
+    fn advance(&mut self) -> bool {
+        if !self.tail.advance() {
+            return false;
+        }
+        if let Some(canonical) = self.map.get(&self.tail.token().text) {
+            self.tail.token_mut().text.clone_from(canonical);
+        }
+        true
+    }
+
+    fn token(&self) -> &Token {
+        self.tail.token()
+    }
+
+    fn token_mut(&mut self) -> &mut Token {
+        self.tail.token_mut()
+    }
+}
