@@ -77,7 +77,8 @@ fn subcommand(spec: &CommandSpec) -> clap::Command {
         let arg = Arg::new(o.name).help(o.description);
         match o.kind {
             OptionKind::Text { .. } if o.required => {
-                arg.required(true).num_args(1..).allow_hyphen_values(true).value_name(o.name.to_uppercase())
+                // Words after `--` may start with a dash ("-- -TNF in PM"); flags may follow the words.
+                arg.required(true).num_args(1..).value_name(o.name.to_uppercase())
             }
             OptionKind::Boolean => arg.long(long).action(ArgAction::SetTrue),
             OptionKind::Choice(choices) => {

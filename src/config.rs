@@ -95,9 +95,8 @@ impl Settings {
         if let Some(path) = file {
             builder = builder.add_source(config::File::from(path).format(config::FileFormat::Toml).required(true));
         }
-        builder = builder.add_source(
-            config::Environment::with_prefix("MYOSITIS_BOT").prefix_separator("__").separator("__"),
-        );
+        builder =
+            builder.add_source(config::Environment::with_prefix("MYOSITIS_BOT").prefix_separator("__").separator("__"));
         Ok(builder.build()?.try_deserialize()?)
     }
 

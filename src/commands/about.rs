@@ -25,12 +25,21 @@ pub fn run(core: &Core, _: &Args) -> Result<Answer, CommandError> {
         .block(
             Some("Source"),
             vec![
-                Line::plain(format!("\u{201c}{}\u{201d}, {}, {} ({})", s.title, s.authors.join(", "), s.journal, s.issue)),
+                Line::plain(format!(
+                    "\u{201c}{}\u{201d}, {}, {} ({})",
+                    s.title,
+                    s.authors.join(", "),
+                    s.journal,
+                    s.issue
+                )),
                 Line::plain(s.url.clone()),
                 Line::plain(s.copyright.clone()),
             ],
         )
-        .block(Some("Not available"), k.article.unavailable.iter().map(|u| Line::plain(format!("{}: {}", u.what, u.note))).collect())
+        .block(
+            Some("Not available"),
+            k.article.unavailable.iter().map(|u| Line::plain(format!("{}: {}", u.what, u.note))).collect(),
+        )
         .block(
             Some("Knowledge"),
             vec![

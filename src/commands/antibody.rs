@@ -45,9 +45,7 @@ pub fn run(core: &Core, args: &Args) -> Result<Answer, CommandError> {
         (_, many) => Answer::clinical(format!("{} antibodies match \u{201c}{shown}\u{201d}", many.len())).block(
             None,
             many.iter()
-                .map(|ab| {
-                    Line::sourced(format!("{}: {}. {}", ab.name, ab.group.label(), ab.phenotype), &ab.sources)
-                })
+                .map(|ab| Line::sourced(format!("{}: {}. {}", ab.name, ab.group.label(), ab.phenotype), &ab.sources))
                 .collect(),
         ),
     };
@@ -70,7 +68,9 @@ pub fn run(core: &Core, args: &Args) -> Result<Answer, CommandError> {
         .map(|ab| {
             let mut value = serde_json::to_value(ab).unwrap_or(json!({}));
             value["era"] = json!(ab.era_label());
-            value["sources"] = json!(ab.sources.iter().filter_map(|id| knowledge.sources.get(id)).map(source_json).collect::<Vec<_>>());
+            value["sources"] = json!(
+                ab.sources.iter().filter_map(|id| knowledge.sources.get(id)).map(source_json).collect::<Vec<_>>()
+            );
             value
         })
         .collect();

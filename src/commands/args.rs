@@ -96,26 +96,31 @@ pub fn parse_args(spec: &CommandSpec, raw: &[(String, String)]) -> Result<Args, 
 
 fn parse_value(spec: &CommandSpec, name: &str, kind: OptionKind, value: &str) -> Result<ArgValue, UserError> {
     let bad = |what: String| UserError::new(format!("`{name}` {what}. Example: {}", spec.example));
+    if value.is_empty() {
+        return Err(bad("is empty".to_owned()));
+    }
     match kind {
-        OptionKind::Text { .. } => {
-            if value.is_empty() {
-                Err(bad("is empty".to_owned()))
-            } else {
-                Ok(ArgValue::Text(value.to_owned()))
-            }
-        }
+        OptionKind::Text { .. } => Ok(ArgValue::Text(value.to_owned())),
         OptionKind::Integer { min, max } => match value.parse::<i64>() {
             Ok(n) if (min..=max).contains(&n) => Ok(ArgValue::Integer(n)),
             Ok(n) => Err(bad(format!("must be between {min} and {max} (you gave {n})"))),
-            Err(_) => Err(bad(format!("must be a whole number between {min} and {max} (you gave \"{}\")", shorten(value)))),
+            Err(_) => {
+                Err(bad(format!("must be a whole number between {min} and {max} (you gave \"{}\")", shorten(value))))
+            }
         },
         OptionKind::Number => match value.parse::<f64>() {
             Ok(n) => Ok(ArgValue::Number(n)),
             Err(_) if value.contains(',') && value.replace(',', ".").parse::<f64>().is_ok() => {
                 Err(bad(format!("must use a dot for decimals (you gave \"{}\")", shorten(value))))
             }
-            Err(_) if value.trim_start_matches(|c: char| c.is_ascii_digit() || c == '.' || c == '-').len() < value.len() => {
-                Err(bad(format!("must be a plain number, with the unit given separately (you gave \"{}\")", shorten(value))))
+            Err(_)
+                if value.trim_start_matches(|c: char| c.is_ascii_digit() || c == '.' || c == '-').len()
+                    < value.len() =>
+            {
+                Err(bad(format!(
+                    "must be a plain number, with the unit given separately (you gave \"{}\")",
+                    shorten(value)
+                )))
             }
             Err(_) => Err(bad(format!("must be a number (you gave \"{}\")", shorten(value)))),
         },
@@ -124,14 +129,14 @@ fn parse_value(spec: &CommandSpec, name: &str, kind: OptionKind, value: &str) ->
             "false" | "no" | "n" | "0" | "off" => Ok(ArgValue::Boolean(false)),
             _ => Err(bad(format!("must be true or false (you gave \"{}\")", shorten(value)))),
         },
-        OptionKind::Choice(choices) => choices
-            .iter()
-            .find(|c| c.value.eq_ignore_ascii_case(value))
-            .map(|c| ArgValue::Choice(c.value))
-            .ok_or_else(|| {
-                let values: Vec<&str> = choices.iter().map(|c| c.value).collect();
-                bad(format!("must be one of {} (you gave \"{}\")", values.join(", "), shorten(value)))
-            }),
+        OptionKind::Choice(choices) => {
+            choices.iter().find(|c| c.value.eq_ignore_ascii_case(value)).map(|c| ArgValue::Choice(c.value)).ok_or_else(
+                || {
+                    let values: Vec<&str> = choices.iter().map(|c| c.value).collect();
+                    bad(format!("must be one of {} (you gave \"{}\")", values.join(", "), shorten(value)))
+                },
+            )
+        }
     }
 }
 

@@ -2,9 +2,9 @@
 
 use serde_json::json;
 
-use super::spec::{CommandSpec, OptionKind, OptionSpec, Scope};
 use super::CommandError;
 use super::args::Args;
+use super::spec::{CommandSpec, OptionKind, OptionSpec, Scope};
 use crate::Core;
 use crate::answer::{Answer, Line, Quote, Visibility};
 use crate::search::{DocKind, Found, MAX_QUESTION_CHARS};
@@ -90,13 +90,8 @@ fn covered(core: &Core, found: &Found) -> Answer {
 }
 
 fn not_covered(core: &Core) -> Answer {
-    let unavailable: Vec<Line> = core
-        .knowledge
-        .article
-        .unavailable
-        .iter()
-        .map(|u| Line::plain(format!("{}: {}", u.what, u.note)))
-        .collect();
+    let unavailable: Vec<Line> =
+        core.knowledge.article.unavailable.iter().map(|u| Line::plain(format!("{}: {}", u.what, u.note))).collect();
     Answer::clinical("The article does not cover this")
         .block(
             None,
@@ -120,7 +115,9 @@ fn pointers(core: &Core, question: &str) -> Vec<String> {
             matches!(w[1], "kg" | "lb").then(|| (n, w[1]))
         });
         out.push(match weight {
-            Some((n, unit)) => format!("/dose weight:{n} unit:{unit} (the article's doses for that weight, shown only to you)"),
+            Some((n, unit)) => {
+                format!("/dose weight:{n} unit:{unit} (the article's doses for that weight, shown only to you)")
+            }
             None => "/dose weight:<number> unit:kg (the article's doses for a weight, shown only to you)".to_owned(),
         });
     }

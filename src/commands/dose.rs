@@ -27,7 +27,10 @@ pub const SPEC: CommandSpec = CommandSpec {
         OptionSpec {
             name: "unit",
             description: "Unit of the weight",
-            kind: OptionKind::Choice(&[Choice { value: "kg", label: "kilograms (kg)" }, Choice { value: "lb", label: "pounds (lb)" }]),
+            kind: OptionKind::Choice(&[
+                Choice { value: "kg", label: "kilograms (kg)" },
+                Choice { value: "lb", label: "pounds (lb)" },
+            ]),
             required: true,
             scope: Scope::Content,
         },
@@ -39,8 +42,8 @@ pub fn run(core: &Core, args: &Args) -> Result<Answer, CommandError> {
     let weight = args.number("weight").unwrap_or(f64::NAN);
     let unit = WeightUnit::parse(args.choice("unit").unwrap_or_default())
         .map_err(|e| UserError::new(format!("Cannot give doses: {e}.")))?;
-    let plan = dose(&core.knowledge.dosing, weight, unit)
-        .map_err(|e| UserError::new(format!("Cannot give doses: {e}.")))?;
+    let plan =
+        dose(&core.knowledge.dosing, weight, unit).map_err(|e| UserError::new(format!("Cannot give doses: {e}.")))?;
 
     let shown_weight = match unit {
         WeightUnit::Kg => format!("{} kg", Number(plan.weight_kg)),
@@ -59,7 +62,9 @@ pub fn run(core: &Core, args: &Args) -> Result<Answer, CommandError> {
     }
     answer.warnings.push("Methotrexate is dosed per WEEK (a weekly total), not per day.".to_owned());
     if unit == WeightUnit::Lb {
-        answer.warnings.push(format!("Weight converted from pounds: {shown_weight}. Numbers are rounded for display only."));
+        answer
+            .warnings
+            .push(format!("Weight converted from pounds: {shown_weight}. Numbers are rounded for display only."));
     }
     answer.data = serde_json::to_value(&plan).unwrap_or(json!({}));
     Ok(answer)

@@ -9,12 +9,8 @@ use crate::Core;
 use crate::answer::{Answer, Line};
 
 /// `/help`.
-pub const SPEC: CommandSpec = CommandSpec {
-    name: "help",
-    description: "Every command, with an example",
-    example: "/help",
-    options: &[],
-};
+pub const SPEC: CommandSpec =
+    CommandSpec { name: "help", description: "Every command, with an example", example: "/help", options: &[] };
 
 /// Lists the commands from their descriptions.
 pub fn run(_: &Core, _: &Args) -> Result<Answer, CommandError> {

@@ -22,15 +22,15 @@ pub fn run(core: &Core, _: &Args) -> Result<Answer, CommandError> {
     let knowledge = &core.knowledge;
     let ibm = &knowledge.ibm;
     let mut answer = Answer::clinical("Inclusion body myositis (IBM)")
-        .block(
-            Some("What the article says"),
-            ibm.article.iter().map(Line::from).collect(),
-        )
+        .block(Some("What the article says"), ibm.article.iter().map(Line::from).collect())
         .block(
             Some("Features as taught (outside sources)"),
             ibm.features
                 .iter()
-                .map(|f| Line { passages: f.passages.clone(), ..Line::sourced(format!("{}: {}", f.label, f.text), &f.sources) })
+                .map(|f| Line {
+                    passages: f.passages.clone(),
+                    ..Line::sourced(format!("{}: {}", f.label, f.text), &f.sources)
+                })
                 .collect(),
         )
         .block(

@@ -28,7 +28,9 @@ fn split_options(spec: &CommandSpec, rest: &str) -> Result<Vec<(String, String)>
             spec.option(&key).map(|o| (o.name, value))
         });
         match named {
-            Some((name, value)) => options.push((name.to_owned(), [value].into_iter().filter(|v| !v.is_empty()).collect())),
+            Some((name, value)) => {
+                options.push((name.to_owned(), [value].into_iter().filter(|v| !v.is_empty()).collect()))
+            }
             None => match options.last_mut() {
                 Some((_, words)) => words.push(word),
                 None => loose.push(word),

@@ -21,16 +21,15 @@ pub const SPEC: CommandSpec = CommandSpec {
 pub fn run(core: &Core, _: &Args) -> Result<Answer, CommandError> {
     let knowledge = &core.knowledge;
     let r = &knowledge.reassess;
-    let mut answer = Answer::clinical("Is this IIM? When to reassess the diagnosis").block(None, vec![Line::from(&r.intro)]);
+    let mut answer =
+        Answer::clinical("Is this IIM? When to reassess the diagnosis").block(None, vec![Line::from(&r.intro)]);
     for setting in &r.settings {
         let mut lines = vec![Line::cited(setting.title.clone(), &setting.passages)];
         lines.extend(setting.points.iter().map(Line::from));
         answer = answer.block(Some(&format!("Setting {}", setting.number)), lines);
     }
     answer = answer.block(Some("Always"), r.closing.iter().map(Line::from).collect());
-    let statements = std::iter::once(&r.intro)
-        .chain(r.settings.iter().flat_map(|s| s.points.iter()))
-        .chain(&r.closing);
+    let statements = std::iter::once(&r.intro).chain(r.settings.iter().flat_map(|s| s.points.iter())).chain(&r.closing);
     for s in statements {
         if let Some(evidence) = &s.evidence {
             answer = quote_evidence(answer, knowledge, &s.passages, evidence);

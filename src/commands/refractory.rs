@@ -13,7 +13,8 @@ use crate::answer::{Answer, Line};
 use crate::knowledge::{Diagnosis, Flag};
 use crate::recommend::refractory::{RefractoryRequest, refractory, split_tried};
 
-const FLAG_OPTIONS: [(&str, Flag); 3] = [("ild", Flag::Ild), ("dysphagia", Flag::Dysphagia), ("cancer_chemo", Flag::CancerChemo)];
+const FLAG_OPTIONS: [(&str, Flag); 3] =
+    [("ild", Flag::Ild), ("dysphagia", Flag::Dysphagia), ("cancer_chemo", Flag::CancerChemo)];
 
 /// `/refractory diagnosis [ild] [dysphagia] [cancer_chemo] [tried]`.
 pub const SPEC: CommandSpec = CommandSpec {

@@ -36,13 +36,7 @@ pub struct Problems {
 
 impl Problems {
     /// Records a problem.
-    pub fn push(
-        &mut self,
-        file: &str,
-        entry: impl Into<String>,
-        field: &str,
-        message: impl Into<String>,
-    ) {
+    pub fn push(&mut self, file: &str, entry: impl Into<String>, field: &str, message: impl Into<String>) {
         self.list.push(Problem {
             file: file.to_owned(),
             entry: entry.into(),

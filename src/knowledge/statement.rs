@@ -60,11 +60,7 @@ impl RefContext<'_> {
                 problems.push(file, entry, "evidence", "an evidence phrase needs at least one passage to occur in");
             } else if phrase.trim().is_empty() {
                 problems.push(file, entry, "evidence", "is empty");
-            } else if !passages
-                .iter()
-                .filter_map(|id| self.article.passage(id))
-                .any(|p| p.text.contains(phrase))
-            {
+            } else if !passages.iter().filter_map(|id| self.article.passage(id)).any(|p| p.text.contains(phrase)) {
                 problems.push(
                     file,
                     entry,

@@ -37,13 +37,28 @@ impl Synonyms {
         }
         for (from, to) in &self.canonical {
             if !is_word(from) {
-                problems.push(file, format!("canonical \"{from}\""), "key", "must be one lowercase word without punctuation");
+                problems.push(
+                    file,
+                    format!("canonical \"{from}\""),
+                    "key",
+                    "must be one lowercase word without punctuation",
+                );
             }
             if !is_word(to) {
-                problems.push(file, format!("canonical \"{from}\""), "value", "must be one lowercase word without punctuation");
+                problems.push(
+                    file,
+                    format!("canonical \"{from}\""),
+                    "value",
+                    "must be one lowercase word without punctuation",
+                );
             }
             if self.canonical.contains_key(to) && to != from {
-                problems.push(file, format!("canonical \"{from}\""), "value", format!("\"{to}\" is itself mapped: map \"{from}\" to the final word"));
+                problems.push(
+                    file,
+                    format!("canonical \"{from}\""),
+                    "value",
+                    format!("\"{to}\" is itself mapped: map \"{from}\" to the final word"),
+                );
             }
         }
         for (from, to) in &self.expand {

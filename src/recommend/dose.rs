@@ -62,7 +62,9 @@ pub enum DoseError {
     #[error("the weight must be more than zero (you gave {0})")]
     NotPositive(f64),
     /// Outside 30-300 kg.
-    #[error("{weight} is outside {range}: the article's doses are for adults and it does not cover children. Check the number and the unit{hint}")]
+    #[error(
+        "{weight} is outside {range}: the article's doses are for adults and it does not cover children. Check the number and the unit{hint}"
+    )]
     OutOfRange {
         /// The weight as given, with its unit.
         weight: String,
@@ -205,11 +207,7 @@ fn out_of_range(weight: f64, unit: WeightUnit) -> DoseError {
         WeightUnit::Kg => format!("{} kg", Number(weight)),
         WeightUnit::Lb => format!("{} lb ({} kg)", Number(weight), Number(unit.to_kg(weight))),
     };
-    DoseError::OutOfRange {
-        weight: shown,
-        range: format!("{}–{} {}", Number(min), Number(max), unit.symbol()),
-        hint,
-    }
+    DoseError::OutOfRange { weight: shown, range: format!("{}–{} {}", Number(min), Number(max), unit.symbol()), hint }
 }
 
 /// Prints a dose or weight for people: whole numbers as is, others to one decimal place.

@@ -11,9 +11,7 @@ use std::collections::BTreeSet;
 
 use serde::Serialize;
 use tantivy::collector::TopDocs;
-use tantivy::schema::{
-    Field, INDEXED, IndexRecordOption, STORED, Schema, TextFieldIndexing, TextOptions, Value,
-};
+use tantivy::schema::{Field, INDEXED, IndexRecordOption, STORED, Schema, TextFieldIndexing, TextOptions, Value};
 use tantivy::snippet::SnippetGenerator;
 use tantivy::tokenizer::TextAnalyzer;
 use tantivy::{Index, IndexReader, ReloadPolicy, TantivyDocument, doc};
@@ -110,7 +108,8 @@ impl SearchIndex {
                 DocKind::Article => String::new(),
                 DocKind::Reference => format!("{} {}", d.section, d.keywords),
             };
-            writer.add_document(doc!(fields.ord => ord as u64, fields.title => title, fields.body => d.text.clone()))?;
+            writer
+                .add_document(doc!(fields.ord => ord as u64, fields.title => title, fields.body => d.text.clone()))?;
         }
         writer.commit()?;
         let reader = index.reader_builder().reload_policy(ReloadPolicy::Manual).try_into()?;

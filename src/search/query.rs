@@ -7,13 +7,15 @@ use tantivy::Searcher;
 use tantivy::query::{BooleanQuery, BoostQuery, FuzzyTermQuery, Occur, Query, TermQuery};
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::tokenizer::TextAnalyzer;
-use tantivy::{Term, TantivyError};
+use tantivy::{TantivyError, Term};
 
 use super::analyzer::analyze;
 use crate::knowledge::Synonyms;
 
 /// Weight of words added by an expansion (drug class, lay word) relative to the words typed.
 const EXPANSION_BOOST: f32 = 0.6;
+/// Weight of a generic word ("dose", "patient"): searched, but it must not outweigh the subject.
+const GENERIC_BOOST: f32 = 0.3;
 /// Weight of a typo correction relative to the word typed.
 const TYPO_BOOST: f32 = 0.7;
 /// At most this many distinct terms are searched, so very long input stays fast.
@@ -58,7 +60,8 @@ impl QueryPlan {
         };
         for word in analyze(analyzer, question) {
             let content = !generic.contains(&word.term);
-            want(word.term, 1.0, content, word.raw.chars().count());
+            let boost = if content { 1.0 } else { GENERIC_BOOST };
+            want(word.term, boost, content, word.raw.chars().count());
         }
         let words = normalized_words(question, synonyms);
         for (phrase, extra) in &synonyms.expand {
@@ -104,8 +107,7 @@ impl QueryPlan {
             .clauses
             .iter()
             .map(|(boost, term)| {
-                let q: Box<dyn Query> =
-                    Box::new(TermQuery::new(term.clone(), IndexRecordOption::WithFreqs));
+                let q: Box<dyn Query> = Box::new(TermQuery::new(term.clone(), IndexRecordOption::WithFreqs));
                 (Occur::Should, Box::new(BoostQuery::new(q, *boost)) as Box<dyn Query>)
             })
             .collect();

@@ -1,0 +1,122 @@
+//! `/ask`: the right passage first, verbatim; abstention when the article does not cover a question;
+//! any input handled.
+
+mod common;
+
+use common::{bin, bin_json, run};
+use myositis_bot::search::DocKind;
+
+fn top(question: &str) -> Option<String> {
+    common::core().index.search(question, 3).expect("search").hits.first().map(|h| h.id.clone())
+}
+
+#[test]
+fn direct_questions_find_their_passage_first() {
+    let cases = [
+        ("initial prednisone dose for dermatomyositis", "mm2008-p6-01"),
+        ("methylprednisolone pulse", "mm2008-p6-01"),
+        ("IVIG in cancer-associated myositis during chemotherapy", "mm2008-p6-02"),
+        ("cyclosporine tacrolimus interstitial lung disease", "mm2008-p6-03"),
+        ("cyclophosphamide", "mm2008-p6-03"),
+        ("does anything slow progression of IBM", "mm2008-p6-04"),
+        ("anti-TNF in IIM", "mm2008-p6-05"),
+        ("IMACS core set outcome measures", "mm2008-p6-06"),
+        ("treat the patient not the number", "mm2008-p6-08"),
+        ("steroid myopathy", "mm2008-p6-09"),
+        ("biopsy read as PM but evolving symptoms of IBM", "mm2008-p6-10"),
+        ("cornerstones of therapy physiatry", "mm2008-p6-11"),
+    ];
+    for (q, id) in cases {
+        assert_eq!(top(q).as_deref(), Some(id), "{q}");
+    }
+}
+
+#[test]
+fn abbreviations_brands_and_the_articles_own_misspelling_work() {
+    assert_eq!(top("cellcept in myositis").as_deref(), Some("mm2008-p6-03"));
+    assert_eq!(top("mycophenolate").as_deref(), Some("mm2008-p6-03"));
+    assert_eq!(top("MTX weekly dose").as_deref(), Some("mm2008-p6-01"));
+    assert_eq!(top("metotrexate").as_deref(), Some("mm2008-p6-01"));
+    assert_eq!(top("imuran").as_deref(), Some("mm2008-p6-01"));
+}
+
+#[test]
+fn results_are_verbatim_and_highlighted() {
+    let found = common::core().index.search("cellcept", 3).expect("search");
+    let hit = &found.hits[0];
+    let passage = common::core().knowledge.article.passage(&hit.id).expect("passage");
+    assert_eq!(hit.text, passage.text);
+    assert!(hit.snippet.contains("**mycophenylate**"), "{}", hit.snippet);
+    assert_eq!(hit.kind, DocKind::Article);
+}
+
+#[test]
+fn questions_the_article_does_not_cover_get_no_passages() {
+    for q in ["colchicine for gout", "what dose for my patient", "", "   ", "the", "???", "🙂🙂", "xylophone"] {
+        let found = common::core().index.search(q, 3).expect("search");
+        assert!(found.hits.is_empty(), "{q:?} returned {:?}", found.hits.first().map(|h| &h.id));
+    }
+    let v = bin_json(&["ask", "--json", "colchicine for gout"]);
+    assert_eq!(v["results"].as_array().map(Vec::len), Some(0));
+    assert_eq!(v["query"], "colchicine for gout");
+    let answer = run("ask", &[("question", "colchicine for gout")]).expect("answer");
+    assert_eq!(answer.title, "The article does not cover this");
+    assert!(answer.footer.is_some());
+}
+
+#[test]
+fn query_syntax_and_odd_input_are_just_text() {
+    let inputs = [
+        "\" : ( ) - * ~ ^".to_owned(),
+        "dose: 15 mg".to_owned(),
+        "-TNF".to_owned(),
+        "CK > 1000 AND title:foo OR (bar".to_owned(),
+        "aza/mtx".to_owned(),
+        "метотрексат 甲氨蝶呤 ميثوتريكسات".to_owned(),
+        "\u{0}\u{7}\u{202e}ivig".to_owned(),
+        "ivig ".repeat(2500),
+        "a".repeat(10_000),
+    ];
+    for q in &inputs {
+        let found = common::core().index.search(q, 3).expect("any input searches");
+        assert!(found.hits.len() <= 3);
+    }
+    assert_eq!(top("\u{0}\u{7}\u{202e}ivig").as_deref(), Some("mm2008-p6-02"));
+    let long = common::core().index.search(&"ivig ".repeat(2500), 3).expect("search");
+    assert!(long.truncated);
+    let answer = run("ask", &[("question", &"x".repeat(10_000))]).expect("answer");
+    assert!(answer.warnings.iter().any(|w| w.contains("first 1000 characters")));
+}
+
+#[test]
+fn the_json_contract() {
+    let v = bin_json(&["ask", "--json", "--limit", "2", "IVIG dose"]);
+    assert_eq!(v["query"], "IVIG dose");
+    let results = v["results"].as_array().expect("results");
+    assert!(!results.is_empty() && results.len() <= 2);
+    for r in results {
+        assert!(r["id"].is_string() && r["text"].is_string() && r["section"].is_string() && r["score"].is_number());
+    }
+    assert_eq!(results[0]["id"], "mm2008-p6-02");
+    let all = bin_json(&["passages", "--json"]);
+    let passages = all["passages"].as_array().expect("passages");
+    assert_eq!(passages.len(), 11);
+    assert!(passages.iter().all(|p| p["id"].is_string() && p["section"].is_string() && p["text"].is_string()));
+}
+
+#[test]
+fn dose_and_antibody_questions_point_to_the_structured_commands() {
+    let dose = run("ask", &[("question", "pred dose for 70 kg DM")]).expect("answer");
+    let text = myositis_bot::render::text::render(&dose);
+    assert!(text.contains("/dose weight:70 unit:kg"), "{text}");
+    let ab = run("ask", &[("question", "what does anti-Jo-1 mean")]).expect("answer");
+    assert!(myositis_bot::render::text::render(&ab).contains("/antibody name:anti-Jo-1"));
+}
+
+#[test]
+fn private_asks_are_private() {
+    let answer = run("ask", &[("question", "ivig"), ("private", "true")]).expect("answer");
+    assert_eq!(answer.visibility, myositis_bot::answer::Visibility::Private);
+    let out = bin(&["ask", "--private", "ivig"], "");
+    assert!(!out.status.success(), "private is a chat option, not a CLI flag");
+}

@@ -1,0 +1,79 @@
+//! Shared helpers for the behaviour tests: one loaded core per test binary, and the real binary.
+
+#![allow(dead_code)]
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+use std::sync::OnceLock;
+
+use myositis_bot::Core;
+use myositis_bot::answer::Answer;
+use myositis_bot::commands::{CommandError, Invocation, dispatch};
+
+/// The knowledge folder shipped with the bot.
+pub fn knowledge_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("knowledge")
+}
+
+/// The core, loaded once per test binary.
+pub fn core() -> &'static Core {
+    static CORE: OnceLock<Core> = OnceLock::new();
+    CORE.get_or_init(|| Core::load(&knowledge_dir()).expect("the shipped knowledge loads"))
+}
+
+/// Runs a command through the shared dispatcher, as every door does.
+pub fn run(command: &str, options: &[(&str, &str)]) -> Result<Answer, CommandError> {
+    let invocation = Invocation {
+        command: command.to_owned(),
+        options: options.iter().map(|(k, v)| ((*k).to_owned(), (*v).to_owned())).collect(),
+    };
+    dispatch(core(), &invocation)
+}
+
+/// The message of a refused invocation.
+pub fn refusal(command: &str, options: &[(&str, &str)]) -> String {
+    match run(command, options) {
+        Err(CommandError::User(e)) => e.to_string(),
+        Err(other) => panic!("expected a user error, got {other}"),
+        Ok(answer) => panic!("expected a refusal, got an answer titled {:?}", answer.title),
+    }
+}
+
+/// Runs the real binary (with the shipped knowledge unless `args` name another); `stdin` is piped in.
+pub fn bin(args: &[&str], stdin: &str) -> Output {
+    let shipped = knowledge_dir();
+    let default_knowledge = ["--knowledge", shipped.to_str().expect("utf-8 path")];
+    let knowledge: &[&str] = if args.contains(&"--knowledge") { &[] } else { &default_knowledge };
+    let mut child = Command::new(env!("CARGO_BIN_EXE_myositis-bot"))
+        .args(knowledge)
+        .args(args)
+        .env_remove("MYOSITIS_BOT__DISCORD__TOKEN")
+        .env_remove("RUST_LOG")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("the binary starts");
+    child.stdin.take().expect("stdin").write_all(stdin.as_bytes()).expect("write stdin");
+    child.wait_with_output().expect("the binary finishes")
+}
+
+/// Runs the binary and parses its stdout as JSON, asserting success.
+pub fn bin_json(args: &[&str]) -> serde_json::Value {
+    let out = bin(args, "");
+    assert!(out.status.success(), "{args:?} failed: {}", String::from_utf8_lossy(&out.stderr));
+    serde_json::from_slice(&out.stdout).expect("stdout is JSON")
+}
+
+/// Copies the shipped knowledge folder to a temporary folder that a test may break.
+pub fn knowledge_copy() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("temp dir");
+    for entry in std::fs::read_dir(knowledge_dir()).expect("knowledge dir") {
+        let entry = entry.expect("entry");
+        if entry.path().is_file() {
+            std::fs::copy(entry.path(), dir.path().join(entry.file_name())).expect("copy");
+        }
+    }
+    dir
+}

@@ -1,0 +1,188 @@
+//! The console and the CLI: the same commands, derived from one description, deterministic output.
+
+mod common;
+
+use common::{bin, core};
+use myositis_bot::commands::spec::{OptionKind, Scope};
+use myositis_bot::commands::{COMMANDS, Invocation, parse_line};
+use myositis_bot::console::respond;
+
+#[test]
+fn console_lines_parse_like_slash_commands() {
+    let inv = |command: &str, options: &[(&str, &str)]| Invocation {
+        command: command.to_owned(),
+        options: options.iter().map(|(k, v)| ((*k).to_owned(), (*v).to_owned())).collect(),
+    };
+    assert_eq!(parse_line("/dose weight:70 unit:kg"), Ok(inv("dose", &[("weight", "70"), ("unit", "kg")])));
+    assert_eq!(parse_line("/DOSE  weight: 70   unit=LB"), Ok(inv("dose", &[("weight", "70"), ("unit", "LB")])));
+    assert_eq!(
+        parse_line("/refractory diagnosis:dm ild:true tried:mtx, imuran"),
+        Ok(inv("refractory", &[("diagnosis", "dm"), ("ild", "true"), ("tried", "mtx, imuran")]))
+    );
+    assert_eq!(parse_line("/ask question:\"what: is (this)?\""), Ok(inv("ask", &[("question", "what: is (this)?")])));
+    assert_eq!(
+        parse_line("/ask why is CK high limit:2"),
+        Ok(inv("ask", &[("question", "why is CK high"), ("limit", "2")]))
+    );
+    assert_eq!(parse_line("imuran dose"), Ok(inv("ask", &[("question", "imuran dose")])));
+    assert_eq!(parse_line("/antibody anti-Jo-1"), Ok(inv("antibody", &[("name", "anti-Jo-1")])));
+    assert!(parse_line("/frobnicate").is_err_and(|e| e.to_string().contains("/help")));
+    assert!(parse_line("/ibm please").is_err_and(|e| e.to_string().contains("does not take free text")));
+}
+
+#[test]
+fn a_console_session_answers_every_line_and_survives_bad_ones() {
+    let input = "/help\n/dose weight:70 unit:kg\n/dose weight:-3 unit:kg\n/dose weight:70\n\n/antibody jo1\n/nope\n\
+                 cellcept in myositis\n/refractory diagnosis:ibm dysphagia:true\n/reassess\n/monitor\n/ibm\n/about\n/quit\n/ibm\n";
+    let out = bin(&["console"], input);
+    assert!(out.status.success());
+    let text = String::from_utf8(out.stdout).expect("utf-8");
+    for expected in [
+        "/dose — ",
+        "Doses in the article for 70 kg",
+        "! Cannot give doses: the weight must be more than zero",
+        "! /dose needs `unit`",
+        "anti-Jo-1",
+        "! There is no command /nope",
+        "mycophenylate",
+        "CONSIDER — IVIG",
+        "Treat the patient, not the number!",
+        "IMACS core set",
+        "ENMC 2011",
+        "checksum sha256:",
+    ] {
+        assert!(text.contains(expected), "missing {expected:?}");
+    }
+    assert_eq!(text.matches("Inclusion body myositis (IBM)\n").count(), 1, "input after /quit is not answered");
+}
+
+#[test]
+fn invalid_utf8_on_the_console_gets_a_message() {
+    use std::io::Cursor;
+    let mut out = Vec::new();
+    let input: &[u8] = b"/ibm\n\xff\xfe\n/about\n";
+    myositis_bot::console::run(core(), Cursor::new(input), &mut out, false).expect("console runs");
+    let text = String::from_utf8(out).expect("utf-8");
+    assert!(text.contains("not valid UTF-8"));
+    assert!(text.contains("myositis-bot 0."));
+}
+
+#[test]
+fn the_default_run_without_a_token_opens_the_console_and_says_how_to_connect() {
+    let out = bin(&[], "/ibm\n");
+    assert!(out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("MYOSITIS_BOT__DISCORD__TOKEN"));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("Inclusion body myositis (IBM)"));
+}
+
+#[test]
+fn same_input_gives_the_same_bytes() {
+    let lines = [
+        "/dose weight:81.3 unit:lb",
+        "/refractory diagnosis:dm ild:true tried:ivig,mtx",
+        "/antibody mda",
+        "cellcept ild",
+        "/ibm",
+        "/about",
+    ];
+    for line in lines {
+        assert_eq!(respond(core(), line), respond(core(), line), "{line}");
+    }
+    for args in [
+        vec!["ask", "--json", "imuran dose"],
+        vec!["dose", "--weight", "70", "--unit", "kg", "--json"],
+        vec!["ibm", "--json"],
+    ] {
+        let a = bin(&args, "");
+        let b = bin(&args, "");
+        assert_eq!(a.stdout, b.stdout, "{args:?}");
+    }
+}
+
+#[test]
+fn every_clinical_answer_carries_the_footer() {
+    for line in [
+        "/ask ivig",
+        "/ask colchicine",
+        "/dose weight:70 unit:kg",
+        "/antibody jo1",
+        "/antibody zzz",
+        "/ibm",
+        "/refractory diagnosis:pm",
+        "/reassess",
+        "/monitor",
+    ] {
+        let text = respond(core(), line);
+        assert!(
+            text.contains("Educational summary of a 2008 article") && text.contains("Not medical advice"),
+            "{line}"
+        );
+    }
+}
+
+#[test]
+fn structured_answers_cite_every_line_and_quote_verbatim() {
+    let article = &core().knowledge.article;
+    for line in ["/ibm", "/reassess", "/monitor", "/refractory diagnosis:dm ild:true", "/dose weight:70 unit:kg"] {
+        let invocation = parse_line(line).expect("parses");
+        let answer = myositis_bot::commands::dispatch(core(), &invocation).expect("answers");
+        for block in &answer.blocks {
+            if block.heading.as_deref() == Some("The article does not give") {
+                continue;
+            }
+            for l in &block.lines {
+                assert!(!l.passages.is_empty() || !l.sources.is_empty(), "{line}: uncited line {:?}", l.text);
+                for id in &l.passages {
+                    assert!(article.passage(id).is_some(), "{line}: unknown passage {id}");
+                }
+            }
+        }
+        for q in &answer.quotes {
+            assert!(article.passage(&q.passage).is_some_and(|p| p.text.contains(&q.text)), "{line}: {}", q.text);
+        }
+    }
+}
+
+#[test]
+fn json_for_the_structured_commands_names_passages_or_sources() {
+    let ibm = common::bin_json(&["ibm", "--json"]);
+    assert!(
+        ibm["article"]
+            .as_array()
+            .is_some_and(|a| a.iter().all(|s| s["passages"].as_array().is_some_and(|p| !p.is_empty())))
+    );
+    assert!(
+        ibm["features"]
+            .as_array()
+            .is_some_and(|a| a.iter().all(|s| s["sources"].as_array().is_some_and(|p| !p.is_empty())))
+    );
+    let reassess = common::bin_json(&["reassess", "--json"]);
+    assert_eq!(reassess["settings"].as_array().map(Vec::len), Some(3));
+    let monitor = common::bin_json(&["monitor", "--json"]);
+    assert_eq!(monitor["core_set"].as_array().map(Vec::len), Some(3));
+}
+
+#[test]
+fn command_descriptions_fit_discords_rules() {
+    let mut names = std::collections::BTreeSet::new();
+    for c in &COMMANDS {
+        let s = &c.spec;
+        assert!(names.insert(s.name));
+        assert!(s.name.len() <= 32 && s.name.chars().all(|ch| ch.is_ascii_lowercase() || ch == '_'));
+        assert!(!s.description.is_empty() && s.description.chars().count() <= 100, "{}", s.name);
+        assert!(s.options.len() <= 25);
+        let first_optional = s.options.iter().position(|o| !o.required).unwrap_or(s.options.len());
+        assert!(s.options[first_optional..].iter().all(|o| !o.required), "{}: required options first", s.name);
+        assert!(parse_line(s.example).is_ok(), "{}: example parses", s.name);
+        for o in s.options {
+            assert!(o.name.len() <= 32 && o.name.chars().all(|ch| ch.is_ascii_lowercase() || ch == '_'));
+            assert!(o.description.chars().count() <= 100);
+            if let OptionKind::Choice(choices) = o.kind {
+                assert!(!choices.is_empty() && choices.len() <= 25);
+            }
+            if o.scope == Scope::Chat {
+                assert!(!o.required);
+            }
+        }
+    }
+}
