@@ -3,6 +3,7 @@ FROM rust:1.95-slim-bookworm AS builder
 WORKDIR /src
 COPY Cargo.toml Cargo.lock rustfmt.toml ./
 COPY src ./src
+COPY benches ./benches
 COPY knowledge ./knowledge
 RUN cargo build --release --locked --bin myositis-bot
 

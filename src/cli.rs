@@ -13,7 +13,8 @@ use crate::commands::{COMMANDS, CommandError, Invocation, dispatch};
 use crate::config::Settings;
 use crate::knowledge::Knowledge;
 use crate::render::text;
-use crate::{Core, console, logging};
+use crate::search::{Matching, SearchIndex};
+use crate::{Core, console, eval, logging};
 
 /// Exit code for input the user must fix (clap uses the same for usage errors).
 const EXIT_BAD_INPUT: u8 = 2;
@@ -42,6 +43,32 @@ pub enum Tool {
         #[arg(long)]
         json: bool,
     },
+    /// Score retrieval on the evaluation questions (hit@1, hit@3, MRR, abstention), next to plain BM25.
+    Eval {
+        /// Question set (default: tests/eval/questions.toml).
+        #[arg(long, value_name = "FILE")]
+        questions: Option<PathBuf>,
+        /// Which half to score.
+        #[arg(long, value_enum, default_value_t = SplitArg::All)]
+        split: SplitArg,
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+        /// List the questions the search got wrong.
+        #[arg(long)]
+        misses: bool,
+    },
+}
+
+/// Which questions `eval` scores.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum SplitArg {
+    /// The half used to tune the vocabulary.
+    Tune,
+    /// The held-out half.
+    Heldout,
+    /// Both.
+    All,
 }
 
 /// What the command line asked for.
@@ -158,6 +185,11 @@ fn run(global: &Global, action: Action) -> anyhow::Result<ExitCode> {
             print_passages(&core, json)?;
             Ok(ExitCode::SUCCESS)
         }
+        Action::Tool(Tool::Eval { questions, split, json, misses }) => {
+            let core = load(&dir)?;
+            evaluate(&core, questions.as_deref(), split, json, misses)?;
+            Ok(ExitCode::SUCCESS)
+        }
         Action::Run { invocation, json } => {
             let core = load(&dir)?;
             Ok(run_command(&core, &invocation, json))
@@ -231,6 +263,37 @@ fn print_passages(core: &Core, json: bool) -> anyhow::Result<()> {
     } else {
         for p in &article.passages {
             println!("[{}] {} — {}\n{}\n", p.id, p.section, article.location(p), p.text_with_markers());
+        }
+    }
+    Ok(())
+}
+
+fn evaluate(core: &Core, file: Option<&Path>, split: SplitArg, json: bool, misses: bool) -> anyhow::Result<()> {
+    let default = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/eval/questions.toml");
+    let file = file.unwrap_or(&default);
+    let questions = eval::load_questions(file, &core.knowledge)?;
+    let wanted = |q: &&eval::Question| match split {
+        SplitArg::Tune => q.split == eval::Split::Tune,
+        SplitArg::Heldout => q.split == eval::Split::Heldout,
+        SplitArg::All => true,
+    };
+    let chosen: Vec<&eval::Question> = questions.iter().filter(wanted).collect();
+    let baseline = SearchIndex::build_with(&core.knowledge, Matching::PlainBm25)?;
+    let label = format!("{split:?} ({} questions)", chosen.len()).to_lowercase();
+    let report = eval::report(&core.index, &baseline, &chosen, &label)?;
+    if json {
+        println!("{}", serde_json::to_string_pretty(&report)?);
+        return Ok(());
+    }
+    print!("{}", report.to_text());
+    if misses {
+        for miss in &report.misses {
+            let text = questions.iter().find(|q| q.id == miss.id).map(|q| q.text.as_str()).unwrap_or_default();
+            let gold = questions.iter().find(|q| q.id == miss.id).map(|q| q.gold.join(",")).unwrap_or_default();
+            println!(
+                "miss {} [{}] {text:?} gold={gold} top={:?} rank={:?}",
+                miss.id, miss.category, miss.top, miss.gold_rank
+            );
         }
     }
     Ok(())

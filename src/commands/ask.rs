@@ -7,7 +7,7 @@ use super::args::Args;
 use super::spec::{CommandSpec, OptionKind, OptionSpec, Scope};
 use crate::Core;
 use crate::answer::{Answer, Line, Quote, Visibility};
-use crate::search::{DocKind, Found, MAX_QUESTION_CHARS};
+use crate::search::{Found, MAX_QUESTION_CHARS};
 
 /// How many passages an answer shows unless asked otherwise.
 pub const DEFAULT_LIMIT: i64 = 3;
@@ -47,8 +47,15 @@ pub fn run(core: &Core, args: &Args) -> Result<Answer, CommandError> {
     let question = args.text("question").unwrap_or_default();
     let limit = args.integer("limit").unwrap_or(DEFAULT_LIMIT).clamp(1, 5) as usize;
     let found = core.index.search(question, limit)?;
-    let pointers = pointers(core, question);
+    let mut pointers = pointers(core, question);
+    if found.hits.is_empty() && pointers.is_empty() {
+        pointers.extend([
+            "/help (every command, with an example)".to_owned(),
+            "/reassess, /monitor, /ibm, /refractory diagnosis:pm (what page 6 covers)".to_owned(),
+        ]);
+    }
     let mut answer = if found.hits.is_empty() { not_covered(core) } else { covered(core, &found) };
+    answer = with_references(core, answer, &found);
     answer = answer.block(Some("Try also"), pointers.iter().map(|p| Line::plain(p.clone())).collect());
     if found.truncated {
         answer.warnings.push(format!("Only the first {MAX_QUESTION_CHARS} characters of your question were searched."));
@@ -60,6 +67,7 @@ pub fn run(core: &Core, args: &Args) -> Result<Answer, CommandError> {
     answer.data = json!({
         "query": shown,
         "results": found.hits,
+        "references": found.references,
         "covered": !found.hits.is_empty(),
         "truncated": found.truncated,
         "pointers": pointers,
@@ -71,20 +79,21 @@ fn covered(core: &Core, found: &Found) -> Answer {
     let article = &core.knowledge.article;
     let mut answer = Answer::clinical("What the article says");
     for hit in &found.hits {
-        match hit.kind {
-            DocKind::Article => {
-                if let Some(passage) = article.passage(&hit.id) {
-                    answer.quotes.push(Quote::passage(article, passage));
-                }
-            }
-            DocKind::Reference => {
-                answer = answer.block(
-                    Some(&format!("{} (reference entry, not the article)", hit.section)),
-                    vec![Line::sourced(hit.text.clone(), &hit.sources)],
-                );
-                answer = super::render_util::cite_sources(answer, &core.knowledge, &hit.sources);
-            }
+        if let Some(passage) = article.passage(&hit.id) {
+            answer.quotes.push(Quote::passage(article, passage));
         }
+    }
+    answer
+}
+
+/// Reference entries that match, shown after the article's words and labelled as not the article.
+fn with_references(core: &Core, mut answer: Answer, found: &Found) -> Answer {
+    for hit in &found.references {
+        answer = answer.block(
+            Some(&format!("{} (reference entry, not the article)", hit.section)),
+            vec![Line::sourced(hit.text.clone(), &hit.sources)],
+        );
+        answer = super::render_util::cite_sources(answer, &core.knowledge, &hit.sources);
     }
     answer
 }

@@ -1,7 +1,9 @@
-//! Free-text search over the article (and cited reference entries) with tantivy.
+//! Free-text search over the article, and separately over the cited reference entries, with tantivy.
 //!
 //! Questions never reach tantivy's query syntax: they are analyzed with the same medical analyzer as the
-//! index and turned into optional term clauses, so `" : ( ) - * ~` and any Unicode are just text.
+//! index and turned into optional term clauses, so `" : ( ) - * ~` and any Unicode are just text. A
+//! question is answered from a corpus only when most of its content words match there; otherwise the
+//! answer is that the article does not cover it.
 
 mod analyzer;
 mod documents;
@@ -18,17 +20,31 @@ use tantivy::{Index, IndexReader, ReloadPolicy, TantivyDocument, doc};
 
 pub use analyzer::{AnalyzedWord, analyze, medical_analyzer};
 pub use documents::{DocKind, Document};
-use query::QueryPlan;
+use query::{QueryPlan, Vocabulary};
 
-use crate::knowledge::Knowledge;
+use crate::knowledge::{Knowledge, Synonyms};
 
 /// Only this many characters of a question are searched; longer input is cut and the answer says so.
 pub const MAX_QUESTION_CHARS: usize = 1000;
+/// More than this share of a question's content words must match for a corpus to count as covering it.
+const MIN_COVERAGE: f64 = 0.5;
+/// Reference entries listed with an answer, at most.
+const MAX_REFERENCES: usize = 3;
 
 /// Why the index could not be built or searched (an operator problem, never the user's input).
 #[derive(Debug, thiserror::Error)]
 #[error("search index: {0}")]
 pub struct SearchError(#[from] tantivy::TantivyError);
+
+/// How questions are matched against the index.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Matching {
+    /// The medical vocabulary: canonical forms, expansions, typo correction, generic words weighted
+    /// down, and the coverage rule for abstaining.
+    Medical,
+    /// Plain BM25 over the stemmed words, nothing else: the baseline the evaluation compares against.
+    PlainBm25,
+}
 
 /// One matching document.
 #[derive(Debug, Clone, Serialize)]
@@ -58,12 +74,12 @@ pub struct Hit {
 /// The result of a search.
 #[derive(Debug, Clone, Serialize)]
 pub struct Found {
-    /// The hits, article passages first, best first; empty when nothing relevant matched.
+    /// Article passages, best first; empty when the article does not cover the question.
     pub hits: Vec<Hit>,
+    /// Reference entries that match (antibodies, IBM features), listed after the article.
+    pub references: Vec<Hit>,
     /// The question was longer than [`MAX_QUESTION_CHARS`] and was cut.
     pub truncated: bool,
-    /// The indexed terms of the question that matched something.
-    pub matched_terms: Vec<String>,
 }
 
 struct Fields {
@@ -72,19 +88,70 @@ struct Fields {
     body: Field,
 }
 
-/// The searchable index, built in memory at start-up (a few milliseconds for this corpus).
-pub struct SearchIndex {
+/// One searchable collection: the article, or the reference entries.
+struct Corpus {
     reader: IndexReader,
     fields: Fields,
     docs: Vec<Document>,
+}
+
+/// The searchable indexes, built in memory at start-up (milliseconds for this corpus).
+pub struct SearchIndex {
+    article: Corpus,
+    reference: Corpus,
     analyzer: TextAnalyzer,
-    generic: BTreeSet<String>,
-    knowledge_synonyms: crate::knowledge::Synonyms,
+    vocabulary: Vocabulary,
 }
 
 impl SearchIndex {
-    /// Builds the index over every passage and reference entry.
+    /// Builds the indexes with the medical vocabulary.
     pub fn build(knowledge: &Knowledge) -> Result<Self, SearchError> {
+        Self::build_with(knowledge, Matching::Medical)
+    }
+
+    /// Builds the indexes with the given matching (the baseline uses [`Matching::PlainBm25`]).
+    pub fn build_with(knowledge: &Knowledge, matching: Matching) -> Result<Self, SearchError> {
+        let synonyms = match matching {
+            Matching::Medical => knowledge.synonyms.clone(),
+            Matching::PlainBm25 => Synonyms::default(),
+        };
+        let mut analyzer = medical_analyzer(&synonyms);
+        let (article, reference): (Vec<Document>, Vec<Document>) =
+            documents::documents(knowledge).into_iter().partition(|d| d.kind == DocKind::Article);
+        let article = Corpus::build(article, &analyzer)?;
+        let reference = Corpus::build(reference, &analyzer)?;
+        let generic: BTreeSet<String> = analyzer::analyzed_set(&mut analyzer, &synonyms.generic);
+        let texts: Vec<&str> = article
+            .docs
+            .iter()
+            .chain(&reference.docs)
+            .flat_map(|d| [d.text.as_str(), d.section.as_str(), d.keywords.as_str()])
+            .collect();
+        let vocabulary = match matching {
+            Matching::Medical => Vocabulary::new(synonyms, generic, texts, true, MIN_COVERAGE),
+            Matching::PlainBm25 => Vocabulary::new(synonyms, generic, texts, false, 0.0),
+        };
+        Ok(Self { article, reference, analyzer, vocabulary })
+    }
+
+    /// Every article passage and reference entry, in index order.
+    pub fn documents(&self) -> impl Iterator<Item = &Document> {
+        self.article.docs.iter().chain(&self.reference.docs)
+    }
+
+    /// Finds up to `limit` article passages for a free-text question (none when the article does not
+    /// cover it), and the reference entries that match.
+    pub fn search(&self, question: &str, limit: usize) -> Result<Found, SearchError> {
+        let (question, truncated) = clip(question);
+        let hits = self.article.search(&mut self.analyzer.clone(), &self.vocabulary, &question, limit)?;
+        let references =
+            self.reference.search(&mut self.analyzer.clone(), &self.vocabulary, &question, MAX_REFERENCES)?;
+        Ok(Found { hits, references, truncated })
+    }
+}
+
+impl Corpus {
+    fn build(docs: Vec<Document>, analyzer: &TextAnalyzer) -> Result<Self, SearchError> {
         let mut schema = Schema::builder();
         let text = TextOptions::default().set_indexing_options(
             TextFieldIndexing::default()
@@ -97,13 +164,11 @@ impl SearchIndex {
             body: schema.add_text_field("body", text),
         };
         let index = Index::create_in_ram(schema.build());
-        let mut analyzer = medical_analyzer(&knowledge.synonyms);
         index.tokenizers().register(analyzer::ANALYZER, analyzer.clone());
-        let docs = documents::documents(knowledge);
         let mut writer = index.writer_with_num_threads(1, 15_000_000)?;
         for (ord, d) in docs.iter().enumerate() {
-            // Article sections are editorial labels, not the article's words: only reference entries
-            // have a searchable title (their name and aliases).
+            // Article sections are editorial labels, not the article's words: only reference entries have
+            // a searchable title (their name and aliases).
             let title = match d.kind {
                 DocKind::Article => String::new(),
                 DocKind::Reference => format!("{} {}", d.section, d.keywords),
@@ -114,58 +179,53 @@ impl SearchIndex {
         writer.commit()?;
         let reader = index.reader_builder().reload_policy(ReloadPolicy::Manual).try_into()?;
         reader.reload()?;
-        let generic = analyzer::analyzed_set(&mut analyzer, &knowledge.synonyms.generic);
-        Ok(Self { reader, fields, docs, analyzer, generic, knowledge_synonyms: knowledge.synonyms.clone() })
+        Ok(Self { reader, fields, docs })
     }
 
-    /// Every indexed document, in index order.
-    pub fn documents(&self) -> &[Document] {
-        &self.docs
-    }
-
-    /// Finds up to `limit` documents for a free-text question; none when no content word matches.
-    pub fn search(&self, question: &str, limit: usize) -> Result<Found, SearchError> {
-        let (question, truncated) = clip(question);
+    fn search(
+        &self,
+        analyzer: &mut TextAnalyzer,
+        vocabulary: &Vocabulary,
+        question: &str,
+        limit: usize,
+    ) -> Result<Vec<Hit>, SearchError> {
         let searcher = self.reader.searcher();
-        let plan = QueryPlan::build(
-            &searcher,
-            &[(self.fields.title, 1.5), (self.fields.body, 1.0)],
-            &mut self.analyzer.clone(),
-            &self.knowledge_synonyms,
-            &self.generic,
-            &question,
-        )?;
-        if !plan.content_matched || limit == 0 {
-            return Ok(Found { hits: Vec::new(), truncated, matched_terms: plan.matched_terms });
+        let fields = [(self.fields.title, 1.5), (self.fields.body, 1.0)];
+        let plan = QueryPlan::build(&searcher, &fields, analyzer, vocabulary, question)?;
+        if !plan.covered || limit == 0 {
+            return Ok(Vec::new());
         }
         let query = plan.query();
-        let top = searcher.search(&query, &TopDocs::with_limit(self.docs.len().max(1)).order_by_score())?;
+        let top = searcher.search(&query, &TopDocs::with_limit(limit).order_by_score())?;
         let mut snippets = SnippetGenerator::create(&searcher, &query, self.fields.body)?;
         snippets.set_max_num_chars(200);
-        let mut scored = Vec::new();
+        let mut hits = Vec::new();
         for (score, address) in top {
             let stored: TantivyDocument = searcher.doc(address)?;
-            let Some(ord) = stored.get_first(self.fields.ord).and_then(|v| v.as_u64()) else { continue };
-            let Some(d) = self.docs.get(ord as usize) else { continue };
-            scored.push((d.kind, -score, ord, score, d));
-        }
-        scored.sort_by(|a, b| a.0.cmp(&b.0).then(a.1.total_cmp(&b.1)).then(a.2.cmp(&b.2)));
-        let hits = scored
-            .into_iter()
-            .take(limit)
-            .map(|(_, _, _, score, d)| Hit {
-                id: d.id.clone(),
-                kind: d.kind,
-                section: d.section.clone(),
-                text: d.text.clone(),
-                location: d.location.clone(),
+            let Some(d) =
+                stored.get_first(self.fields.ord).and_then(|v| v.as_u64()).and_then(|o| self.docs.get(o as usize))
+            else {
+                continue;
+            };
+            hits.push((
                 score,
-                snippet: highlight(&snippets, &d.text),
-                references: d.references.clone(),
-                sources: d.sources.clone(),
-            })
-            .collect();
-        Ok(Found { hits, truncated, matched_terms: plan.matched_terms })
+                Hit {
+                    id: d.id.clone(),
+                    kind: d.kind,
+                    section: d.section.clone(),
+                    text: d.text.clone(),
+                    location: d.location.clone(),
+                    score,
+                    snippet: highlight(&snippets, &d.text),
+                    references: d.references.clone(),
+                    sources: d.sources.clone(),
+                },
+            ));
+        }
+        // Equal scores keep the article's reading order, so the result never depends on index internals.
+        let order = |id: &str| self.docs.iter().position(|d| d.id == id);
+        hits.sort_by(|(a, x), (b, y)| b.total_cmp(a).then(order(&x.id).cmp(&order(&y.id))));
+        Ok(hits.into_iter().map(|(_, hit)| hit).collect())
     }
 }
 

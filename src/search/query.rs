@@ -1,5 +1,6 @@
-//! Turns an analyzed question into optional BM25 term clauses: the words themselves, query-time
-//! expansions at a lower weight, and typo corrections scored with BM25 at a lower weight still.
+//! Turns a question into optional BM25 term clauses: the words themselves, query-time expansions at a
+//! lower weight, and typo corrections scored with BM25 at a lower weight still. Also decides whether the
+//! question is covered at all: most of its content words must match something.
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -21,60 +22,156 @@ const TYPO_BOOST: f32 = 0.7;
 /// At most this many distinct terms are searched, so very long input stays fast.
 const MAX_TERMS: usize = 64;
 
-/// A searched term: its weight and whether it carries meaning on its own.
-#[derive(Debug, Clone, Copy)]
-struct Wanted {
-    boost: f32,
-    content: bool,
-    raw_chars: usize,
+/// What a question's words are matched with.
+pub struct Vocabulary {
+    /// Canonical forms and expansions.
+    pub synonyms: Synonyms,
+    /// Analyzed generic words.
+    pub generic: BTreeSet<String>,
+    /// Every word the bot knows (the documents' words, the vocabulary's words), for correcting typos.
+    pub lexicon: BTreeSet<String>,
+    /// Whether unknown words of 5+ characters are corrected (against the index and the vocabulary).
+    pub typos: bool,
+    /// More than this share of the question's content words must match for the question to be covered.
+    pub min_coverage: f64,
 }
 
-/// The clauses for one question, and whether any content word matched.
+impl Vocabulary {
+    /// Builds the vocabulary over the documents' texts; `typos` and `min_coverage` are off for the
+    /// plain-BM25 baseline.
+    pub fn new<'a>(
+        synonyms: Synonyms,
+        generic: BTreeSet<String>,
+        texts: impl IntoIterator<Item = &'a str>,
+        typos: bool,
+        min_coverage: f64,
+    ) -> Self {
+        let mut lexicon: BTreeSet<String> = texts.into_iter().flat_map(split_words).collect();
+        lexicon.extend(synonyms.expand.keys().flat_map(|phrase| split_words(phrase)));
+        lexicon.extend(synonyms.canonical.keys().cloned());
+        lexicon.extend(synonyms.stopwords.iter().cloned());
+        lexicon.extend(synonyms.generic.iter().cloned());
+        Self { synonyms, generic, lexicon, typos, min_coverage }
+    }
+
+    /// The question with misspelt words of 5+ letters replaced by the closest known word (1 edit, 2 from
+    /// 9 letters, same first letter), so that synonyms and expansions apply to them too.
+    pub fn correct(&self, question: &str) -> String {
+        if !self.typos {
+            return question.to_owned();
+        }
+        let mut out = String::with_capacity(question.len());
+        let mut word = String::new();
+        for c in question.chars().chain(std::iter::once(' ')) {
+            if c.is_alphanumeric() {
+                word.push(c);
+                continue;
+            }
+            if !word.is_empty() {
+                out.push_str(&self.spelling(&word).unwrap_or_else(|| word.clone()));
+                word.clear();
+            }
+            out.push(c);
+        }
+        out.pop();
+        out
+    }
+
+    fn spelling(&self, word: &str) -> Option<String> {
+        let lower = word.to_lowercase();
+        let chars = lower.chars().count();
+        if chars < 5 || lower.chars().any(|c| c.is_ascii_digit()) || self.lexicon.contains(&lower) {
+            return None;
+        }
+        let allowed = if chars >= 9 { 2 } else { 1 };
+        let first = lower.chars().next();
+        self.lexicon
+            .iter()
+            .filter(|w| w.chars().next() == first && w.chars().count().abs_diff(chars) <= allowed)
+            .map(|w| (strsim::damerau_levenshtein(w, &lower), w))
+            .filter(|(d, _)| *d <= allowed)
+            .min()
+            .map(|(_, w)| w.clone())
+    }
+
+    /// A word as the synonym list knows it: lowercase, canonical.
+    fn key(&self, word: &str) -> String {
+        let lower = word.to_lowercase();
+        self.synonyms.canonical.get(&lower).cloned().unwrap_or(lower)
+    }
+}
+
+/// A searched term: its weight, whether it carries meaning, and which question words it stands for.
+#[derive(Debug, Clone, Default)]
+struct Wanted {
+    boost: f32,
+    /// Length of the typed word, when it is unknown and may be a typo; 0 for known words.
+    typo_chars: usize,
+    words: BTreeSet<String>,
+}
+
+/// The clauses for one question, and whether the question is covered.
 pub struct QueryPlan {
     clauses: Vec<(f32, Term)>,
-    /// At least one non-generic word (or its expansion or correction) is in the index.
-    pub content_matched: bool,
+    /// Enough of the question's content words matched to answer from this corpus.
+    pub covered: bool,
     /// Indexed terms that matched.
     pub matched_terms: Vec<String>,
 }
 
 impl QueryPlan {
-    /// Analyzes `question` and looks its terms up in the index.
+    /// Analyzes `question` and looks its terms up in the index behind `searcher`.
     pub fn build(
         searcher: &Searcher,
         fields: &[(Field, f32)],
         analyzer: &mut TextAnalyzer,
-        synonyms: &Synonyms,
-        generic: &BTreeSet<String>,
+        vocabulary: &Vocabulary,
         question: &str,
     ) -> Result<Self, TantivyError> {
         let mut wanted: BTreeMap<String, Wanted> = BTreeMap::new();
-        let mut want = |term: String, boost: f32, content: bool, raw_chars: usize| {
+        let mut want = |term: String, boost: f32, typo_chars: usize, words: &[String]| {
             if wanted.len() >= MAX_TERMS && !wanted.contains_key(&term) {
                 return;
             }
-            let entry = wanted.entry(term).or_insert(Wanted { boost, content, raw_chars });
+            let entry = wanted.entry(term).or_default();
             entry.boost = entry.boost.max(boost);
-            entry.content |= content;
-            entry.raw_chars = entry.raw_chars.max(raw_chars);
+            entry.typo_chars = entry.typo_chars.max(typo_chars);
+            entry.words.extend(words.iter().cloned());
         };
-        for word in analyze(analyzer, question) {
-            let content = !generic.contains(&word.term);
-            let boost = if content { 1.0 } else { GENERIC_BOOST };
-            want(word.term, boost, content, word.raw.chars().count());
+        let question = vocabulary.correct(question);
+        let mut content_words = BTreeSet::new();
+        for word in analyze(analyzer, &question) {
+            let key = vocabulary.key(&word.raw);
+            // Numbers ("70", "1g") are searched but say nothing about the topic.
+            let generic = vocabulary.generic.contains(&word.term) || word.term.chars().any(|c| c.is_ascii_digit());
+            if !generic {
+                content_words.insert(key.clone());
+            }
+            let boost = if generic { GENERIC_BOOST } else { 1.0 };
+            let known = vocabulary.lexicon.contains(&word.raw.to_lowercase());
+            want(word.term, boost, if known { 0 } else { word.raw.chars().count() }, &[key]);
         }
-        let words = normalized_words(question, synonyms);
-        for (phrase, extra) in &synonyms.expand {
-            if contains_phrase(&words, phrase) {
-                let content = !generic.contains(phrase.as_str());
+        let words: Vec<String> = split_words(&question).iter().map(|w| vocabulary.key(w)).collect();
+        for (phrase, extra) in &vocabulary.synonyms.expand {
+            let phrase_words = split_words(phrase);
+            if contains_phrase(&words, &phrase_words) {
+                // When the phrase's own words are not in the index ("inclusion body myositis" where the
+                // article only writes "IBM"), the expansion is the only way to match: full weight.
+                let mut phrase_indexed = false;
+                for word in analyze(analyzer, phrase) {
+                    for &(field, _) in fields {
+                        phrase_indexed |= searcher.doc_freq(&Term::from_field_text(field, &word.term))? > 0;
+                    }
+                }
+                let boost = if phrase_indexed { EXPANSION_BOOST } else { 1.0 };
                 for word in analyze(analyzer, extra) {
-                    let chars = word.raw.chars().count();
-                    want(word.term, EXPANSION_BOOST, content, chars);
+                    want(word.term, boost, 0, &phrase_words);
                 }
             }
         }
 
-        let mut plan = QueryPlan { clauses: Vec::new(), content_matched: false, matched_terms: Vec::new() };
+        let mut plan = QueryPlan { clauses: Vec::new(), covered: false, matched_terms: Vec::new() };
+        let mut matched_words = BTreeSet::new();
         for (term_text, w) in &wanted {
             let mut matched = false;
             for &(field, field_boost) in fields {
@@ -84,20 +181,24 @@ impl QueryPlan {
                     matched = true;
                 }
             }
-            if !matched && w.raw_chars >= 5 {
-                let distance = if w.raw_chars >= 9 { 2 } else { 1 };
+            if !matched && vocabulary.typos && w.typo_chars >= 5 {
+                let distance = if w.typo_chars >= 9 { 2 } else { 1 };
                 for &(field, field_boost) in fields {
-                    for corrected in corrections(searcher, field, term_text, distance)? {
+                    for (corrected, edits) in corrections(searcher, field, term_text, distance)? {
                         plan.clauses.push((w.boost * field_boost * TYPO_BOOST, corrected));
-                        matched = true;
+                        // A correction counts towards coverage only when it is small for the stem's length,
+                        // so "necrotizing" does not vouch for "necrosis".
+                        matched |= edits * 4 <= term_text.chars().count();
                     }
                 }
             }
             if matched {
                 plan.matched_terms.push(term_text.clone());
-                plan.content_matched |= w.content;
+                matched_words.extend(w.words.iter().cloned());
             }
         }
+        let hits = content_words.iter().filter(|w| matched_words.contains(*w)).count();
+        plan.covered = hits > 0 && hits as f64 > vocabulary.min_coverage * content_words.len() as f64;
         Ok(plan)
     }
 
@@ -115,8 +216,13 @@ impl QueryPlan {
     }
 }
 
-/// Indexed terms within `distance` edits of `term`, in term-dictionary order.
-fn corrections(searcher: &Searcher, field: Field, term: &str, distance: u8) -> Result<Vec<Term>, TantivyError> {
+/// Indexed terms within `distance` edits of `term`, in term-dictionary order, with their edit distance.
+fn corrections(
+    searcher: &Searcher,
+    field: Field,
+    term: &str,
+    distance: u8,
+) -> Result<Vec<(Term, usize)>, TantivyError> {
     let fuzzy = FuzzyTermQuery::new(Term::from_field_text(field, term), distance, true);
     let automaton = fuzzy.automaton()?;
     let mut found = BTreeSet::new();
@@ -129,21 +235,21 @@ fn corrections(searcher: &Searcher, field: Field, term: &str, distance: u8) -> R
             }
         }
     }
-    Ok(found.into_iter().map(|t| Term::from_field_text(field, &t)).collect())
+    Ok(found
+        .into_iter()
+        .map(|t| {
+            let edits = strsim::damerau_levenshtein(&t, term);
+            (Term::from_field_text(field, &t), edits)
+        })
+        .collect())
 }
 
-/// The question as lowercase words (punctuation as spaces), each mapped to its canonical form.
-fn normalized_words(question: &str, synonyms: &Synonyms) -> Vec<String> {
-    question
-        .to_lowercase()
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .map(|w| synonyms.canonical.get(w).cloned().unwrap_or_else(|| w.to_owned()))
-        .collect()
+/// Lowercase words, punctuation as separators.
+fn split_words(text: &str) -> Vec<String> {
+    text.to_lowercase().split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(str::to_owned).collect()
 }
 
-/// Whether the words contain the phrase's words consecutively.
-fn contains_phrase(words: &[String], phrase: &str) -> bool {
-    let wanted: Vec<&str> = phrase.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).collect();
-    !wanted.is_empty() && words.windows(wanted.len()).any(|window| window.iter().zip(&wanted).all(|(a, b)| a == b))
+/// Whether `words` contain `phrase` consecutively.
+fn contains_phrase(words: &[String], phrase: &[String]) -> bool {
+    !phrase.is_empty() && words.windows(phrase.len()).any(|window| window == phrase)
 }
