@@ -19,3 +19,5 @@ USER bot
 # Validate the knowledge at build time of the image, so a broken file never ships.
 RUN myositis-bot check
 ENTRYPOINT ["myositis-bot"]
+# Connects to Discord; pass the token with -e MYOSITIS_BOT__DISCORD__TOKEN=… . Stops cleanly on SIGTERM.
+CMD ["serve"]

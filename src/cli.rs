@@ -14,7 +14,7 @@ use crate::config::Settings;
 use crate::knowledge::Knowledge;
 use crate::render::text;
 use crate::search::{Matching, SearchIndex};
-use crate::{Core, console, eval, logging};
+use crate::{Core, console, discord, eval, logging};
 
 /// Exit code for input the user must fix (clap uses the same for usage errors).
 const EXIT_BAD_INPUT: u8 = 2;
@@ -35,6 +35,8 @@ pub struct Global {
 pub enum Tool {
     /// Validate every knowledge file and build the index; non-zero exit on any problem.
     Check,
+    /// Connect to Discord (needs MYOSITIS_BOT__DISCORD__TOKEN) and answer slash commands until stopped.
+    Serve,
     /// The local console: type slash commands (/dose weight:70 unit:kg) or plain questions.
     Console,
     /// List every indexed passage.
@@ -170,7 +172,7 @@ pub fn main() -> ExitCode {
 
 fn run(global: &Global, action: Action) -> anyhow::Result<ExitCode> {
     let settings = Settings::load(global.config.as_deref())?;
-    let long_running = matches!(action, Action::Default | Action::Tool(Tool::Console));
+    let long_running = matches!(action, Action::Default | Action::Tool(Tool::Console | Tool::Serve));
     logging::init(&settings.log, if long_running { "info" } else { "warn" });
     let dir = settings.knowledge_dir(global.knowledge.as_deref());
     match action {
@@ -194,22 +196,28 @@ fn run(global: &Global, action: Action) -> anyhow::Result<ExitCode> {
             let core = load(&dir)?;
             Ok(run_command(&core, &invocation, json))
         }
+        Action::Tool(Tool::Serve) => serve(&settings, &dir),
+        Action::Default if settings.discord_token().is_some() => serve(&settings, &dir),
         Action::Default => {
-            if settings.discord_token().is_some() {
-                eprintln!(
-                    "A Discord token is configured, but this build has no Discord transport yet; opening the console instead."
-                );
-            } else {
-                eprintln!(
-                    "No Discord token configured: opening the local console. To connect to Discord, set \
-                     MYOSITIS_BOT__DISCORD__TOKEN (see README.md)."
-                );
-            }
+            eprintln!(
+                "No Discord token configured: opening the local console. To connect to Discord, set \
+                 MYOSITIS_BOT__DISCORD__TOKEN (see README.md) and run again."
+            );
             let core = load(&dir)?;
             console::run(&core, io::stdin().lock(), io::stdout().lock(), io::stdin().is_terminal())?;
             Ok(ExitCode::SUCCESS)
         }
     }
+}
+
+fn serve(settings: &Settings, dir: &Path) -> anyhow::Result<ExitCode> {
+    let core = std::sync::Arc::new(load(dir)?);
+    let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build()?;
+    runtime.block_on(async {
+        let bot = discord::Bot::build(core, &settings.discord).await?;
+        bot.run_until_signal().await
+    })?;
+    Ok(ExitCode::SUCCESS)
 }
 
 fn load(dir: &Path) -> anyhow::Result<Core> {

@@ -23,6 +23,12 @@ impl Secret {
     }
 }
 
+impl From<&str> for Secret {
+    fn from(value: &str) -> Self {
+        Self(value.to_owned())
+    }
+}
+
 impl fmt::Debug for Secret {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(if self.is_empty() { "Secret(empty)" } else { "Secret(***)" })
@@ -59,6 +65,19 @@ pub struct LogSettings {
     pub format: LogFormat,
 }
 
+/// Where slash commands are registered when the bot connects.
+#[derive(Debug, Clone, Copy, Deserialize, Default, PartialEq, Eq)]
+#[serde(rename_all = "lowercase")]
+pub enum RegisterMode {
+    /// In each of `discord.guild_ids`: instant, for development and private servers.
+    Guild,
+    /// Globally, for every server the bot is in (Discord may take a while to show changes).
+    #[default]
+    Global,
+    /// Not at all (commands were registered elsewhere).
+    None,
+}
+
 /// Discord connection.
 #[derive(Debug, Clone, Deserialize, Default)]
 #[serde(deny_unknown_fields)]
@@ -66,6 +85,55 @@ pub struct DiscordSettings {
     /// Bot token; prefer the environment variable `MYOSITIS_BOT__DISCORD__TOKEN`.
     #[serde(default)]
     pub token: Option<Secret>,
+    /// Where to register the slash commands.
+    #[serde(default)]
+    pub register: RegisterMode,
+    /// Guilds for `register = "guild"`: a list in TOML, or "id,id" in the environment.
+    #[serde(default, deserialize_with = "guild_ids")]
+    pub guild_ids: Vec<u64>,
+    /// Send every REST call and the gateway discovery here instead of https://discord.com (a REST proxy
+    /// such as twilight-http-proxy, or a fake Discord in tests). Serenity's own rate limiter is then off:
+    /// limiting is the proxy's job.
+    #[serde(default)]
+    pub api_base_url: Option<String>,
+}
+
+/// Reads guild ids from a TOML list, one number, or a comma-separated string (environment variables).
+fn guild_ids<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<Vec<u64>, D::Error> {
+    #[derive(Deserialize)]
+    #[serde(untagged)]
+    enum Id {
+        Number(u64),
+        Text(String),
+    }
+    #[derive(Deserialize)]
+    #[serde(untagged)]
+    enum Ids {
+        List(Vec<Id>),
+        One(Id),
+    }
+    let parse = |text: &str| -> Result<Vec<u64>, D::Error> {
+        text.split(',')
+            .map(str::trim)
+            .filter(|t| !t.is_empty())
+            .map(|t| t.parse().map_err(|_| serde::de::Error::custom(format!("guild id \"{t}\" is not a number"))))
+            .collect()
+    };
+    let ids = match Ids::deserialize(deserializer)? {
+        Ids::One(Id::Number(n)) => vec![n],
+        Ids::One(Id::Text(t)) => parse(&t)?,
+        Ids::List(list) => {
+            let mut out = Vec::new();
+            for id in list {
+                match id {
+                    Id::Number(n) => out.push(n),
+                    Id::Text(t) => out.extend(parse(&t)?),
+                }
+            }
+            out
+        }
+    };
+    Ok(ids)
 }
 
 /// All settings.

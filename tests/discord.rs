@@ -1,0 +1,258 @@
+//! End to end: the real serenity client, built by the same constructor as `myositis-bot serve`, against a
+//! fake Discord on 127.0.0.1 (no network). Registration, every command, autocomplete, refusals, malformed
+//! payloads, reconnection, and no pings.
+
+mod common;
+mod fake_discord;
+
+use std::sync::Arc;
+use std::sync::atomic::Ordering;
+
+use fake_discord::{FakeDiscord, GUILD_ID, autocomplete, command, flag, number, text};
+use myositis_bot::Core;
+use myositis_bot::config::{DiscordSettings, RegisterMode};
+use myositis_bot::discord::Bot;
+use serde_json::{Value, json};
+
+/// Starts the fake and the bot; returns the fake once the bot has registered its commands.
+async fn start() -> (FakeDiscord, Arc<serenity::all::ShardManager>) {
+    let mut fake = FakeDiscord::start().await;
+    let settings = DiscordSettings {
+        token: Some("fake-token".into()),
+        register: RegisterMode::Guild,
+        guild_ids: vec![GUILD_ID],
+        api_base_url: Some(fake.http_base.clone()),
+    };
+    let core = Arc::new(Core::load(&common::knowledge_dir()).expect("knowledge"));
+    let bot = Bot::build(core, &settings).await.expect("the bot builds");
+    let shards = Arc::clone(&bot.client.shard_manager);
+    let mut client = bot.client;
+    tokio::spawn(async move { client.start_autosharded().await });
+    fake.wait_for("command registration", 20, |r| r.method == "PUT" && r.path.ends_with("/commands")).await;
+    (fake, shards)
+}
+
+fn embed(callback: &Value) -> &Value {
+    &callback["data"]["embeds"][0]
+}
+
+fn is_ephemeral(callback: &Value) -> bool {
+    callback["data"]["flags"].as_u64().is_some_and(|f| f & 64 == 64)
+}
+
+fn assert_no_pings(callback: &Value) {
+    assert_eq!(callback["data"]["allowed_mentions"]["parse"], json!([]), "{callback}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn registration_declares_every_command_with_its_options() {
+    let (mut fake, shards) = start().await;
+    let put = fake.wait_for("registration", 5, |r| r.method == "PUT").await;
+    assert_eq!(put.path, format!("/api/v10/applications/{}/guilds/{GUILD_ID}/commands", fake_discord::APP_ID));
+    let commands = put.json();
+    let by_name = |name: &str| {
+        commands.as_array().and_then(|a| a.iter().find(|c| c["name"] == name)).cloned().unwrap_or(Value::Null)
+    };
+    let option = |cmd: &str, opt: &str| {
+        by_name(cmd)["options"]
+            .as_array()
+            .and_then(|a| a.iter().find(|o| o["name"] == opt))
+            .cloned()
+            .unwrap_or(Value::Null)
+    };
+    for name in ["ask", "dose", "antibody", "ibm", "refractory", "reassess", "monitor", "about", "help"] {
+        assert!(by_name(name)["description"].as_str().is_some_and(|d| !d.is_empty()), "{name} registered");
+    }
+    assert_eq!(
+        (option("ask", "question")["type"].as_u64(), option("ask", "question")["required"].as_bool()),
+        (Some(3), Some(true))
+    );
+    assert_eq!(option("ask", "private")["type"], 5);
+    assert_eq!(
+        (
+            option("ask", "limit")["type"].as_u64(),
+            option("ask", "limit")["min_value"].as_u64(),
+            option("ask", "limit")["max_value"].as_u64()
+        ),
+        (Some(4), Some(1), Some(5))
+    );
+    assert_eq!(
+        (option("dose", "weight")["type"].as_u64(), option("dose", "weight")["required"].as_bool()),
+        (Some(10), Some(true))
+    );
+    let unit = option("dose", "unit");
+    assert_eq!((unit["type"].as_u64(), unit["required"].as_bool()), (Some(3), Some(true)));
+    let values: Vec<&str> =
+        unit["choices"].as_array().expect("choices").iter().filter_map(|c| c["value"].as_str()).collect();
+    assert_eq!(values, ["kg", "lb"]);
+    assert_eq!(option("antibody", "name")["autocomplete"], true);
+    let diagnosis = option("refractory", "diagnosis");
+    let diagnosis: Vec<&str> =
+        diagnosis["choices"].as_array().expect("choices").iter().filter_map(|c| c["value"].as_str()).collect();
+    assert_eq!(diagnosis, ["pm", "dm", "ibm"]);
+    for f in ["ild", "dysphagia", "cancer_chemo"] {
+        assert_eq!(
+            (option("refractory", f)["type"].as_u64(), option("refractory", f)["required"].as_bool()),
+            (Some(5), Some(false))
+        );
+    }
+    assert_eq!(fake.intents.load(Ordering::SeqCst), 0, "a slash-only bot asks for no intents");
+    shards.shutdown_all().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn every_command_is_answered_with_the_right_callback() {
+    let (mut fake, shards) = start().await;
+    let cases: Vec<(u64, Value, &str, bool)> = vec![
+        (3001, command(3001, "ask", json!([text("question", "cellcept in myositis")])), "mycophenylate", false),
+        (3002, command(3002, "ask", json!([text("question", "ivig"), flag("private", true)])), "IVIG", true),
+        (3003, command(3003, "dose", json!([number("weight", 70.0), text("unit", "kg")])), "25–30 mg per WEEK", true),
+        (3004, command(3004, "antibody", json!([text("name", "jo-1")])), "histidyl-tRNA synthetase", false),
+        (3005, command(3005, "ibm", json!([])), "no therapy substantially", false),
+        (
+            3006,
+            command(3006, "refractory", json!([text("diagnosis", "dm"), flag("ild", true)])),
+            "FAVORED — Cyclosporine",
+            false,
+        ),
+        (3007, command(3007, "reassess", json!([])), "Treat the patient, not the number!", false),
+        (3008, command(3008, "monitor", json!([])), "IMACS", false),
+        (3009, command(3009, "about", json!([])), "sha256:", false),
+        (3010, command(3010, "help", json!([])), "/dose", false),
+    ];
+    for (_, payload, _, _) in &cases {
+        fake.interaction(payload.clone());
+    }
+    for (id, _, expected, ephemeral) in cases {
+        let cb = fake.callback(id).await;
+        assert_eq!(cb["type"], 4, "{id}: {cb}");
+        let e = embed(&cb);
+        let all = format!("{} {} {}", e["title"], e["description"], e["fields"]);
+        assert!(all.contains(expected), "{id}: {expected:?} not in {all}");
+        assert_eq!(is_ephemeral(&cb), ephemeral, "{id} ephemeral");
+        assert_no_pings(&cb);
+        assert!(e["description"].as_str().map_or(0, |d| d.chars().count()) <= 4096);
+    }
+    let clinical = fake.callback(3003).await;
+    assert!(embed(&clinical)["footer"]["text"].as_str().is_some_and(|f| f.contains("Not medical advice")));
+    shards.shutdown_all().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn autocomplete_refusals_mentions_and_malformed_payloads() {
+    let (mut fake, shards) = start().await;
+    fake.interaction(autocomplete(4001, "antibody", "name", "jo"));
+    fake.interaction(autocomplete(4002, "antibody", "name", "mda"));
+    let jo = fake.callback(4001).await;
+    assert_eq!(jo["type"], 8);
+    let choices = jo["data"]["choices"].as_array().expect("choices");
+    assert!(!choices.is_empty() && choices.len() <= 25);
+    assert_eq!(choices[0]["name"], "anti-Jo-1");
+    assert_eq!(fake.callback(4002).await["data"]["choices"][0]["name"], "anti-MDA5");
+
+    // Bad values: an ephemeral message that says what to fix.
+    fake.interaction(command(4003, "dose", json!([number("weight", -5.0), text("unit", "kg")])));
+    let refused = fake.callback(4003).await;
+    assert_eq!(refused["type"], 4);
+    assert!(is_ephemeral(&refused));
+    assert!(refused["data"]["content"].as_str().is_some_and(|c| c.contains("more than zero")), "{refused}");
+    assert_no_pings(&refused);
+
+    // Text that would ping is echoed, never pinged.
+    fake.interaction(command(4004, "antibody", json!([text("name", "@everyone <@&123> <@6000>")])));
+    let echoed = fake.callback(4004).await;
+    assert!(embed(&echoed)["title"].as_str().is_some_and(|t| t.contains("@everyone")));
+    assert_no_pings(&echoed);
+
+    // Malformed payloads and an unknown command are survived; the next interaction is answered.
+    fake.raw("{not json");
+    fake.raw(&json!({"op": 0, "s": 999, "t": "INTERACTION_CREATE", "d": {"id": "oops", "type": 2}}).to_string());
+    fake.interaction(command(4005, "frobnicate", json!([])));
+    let unknown = fake.callback(4005).await;
+    assert!(is_ephemeral(&unknown) && unknown["data"]["content"].as_str().is_some_and(|c| c.contains("/help")));
+    fake.interaction(command(4006, "ibm", json!([])));
+    assert_eq!(fake.callback(4006).await["type"], 4);
+    shards.shutdown_all().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_dropped_gateway_connection_is_reconnected() {
+    let (mut fake, shards) = start().await;
+    fake.interaction(command(5001, "ibm", json!([])));
+    assert_eq!(fake.callback(5001).await["type"], 4);
+    let before = fake.sessions.load(Ordering::SeqCst);
+    fake.drop_connection();
+    fake.interaction(command(5002, "reassess", json!([])));
+    let after_reconnect = fake.callback(5002).await;
+    assert_eq!(after_reconnect["type"], 4);
+    assert!(fake.sessions.load(Ordering::SeqCst) > before, "the bot identified or resumed again");
+    shards.shutdown_all().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_binary_serves_logs_json_without_content_or_token_and_stops_on_sigterm() {
+    let mut fake = FakeDiscord::start().await;
+    let child = tokio::process::Command::new(env!("CARGO_BIN_EXE_myositis-bot"))
+        .args(["--knowledge", common::knowledge_dir().to_str().expect("utf-8")])
+        .env("MYOSITIS_BOT__DISCORD__TOKEN", "secret-token-value")
+        .env("MYOSITIS_BOT__DISCORD__API_BASE_URL", &fake.http_base)
+        .env("MYOSITIS_BOT__DISCORD__REGISTER", "guild")
+        .env("MYOSITIS_BOT__DISCORD__GUILD_IDS", GUILD_ID.to_string())
+        .env("MYOSITIS_BOT__LOG__FORMAT", "json")
+        .env("MYOSITIS_BOT__LOG__LEVEL", "info")
+        .env_remove("RUST_LOG")
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .kill_on_drop(true)
+        .spawn()
+        .expect("the binary starts");
+    fake.wait_for("registration by the binary", 20, |r| r.method == "PUT" && r.path.ends_with("/commands")).await;
+    fake.interaction(command(6001, "ask", json!([text("question", "zebra-marker cellcept")])));
+    assert_eq!(fake.callback(6001).await["type"], 4);
+
+    let pid = child.id().expect("pid").to_string();
+    let killed = std::process::Command::new("kill").args(["-TERM", &pid]).status().expect("kill runs");
+    assert!(killed.success());
+    let out = tokio::time::timeout(std::time::Duration::from_secs(20), child.wait_with_output())
+        .await
+        .expect("the binary stops after SIGTERM")
+        .expect("output");
+    assert!(out.status.success(), "exit status {:?}", out.status);
+    let logs = String::from_utf8_lossy(&out.stderr);
+    let lines: Vec<Value> = logs.lines().filter_map(|l| serde_json::from_str(l).ok()).collect();
+    assert!(!lines.is_empty() && lines.len() == logs.lines().count(), "every log line is JSON:\n{logs}");
+    let interaction = lines.iter().find(|l| l["fields"]["message"] == "interaction").expect("an interaction line");
+    assert_eq!(interaction["fields"]["command"], "ask");
+    assert_eq!(interaction["fields"]["outcome"], "answered");
+    assert!(interaction["fields"]["latency_ms"].is_number());
+    assert!(!logs.contains("zebra-marker"), "message content is not logged at info");
+    assert!(!logs.contains("secret-token-value"), "the token is never logged");
+    assert!(lines.iter().any(|l| l["fields"]["message"] == "shut down"));
+}
+
+#[test]
+fn oversized_answers_are_cut_to_fit_every_embed_limit() {
+    use myositis_bot::answer::{Answer, Line, Quote};
+    use myositis_bot::discord::layout;
+    let core = common::core();
+    let article = &core.knowledge.article;
+    let mut answer = Answer::clinical("t".repeat(400));
+    for i in 0..40 {
+        answer = answer.block(Some(&format!("Block {i}")), vec![Line::plain("x".repeat(900))]);
+    }
+    for p in article.passages.iter().cycle().take(40) {
+        let mut quote = Quote::passage(article, p);
+        quote.text = quote.text.repeat(3);
+        answer.quotes.push(quote);
+    }
+    answer.warnings.push("w".repeat(5000));
+    let parts = layout(&answer);
+    assert!(parts.title.chars().count() <= 256);
+    assert!(parts.description.chars().count() <= 4096);
+    assert!(parts.fields.len() <= 25);
+    assert!(parts.fields.iter().all(|(n, v)| n.chars().count() <= 256 && v.chars().count() <= 1024));
+    assert!(parts.total_chars() <= 6000, "{}", parts.total_chars());
+    assert!(parts.description.ends_with("(cut to fit Discord)"));
+    assert!(parts.fields.iter().any(|(_, v)| v.contains("(cut: full text in mm2008-p6-")));
+}

@@ -1,0 +1,289 @@
+//! A fake Discord on 127.0.0.1 for end-to-end tests of the real serenity client: REST with axum, the
+//! gateway with tokio-tungstenite. It records every REST request, answers heartbeats, and can push
+//! interactions, raw frames, or drop the connection. Payload shapes follow the Discord API docs.
+
+#![allow(dead_code)]
+
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::Duration;
+
+use axum::body::Bytes;
+use axum::extract::State;
+use axum::http::{Method, StatusCode, Uri};
+use axum::response::IntoResponse;
+use axum::routing::get;
+use axum::{Json, Router};
+use futures_util::{SinkExt, StreamExt};
+use serde_json::{Value, json};
+use tokio::net::{TcpListener, TcpStream};
+use tokio::sync::{Mutex, mpsc};
+use tokio_tungstenite::tungstenite::Message;
+
+pub const APP_ID: u64 = 1000;
+pub const BOT_ID: u64 = 1001;
+pub const GUILD_ID: u64 = 2000;
+pub const CHANNEL_ID: u64 = 5000;
+
+/// One REST request the bot made.
+#[derive(Debug, Clone)]
+pub struct Request {
+    pub method: String,
+    pub path: String,
+    pub body: String,
+}
+
+impl Request {
+    /// The body as JSON (Null when empty or not JSON).
+    pub fn json(&self) -> Value {
+        serde_json::from_str(&self.body).unwrap_or(Value::Null)
+    }
+}
+
+enum Action {
+    Send(String),
+    Drop,
+}
+
+#[derive(Clone)]
+struct Rest {
+    ws_url: String,
+    log: mpsc::UnboundedSender<Request>,
+}
+
+/// The running fake. Dropping it stops nothing (the test runtime ends the tasks).
+pub struct FakeDiscord {
+    /// Base URL for `discord.api_base_url`.
+    pub http_base: String,
+    requests: mpsc::UnboundedReceiver<Request>,
+    /// Everything received so far.
+    pub seen: Vec<Request>,
+    actions: mpsc::UnboundedSender<Action>,
+    /// How many IDENTIFY (op 2) and RESUME (op 6) the gateway received.
+    pub sessions: Arc<AtomicU64>,
+    /// The intents of the last IDENTIFY.
+    pub intents: Arc<AtomicU64>,
+    sequence: Arc<AtomicU64>,
+}
+
+impl FakeDiscord {
+    /// Binds REST and gateway listeners on 127.0.0.1 and serves them.
+    pub async fn start() -> Self {
+        let rest_listener = TcpListener::bind("127.0.0.1:0").await.expect("bind REST");
+        let ws_listener = TcpListener::bind("127.0.0.1:0").await.expect("bind gateway");
+        let http_base = format!("http://{}", rest_listener.local_addr().expect("addr"));
+        let ws_url = format!("ws://{}", ws_listener.local_addr().expect("addr"));
+        let (log, requests) = mpsc::unbounded_channel();
+        let rest = Rest { ws_url, log };
+        let app = Router::new()
+            .route("/api/v10/gateway", get(gateway_url))
+            .route("/api/v10/gateway/bot", get(gateway_bot))
+            .fallback(record)
+            .with_state(rest.clone());
+        tokio::spawn(async move { axum::serve(rest_listener, app).await.expect("REST serves") });
+
+        let (actions, action_rx) = mpsc::unbounded_channel();
+        let action_rx = Arc::new(Mutex::new(action_rx));
+        let sessions = Arc::new(AtomicU64::new(0));
+        let intents = Arc::new(AtomicU64::new(u64::MAX));
+        let sequence = Arc::new(AtomicU64::new(0));
+        let (s, i, q, ws) = (Arc::clone(&sessions), Arc::clone(&intents), Arc::clone(&sequence), rest.ws_url.clone());
+        tokio::spawn(async move {
+            loop {
+                let Ok((tcp, _)) = ws_listener.accept().await else { return };
+                let (rx, s, i, q, ws) =
+                    (Arc::clone(&action_rx), Arc::clone(&s), Arc::clone(&i), Arc::clone(&q), ws.clone());
+                tokio::spawn(connection(tcp, rx, s, i, q, ws));
+            }
+        });
+        Self { http_base, requests, seen: Vec::new(), actions, sessions, intents, sequence }
+    }
+
+    /// Pushes an INTERACTION_CREATE dispatch.
+    pub fn interaction(&self, d: Value) {
+        let s = self.sequence.fetch_add(1, Ordering::SeqCst) + 1;
+        self.raw(&json!({"op": 0, "s": s, "t": "INTERACTION_CREATE", "d": d}).to_string());
+    }
+
+    /// Pushes a raw text frame (e.g. a malformed payload).
+    pub fn raw(&self, text: &str) {
+        let _ = self.actions.send(Action::Send(text.to_owned()));
+    }
+
+    /// Closes the gateway connection without a close frame, like a network failure.
+    pub fn drop_connection(&self) {
+        let _ = self.actions.send(Action::Drop);
+    }
+
+    /// Waits until a request matches, failing the test after `secs` with what was seen.
+    pub async fn wait_for(&mut self, what: &str, secs: u64, matches: impl Fn(&Request) -> bool) -> Request {
+        if let Some(r) = self.seen.iter().find(|r| matches(r)) {
+            return r.clone();
+        }
+        let deadline = tokio::time::Instant::now() + Duration::from_secs(secs);
+        loop {
+            match tokio::time::timeout_at(deadline, self.requests.recv()).await {
+                Ok(Some(r)) => {
+                    self.seen.push(r.clone());
+                    if matches(&r) {
+                        return r;
+                    }
+                }
+                _ => panic!(
+                    "timed out waiting for {what}; saw {:#?}",
+                    self.seen.iter().map(|r| (&r.method, &r.path)).collect::<Vec<_>>()
+                ),
+            }
+        }
+    }
+
+    /// Waits for the interaction callback of interaction `id`, returning its JSON body.
+    pub async fn callback(&mut self, id: u64) -> Value {
+        let prefix = format!("/api/v10/interactions/{id}/");
+        self.wait_for(&format!("callback of interaction {id}"), 20, |r| {
+            r.method == "POST" && r.path.starts_with(&prefix)
+        })
+        .await
+        .json()
+    }
+}
+
+async fn gateway_url(State(rest): State<Rest>) -> Json<Value> {
+    Json(json!({"url": rest.ws_url}))
+}
+
+async fn gateway_bot(State(rest): State<Rest>) -> Json<Value> {
+    Json(json!({"url": rest.ws_url, "shards": 1,
+        "session_start_limit": {"total": 1000, "remaining": 1000, "reset_after": 0, "max_concurrency": 1}}))
+}
+
+async fn record(State(rest): State<Rest>, method: Method, uri: Uri, body: Bytes) -> impl IntoResponse {
+    let request = Request {
+        method: method.to_string(),
+        path: uri.path().to_owned(),
+        body: String::from_utf8_lossy(&body).into_owned(),
+    };
+    let _ = rest.log.send(request.clone());
+    let path = request.path.as_str();
+    if path.starts_with("/api/v10/interactions/") && path.ends_with("/callback") {
+        return StatusCode::NO_CONTENT.into_response();
+    }
+    if path.contains("/commands") && request.method == "PUT" {
+        return Json(json!([])).into_response();
+    }
+    if path.starts_with("/api/v10/webhooks/") {
+        return Json(message_json(&request.json())).into_response();
+    }
+    (StatusCode::NOT_FOUND, Json(json!({"message": "Unknown route in the fake", "code": 0}))).into_response()
+}
+
+fn message_json(body: &Value) -> Value {
+    json!({
+        "id": "7000", "channel_id": CHANNEL_ID.to_string(), "content": body["content"].as_str().unwrap_or_default(),
+        "author": {"id": BOT_ID.to_string(), "username": "myositis-bot", "discriminator": "0", "avatar": null, "bot": true},
+        "timestamp": "2026-01-01T00:00:00.000000+00:00", "edited_timestamp": null, "tts": false,
+        "mention_everyone": false, "mentions": [], "mention_roles": [], "attachments": [], "embeds": [],
+        "pinned": false, "type": 20
+    })
+}
+
+async fn connection(
+    tcp: TcpStream,
+    actions: Arc<Mutex<mpsc::UnboundedReceiver<Action>>>,
+    sessions: Arc<AtomicU64>,
+    intents: Arc<AtomicU64>,
+    sequence: Arc<AtomicU64>,
+    ws_url: String,
+) {
+    let Ok(mut ws) = tokio_tungstenite::accept_async(tcp).await else { return };
+    let mut actions = actions.lock().await;
+    if ws.send(Message::Text(json!({"op": 10, "d": {"heartbeat_interval": 41250}}).to_string())).await.is_err() {
+        return;
+    }
+    let mut ready = false;
+    loop {
+        tokio::select! {
+            frame = ws.next() => {
+                let Some(Ok(frame)) = frame else { return };
+                let Message::Text(text) = frame else { continue };
+                let Ok(v) = serde_json::from_str::<Value>(&text) else { continue };
+                let reply = match v["op"].as_u64() {
+                    Some(1) => Some(json!({"op": 11})),
+                    Some(2) => {
+                        sessions.fetch_add(1, Ordering::SeqCst);
+                        intents.store(v["d"]["intents"].as_u64().unwrap_or(u64::MAX), Ordering::SeqCst);
+                        ready = true;
+                        let s = sequence.fetch_add(1, Ordering::SeqCst) + 1;
+                        Some(json!({"op": 0, "s": s, "t": "READY", "d": {
+                            "v": 10,
+                            "user": {"id": BOT_ID.to_string(), "username": "myositis-bot", "discriminator": "0", "avatar": null, "bot": true},
+                            "guilds": [{"id": GUILD_ID.to_string(), "unavailable": true}],
+                            "session_id": "fake-session", "resume_gateway_url": ws_url,
+                            "shard": [0, 1], "application": {"id": APP_ID.to_string(), "flags": 0}
+                        }}))
+                    }
+                    Some(6) => {
+                        sessions.fetch_add(1, Ordering::SeqCst);
+                        ready = true;
+                        let s = sequence.fetch_add(1, Ordering::SeqCst) + 1;
+                        Some(json!({"op": 0, "s": s, "t": "RESUMED", "d": {}}))
+                    }
+                    _ => None,
+                };
+                if let Some(reply) = reply {
+                    if ws.send(Message::Text(reply.to_string())).await.is_err() {
+                        return;
+                    }
+                }
+            }
+            action = actions.recv(), if ready => match action {
+                Some(Action::Send(text)) => {
+                    if ws.send(Message::Text(text)).await.is_err() {
+                        return;
+                    }
+                }
+                Some(Action::Drop) | None => return,
+            },
+        }
+    }
+}
+
+/// A slash-command interaction as Discord sends it (type 2), from a member with all permissions.
+pub fn command(id: u64, name: &str, options: Value) -> Value {
+    json!({
+        "id": id.to_string(), "application_id": APP_ID.to_string(), "type": 2, "token": format!("tok-{id}"),
+        "version": 1,
+        "data": {"id": "4000", "name": name, "type": 1, "options": options},
+        "guild_id": GUILD_ID.to_string(), "channel_id": CHANNEL_ID.to_string(),
+        "member": {
+            "user": {"id": "6000", "username": "resident", "discriminator": "0", "global_name": "Resident", "avatar": null},
+            "roles": [], "joined_at": "2026-01-01T00:00:00.000000+00:00", "deaf": false, "mute": false,
+            "flags": 0, "permissions": "2147483647"
+        },
+        "locale": "en-US", "guild_locale": "en-US", "app_permissions": "2147483647",
+        "entitlements": [], "authorizing_integration_owners": {"0": GUILD_ID.to_string()},
+        "context": 0, "attachment_size_limit": 8388608
+    })
+}
+
+/// An autocomplete interaction (type 4) with the focused option's partial value.
+pub fn autocomplete(id: u64, name: &str, option: &str, typed: &str) -> Value {
+    let mut v = command(id, name, json!([{"name": option, "type": 3, "value": typed, "focused": true}]));
+    v["type"] = json!(4);
+    v
+}
+
+/// A string option.
+pub fn text(name: &str, value: &str) -> Value {
+    json!({"name": name, "type": 3, "value": value})
+}
+
+/// A number option.
+pub fn number(name: &str, value: f64) -> Value {
+    json!({"name": name, "type": 10, "value": value})
+}
+
+/// A boolean option.
+pub fn flag(name: &str, value: bool) -> Value {
+    json!({"name": name, "type": 5, "value": value})
+}
