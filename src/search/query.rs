@@ -151,9 +151,9 @@ impl QueryPlan {
             let known = vocabulary.lexicon.contains(&word.raw.to_lowercase());
             want(word.term, boost, if known { 0 } else { word.raw.chars().count() }, &[key]);
         }
-        let words: Vec<String> = split_words(&question).iter().map(|w| vocabulary.key(w)).collect();
+        let words: Vec<String> = phrase_words(&question).iter().map(|w| vocabulary.key(w)).collect();
         for (phrase, extra) in &vocabulary.synonyms.expand {
-            let phrase_words = split_words(phrase);
+            let phrase_words = phrase_words(phrase);
             if contains_phrase(&words, &phrase_words) {
                 // When the phrase's own words are not in the index ("inclusion body myositis" where the
                 // article only writes "IBM"), the expansion is the only way to match: full weight.
@@ -242,6 +242,14 @@ fn corrections(
             (Term::from_field_text(field, &t), edits)
         })
         .collect())
+}
+
+/// Words ignored when matching phrases, so "repeat the biopsy" matches "repeat biopsy".
+const FILLER: [&str; 11] = ["a", "an", "the", "my", "his", "her", "their", "our", "your", "this", "that"];
+
+/// Lowercase words without filler words, for phrase matching.
+fn phrase_words(text: &str) -> Vec<String> {
+    split_words(text).into_iter().filter(|w| !FILLER.contains(&w.as_str())).collect()
 }
 
 /// Lowercase words, punctuation as separators.
