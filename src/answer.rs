@@ -114,6 +114,15 @@ impl From<&Source> for Citation {
     }
 }
 
+/// A button under an answer (quiz options); `custom_id` comes back when it is pressed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Button {
+    /// Identifies the press (at most 100 characters).
+    pub custom_id: String,
+    /// What the button shows.
+    pub label: String,
+}
+
 /// What a command returns: content, provenance and presentation hints, no transport details.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Answer {
@@ -135,6 +144,9 @@ pub struct Answer {
     pub footer: Option<String>,
     /// Who should see it.
     pub visibility: Visibility,
+    /// Buttons, in order.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub buttons: Vec<Button>,
     /// The command's structured result, for JSON doors.
     #[serde(skip)]
     pub data: serde_json::Value,
@@ -151,6 +163,7 @@ impl Answer {
             warnings: Vec::new(),
             footer: Some(CLINICAL_FOOTER.to_owned()),
             visibility: Visibility::Public,
+            buttons: Vec::new(),
             data: serde_json::Value::Null,
         }
     }

@@ -45,6 +45,12 @@ pub enum Tool {
         #[arg(long)]
         json: bool,
     },
+    /// The quiz question bank.
+    Quiz {
+        /// What to do with it.
+        #[command(subcommand)]
+        action: QuizTool,
+    },
     /// Score retrieval on the evaluation questions (hit@1, hit@3, MRR, abstention), next to plain BM25.
     Eval {
         /// Question set (default: tests/eval/questions.toml).
@@ -59,6 +65,17 @@ pub enum Tool {
         /// List the questions the search got wrong.
         #[arg(long)]
         misses: bool,
+    },
+}
+
+/// Quiz bank tools.
+#[derive(Debug, Clone, Subcommand)]
+pub enum QuizTool {
+    /// Print every question (with --json: {"questions": [...]}, answer as a 0-based index).
+    List {
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
     },
 }
 
@@ -177,14 +194,15 @@ fn run(global: &Global, action: Action) -> anyhow::Result<ExitCode> {
     let dir = settings.knowledge_dir(global.knowledge.as_deref());
     match action {
         Action::Tool(Tool::Check) => check(&dir),
-        Action::Tool(Tool::Console) => {
-            let core = load(&dir)?;
-            console::run(&core, io::stdin().lock(), io::stdout().lock(), io::stdin().is_terminal())?;
-            Ok(ExitCode::SUCCESS)
-        }
+        Action::Tool(Tool::Console) => run_console(&settings, &dir),
         Action::Tool(Tool::Passages { json }) => {
             let core = load(&dir)?;
             print_passages(&core, json)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Action::Tool(Tool::Quiz { action: QuizTool::List { json } }) => {
+            let core = load(&dir)?;
+            list_quiz(&core, json)?;
             Ok(ExitCode::SUCCESS)
         }
         Action::Tool(Tool::Eval { questions, split, json, misses }) => {
@@ -203,18 +221,45 @@ fn run(global: &Global, action: Action) -> anyhow::Result<ExitCode> {
                 "No Discord token configured: opening the local console. To connect to Discord, set \
                  MYOSITIS_BOT__DISCORD__TOKEN (see README.md) and run again."
             );
-            let core = load(&dir)?;
-            console::run(&core, io::stdin().lock(), io::stdout().lock(), io::stdin().is_terminal())?;
-            Ok(ExitCode::SUCCESS)
+            run_console(&settings, &dir)
         }
     }
+}
+
+/// The console, with the quiz database when it can be opened (the console works without it).
+fn run_console(settings: &Settings, dir: &Path) -> anyhow::Result<ExitCode> {
+    let core = std::sync::Arc::new(load(dir)?);
+    let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build()?;
+    let _entered = runtime.enter();
+    let quiz = match crate::quiz::QuizStore::open(&settings.data.dir.join("quiz.sqlite3")) {
+        Ok(store) => {
+            let (posts, _) = tokio::sync::mpsc::unbounded_channel();
+            crate::quiz::QuizService::new(
+                std::sync::Arc::clone(&core),
+                std::sync::Arc::new(store),
+                settings.quiz.clone(),
+                posts,
+                crate::quiz::system_clock,
+            )
+            .ok()
+        }
+        Err(e) => {
+            eprintln!(
+                "The quiz database in {} cannot be opened ({e}); practice and leaderboards are off.",
+                settings.data.dir.display()
+            );
+            None
+        }
+    };
+    console::run(&core, quiz, io::stdin().lock(), io::stdout().lock(), io::stdin().is_terminal())?;
+    Ok(ExitCode::SUCCESS)
 }
 
 fn serve(settings: &Settings, dir: &Path) -> anyhow::Result<ExitCode> {
     let core = std::sync::Arc::new(load(dir)?);
     let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build()?;
     runtime.block_on(async {
-        let bot = discord::Bot::build(core, &settings.discord).await?;
+        let bot = discord::Bot::build(core, settings).await?;
         bot.run_until_signal().await
     })?;
     Ok(ExitCode::SUCCESS)
@@ -229,13 +274,14 @@ fn check(dir: &Path) -> anyhow::Result<ExitCode> {
         Ok(core) => {
             let k: &Knowledge = &core.knowledge;
             println!(
-                "ok: {} passages, {} antibodies, {} IBM features, {} regimens, {} therapies, {} sources in {} (sha256:{})",
+                "ok: {} passages, {} antibodies, {} IBM features, {} regimens, {} therapies, {} sources, {} quiz questions in {} (sha256:{})",
                 k.article.passages.len(),
                 k.antibodies.entries.len(),
                 k.ibm.features.len(),
                 k.dosing.regimens.len(),
                 k.refractory.therapies.len(),
                 k.sources.iter().count(),
+                k.quiz.questions.len(),
                 dir.display(),
                 k.checksum
             );
@@ -272,6 +318,24 @@ fn print_passages(core: &Core, json: bool) -> anyhow::Result<()> {
         for p in &article.passages {
             println!("[{}] {} — {}\n{}\n", p.id, p.section, article.location(p), p.text_with_markers());
         }
+    }
+    Ok(())
+}
+
+fn list_quiz(core: &Core, json: bool) -> anyhow::Result<()> {
+    let bank = &core.knowledge.quiz;
+    if json {
+        println!("{}", serde_json::to_string_pretty(&serde_json::json!({ "questions": bank.questions }))?);
+        return Ok(());
+    }
+    for q in &bank.questions {
+        let tests = q.reference.clone().unwrap_or_else(|| q.passages.join(", "));
+        println!("[{}] ({}, {:?}) {}", q.id, q.topic.name(), q.difficulty, q.stem);
+        for (i, option) in q.options.iter().enumerate() {
+            let mark = if i == q.answer { "*" } else { " " };
+            println!("  {mark} {}. {option}", crate::quiz::tally::letter(i));
+        }
+        println!("  tests {tests}: \u{201c}{}\u{201d}\n", q.evidence);
     }
     Ok(())
 }

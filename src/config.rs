@@ -136,6 +136,37 @@ fn guild_ids<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<Vec<u6
     Ok(ids)
 }
 
+/// Who may run channel quizzes.
+#[derive(Debug, Clone, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+pub struct QuizSettings {
+    /// Roles that may start, stop and see stats of quizzes (besides members with Manage Messages).
+    #[serde(default, deserialize_with = "guild_ids")]
+    pub educator_role_ids: Vec<u64>,
+    /// Anyone may start a channel quiz.
+    #[serde(default)]
+    pub open_to_all: bool,
+}
+
+/// Where the bot keeps what must persist.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DataSettings {
+    /// Folder of the embedded database (quiz.sqlite3), created on first run.
+    #[serde(default = "default_data_dir")]
+    pub dir: PathBuf,
+}
+
+impl Default for DataSettings {
+    fn default() -> Self {
+        Self { dir: default_data_dir() }
+    }
+}
+
+fn default_data_dir() -> PathBuf {
+    PathBuf::from("data")
+}
+
 /// All settings.
 #[derive(Debug, Clone, Deserialize, Default)]
 #[serde(deny_unknown_fields)]
@@ -149,6 +180,12 @@ pub struct Settings {
     /// Discord.
     #[serde(default)]
     pub discord: DiscordSettings,
+    /// Quizzes.
+    #[serde(default)]
+    pub quiz: QuizSettings,
+    /// Persistent data.
+    #[serde(default)]
+    pub data: DataSettings,
 }
 
 /// Why settings could not be loaded.

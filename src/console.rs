@@ -1,20 +1,209 @@
-//! The local console: the bot's commands in slash syntax on a terminal, rendered as text.
+//! The local console: the bot's commands in slash syntax on a terminal, rendered as text. `/quiz start`
+//! runs a one-person quiz (type a letter or number to answer); `/quiz practice` uses spaced repetition.
 
 use std::io::{self, BufRead, Write};
+use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 
 use crate::Core;
-use crate::commands::{CommandError, dispatch, parse_line};
+use crate::commands::quiz::{QuizCommand, parse_quiz};
+use crate::commands::{CommandError, Invocation, dispatch, parse_line};
+use crate::knowledge::Topic;
+use crate::quiz::{Caller, QuizService, view};
 use crate::render::text;
 
 static ERROR_IDS: AtomicU64 = AtomicU64::new(1);
 
+/// What the next plain line means.
+enum Mode {
+    /// Commands and questions.
+    Commands,
+    /// A one-person quiz: the next line answers question `index`.
+    Quiz { ids: Vec<String>, index: usize, score: usize },
+    /// Practice: the next line answers `question`.
+    Practice { topic: Option<Topic>, question: String },
+}
+
+/// A console conversation: commands, and the quiz state between lines.
+pub struct Console<'a> {
+    core: &'a Core,
+    quiz: Option<Arc<QuizService>>,
+    mode: Mode,
+}
+
+fn console_caller() -> Caller {
+    Caller {
+        user_id: "console".to_owned(),
+        guild_id: "console".to_owned(),
+        channel_id: "console".to_owned(),
+        can_manage_messages: true,
+        role_ids: Vec::new(),
+    }
+}
+
+impl<'a> Console<'a> {
+    /// A console over the core; `quiz` gives practice, leaderboards and stats their database.
+    pub fn new(core: &'a Core, quiz: Option<Arc<QuizService>>) -> Self {
+        Self { core, quiz, mode: Mode::Commands }
+    }
+
+    /// The reply to one line: a rendered answer, or a message saying what to fix.
+    pub fn line(&mut self, line: &str) -> String {
+        let line = line.trim();
+        if let Some(option) = option_of(line) {
+            match std::mem::replace(&mut self.mode, Mode::Commands) {
+                Mode::Quiz { ids, index, score } => return self.quiz_answer(ids, index, score, option),
+                Mode::Practice { topic, question } => return self.practice_answer(topic, &question, option),
+                Mode::Commands => {}
+            }
+        }
+        let result = match line.strip_prefix("/quiz") {
+            Some(rest) if rest.is_empty() || rest.starts_with(char::is_whitespace) => self.quiz_command(rest),
+            _ => parse_line(line).map_err(CommandError::from).and_then(|inv: Invocation| dispatch(self.core, &inv)),
+        };
+        render(result)
+    }
+
+    fn quiz_command(&mut self, rest: &str) -> Result<crate::answer::Answer, CommandError> {
+        let mut words = rest.split_whitespace();
+        let sub = words.next().unwrap_or_default().to_owned();
+        let raw: Vec<(String, String)> = words
+            .map(|w| match w.split_once([':', '=']) {
+                Some((k, v)) => (k.to_lowercase(), v.to_owned()),
+                None => (w.to_owned(), String::new()),
+            })
+            .collect();
+        let command = parse_quiz(&sub, &raw)?;
+        let caller = console_caller();
+        match command {
+            QuizCommand::Start { topic, count, .. } => {
+                let mut ids: Vec<String> =
+                    self.core.knowledge.quiz.of_topic(topic).iter().map(|q| q.id.clone()).collect();
+                ids.truncate(count);
+                if ids.is_empty() {
+                    return Err(crate::commands::UserError::new("There are no questions for that topic yet.").into());
+                }
+                let answer = self.quiz_question(&ids, 0);
+                self.mode = Mode::Quiz { ids, index: 0, score: 0 };
+                Ok(answer)
+            }
+            QuizCommand::Stop => {
+                self.mode = Mode::Commands;
+                Ok(view::results("Quiz stopped", &[], 0))
+            }
+            other => {
+                let Some(service) = self.quiz.clone() else {
+                    return Err(
+                        crate::commands::UserError::new("The quiz database is not available in this console.").into()
+                    );
+                };
+                match other {
+                    QuizCommand::Practice { topic } => {
+                        let answer = service.practice(&caller, topic)?;
+                        if let Some(id) = answer.buttons.first().and_then(|b| b.custom_id.split(':').nth(2)) {
+                            self.mode = Mode::Practice { topic, question: id.to_owned() };
+                        }
+                        Ok(answer)
+                    }
+                    QuizCommand::Leaderboard { period } => service.leaderboard(&caller, period),
+                    _ => service.stats(&caller),
+                }
+            }
+        }
+    }
+
+    fn quiz_question(&self, ids: &[String], index: usize) -> crate::answer::Answer {
+        match self.core.knowledge.quiz.get(&ids[index]) {
+            Some(q) => {
+                let mut answer = view::question(q, index + 1, ids.len(), 0, |_| String::new());
+                answer.blocks.pop();
+                answer.buttons.clear();
+                answer.blocks.push(crate::answer::Block {
+                    heading: None,
+                    lines: vec![crate::answer::Line::plain("Type the letter (or number) of your answer.")],
+                });
+                answer
+            }
+            None => crate::answer::Answer::info("This question is no longer in the bank."),
+        }
+    }
+
+    fn quiz_answer(&mut self, ids: Vec<String>, index: usize, mut score: usize, option: usize) -> String {
+        let Some(q) = self.core.knowledge.quiz.get(&ids[index]) else { return "! That question is gone.\n".to_owned() };
+        if option >= q.options.len() {
+            self.mode = Mode::Quiz { ids, index, score };
+            return format!("! Choose A to {}.\n", crate::quiz::tally::letter(q.options.len() - 1));
+        }
+        score += usize::from(option == q.answer);
+        let verdict = if option == q.answer { "Right." } else { "Not quite." };
+        let mut out = text::render(&view::reveal(&self.core.knowledge, q, None, &[]));
+        out.insert_str(0, &format!("{verdict} Score: {score}/{}\n", index + 1));
+        if index + 1 < ids.len() {
+            out.push('\n');
+            out.push_str(&text::render(&self.quiz_question(&ids, index + 1)));
+            self.mode = Mode::Quiz { ids, index: index + 1, score };
+        } else {
+            out.push_str(&format!("\nQuiz finished: {score}/{} right.\n", ids.len()));
+        }
+        out
+    }
+
+    fn practice_answer(&mut self, topic: Option<Topic>, question: &str, option: usize) -> String {
+        let Some(service) = self.quiz.clone() else { return "! The quiz database is not available.\n".to_owned() };
+        let result = service.practice_answer(&console_caller(), topic, question, option);
+        if let Ok(answer) = &result
+            && let Some(id) = answer.buttons.first().and_then(|b| b.custom_id.split(':').nth(2))
+        {
+            self.mode = Mode::Practice { topic, question: id.to_owned() };
+        }
+        render(result)
+    }
+}
+
+/// "a".."e" or "1".."5" as a 0-based option.
+fn option_of(line: &str) -> Option<usize> {
+    let mut chars = line.chars();
+    let (c, rest) = (chars.next()?, chars.next());
+    if rest.is_some() {
+        return None;
+    }
+    match c.to_ascii_lowercase() {
+        c @ 'a'..='e' => Some(c as usize - 'a' as usize),
+        c @ '1'..='5' => Some(c as usize - '1' as usize),
+        _ => None,
+    }
+}
+
+fn render(result: Result<crate::answer::Answer, CommandError>) -> String {
+    match result {
+        Ok(answer) => text::render(&answer),
+        Err(CommandError::User(e)) => format!("! {e}\n"),
+        Err(CommandError::Internal(e)) => {
+            let id = ERROR_IDS.fetch_add(1, Ordering::Relaxed);
+            tracing::error!(error_id = id, error = %e, "command failed");
+            format!("! Sorry, something went wrong inside the bot (error {id}). It has been logged.\n")
+        }
+    }
+}
+
+/// The console's reply to one line, without quiz state (for one-off use).
+pub fn respond(core: &Core, line: &str) -> String {
+    Console::new(core, None).line(line)
+}
+
 /// Reads lines until end of input or `/quit`, answering each. Bad lines get a message, never an exit.
-pub fn run(core: &Core, input: impl BufRead, mut output: impl Write, interactive: bool) -> io::Result<()> {
+pub fn run(
+    core: &Core,
+    quiz: Option<Arc<QuizService>>,
+    input: impl BufRead,
+    mut output: impl Write,
+    interactive: bool,
+) -> io::Result<()> {
     writeln!(
         output,
         "myositis-bot console. Type /help for the commands, /quit to leave; plain text is a question for /ask."
     )?;
+    let mut console = Console::new(core, quiz);
     let prompt = |output: &mut dyn Write| -> io::Result<()> {
         if interactive {
             write!(output, "> ")?;
@@ -38,23 +227,9 @@ pub fn run(core: &Core, input: impl BufRead, mut output: impl Write, interactive
             break;
         }
         if !line.is_empty() {
-            writeln!(output, "{}", respond(core, line))?;
+            writeln!(output, "{}", console.line(line))?;
         }
         prompt(&mut output)?;
     }
     Ok(())
-}
-
-/// The console's reply to one line: the rendered answer, or a message saying what to fix.
-pub fn respond(core: &Core, line: &str) -> String {
-    let answer = parse_line(line).map_err(CommandError::from).and_then(|invocation| dispatch(core, &invocation));
-    match answer {
-        Ok(answer) => text::render(&answer),
-        Err(CommandError::User(e)) => format!("! {e}\n"),
-        Err(CommandError::Internal(e)) => {
-            let id = ERROR_IDS.fetch_add(1, Ordering::Relaxed);
-            tracing::error!(error_id = id, error = %e, "command failed");
-            format!("! Sorry, something went wrong inside the bot (error {id}). It has been logged.\n")
-        }
-    }
 }

@@ -13,6 +13,7 @@ pub mod discord;
 pub mod eval;
 pub mod knowledge;
 pub mod logging;
+pub mod quiz;
 pub mod recommend;
 pub mod render;
 pub mod search;

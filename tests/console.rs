@@ -61,7 +61,7 @@ fn invalid_utf8_on_the_console_gets_a_message() {
     use std::io::Cursor;
     let mut out = Vec::new();
     let input: &[u8] = b"/ibm\n\xff\xfe\n/about\n";
-    myositis_bot::console::run(core(), Cursor::new(input), &mut out, false).expect("console runs");
+    myositis_bot::console::run(core(), None, Cursor::new(input), &mut out, false).expect("console runs");
     let text = String::from_utf8(out).expect("utf-8");
     assert!(text.contains("not valid UTF-8"));
     assert!(text.contains("myositis-bot 0."));

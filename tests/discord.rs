@@ -10,18 +10,23 @@ use std::sync::atomic::Ordering;
 
 use fake_discord::{FakeDiscord, GUILD_ID, autocomplete, command, flag, number, text};
 use myositis_bot::Core;
-use myositis_bot::config::{DiscordSettings, RegisterMode};
+use myositis_bot::config::{DataSettings, DiscordSettings, QuizSettings, RegisterMode, Settings};
 use myositis_bot::discord::Bot;
 use serde_json::{Value, json};
 
-/// Starts the fake and the bot; returns the fake once the bot has registered its commands.
-async fn start() -> (FakeDiscord, Arc<serenity::all::ShardManager>) {
+/// Starts the fake and the bot (its quiz database in `data`); returns once the commands are registered.
+async fn start_with(data: &std::path::Path, quiz: QuizSettings) -> (FakeDiscord, Arc<serenity::all::ShardManager>) {
     let mut fake = FakeDiscord::start().await;
-    let settings = DiscordSettings {
-        token: Some("fake-token".into()),
-        register: RegisterMode::Guild,
-        guild_ids: vec![GUILD_ID],
-        api_base_url: Some(fake.http_base.clone()),
+    let settings = Settings {
+        discord: DiscordSettings {
+            token: Some("fake-token".into()),
+            register: RegisterMode::Guild,
+            guild_ids: vec![GUILD_ID],
+            api_base_url: Some(fake.http_base.clone()),
+        },
+        quiz,
+        data: DataSettings { dir: data.to_owned() },
+        ..Settings::default()
     };
     let core = Arc::new(Core::load(&common::knowledge_dir()).expect("knowledge"));
     let bot = Bot::build(core, &settings).await.expect("the bot builds");
@@ -30,6 +35,12 @@ async fn start() -> (FakeDiscord, Arc<serenity::all::ShardManager>) {
     tokio::spawn(async move { client.start_autosharded().await });
     fake.wait_for("command registration", 20, |r| r.method == "PUT" && r.path.ends_with("/commands")).await;
     (fake, shards)
+}
+
+async fn start() -> (FakeDiscord, Arc<serenity::all::ShardManager>, tempfile::TempDir) {
+    let data = tempfile::tempdir().expect("temp dir");
+    let (fake, shards) = start_with(data.path(), QuizSettings::default()).await;
+    (fake, shards, data)
 }
 
 fn embed(callback: &Value) -> &Value {
@@ -46,7 +57,7 @@ fn assert_no_pings(callback: &Value) {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn registration_declares_every_command_with_its_options() {
-    let (mut fake, shards) = start().await;
+    let (mut fake, shards, _data) = start().await;
     let put = fake.wait_for("registration", 5, |r| r.method == "PUT").await;
     assert_eq!(put.path, format!("/api/v10/applications/{}/guilds/{GUILD_ID}/commands", fake_discord::APP_ID));
     let commands = put.json();
@@ -60,7 +71,7 @@ async fn registration_declares_every_command_with_its_options() {
             .cloned()
             .unwrap_or(Value::Null)
     };
-    for name in ["ask", "dose", "antibody", "ibm", "refractory", "reassess", "monitor", "about", "help"] {
+    for name in ["ask", "dose", "antibody", "ibm", "refractory", "reassess", "monitor", "about", "help", "quiz"] {
         assert!(by_name(name)["description"].as_str().is_some_and(|d| !d.is_empty()), "{name} registered");
     }
     assert_eq!(
@@ -102,7 +113,7 @@ async fn registration_declares_every_command_with_its_options() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn every_command_is_answered_with_the_right_callback() {
-    let (mut fake, shards) = start().await;
+    let (mut fake, shards, _data) = start().await;
     let cases: Vec<(u64, Value, &str, bool)> = vec![
         (3001, command(3001, "ask", json!([text("question", "cellcept in myositis")])), "mycophenylate", false),
         (3002, command(3002, "ask", json!([text("question", "ivig"), flag("private", true)])), "IVIG", true),
@@ -140,7 +151,7 @@ async fn every_command_is_answered_with_the_right_callback() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn autocomplete_refusals_mentions_and_malformed_payloads() {
-    let (mut fake, shards) = start().await;
+    let (mut fake, shards, _data) = start().await;
     fake.interaction(autocomplete(4001, "antibody", "name", "jo"));
     fake.interaction(autocomplete(4002, "antibody", "name", "mda"));
     let jo = fake.callback(4001).await;
@@ -177,7 +188,7 @@ async fn autocomplete_refusals_mentions_and_malformed_payloads() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_dropped_gateway_connection_is_reconnected() {
-    let (mut fake, shards) = start().await;
+    let (mut fake, shards, _data) = start().await;
     fake.interaction(command(5001, "ibm", json!([])));
     assert_eq!(fake.callback(5001).await["type"], 4);
     let before = fake.sessions.load(Ordering::SeqCst);
@@ -192,6 +203,7 @@ async fn a_dropped_gateway_connection_is_reconnected() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_binary_serves_logs_json_without_content_or_token_and_stops_on_sigterm() {
     let mut fake = FakeDiscord::start().await;
+    let data = tempfile::tempdir().expect("temp dir");
     let child = tokio::process::Command::new(env!("CARGO_BIN_EXE_myositis-bot"))
         .args(["--knowledge", common::knowledge_dir().to_str().expect("utf-8")])
         .env("MYOSITIS_BOT__DISCORD__TOKEN", "secret-token-value")
@@ -200,6 +212,7 @@ async fn the_binary_serves_logs_json_without_content_or_token_and_stops_on_sigte
         .env("MYOSITIS_BOT__DISCORD__GUILD_IDS", GUILD_ID.to_string())
         .env("MYOSITIS_BOT__LOG__FORMAT", "json")
         .env("MYOSITIS_BOT__LOG__LEVEL", "info")
+        .env("MYOSITIS_BOT__DATA__DIR", data.path())
         .env_remove("RUST_LOG")
         .stdin(std::process::Stdio::null())
         .stdout(std::process::Stdio::piped())
@@ -255,4 +268,106 @@ fn oversized_answers_are_cut_to_fit_every_embed_limit() {
     assert!(parts.total_chars() <= 6000, "{}", parts.total_chars());
     assert!(parts.description.ends_with("(cut to fit Discord)"));
     assert!(parts.fields.iter().any(|(_, v)| v.contains("(cut: full text in mm2008-p6-")));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_channel_quiz_with_three_members_counts_scores_and_the_leaderboard() {
+    use fake_discord::{integer, press, quiz};
+    const EDUCATOR: &str = "2147483647";
+    const MEMBER: &str = "1024";
+    let (mut fake, shards, _data) = start().await;
+
+    fake.interaction(quiz(7001, "start", json!([]), 6100, MEMBER));
+    let refused = fake.callback(7001).await;
+    assert!(
+        is_ephemeral(&refused) && refused["data"]["content"].as_str().is_some_and(|c| c.contains("Manage Messages")),
+        "{refused}"
+    );
+
+    fake.interaction(quiz(
+        7002,
+        "start",
+        json!([text("topic", "dosing"), integer("count", 2), integer("seconds", 60)]),
+        6000,
+        EDUCATOR,
+    ));
+    let started = fake.callback(7002).await;
+    assert_eq!(started["type"], 4);
+    assert!(!is_ephemeral(&started));
+    assert_no_pings(&started);
+    let buttons = started["data"]["components"][0]["components"].as_array().expect("buttons").clone();
+    assert!((2..=5).contains(&buttons.len()));
+    let description = embed(&started)["description"].as_str().expect("description").to_owned();
+    let bank = &common::core().knowledge.quiz;
+    let q = bank.questions.iter().find(|q| description.contains(&q.stem)).expect("the posted question is in the bank");
+    let id_of = |option: usize| buttons[option]["custom_id"].as_str().expect("custom_id").to_owned();
+    let wrong = (q.answer + 1) % q.options.len();
+
+    fake.interaction(quiz(7003, "start", json!([]), 6000, EDUCATOR));
+    assert!(fake.callback(7003).await["data"]["content"].as_str().is_some_and(|c| c.contains("already running")));
+
+    fake.interaction(press(7004, &id_of(q.answer), 6101));
+    fake.interaction(press(7005, &id_of(wrong), 6102));
+    fake.interaction(press(7006, &id_of(wrong), 6103));
+    for id in [7004, 7005, 7006] {
+        let cb = fake.callback(id).await;
+        assert!(is_ephemeral(&cb));
+        assert!(embed(&cb)["description"].as_str().is_some_and(|d| d.contains("is recorded")), "{cb}");
+    }
+    fake.interaction(press(7007, &id_of(q.answer), 6103));
+    let changed = fake.callback(7007).await;
+    assert!(embed(&changed)["description"].as_str().is_some_and(|d| d.contains("Changed your answer")), "{changed}");
+
+    fake.interaction(quiz(7008, "stop", json!([]), 6102, MEMBER));
+    assert!(
+        fake.callback(7008).await["data"]["content"]
+            .as_str()
+            .is_some_and(|c| c.contains("Only the member who started"))
+    );
+    fake.interaction(quiz(7009, "stop", json!([]), 6000, EDUCATOR));
+    let results = fake.callback(7009).await;
+    let results_text = embed(&results)["description"].as_str().expect("results").to_owned();
+    assert!(
+        results_text.contains("<@6101>: 1/1")
+            && results_text.contains("<@6103>: 1/1")
+            && results_text.contains("<@6102>: 0/1"),
+        "{results_text}"
+    );
+
+    let posted = fake
+        .wait_for("the reveal in the channel", 10, |r| {
+            r.method == "POST" && r.path == "/api/v10/channels/5000/messages"
+        })
+        .await;
+    let reveal = posted.json();
+    assert_eq!(reveal["allowed_mentions"]["parse"], json!([]));
+    let reveal_text = format!("{} {}", reveal["embeds"][0]["title"], reveal["embeds"][0]["description"]);
+    let letter = |i: usize| char::from(b'A' + i as u8);
+    assert!(
+        reveal_text.contains(&format!("{}: 2", letter(q.answer)))
+            && reveal_text.contains(&format!("{}: 1", letter(wrong))),
+        "{reveal_text}"
+    );
+    assert!(reveal_text.contains("Right: <@6101>, <@6103>"), "{reveal_text}");
+
+    fake.interaction(quiz(7010, "leaderboard", json!([text("period", "week")]), 6102, MEMBER));
+    let board = fake.callback(7010).await;
+    let board_text = embed(&board)["description"].as_str().expect("board").to_owned();
+    let first = board_text.find("<@6101>: 1/1").expect("6101 on the board");
+    let second = board_text.find("<@6103>: 1/1").expect("6103 on the board");
+    let third = board_text.find("<@6102>: 0/1").expect("6102 on the board");
+    assert!(first < second && second < third, "{board_text}");
+
+    fake.interaction(quiz(7011, "stats", json!([]), 6102, MEMBER));
+    assert!(is_ephemeral(&fake.callback(7011).await));
+    fake.interaction(quiz(7012, "practice", json!([text("topic", "ibm")]), 6102, MEMBER));
+    let practice = fake.callback(7012).await;
+    assert!(is_ephemeral(&practice));
+    let practice_button =
+        practice["data"]["components"][0]["components"][0]["custom_id"].as_str().expect("button").to_owned();
+    assert!(practice_button.starts_with("quizp:ibm:"));
+    fake.interaction(press(7013, &practice_button, 6102));
+    let practised = fake.callback(7013).await;
+    assert!(is_ephemeral(&practised) && embed(&practised)["title"].as_str().is_some_and(|t| t.contains("Answer:")));
+    shards.shutdown_all().await;
 }

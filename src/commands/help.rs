@@ -17,6 +17,9 @@ pub fn run(_: &Core, _: &Args) -> Result<Answer, CommandError> {
     let lines = COMMANDS
         .iter()
         .map(|c| Line::plain(format!("/{} — {}. Example: {}", c.spec.name, c.spec.description, c.spec.example)))
+        .chain(super::quiz::SUBCOMMANDS.iter().map(|s| {
+            Line::plain(format!("/{} {} — {}. Example: {}", super::quiz::NAME, s.name, s.description, s.example))
+        }))
         .collect();
     let mut answer = Answer::info("myositis-bot commands").block(None, lines).block(
         None,

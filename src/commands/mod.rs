@@ -10,6 +10,7 @@ mod help;
 mod ibm;
 mod line;
 mod monitor;
+pub mod quiz;
 mod reassess;
 mod refractory;
 mod render_util;
@@ -51,7 +52,19 @@ pub enum CommandError {
     User(#[from] UserError),
     /// Something broke inside; apologise to the user and log it for the operator.
     #[error(transparent)]
-    Internal(#[from] SearchError),
+    Internal(Box<dyn std::error::Error + Send + Sync>),
+}
+
+impl From<SearchError> for CommandError {
+    fn from(e: SearchError) -> Self {
+        Self::Internal(Box::new(e))
+    }
+}
+
+impl From<crate::quiz::StoreError> for CommandError {
+    fn from(e: crate::quiz::StoreError) -> Self {
+        Self::Internal(Box::new(e))
+    }
 }
 
 /// A command: its description and its handler.

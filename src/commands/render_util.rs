@@ -7,10 +7,10 @@ use crate::knowledge::Knowledge;
 pub fn quote_evidence(mut answer: Answer, knowledge: &Knowledge, passages: &[String], phrase: &str) -> Answer {
     let article = &knowledge.article;
     let passage = passages.iter().filter_map(|id| article.passage(id)).find(|p| p.text.contains(phrase));
-    if let Some(passage) = passage {
-        if !answer.quotes.iter().any(|q| q.passage == passage.id && q.text == phrase) {
-            answer.quotes.push(Quote::phrase(article, passage, phrase));
-        }
+    if let Some(passage) = passage
+        && !answer.quotes.iter().any(|q| q.passage == passage.id && q.text == phrase)
+    {
+        answer.quotes.push(Quote::phrase(article, passage, phrase));
     }
     answer
 }

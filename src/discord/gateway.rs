@@ -6,15 +6,17 @@ use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
 use serenity::all::{
-    Builder, Client, ClientBuilder, Command, Context, EventHandler, GatewayIntents, GuildId, HttpBuilder, Interaction,
-    Ready, ResumedEvent,
+    Builder, ChannelId, Client, ClientBuilder, Command, Context, CreateAllowedMentions, CreateMessage, EventHandler,
+    GatewayIntents, GuildId, Http, HttpBuilder, Interaction, Ready, ResumedEvent,
 };
-use tokio::sync::Notify;
+use tokio::sync::{Notify, mpsc};
 
+use super::embed;
 use super::register::application_commands;
-use super::respond::{Outcome, respond};
+use super::respond::{Outcome, components, respond};
 use crate::Core;
-use crate::config::{DiscordSettings, RegisterMode};
+use crate::config::{RegisterMode, Settings};
+use crate::quiz::{ChannelPost, QuizService, QuizStore, system_clock};
 
 /// How long shutdown waits for answers that are being sent.
 const DRAIN_TIMEOUT: Duration = Duration::from_secs(5);
@@ -31,6 +33,12 @@ pub enum DiscordError {
     /// serenity failed.
     #[error("discord: {0}")]
     Serenity(#[from] serenity::Error),
+    /// The quiz database could not be opened.
+    #[error(transparent)]
+    Store(#[from] crate::quiz::StoreError),
+    /// The quiz service could not start.
+    #[error("quiz: {0}")]
+    Quiz(String),
 }
 
 /// Counts answers being sent, so shutdown can wait for them.
@@ -69,6 +77,7 @@ impl Drop for InFlightGuard {
 
 struct Handler {
     core: Arc<Core>,
+    quiz: Arc<QuizService>,
     register: RegisterMode,
     guild_ids: Vec<u64>,
     in_flight: Arc<InFlight>,
@@ -108,12 +117,12 @@ impl EventHandler for Handler {
             Interaction::Component(_) => "component".to_owned(),
             _ => "other".to_owned(),
         };
-        let (response, mut outcome) = respond(&self.core, &interaction);
-        if let Some(response) = response {
-            if let Err(e) = response.execute(&ctx.http, (interaction.id(), interaction.token())).await {
-                tracing::error!(command = %name, error = %e, "sending the response failed");
-                outcome = Outcome::Failed;
-            }
+        let (response, mut outcome) = respond(&self.core, Some(&self.quiz), &interaction);
+        if let Some(response) = response
+            && let Err(e) = response.execute(&ctx.http, (interaction.id(), interaction.token())).await
+        {
+            tracing::error!(command = %name, error = %e, "sending the response failed");
+            outcome = Outcome::Failed;
         }
         tracing::info!(
             command = %name,
@@ -133,8 +142,10 @@ pub struct Bot {
 }
 
 impl Bot {
-    /// Builds the client exactly as production runs it; `discord.api_base_url` points it elsewhere.
-    pub async fn build(core: Arc<Core>, settings: &DiscordSettings) -> Result<Self, DiscordError> {
+    /// Builds the client exactly as production runs it; `discord.api_base_url` points it elsewhere. Opens
+    /// (creating) the quiz database under `data.dir`.
+    pub async fn build(core: Arc<Core>, all: &Settings) -> Result<Self, DiscordError> {
+        let settings = &all.discord;
         let token = settings.token.as_ref().filter(|t| !t.is_empty()).ok_or(DiscordError::NoToken)?;
         if settings.register == RegisterMode::Guild && settings.guild_ids.is_empty() {
             return Err(DiscordError::NoGuilds);
@@ -144,15 +155,21 @@ impl Bot {
             // serenity's rate limiter ignores the proxy, so it must be off; limiting is the proxy's job.
             http = http.proxy(base.trim_end_matches('/')).ratelimiter_disabled(true);
         }
+        let store = Arc::new(QuizStore::open(&all.data.dir.join("quiz.sqlite3"))?);
+        let (posts, post_queue) = mpsc::unbounded_channel();
+        let quiz = QuizService::new(Arc::clone(&core), store, all.quiz.clone(), posts, system_clock)
+            .map_err(|e| DiscordError::Quiz(e.to_string()))?;
         let in_flight = Arc::new(InFlight::default());
         let handler = Handler {
             core,
+            quiz,
             register: settings.register,
             guild_ids: settings.guild_ids.clone(),
             in_flight: Arc::clone(&in_flight),
         };
         // Slash commands need no intents: interactions arrive regardless.
         let client = ClientBuilder::new_with_http(http.build(), GatewayIntents::empty()).event_handler(handler).await?;
+        tokio::spawn(deliver_posts(Arc::clone(&client.http), post_queue));
         Ok(Self { client, in_flight })
     }
 
@@ -179,6 +196,20 @@ impl Bot {
             stopper.abort();
         }
         Ok(result?)
+    }
+}
+
+/// Sends the quiz's own channel messages (reveals, next questions, results), in order.
+async fn deliver_posts(http: Arc<Http>, mut queue: mpsc::UnboundedReceiver<ChannelPost>) {
+    while let Some(post) = queue.recv().await {
+        let Ok(id) = post.channel_id.parse::<u64>() else { continue };
+        let message = CreateMessage::new()
+            .embed(embed::layout(&post.answer).build())
+            .components(components(&post.answer))
+            .allowed_mentions(CreateAllowedMentions::new());
+        if let Err(e) = ChannelId::new(id).send_message(&http, message).await {
+            tracing::error!(channel = id, error = %e, "posting a quiz message failed");
+        }
     }
 }
 

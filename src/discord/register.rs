@@ -2,12 +2,21 @@
 
 use serenity::all::{CommandOptionType, CreateCommand, CreateCommandOption};
 
-use crate::commands::COMMANDS;
 use crate::commands::spec::{CommandSpec, OptionKind, OptionSpec};
+use crate::commands::{COMMANDS, quiz};
 
-/// Every command as Discord's registration payload.
+/// Every command as Discord's registration payload, `/quiz` with its subcommands.
 pub fn application_commands() -> Vec<CreateCommand> {
-    COMMANDS.iter().map(|c| command(&c.spec)).collect()
+    let quiz =
+        quiz::SUBCOMMANDS.iter().fold(CreateCommand::new(quiz::NAME).description(quiz::DESCRIPTION), |cmd, sub| {
+            let sub_option =
+                sub.options.iter().fold(
+                    CreateCommandOption::new(CommandOptionType::SubCommand, sub.name, sub.description),
+                    |o, opt| o.add_sub_option(option(opt)),
+                );
+            cmd.add_option(sub_option)
+        });
+    COMMANDS.iter().map(|c| command(&c.spec)).chain(std::iter::once(quiz)).collect()
 }
 
 fn command(spec: &CommandSpec) -> CreateCommand {

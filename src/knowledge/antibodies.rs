@@ -145,10 +145,10 @@ impl Antibodies {
                     problems.push(file, &entry, "aliases", format!("\"{name}\" has no letters or digits"));
                     continue;
                 }
-                if let Some(other) = keys.insert(key, ab.id.as_str()) {
-                    if other != ab.id {
-                        problems.push(file, &entry, "aliases", format!("\"{name}\" also names antibody \"{other}\""));
-                    }
+                if let Some(other) = keys.insert(key, ab.id.as_str())
+                    && other != ab.id
+                {
+                    problems.push(file, &entry, "aliases", format!("\"{name}\" also names antibody \"{other}\""));
                 }
             }
             if ab.era == Era::DescribedLater && ab.year.is_none() {

@@ -7,6 +7,7 @@ mod dosing;
 mod ibm;
 mod monitor;
 mod problems;
+mod quiz_bank;
 mod reassess;
 mod refractory;
 mod sources;
@@ -25,6 +26,7 @@ pub use dosing::{Amount, Dosing, Drug, Gap, MassUnit, Per, Regimen, TaperFailure
 pub use ibm::{Ibm, IbmFeature, LaterCriteria};
 pub use monitor::Monitor;
 pub use problems::{Problem, Problems};
+pub use quiz_bank::{Difficulty, QuizBank, QuizQuestion, Topic, reference_texts};
 pub use reassess::{Reassess, Setting};
 pub use refractory::{Diagnosis, Flag, Refractory, Rule, Stance, Therapy};
 pub use sources::{Source, SourceRegistry};
@@ -75,6 +77,8 @@ pub struct Knowledge {
     pub monitor: Monitor,
     /// Search vocabulary.
     pub synonyms: Synonyms,
+    /// Quiz questions from knowledge/quiz/*.toml.
+    pub quiz: QuizBank,
     /// SHA-256 over the knowledge files, so `/about` can say exactly which content is loaded.
     pub checksum: String,
 }
@@ -94,6 +98,7 @@ impl Knowledge {
         let reassess: Option<Reassess> = files.parse("reassess.toml");
         let monitor: Option<Monitor> = files.parse("monitor.toml");
         let synonyms: Option<Synonyms> = files.parse("synonyms.toml");
+        let quiz_files = files.parse_quiz_folder();
         let FileLoader { hasher, mut problems, .. } = files;
         let invalid = |problems| KnowledgeError::Invalid { dir: dir.to_owned(), problems };
 
@@ -122,6 +127,18 @@ impl Knowledge {
         reassess.validate("reassess.toml", &refs, &mut problems);
         monitor.validate("monitor.toml", &refs, &mut problems);
         synonyms.validate("synonyms.toml", &mut problems);
+        let mut bank_check = quiz_bank::BankCheck {
+            article: &article,
+            antibodies: &antibodies,
+            ibm: &ibm,
+            ids: Default::default(),
+            stems: Default::default(),
+        };
+        let mut quiz = QuizBank::default();
+        for (file, questions) in quiz_files {
+            bank_check.check(&file, &questions, &mut problems);
+            quiz.questions.extend(questions);
+        }
         if !problems.is_empty() {
             return Err(invalid(problems));
         }
@@ -136,6 +153,7 @@ impl Knowledge {
             reassess,
             monitor,
             synonyms,
+            quiz,
             checksum: format!("{:x}", hasher.finalize()),
         })
     }
@@ -154,6 +172,25 @@ struct FileLoader<'a> {
 }
 
 impl FileLoader<'_> {
+    /// Reads every `quiz/*.toml` in file-name order; no folder means an empty bank.
+    fn parse_quiz_folder(&mut self) -> Vec<(String, Vec<quiz_bank::QuizQuestion>)> {
+        let Ok(entries) = fs::read_dir(self.dir.join("quiz")) else { return Vec::new() };
+        let mut names: Vec<String> = entries
+            .filter_map(Result::ok)
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .filter(|n| n.ends_with(".toml"))
+            .collect();
+        names.sort();
+        names
+            .into_iter()
+            .filter_map(|name| {
+                let file = format!("quiz/{name}");
+                let parsed: Option<quiz_bank::QuizFile> = self.parse(&file);
+                parsed.map(|f| (file, f.questions))
+            })
+            .collect()
+    }
+
     /// Reads and parses one file; a parse error names the line and what was expected.
     fn parse<T: DeserializeOwned>(&mut self, file: &str) -> Option<T> {
         let text = match fs::read_to_string(self.dir.join(file)) {

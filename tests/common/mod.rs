@@ -66,14 +66,20 @@ pub fn bin_json(args: &[&str]) -> serde_json::Value {
     serde_json::from_slice(&out.stdout).expect("stdout is JSON")
 }
 
+fn copy_files(from: &Path, to: &Path) {
+    for entry in std::fs::read_dir(from).expect("folder") {
+        let entry = entry.expect("entry");
+        if entry.path().is_file() {
+            std::fs::copy(entry.path(), to.join(entry.file_name())).expect("copy");
+        }
+    }
+}
+
 /// Copies the shipped knowledge folder to a temporary folder that a test may break.
 pub fn knowledge_copy() -> tempfile::TempDir {
     let dir = tempfile::tempdir().expect("temp dir");
-    for entry in std::fs::read_dir(knowledge_dir()).expect("knowledge dir") {
-        let entry = entry.expect("entry");
-        if entry.path().is_file() {
-            std::fs::copy(entry.path(), dir.path().join(entry.file_name())).expect("copy");
-        }
-    }
+    copy_files(&knowledge_dir(), dir.path());
+    std::fs::create_dir(dir.path().join("quiz")).expect("quiz folder");
+    copy_files(&knowledge_dir().join("quiz"), &dir.path().join("quiz"));
     dir
 }

@@ -171,7 +171,8 @@ async fn record(State(rest): State<Rest>, method: Method, uri: Uri, body: Bytes)
     if path.contains("/commands") && request.method == "PUT" {
         return Json(json!([])).into_response();
     }
-    if path.starts_with("/api/v10/webhooks/") {
+    if path.starts_with("/api/v10/webhooks/") || (path.starts_with("/api/v10/channels/") && path.ends_with("/messages"))
+    {
         return Json(message_json(&request.json())).into_response();
     }
     (StatusCode::NOT_FOUND, Json(json!({"message": "Unknown route in the fake", "code": 0}))).into_response()
@@ -230,11 +231,10 @@ async fn connection(
                     }
                     _ => None,
                 };
-                if let Some(reply) = reply {
-                    if ws.send(Message::Text(reply.to_string())).await.is_err() {
+                if let Some(reply) = reply
+                    && ws.send(Message::Text(reply.to_string())).await.is_err() {
                         return;
                     }
-                }
             }
             action = actions.recv(), if ready => match action {
                 Some(Action::Send(text)) => {
@@ -271,6 +271,30 @@ pub fn autocomplete(id: u64, name: &str, option: &str, typed: &str) -> Value {
     let mut v = command(id, name, json!([{"name": option, "type": 3, "value": typed, "focused": true}]));
     v["type"] = json!(4);
     v
+}
+
+/// A `/quiz <sub>` interaction from member `user` (with `permissions`, a decimal bit set).
+pub fn quiz(id: u64, sub: &str, options: Value, user: u64, permissions: &str) -> Value {
+    let mut v = command(id, "quiz", json!([{"name": sub, "type": 1, "options": options}]));
+    v["member"]["user"]["id"] = json!(user.to_string());
+    v["member"]["permissions"] = json!(permissions);
+    v
+}
+
+/// A button press (interaction type 3) on `custom_id` by member `user`.
+pub fn press(id: u64, custom_id: &str, user: u64) -> Value {
+    let mut v = command(id, "", json!([]));
+    v["type"] = json!(3);
+    v["data"] = json!({"custom_id": custom_id, "component_type": 2});
+    v["message"] = message_json(&json!({"content": ""}));
+    v["member"]["user"]["id"] = json!(user.to_string());
+    v["member"]["user"]["username"] = json!(format!("member{user}"));
+    v
+}
+
+/// An integer option.
+pub fn integer(name: &str, value: i64) -> Value {
+    json!({"name": name, "type": 4, "value": value})
 }
 
 /// A string option.

@@ -1,0 +1,11 @@
+//! Quizzes: channel sessions with timed reveals, private practice by spaced repetition, and the embedded
+//! database that keeps every answer. The question banks themselves are knowledge data.
+
+pub mod practice;
+mod service;
+pub mod store;
+pub mod tally;
+pub mod view;
+
+pub use service::{Caller, ChannelPost, MAX_QUESTIONS, MAX_SECONDS, MIN_SECONDS, Period, QuizService, system_clock};
+pub use store::{QuizStore, StoreError};

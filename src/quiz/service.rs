@@ -1,0 +1,393 @@
+//! Channel quiz sessions, private practice, leaderboards and stats: the stateful part of the bot. Every
+//! answer is stored before anything is revealed; timers only decide when a reveal happens.
+
+use std::collections::BTreeMap;
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use rand::SeedableRng;
+use rand::rngs::StdRng;
+use rand::seq::SliceRandom;
+use tokio::sync::mpsc;
+use tokio::task::JoinHandle;
+
+use super::practice::{after_answer, next_card};
+use super::store::{AnswerRecord, QuizStore, Recorded};
+use super::tally::{letter, tally};
+use super::view;
+use crate::Core;
+use crate::answer::{Answer, Line, Visibility};
+use crate::commands::{CommandError, UserError};
+use crate::config::QuizSettings;
+use crate::knowledge::{QuizQuestion, Topic};
+
+/// Who pressed or typed, where, and with which rights (from the transport).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Caller {
+    /// Member id.
+    pub user_id: String,
+    /// Server id ("console" for the console).
+    pub guild_id: String,
+    /// Channel id.
+    pub channel_id: String,
+    /// The member has Manage Messages in the channel.
+    pub can_manage_messages: bool,
+    /// The member's role ids.
+    pub role_ids: Vec<u64>,
+}
+
+/// A message the bot posts in a channel on its own (reveals, next questions, results).
+#[derive(Debug, Clone)]
+pub struct ChannelPost {
+    /// Where.
+    pub channel_id: String,
+    /// What.
+    pub answer: Answer,
+}
+
+/// The leaderboard period.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Period {
+    /// Last 7 days.
+    Week,
+    /// Last 30 days.
+    Month,
+    /// Since the beginning.
+    All,
+}
+
+/// Limits of a channel session.
+pub const MAX_QUESTIONS: usize = 20;
+/// Shortest time per question.
+pub const MIN_SECONDS: u32 = 10;
+/// Longest time per question.
+pub const MAX_SECONDS: u32 = 120;
+
+/// Quizzes over the store, posting channel messages to `posts`.
+pub struct QuizService {
+    core: Arc<Core>,
+    store: Arc<QuizStore>,
+    settings: QuizSettings,
+    posts: mpsc::UnboundedSender<ChannelPost>,
+    clock: fn() -> i64,
+    timers: Mutex<BTreeMap<i64, JoinHandle<()>>>,
+}
+
+/// Unix seconds now.
+pub fn system_clock() -> i64 {
+    std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs() as i64)
+}
+
+impl QuizService {
+    /// Starts the service; sessions a previous process left running are ended, their revealed scores kept.
+    pub fn new(
+        core: Arc<Core>,
+        store: Arc<QuizStore>,
+        settings: QuizSettings,
+        posts: mpsc::UnboundedSender<ChannelPost>,
+        clock: fn() -> i64,
+    ) -> Result<Arc<Self>, CommandError> {
+        let interrupted = store.interrupt_running(clock())?;
+        if interrupted > 0 {
+            tracing::warn!(sessions = interrupted, "ended quiz sessions interrupted by a restart");
+        }
+        Ok(Arc::new(Self { core, store, settings, posts, clock, timers: Mutex::new(BTreeMap::new()) }))
+    }
+
+    fn is_educator(&self, caller: &Caller) -> bool {
+        caller.can_manage_messages || caller.role_ids.iter().any(|r| self.settings.educator_role_ids.contains(r))
+    }
+
+    fn bank(&self) -> &crate::knowledge::QuizBank {
+        &self.core.knowledge.quiz
+    }
+
+    /// `/quiz start`: posts the first question; one session per channel.
+    pub fn start(
+        self: &Arc<Self>,
+        caller: &Caller,
+        topic: Option<Topic>,
+        count: usize,
+        seconds: u32,
+    ) -> Result<Answer, CommandError> {
+        if !(self.settings.open_to_all || self.is_educator(caller)) {
+            return Err(UserError::new(
+                "Starting a channel quiz needs the Manage Messages permission or an educator role. /quiz practice works for everyone.",
+            )
+            .into());
+        }
+        let count = count.clamp(1, MAX_QUESTIONS);
+        let seconds = seconds.clamp(MIN_SECONDS, MAX_SECONDS);
+        let mut pool: Vec<&QuizQuestion> = self.bank().of_topic(topic);
+        if pool.is_empty() {
+            return Err(UserError::new("There are no questions for that topic yet.").into());
+        }
+        let now = (self.clock)();
+        let seed = caller.channel_id.bytes().fold(now as u64, |h, b| h.rotate_left(5) ^ u64::from(b));
+        pool.shuffle(&mut StdRng::seed_from_u64(seed));
+        let ids: Vec<String> = pool.into_iter().take(count).map(|q| q.id.clone()).collect();
+        let topic_name = topic.map(Topic::name);
+        let Some(session_id) = self.store.create_session(
+            &caller.guild_id,
+            &caller.channel_id,
+            &caller.user_id,
+            topic_name,
+            &ids,
+            seconds,
+            now,
+        )?
+        else {
+            return Err(UserError::new("A quiz is already running in this channel. /quiz stop ends it.").into());
+        };
+        tracing::info!(session = session_id, questions = ids.len(), seconds, "quiz started");
+        self.schedule(session_id, 0, seconds);
+        Ok(self.question_view(session_id, &ids, 0, seconds))
+    }
+
+    fn question_view(&self, session_id: i64, ids: &[String], index: usize, seconds: u32) -> Answer {
+        match ids.get(index).and_then(|id| self.bank().get(id)) {
+            Some(q) => view::question(q, index + 1, ids.len(), seconds, |o| format!("quiz:{session_id}:{index}:{o}")),
+            None => Answer::info("This question is no longer in the bank."),
+        }
+    }
+
+    fn schedule(self: &Arc<Self>, session_id: i64, index: usize, seconds: u32) {
+        let me = Arc::clone(self);
+        let handle = tokio::spawn(async move {
+            tokio::time::sleep(Duration::from_secs(u64::from(seconds))).await;
+            me.close_question(session_id, index);
+        });
+        if let Ok(mut timers) = self.timers.lock()
+            && let Some(old) = timers.insert(session_id, handle)
+        {
+            old.abort();
+        }
+    }
+
+    /// Reveals a question (once), then posts the next question or the results.
+    fn close_question(self: &Arc<Self>, session_id: i64, index: usize) {
+        let result = (|| -> Result<(), CommandError> {
+            let Some(session) = self.store.session(session_id)? else { return Ok(()) };
+            if session.status != "running" || session.current != index {
+                return Ok(());
+            }
+            let reveal = self.reveal_view(session_id, &session.question_ids, index)?;
+            if let Some(answer) = reveal {
+                self.post(&session.channel_id, answer);
+            }
+            let next = index + 1;
+            if next < session.question_ids.len() {
+                self.store.advance(session_id, next)?;
+                self.post(
+                    &session.channel_id,
+                    self.question_view(session_id, &session.question_ids, next, session.seconds),
+                );
+                self.schedule(session_id, next, session.seconds);
+            } else {
+                self.store.end(session_id, "finished", (self.clock)())?;
+                let scores = self.store.session_scores(session_id)?;
+                self.post(&session.channel_id, view::results("Quiz finished", &scores, session.question_ids.len()));
+                self.forget_timer(session_id);
+            }
+            Ok(())
+        })();
+        if let Err(e) = result {
+            tracing::error!(session = session_id, error = %e, "closing a quiz question failed");
+        }
+    }
+
+    /// Marks the question revealed and builds the reveal; `None` when it was revealed already.
+    fn reveal_view(&self, session_id: i64, ids: &[String], index: usize) -> Result<Option<Answer>, CommandError> {
+        if !self.store.reveal(session_id, index, (self.clock)())? {
+            return Ok(None);
+        }
+        let Some(q) = ids.get(index).and_then(|id| self.bank().get(id)) else { return Ok(None) };
+        let answers = self.store.answers(session_id, index)?;
+        let t = tally(q.options.len(), q.answer, &answers);
+        let scores = self.store.session_scores(session_id)?;
+        Ok(Some(view::reveal(&self.core.knowledge, q, Some(&t), &scores)))
+    }
+
+    fn post(&self, channel_id: &str, answer: Answer) {
+        let _ = self.posts.send(ChannelPost { channel_id: channel_id.to_owned(), answer });
+    }
+
+    fn forget_timer(&self, session_id: i64) {
+        if let Ok(mut timers) = self.timers.lock() {
+            timers.remove(&session_id);
+        }
+    }
+
+    /// A button press on a channel question: stored at once; the reply (only to the presser) says so.
+    pub fn press(&self, caller: &Caller, session_id: i64, index: usize, option: usize) -> Result<Answer, CommandError> {
+        let session = self.store.session(session_id)?;
+        let q = session.as_ref().and_then(|s| s.question_ids.get(index)).and_then(|id| self.bank().get(id));
+        let (Some(session), Some(q)) = (session, q) else {
+            return Ok(private("This quiz is no longer running."));
+        };
+        if option >= q.options.len() {
+            return Ok(private("That button is not an option of this question."));
+        }
+        let recorded = self.store.record_answer(&AnswerRecord {
+            session_id,
+            question_index: index,
+            question_id: &q.id,
+            topic: q.topic.name(),
+            user_id: &caller.user_id,
+            option,
+            correct: option == q.answer,
+            now: (self.clock)(),
+        })?;
+        let _ = session;
+        Ok(private(&match recorded {
+            Recorded::New => format!("Your answer {} is recorded.", letter(option)),
+            Recorded::Changed { from } => format!("Changed your answer from {} to {}.", letter(from), letter(option)),
+            Recorded::Same => format!("Your answer is still {}.", letter(option)),
+            Recorded::Closed => "This question is closed; wait for the next one.".to_owned(),
+        }))
+    }
+
+    /// `/quiz stop`: by the starter or an educator; reveals the current question and posts the results.
+    pub fn stop(&self, caller: &Caller) -> Result<Answer, CommandError> {
+        let Some(session) = self.store.running_in(&caller.channel_id)? else {
+            return Err(UserError::new("No quiz is running in this channel.").into());
+        };
+        if session.starter_id != caller.user_id && !self.is_educator(caller) {
+            return Err(UserError::new("Only the member who started the quiz or an educator can stop it.").into());
+        }
+        if let Ok(mut timers) = self.timers.lock()
+            && let Some(timer) = timers.remove(&session.id)
+        {
+            timer.abort();
+        }
+        if let Some(reveal) = self.reveal_view(session.id, &session.question_ids, session.current)? {
+            self.post(&session.channel_id, reveal);
+        }
+        self.store.end(session.id, "stopped", (self.clock)())?;
+        let scores = self.store.session_scores(session.id)?;
+        Ok(view::results("Quiz stopped", &scores, session.current + 1))
+    }
+
+    /// `/quiz practice`: the next question for this member by spaced repetition, privately.
+    pub fn practice(&self, caller: &Caller, topic: Option<Topic>) -> Result<Answer, CommandError> {
+        let pool = self.bank().of_topic(topic);
+        let cards = self.store.cards(&caller.user_id)?.into_iter().collect();
+        let step = self.store.practice_step(&caller.user_id)?;
+        let Some(q) = next_card(&pool, &cards, step) else {
+            return Err(UserError::new("There are no questions for that topic yet.").into());
+        };
+        let topic = topic.map_or("all", Topic::name);
+        Ok(view::practice_question(q, |o| format!("quizp:{topic}:{}:{o}", q.id)))
+    }
+
+    /// A practice button: saves the result, shows the answer, and offers the next question.
+    pub fn practice_answer(
+        &self,
+        caller: &Caller,
+        topic: Option<Topic>,
+        question_id: &str,
+        option: usize,
+    ) -> Result<Answer, CommandError> {
+        let Some(q) = self.bank().get(question_id) else {
+            return Ok(private("That question is no longer in the bank. Try /quiz practice again."));
+        };
+        let correct = option == q.answer;
+        let cards: BTreeMap<_, _> = self.store.cards(&caller.user_id)?.into_iter().collect();
+        let step = self.store.practice_step(&caller.user_id)?;
+        let card = after_answer(cards.get(question_id).copied(), correct, step);
+        self.store.save_practice(
+            &caller.user_id,
+            &caller.guild_id,
+            &q.id,
+            q.topic.name(),
+            correct,
+            card,
+            (self.clock)(),
+        )?;
+        let verdict = if correct { "Right." } else { "Not quite." };
+        let mut answer = view::reveal(&self.core.knowledge, q, None, &[]);
+        answer.title = format!("{verdict} {}", answer.title);
+        answer.visibility = Visibility::Private;
+        let next = self.practice(caller, topic)?;
+        answer.buttons = next.buttons.clone();
+        answer = answer.block(Some("Next question"), next.blocks.iter().flat_map(|b| b.lines.clone()).collect());
+        Ok(answer)
+    }
+
+    /// `/quiz leaderboard`: the server's best, by correct answers in channel quizzes.
+    pub fn leaderboard(&self, caller: &Caller, period: Period) -> Result<Answer, CommandError> {
+        let now = (self.clock)();
+        let since = match period {
+            Period::Week => Some(now - 7 * 86_400),
+            Period::Month => Some(now - 30 * 86_400),
+            Period::All => None,
+        };
+        let board = self.store.leaderboard(&caller.guild_id, since, 10)?;
+        let label = match period {
+            Period::Week => "this week",
+            Period::Month => "this month",
+            Period::All => "all time",
+        };
+        let mut answer = Answer::info(format!("Quiz leaderboard, {label}")).block(None, view::standings(&board));
+        if board.is_empty() {
+            answer = answer.block(None, vec![Line::plain("No quiz answers yet. Start one with /quiz start.")]);
+        }
+        Ok(answer)
+    }
+
+    /// `/quiz stats`: for educators: accuracy per topic and the most-missed questions with their passages.
+    pub fn stats(&self, caller: &Caller) -> Result<Answer, CommandError> {
+        if !self.is_educator(caller) {
+            return Err(UserError::new("Quiz stats are for educators (Manage Messages or an educator role).").into());
+        }
+        let rows = self.store.question_stats(&caller.guild_id)?;
+        let mut per_topic: BTreeMap<Topic, (u32, u32)> = BTreeMap::new();
+        let mut missed: Vec<(&QuizQuestion, u32, u32)> = Vec::new();
+        for (id, answered, misses) in &rows {
+            if let Some(q) = self.bank().get(id) {
+                let t = per_topic.entry(q.topic).or_default();
+                t.0 += answered;
+                t.1 += answered - misses;
+                if *misses > 0 {
+                    missed.push((q, *answered, *misses));
+                }
+            }
+        }
+        missed.sort_by(|a, b| b.2.cmp(&a.2).then(a.0.id.cmp(&b.0.id)));
+        let topics = per_topic
+            .iter()
+            .map(|(t, (answered, right))| {
+                Line::plain(format!(
+                    "{}: {}% right ({right}/{answered})",
+                    t.name(),
+                    (u64::from(*right) * 100) / u64::from((*answered).max(1))
+                ))
+            })
+            .collect();
+        let worst = missed
+            .iter()
+            .take(5)
+            .map(|(q, answered, misses)| {
+                let tests = q.reference.clone().unwrap_or_else(|| q.passages.join(", "));
+                Line {
+                    passages: q.passages.clone(),
+                    ..Line::plain(format!("{} ({misses}/{answered} missed): {} Tests {tests}.", q.id, q.stem))
+                }
+            })
+            .collect();
+        let mut answer = Answer::info("Quiz stats: what to teach next")
+            .block(Some("Accuracy per topic"), topics)
+            .block(Some("Most missed"), worst);
+        if rows.is_empty() {
+            answer = answer.block(None, vec![Line::plain("No answers yet.")]);
+        }
+        answer.visibility = Visibility::Private;
+        Ok(answer)
+    }
+}
+
+fn private(text: &str) -> Answer {
+    let mut answer = Answer::info("Quiz").block(None, vec![Line::plain(text)]);
+    answer.visibility = Visibility::Private;
+    answer
+}

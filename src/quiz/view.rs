@@ -1,0 +1,108 @@
+//! Quiz messages as transport-neutral answers: a question with buttons, a reveal, results, boards.
+
+use super::store::Standing;
+use super::tally::{Tally, letter};
+use crate::answer::{Answer, Button, Line, Quote};
+use crate::knowledge::{Knowledge, QuizQuestion};
+
+/// How a member is shown without pinging (Discord renders it as a name; mentions are off).
+pub fn member(user_id: &str) -> String {
+    if user_id.chars().all(|c| c.is_ascii_digit()) { format!("<@{user_id}>") } else { user_id.to_owned() }
+}
+
+/// A channel question with one button per option.
+pub fn question(
+    q: &QuizQuestion,
+    number: usize,
+    total: usize,
+    seconds: u32,
+    custom_id: impl Fn(usize) -> String,
+) -> Answer {
+    let mut answer = Answer::clinical(format!("Question {number}/{total} · {}", q.topic.name()))
+        .block(None, vec![Line::plain(q.stem.clone())])
+        .block(None, q.options.iter().enumerate().map(|(i, o)| Line::plain(format!("{}. {o}", letter(i)))).collect())
+        .block(
+            None,
+            vec![Line::plain(format!(
+                "Press a button within {seconds} s. Each member's answer counts once; you can change it until the reveal."
+            ))],
+        );
+    answer.buttons =
+        (0..q.options.len()).map(|i| Button { custom_id: custom_id(i), label: letter(i).to_string() }).collect();
+    answer
+}
+
+/// A private practice question with its buttons.
+pub fn practice_question(q: &QuizQuestion, custom_id: impl Fn(usize) -> String) -> Answer {
+    let mut answer = Answer::clinical(format!("Practice · {}", q.topic.name()))
+        .block(None, vec![Line::plain(q.stem.clone())])
+        .block(None, q.options.iter().enumerate().map(|(i, o)| Line::plain(format!("{}. {o}", letter(i)))).collect());
+    answer.buttons =
+        (0..q.options.len()).map(|i| Button { custom_id: custom_id(i), label: letter(i).to_string() }).collect();
+    answer.visibility = crate::answer::Visibility::Private;
+    answer
+}
+
+/// The correct answer, the explanation, the quoted evidence with its location, and (for channel quizzes)
+/// the counts, who was right and the running scores.
+pub fn reveal(knowledge: &Knowledge, q: &QuizQuestion, tally: Option<&Tally>, scores: &[Standing]) -> Answer {
+    let right = q.options.get(q.answer).map(String::as_str).unwrap_or_default();
+    let mut answer = Answer::clinical(format!("Answer: {}. {right}", letter(q.answer)))
+        .block(None, vec![Line { passages: q.passages.clone(), ..Line::plain(q.explanation.clone()) }]);
+    let article = &knowledge.article;
+    if let Some(p) = q.passages.iter().filter_map(|id| article.passage(id)).find(|p| p.text.contains(&q.evidence)) {
+        answer.quotes.push(Quote::passage(article, p));
+    } else if let Some(reference) = &q.reference {
+        answer = answer.block(
+            Some(&format!("From the reference entry {reference} (not the article)")),
+            vec![Line::plain(format!("\u{201c}{}\u{201d}", q.evidence))],
+        );
+        let sources = reference
+            .strip_prefix("antibody:")
+            .and_then(|id| knowledge.antibodies.entries.iter().find(|a| a.id == id))
+            .map(|a| a.sources.clone())
+            .or_else(|| {
+                reference
+                    .strip_prefix("ibm:")
+                    .and_then(|id| knowledge.ibm.features.iter().find(|f| f.id == id))
+                    .map(|f| f.sources.clone())
+            })
+            .unwrap_or_default();
+        answer = answer.cite(sources.iter().filter_map(|id| knowledge.sources.get(id)));
+    }
+    if let Some(t) = tally {
+        let counts: Vec<String> = t.counts.iter().enumerate().map(|(i, n)| format!("{}: {n}", letter(i))).collect();
+        let right: Vec<String> = t.right.iter().map(|u| member(u)).collect();
+        answer = answer.block(
+            Some("Answers"),
+            vec![
+                Line::plain(counts.join(" · ")),
+                Line::plain(if right.is_empty() {
+                    "Nobody was right this time.".to_owned()
+                } else {
+                    format!("Right: {}", right.join(", "))
+                }),
+            ],
+        );
+        answer = answer.block(Some("Scores"), standings(scores));
+    }
+    answer
+}
+
+/// Final results of a session.
+pub fn results(title: &str, scores: &[Standing], questions: usize) -> Answer {
+    let mut answer = Answer::info(title).block(Some(&format!("Results ({questions} questions)")), standings(scores));
+    if scores.is_empty() {
+        answer = answer.block(None, vec![Line::plain("No answers were counted.")]);
+    }
+    answer
+}
+
+/// Standings as lines: "1. <@id>: 3/4".
+pub fn standings(scores: &[Standing]) -> Vec<Line> {
+    scores
+        .iter()
+        .enumerate()
+        .map(|(i, s)| Line::plain(format!("{}. {}: {}/{}", i + 1, member(&s.user_id), s.points, s.answered)))
+        .collect()
+}
