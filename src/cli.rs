@@ -37,6 +37,8 @@ pub enum Tool {
     Check,
     /// Connect to Discord (needs MYOSITIS_BOT__DISCORD__TOKEN) and answer slash commands until stopped.
     Serve,
+    /// Serve Discord's HTTP interactions endpoint (needs discord.public_key; see http.* settings).
+    ServeHttp,
     /// The local console: type slash commands (/dose weight:70 unit:kg) or plain questions.
     Console,
     /// List every indexed passage.
@@ -189,7 +191,7 @@ pub fn main() -> ExitCode {
 
 fn run(global: &Global, action: Action) -> anyhow::Result<ExitCode> {
     let settings = Settings::load(global.config.as_deref())?;
-    let long_running = matches!(action, Action::Default | Action::Tool(Tool::Console | Tool::Serve));
+    let long_running = matches!(action, Action::Default | Action::Tool(Tool::Console | Tool::Serve | Tool::ServeHttp));
     logging::init(&settings.log, if long_running { "info" } else { "warn" });
     let dir = settings.knowledge_dir(global.knowledge.as_deref());
     match action {
@@ -215,6 +217,7 @@ fn run(global: &Global, action: Action) -> anyhow::Result<ExitCode> {
             Ok(run_command(&core, &invocation, json))
         }
         Action::Tool(Tool::Serve) => serve(&settings, &dir),
+        Action::Tool(Tool::ServeHttp) => serve_http(&settings, &dir),
         Action::Default if settings.discord_token().is_some() => serve(&settings, &dir),
         Action::Default => {
             eprintln!(
@@ -240,6 +243,7 @@ fn run_console(settings: &Settings, dir: &Path) -> anyhow::Result<ExitCode> {
                 settings.quiz.clone(),
                 posts,
                 crate::quiz::system_clock,
+                true,
             )
             .ok()
         }
@@ -261,6 +265,56 @@ fn serve(settings: &Settings, dir: &Path) -> anyhow::Result<ExitCode> {
     runtime.block_on(async {
         let bot = discord::Bot::build(core, settings).await?;
         bot.run_until_signal().await
+    })?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn serve_http(settings: &Settings, dir: &Path) -> anyhow::Result<ExitCode> {
+    use std::sync::Arc;
+    let public_key = settings.discord.public_key.clone().context("serve-http needs discord.public_key")?;
+    let core = Arc::new(load(dir)?);
+    let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build()?;
+    runtime.block_on(async {
+        let store = Arc::new(crate::quiz::QuizStore::open(&settings.data.dir.join("quiz.sqlite3"))?);
+        let (posts, queue) = tokio::sync::mpsc::unbounded_channel();
+        let quiz = crate::quiz::QuizService::new(
+            Arc::clone(&core),
+            store,
+            settings.quiz.clone(),
+            posts,
+            crate::quiz::system_clock,
+            false,
+        )
+        .map_err(|e| anyhow::anyhow!("quiz: {e}"))?;
+        let token = settings.discord_token().map(|t| t.expose().to_owned());
+        if token.is_none() {
+            tracing::warn!("no Discord token: quiz reveals and next questions cannot be posted to channels");
+        }
+        let mut builder = serenity::all::HttpBuilder::new(token.clone().unwrap_or_default());
+        if let Some(base) = &settings.discord.api_base_url {
+            builder = builder.proxy(base.trim_end_matches('/')).ratelimiter_disabled(true);
+        }
+        let http = Arc::new(builder.build());
+        if token.is_some() {
+            tokio::spawn(discord::deliver_posts(Arc::clone(&http), queue));
+        }
+        let endpoint = crate::http::Endpoint::new(
+            core,
+            Some(quiz),
+            &public_key,
+            crate::quiz::system_clock,
+            std::time::Duration::from_millis(settings.http.respond_within_ms),
+            Some(http),
+        )?;
+        let listener = tokio::net::TcpListener::bind(&settings.http.bind)
+            .await
+            .with_context(|| format!("cannot listen on {}", settings.http.bind))?;
+        tracing::info!(bind = %settings.http.bind, "serving Discord HTTP interactions");
+        axum::serve(listener, endpoint.router(settings.http.max_body_bytes))
+            .with_graceful_shutdown(discord::shutdown_signal())
+            .await?;
+        tracing::info!("shut down");
+        anyhow::Ok(())
     })?;
     Ok(ExitCode::SUCCESS)
 }

@@ -96,6 +96,43 @@ pub struct DiscordSettings {
     /// limiting is the proxy's job.
     #[serde(default)]
     pub api_base_url: Option<String>,
+    /// The application's public key (hex), for verifying HTTP interactions (`serve-http`).
+    #[serde(default)]
+    pub public_key: Option<String>,
+}
+
+/// The HTTP interactions endpoint.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct HttpSettings {
+    /// Address to listen on.
+    #[serde(default = "default_bind")]
+    pub bind: String,
+    /// Larger request bodies are refused with 413.
+    #[serde(default = "default_max_body")]
+    pub max_body_bytes: usize,
+    /// An answer not ready within this many milliseconds is deferred and sent through the followup webhook
+    /// (Discord allows 3 s for the first response). 0 defers every answer.
+    #[serde(default = "default_respond_within")]
+    pub respond_within_ms: u64,
+}
+
+impl Default for HttpSettings {
+    fn default() -> Self {
+        Self { bind: default_bind(), max_body_bytes: default_max_body(), respond_within_ms: default_respond_within() }
+    }
+}
+
+fn default_bind() -> String {
+    "127.0.0.1:8080".to_owned()
+}
+
+fn default_max_body() -> usize {
+    64 * 1024
+}
+
+fn default_respond_within() -> u64 {
+    2500
 }
 
 /// Reads guild ids from a TOML list, one number, or a comma-separated string (environment variables).
@@ -186,6 +223,9 @@ pub struct Settings {
     /// Persistent data.
     #[serde(default)]
     pub data: DataSettings,
+    /// HTTP interactions endpoint.
+    #[serde(default)]
+    pub http: HttpSettings,
 }
 
 /// Why settings could not be loaded.

@@ -11,6 +11,7 @@ pub mod config;
 pub mod console;
 pub mod discord;
 pub mod eval;
+pub mod http;
 pub mod knowledge;
 pub mod logging;
 pub mod quiz;

@@ -28,7 +28,7 @@ fn service(dir: &std::path::Path, settings: QuizSettings) -> (Arc<QuizService>, 
     let core = Arc::new(Core::load(&common::knowledge_dir()).expect("knowledge"));
     let store = Arc::new(QuizStore::open(&dir.join("q.sqlite3")).expect("store"));
     let (tx, rx) = mpsc::unbounded_channel();
-    (QuizService::new(core, store, settings, tx, || 1_700_000_000).expect("service"), rx)
+    (QuizService::new(core, store, settings, tx, || 1_700_000_000, true).expect("service"), rx)
 }
 
 fn custom_ids(answer: &myositis_bot::answer::Answer) -> Vec<String> {
@@ -73,7 +73,10 @@ async fn timers_reveal_each_question_then_the_next_then_the_results() {
     assert!(text_of(&late).contains("closed"));
 
     let second = posts.recv().await.expect("next question");
-    assert!(second.answer.buttons.iter().all(|b| b.custom_id.starts_with(&format!("quiz:{session}:1:"))));
+    let (options, reveal_now): (Vec<_>, Vec<_>) =
+        second.answer.buttons.iter().partition(|b| b.custom_id.starts_with(&format!("quiz:{session}:1:")));
+    assert!(options.len() >= 2);
+    assert_eq!(reveal_now.iter().map(|b| b.custom_id.as_str()).collect::<Vec<_>>(), [format!("quizr:{session}:1")]);
     tokio::time::sleep(Duration::from_secs(11)).await;
     let _second_reveal = posts.recv().await.expect("second reveal");
     let results = posts.recv().await.expect("results");

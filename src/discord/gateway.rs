@@ -157,7 +157,7 @@ impl Bot {
         }
         let store = Arc::new(QuizStore::open(&all.data.dir.join("quiz.sqlite3"))?);
         let (posts, post_queue) = mpsc::unbounded_channel();
-        let quiz = QuizService::new(Arc::clone(&core), store, all.quiz.clone(), posts, system_clock)
+        let quiz = QuizService::new(Arc::clone(&core), store, all.quiz.clone(), posts, system_clock, true)
             .map_err(|e| DiscordError::Quiz(e.to_string()))?;
         let in_flight = Arc::new(InFlight::default());
         let handler = Handler {
@@ -200,7 +200,7 @@ impl Bot {
 }
 
 /// Sends the quiz's own channel messages (reveals, next questions, results), in order.
-async fn deliver_posts(http: Arc<Http>, mut queue: mpsc::UnboundedReceiver<ChannelPost>) {
+pub async fn deliver_posts(http: Arc<Http>, mut queue: mpsc::UnboundedReceiver<ChannelPost>) {
     while let Some(post) = queue.recv().await {
         let Ok(id) = post.channel_id.parse::<u64>() else { continue };
         let message = CreateMessage::new()
@@ -213,7 +213,8 @@ async fn deliver_posts(http: Arc<Http>, mut queue: mpsc::UnboundedReceiver<Chann
     }
 }
 
-async fn shutdown_signal() {
+/// Resolves on SIGTERM or Ctrl-C.
+pub async fn shutdown_signal() {
     let ctrl_c = async {
         if let Err(e) = tokio::signal::ctrl_c().await {
             tracing::error!(error = %e, "cannot listen for Ctrl-C");

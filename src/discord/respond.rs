@@ -133,6 +133,10 @@ fn button(
             };
             quiz.press(caller, session, index, option)
         }
+        ["quizr", session, index] => {
+            let (Ok(session), Ok(index)) = (session.parse(), index.parse()) else { return Err(ended().into()) };
+            quiz.reveal_now(caller, session, index)
+        }
         ["quizp", topic, question, option] => {
             let option = option.parse().map_err(|_| ended())?;
             quiz.practice_answer(caller, Topic::parse(topic), question, option)

@@ -79,17 +79,22 @@ pub fn system_clock() -> i64 {
 }
 
 impl QuizService {
-    /// Starts the service; sessions a previous process left running are ended, their revealed scores kept.
+    /// Starts the service. A single process (`end_orphans`) ends sessions a previous run left running, their
+    /// revealed scores kept; instances that share the database with others (HTTP) leave them to the
+    /// "Reveal now" button and `/quiz stop`.
     pub fn new(
         core: Arc<Core>,
         store: Arc<QuizStore>,
         settings: QuizSettings,
         posts: mpsc::UnboundedSender<ChannelPost>,
         clock: fn() -> i64,
+        end_orphans: bool,
     ) -> Result<Arc<Self>, CommandError> {
-        let interrupted = store.interrupt_running(clock())?;
-        if interrupted > 0 {
-            tracing::warn!(sessions = interrupted, "ended quiz sessions interrupted by a restart");
+        if end_orphans {
+            let interrupted = store.interrupt_running(clock())?;
+            if interrupted > 0 {
+                tracing::warn!(sessions = interrupted, "ended quiz sessions interrupted by a restart");
+            }
         }
         Ok(Arc::new(Self { core, store, settings, posts, clock, timers: Mutex::new(BTreeMap::new()) }))
     }
@@ -146,7 +151,15 @@ impl QuizService {
 
     fn question_view(&self, session_id: i64, ids: &[String], index: usize, seconds: u32) -> Answer {
         match ids.get(index).and_then(|id| self.bank().get(id)) {
-            Some(q) => view::question(q, index + 1, ids.len(), seconds, |o| format!("quiz:{session_id}:{index}:{o}")),
+            Some(q) => {
+                let mut answer =
+                    view::question(q, index + 1, ids.len(), seconds, |o| format!("quiz:{session_id}:{index}:{o}"));
+                answer.buttons.push(crate::answer::Button {
+                    custom_id: format!("quizr:{session_id}:{index}"),
+                    label: "Reveal now (starter or educator)".to_owned(),
+                });
+                answer
+            }
             None => Answer::info("This question is no longer in the bank."),
         }
     }
@@ -245,6 +258,32 @@ impl QuizService {
             Recorded::Same => format!("Your answer is still {}.", letter(option)),
             Recorded::Closed => "This question is closed; wait for the next one.".to_owned(),
         }))
+    }
+
+    /// The "Reveal now" button: the starter or an educator closes the question from any instance (e.g. when
+    /// the instance running the timer has stopped).
+    pub fn reveal_now(
+        self: &Arc<Self>,
+        caller: &Caller,
+        session_id: i64,
+        index: usize,
+    ) -> Result<Answer, CommandError> {
+        let Some(session) = self.store.session(session_id)? else {
+            return Ok(private("This quiz is no longer running."));
+        };
+        if session.starter_id != caller.user_id && !self.is_educator(caller) {
+            return Ok(private("Only the member who started the quiz or an educator can reveal early."));
+        }
+        if session.status != "running" || session.current != index {
+            return Ok(private("This question is already closed."));
+        }
+        if let Ok(mut timers) = self.timers.lock()
+            && let Some(timer) = timers.remove(&session_id)
+        {
+            timer.abort();
+        }
+        self.close_question(session_id, index);
+        Ok(private("Revealed."))
     }
 
     /// `/quiz stop`: by the starter or an educator; reveals the current question and posts the results.

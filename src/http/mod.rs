@@ -1,0 +1,184 @@
+//! Discord's HTTP interactions endpoint (axum): every request's Ed25519 signature and timestamp are checked
+//! before anything is parsed, then the same dispatcher as the gateway answers in the response body.
+//! Stateless apart from the shared quiz database, so identical instances can sit behind a load balancer.
+
+mod metrics;
+
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use axum::Router;
+use axum::body::Bytes;
+use axum::extract::{DefaultBodyLimit, State};
+use axum::http::{HeaderMap, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use serenity::all::{CreateInteractionResponse, CreateInteractionResponseMessage, Http, Interaction};
+use serenity::interactions_endpoint::Verifier;
+
+pub use metrics::Metrics;
+
+use crate::Core;
+use crate::discord::{Outcome, respond};
+use crate::quiz::QuizService;
+
+/// Requests signed more than this many seconds away from now are refused (replays).
+pub const MAX_CLOCK_SKEW_SECS: i64 = 300;
+
+/// Why the endpoint could not start.
+#[derive(Debug, thiserror::Error)]
+pub enum HttpError {
+    /// No or invalid public key.
+    #[error("discord.public_key must be the application's 64-digit hex public key")]
+    PublicKey,
+    /// Metrics could not be registered.
+    #[error("metrics: {0}")]
+    Metrics(#[from] prometheus::Error),
+}
+
+/// What every request handler shares.
+#[derive(Clone)]
+pub struct Endpoint {
+    core: Arc<Core>,
+    quiz: Option<Arc<QuizService>>,
+    verifier: Verifier,
+    metrics: Metrics,
+    clock: fn() -> i64,
+    respond_within: Duration,
+    followups: Option<Arc<Http>>,
+}
+
+impl Endpoint {
+    /// An endpoint for the application with this public key (hex). `followups` sends deferred answers.
+    pub fn new(
+        core: Arc<Core>,
+        quiz: Option<Arc<QuizService>>,
+        public_key: &str,
+        clock: fn() -> i64,
+        respond_within: Duration,
+        followups: Option<Arc<Http>>,
+    ) -> Result<Self, HttpError> {
+        let bytes: [u8; 32] =
+            hex::decode(public_key.trim()).ok().and_then(|b| b.try_into().ok()).ok_or(HttpError::PublicKey)?;
+        let verifier = Verifier::try_new(bytes).map_err(|_| HttpError::PublicKey)?;
+        Ok(Self { core, quiz, verifier, metrics: Metrics::new()?, clock, respond_within, followups })
+    }
+
+    /// The routes: `POST /interactions`, `GET /healthz`, `GET /metrics`.
+    pub fn router(self, max_body_bytes: usize) -> Router {
+        Router::new()
+            .route("/interactions", post(interaction))
+            .route("/healthz", get(healthz))
+            .route("/metrics", get(metrics_text))
+            .layer(DefaultBodyLimit::max(max_body_bytes))
+            .with_state(self)
+    }
+}
+
+async fn healthz(State(e): State<Endpoint>) -> Response {
+    let passages = e.core.knowledge.article.passages.len();
+    ([(header::CONTENT_TYPE, "application/json")], format!("{{\"status\":\"ready\",\"passages\":{passages}}}"))
+        .into_response()
+}
+
+async fn metrics_text(State(e): State<Endpoint>) -> Response {
+    ([(header::CONTENT_TYPE, "text/plain; version=0.0.4")], e.metrics.render()).into_response()
+}
+
+async fn interaction(State(e): State<Endpoint>, headers: HeaderMap, body: Bytes) -> Response {
+    let started = Instant::now();
+    let (status, response, command) = answer(&e, &headers, &body).await;
+    e.metrics.requests.with_label_values(&[status.as_str()]).inc();
+    e.metrics.latency.observe(started.elapsed().as_secs_f64());
+    if let Some(command) = &command {
+        e.metrics.commands.with_label_values(&[command.as_str()]).inc();
+    }
+    tracing::info!(
+        command = command.as_deref().unwrap_or("-"),
+        status = status.as_u16(),
+        latency_ms = started.elapsed().as_secs_f64() * 1000.0,
+        "http interaction"
+    );
+    match response {
+        Some(json) => (status, [(header::CONTENT_TYPE, "application/json")], json).into_response(),
+        None => status.into_response(),
+    }
+}
+
+/// Checks, parses and answers one request: (status, JSON body, command name).
+async fn answer(e: &Endpoint, headers: &HeaderMap, body: &Bytes) -> (StatusCode, Option<Vec<u8>>, Option<String>) {
+    let header = |name: &str| headers.get(name).and_then(|v| v.to_str().ok());
+    let (Some(signature), Some(timestamp)) = (header("x-signature-ed25519"), header("x-signature-timestamp")) else {
+        e.metrics.signature_failures.inc();
+        return (StatusCode::UNAUTHORIZED, None, None);
+    };
+    let fresh = timestamp.parse::<i64>().is_ok_and(|t| ((e.clock)() - t).abs() <= MAX_CLOCK_SKEW_SECS);
+    if !fresh || e.verifier.verify(signature, timestamp, body).is_err() {
+        e.metrics.signature_failures.inc();
+        return (StatusCode::UNAUTHORIZED, None, None);
+    }
+    let interaction: Interaction = match serde_json::from_slice(body) {
+        Ok(i) => i,
+        Err(err) => {
+            tracing::warn!(error = %err, "malformed interaction payload");
+            return (StatusCode::BAD_REQUEST, Some(br#"{"error":"malformed interaction"}"#.to_vec()), None);
+        }
+    };
+    let command = match &interaction {
+        Interaction::Command(c) | Interaction::Autocomplete(c) => Some(c.data.name.clone()),
+        Interaction::Component(_) => Some("button".to_owned()),
+        Interaction::Ping(_) => Some("ping".to_owned()),
+        _ => None,
+    };
+    let work = {
+        let (core, quiz, interaction) = (Arc::clone(&e.core), e.quiz.clone(), interaction.clone());
+        tokio::task::spawn_blocking(move || respond(&core, quiz.as_ref(), &interaction))
+    };
+    let mut work = work;
+    // A zero budget defers every answer: acknowledge first, always answer through the webhook.
+    let ready = if e.respond_within.is_zero() {
+        Err(())
+    } else {
+        tokio::time::timeout(e.respond_within, &mut work).await.map_err(|_| ())
+    };
+    match ready {
+        Ok(Ok((Some(response), _))) => (StatusCode::OK, serde_json::to_vec(&response).ok(), command),
+        Ok(Ok((None, _))) => {
+            (StatusCode::BAD_REQUEST, Some(br#"{"error":"unsupported interaction"}"#.to_vec()), command)
+        }
+        Ok(Err(join)) => {
+            tracing::error!(error = %join, "answering an interaction panicked");
+            (StatusCode::INTERNAL_SERVER_ERROR, None, command)
+        }
+        Err(_) => {
+            // Too slow for Discord's 3 s: acknowledge now, finish through the followup webhook.
+            let private = matches!(&interaction, Interaction::Command(c) if c.data.name == "dose");
+            let defer = CreateInteractionResponse::Defer(CreateInteractionResponseMessage::new().ephemeral(private));
+            tokio::spawn(follow_up(e.followups.clone(), interaction, work));
+            (StatusCode::OK, serde_json::to_vec(&defer).ok(), command)
+        }
+    }
+}
+
+/// Sends a deferred answer as the edit of the original response (the interaction token is valid 15 min).
+async fn follow_up(
+    http: Option<Arc<Http>>,
+    interaction: Interaction,
+    work: tokio::task::JoinHandle<(Option<CreateInteractionResponse>, Outcome)>,
+) {
+    let Some(http) = http else {
+        tracing::error!("an answer was deferred but no Discord client is configured to send it");
+        return;
+    };
+    let Ok((Some(CreateInteractionResponse::Message(message)), _)) = work.await else { return };
+    let application = match &interaction {
+        Interaction::Command(c) | Interaction::Autocomplete(c) => c.application_id,
+        Interaction::Component(c) => c.application_id,
+        _ => return,
+    };
+    http.set_application_id(application);
+    let body = serde_json::to_value(&message).unwrap_or_default();
+    if let Err(err) = http.edit_original_interaction_response(interaction.token(), &body, Vec::new()).await {
+        tracing::error!(error = %err, "sending a deferred answer failed");
+    }
+}

@@ -1,0 +1,235 @@
+//! The HTTP interactions endpoint on loopback: signatures checked before anything else, the same answers
+//! as the gateway, deferral through the followup webhook, and a quiz spread over two instances that share
+//! one database.
+
+mod common;
+mod fake_discord;
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use ed25519_dalek::{Signer, SigningKey};
+use fake_discord::{FakeDiscord, autocomplete, command, integer, number, press, quiz, text};
+use myositis_bot::config::QuizSettings;
+use myositis_bot::http::Endpoint;
+use myositis_bot::quiz::{ChannelPost, QuizService, QuizStore, system_clock};
+use serde_json::{Value, json};
+use tokio::sync::mpsc;
+
+const KEY: [u8; 32] = [42; 32];
+
+fn key() -> SigningKey {
+    SigningKey::from_bytes(&KEY)
+}
+
+async fn serve(endpoint: Endpoint) -> String {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
+    let url = format!("http://{}", listener.local_addr().expect("addr"));
+    tokio::spawn(async move { axum::serve(listener, endpoint.router(64 * 1024)).await });
+    url
+}
+
+fn endpoint(quiz: Option<Arc<QuizService>>, within: Duration, followups: Option<Arc<serenity::all::Http>>) -> Endpoint {
+    let public = hex::encode(key().verifying_key().to_bytes());
+    let core = Arc::new(myositis_bot::Core::load(&common::knowledge_dir()).expect("knowledge"));
+    Endpoint::new(core, quiz, &public, system_clock, within, followups).expect("endpoint")
+}
+
+/// Posts `body` signed by `signer` at `timestamp` (None: no signature headers).
+async fn send(url: &str, body: &[u8], signer: Option<(&SigningKey, i64)>) -> (u16, String) {
+    let mut request = reqwest::Client::new().post(format!("{url}/interactions")).body(body.to_vec());
+    if let Some((k, at)) = signer {
+        let ts = at.to_string();
+        let sig = hex::encode(k.sign(&[ts.as_bytes(), body].concat()).to_bytes());
+        request = request.header("x-signature-ed25519", sig).header("x-signature-timestamp", ts);
+    }
+    let response = request.send().await.expect("request");
+    let status = response.status().as_u16();
+    (status, response.text().await.expect("body"))
+}
+
+async fn signed(url: &str, payload: &Value) -> Value {
+    let (status, body) = send(url, payload.to_string().as_bytes(), Some((&key(), system_clock()))).await;
+    assert_eq!(status, 200, "{body}");
+    serde_json::from_str(&body).expect("JSON")
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn signatures_are_checked_before_anything_else() {
+    let url = serve(endpoint(None, Duration::from_millis(2500), None)).await;
+    let ping = json!({"id": "1", "application_id": "1000", "type": 1, "token": "t", "version": 1}).to_string();
+    let now = system_clock();
+    let (status, body) = send(&url, ping.as_bytes(), Some((&key(), now))).await;
+    assert_eq!(
+        (status, serde_json::from_str::<Value>(&body).expect("json")["type"].as_u64()),
+        (200, Some(1)),
+        "PING → PONG"
+    );
+
+    let tampered = {
+        let ts = now.to_string();
+        let sig = hex::encode(key().sign(&[ts.as_bytes(), ping.as_bytes()].concat()).to_bytes());
+        let response = reqwest::Client::new()
+            .post(format!("{url}/interactions"))
+            .header("x-signature-ed25519", sig)
+            .header("x-signature-timestamp", ts)
+            .body(ping.replace("\"t\"", "\"x\""))
+            .send()
+            .await
+            .expect("request");
+        (response.status().as_u16(), response.text().await.expect("body"))
+    };
+    assert_eq!(tampered, (401, String::new()), "tampered body: 401 with no detail");
+    assert_eq!(send(&url, ping.as_bytes(), Some((&SigningKey::from_bytes(&[1; 32]), now))).await.0, 401, "wrong key");
+    assert_eq!(send(&url, ping.as_bytes(), Some((&key(), now - 301))).await.0, 401, "stale timestamp");
+    assert_eq!(send(&url, ping.as_bytes(), None).await.0, 401, "missing headers");
+    assert_eq!(send(&url, &vec![b'x'; 70_000], Some((&key(), now))).await.0, 413, "oversized body");
+    let (status, body) = send(&url, b"{not json", Some((&key(), now))).await;
+    assert_eq!(status, 400, "{body}");
+    let unknown = signed(&url, &command(2, "frobnicate", json!([]))).await;
+    assert_eq!(unknown["data"]["flags"], 64);
+    assert!(unknown["data"]["content"].as_str().is_some_and(|c| c.contains("/help")));
+
+    let health = reqwest::get(format!("{url}/healthz")).await.expect("healthz");
+    assert_eq!(health.status().as_u16(), 200);
+    let metrics = reqwest::get(format!("{url}/metrics")).await.expect("metrics").text().await.expect("text");
+    assert!(metrics.contains("myositis_http_signature_failures_total 4"), "{metrics}");
+    assert!(metrics.contains("myositis_http_requests_total{status=\"401\"} 4"));
+    assert!(metrics.contains("myositis_commands_total{command=\"frobnicate\"} 1"));
+    assert!(metrics.contains("myositis_http_request_duration_seconds_bucket"));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn every_command_answers_in_the_response_body() {
+    let url = serve(endpoint(None, Duration::from_millis(2500), None)).await;
+    let cases = [
+        (command(11, "ask", json!([text("question", "ritux for refractory PM")])), "B cell"),
+        (command(12, "dose", json!([number("weight", 154.0), text("unit", "lb")])), "per WEEK"),
+        (command(13, "antibody", json!([text("name", "mda5")])), "anti-MDA5"),
+        (command(14, "ibm", json!([])), "ENMC"),
+        (
+            command(15, "refractory", json!([text("diagnosis", "ibm"), fake_discord::flag("dysphagia", true)])),
+            "CONSIDER — IVIG",
+        ),
+        (command(16, "reassess", json!([])), "re-biopsy"),
+        (command(17, "monitor", json!([])), "IMACS"),
+        (command(18, "about", json!([])), "sha256"),
+        (command(19, "help", json!([])), "/quiz start"),
+    ];
+    for (payload, expected) in cases {
+        let v = signed(&url, &payload).await;
+        assert_eq!(v["type"], 4);
+        assert_eq!(v["data"]["allowed_mentions"]["parse"], json!([]));
+        let all = v["data"]["embeds"].to_string();
+        assert!(all.contains(expected), "{expected} not in {all}");
+    }
+    assert_eq!(
+        signed(&url, &command(20, "dose", json!([number("weight", 70.0), text("unit", "kg")]))).await["data"]["flags"],
+        64
+    );
+    let complete = signed(&url, &autocomplete(21, "antibody", "name", "jo")).await;
+    assert_eq!(
+        (complete["type"].as_u64(), complete["data"]["choices"][0]["name"].as_str()),
+        (Some(8), Some("anti-Jo-1"))
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn many_concurrent_requests_are_all_answered() {
+    let url = serve(endpoint(None, Duration::from_millis(2500), None)).await;
+    let tasks: Vec<_> = (0..32)
+        .map(|t| {
+            let url = url.clone();
+            tokio::spawn(async move {
+                for i in 0..8 {
+                    let id = 1000 + t * 8 + i;
+                    let v = signed(&url, &command(id, "ask", json!([text("question", "imuran dose")]))).await;
+                    assert!(v["data"]["embeds"][0]["fields"].to_string().contains("azathioprine"));
+                }
+            })
+        })
+        .collect();
+    for t in tasks {
+        t.await.expect("task");
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn slow_answers_are_deferred_and_sent_through_the_followup_webhook() {
+    let mut fake = FakeDiscord::start().await;
+    let http =
+        Arc::new(serenity::all::HttpBuilder::new("").proxy(fake.http_base.clone()).ratelimiter_disabled(true).build());
+    let url = serve(endpoint(None, Duration::ZERO, Some(http))).await;
+    let deferred = signed(&url, &command(31, "ibm", json!([]))).await;
+    assert_eq!(deferred["type"], 5);
+    let edit = fake
+        .wait_for("the deferred answer", 10, |r| {
+            r.method == "PATCH" && r.path.ends_with("/webhooks/1000/tok-31/messages/@original")
+        })
+        .await;
+    assert!(edit.json()["embeds"].to_string().contains("ENMC"));
+}
+
+fn quiz_instance(db: &std::path::Path) -> (Arc<QuizService>, mpsc::UnboundedReceiver<ChannelPost>) {
+    let core = Arc::new(myositis_bot::Core::load(&common::knowledge_dir()).expect("knowledge"));
+    let store = Arc::new(QuizStore::open(db).expect("store"));
+    let (tx, rx) = mpsc::unbounded_channel();
+    (QuizService::new(core, store, QuizSettings::default(), tx, system_clock, false).expect("service"), rx)
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_quiz_answered_across_two_instances_sharing_one_database() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let db = dir.path().join("quiz.sqlite3");
+    let (quiz_a, _posts_a) = quiz_instance(&db);
+    let (quiz_b, mut posts_b) = quiz_instance(&db);
+    let a = serve(endpoint(Some(quiz_a), Duration::from_millis(2500), None)).await;
+    let b = serve(endpoint(Some(quiz_b), Duration::from_millis(2500), None)).await;
+    const EDUCATOR: &str = "2147483647";
+
+    let started = signed(
+        &a,
+        &quiz(40, "start", json!([text("topic", "ibm"), integer("count", 2), integer("seconds", 120)]), 6000, EDUCATOR),
+    )
+    .await;
+    let buttons = started["data"]["components"]
+        .as_array()
+        .expect("rows")
+        .iter()
+        .flat_map(|row| row["components"].as_array().cloned().unwrap_or_default())
+        .collect::<Vec<_>>();
+    let ids: Vec<String> = buttons.iter().filter_map(|b| b["custom_id"].as_str().map(str::to_owned)).collect();
+    let description = started["data"]["embeds"][0]["description"].as_str().expect("description").to_owned();
+    let q = common::core().knowledge.quiz.questions.iter().find(|q| description.contains(&q.stem)).expect("question");
+    let wrong = (q.answer + 1) % q.options.len();
+
+    for (instance, id, option, user) in [(&a, 41, q.answer, 6101), (&b, 42, wrong, 6102), (&b, 43, q.answer, 6103)] {
+        let reply = signed(instance, &press(id, &ids[option], user)).await;
+        assert!(reply["data"]["embeds"].to_string().contains("is recorded"), "{reply}");
+    }
+    let second_try = signed(&a, &quiz(44, "start", json!([]), 6000, EDUCATOR)).await;
+    assert!(
+        second_try["data"]["content"].as_str().is_some_and(|c| c.contains("already running")),
+        "one session per channel across instances"
+    );
+
+    let reveal_id = ids.iter().find(|i| i.starts_with("quizr:")).expect("reveal button");
+    let mut plain_member = press(45, reveal_id, 6102);
+    plain_member["member"]["permissions"] = json!("1024");
+    let refused = signed(&b, &plain_member).await;
+    assert!(refused["data"]["embeds"].to_string().contains("Only the member who started"));
+    let revealed = signed(&b, &press(46, reveal_id, 6000)).await;
+    assert!(revealed["data"]["embeds"].to_string().contains("Revealed."));
+    let reveal = posts_b.recv().await.expect("instance B posts the reveal");
+    let text = myositis_bot::render::text::render(&reveal.answer);
+    assert!(text.contains("Right: <@6101>, <@6103>"), "{text}");
+    let next = posts_b.recv().await.expect("instance B posts the next question");
+    assert!(next.answer.buttons.iter().any(|b| b.custom_id.ends_with(":1:0")));
+
+    let stopped = signed(&a, &quiz(47, "stop", json!([]), 6000, EDUCATOR)).await;
+    let results = stopped["data"]["embeds"][0]["description"].as_str().expect("results").to_owned();
+    assert!(
+        results.contains("<@6101>: 1/1") && results.contains("<@6103>: 1/1") && results.contains("<@6102>: 0/1"),
+        "{results}"
+    );
+}
