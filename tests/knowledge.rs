@@ -6,23 +6,7 @@ mod common;
 use std::fs;
 use std::path::Path;
 
-use common::{bin, knowledge_copy};
-use myositis_bot::knowledge::{Knowledge, KnowledgeError};
-
-fn problems_of(dir: &Path) -> Vec<String> {
-    match Knowledge::load(dir) {
-        Ok(_) => Vec::new(),
-        Err(KnowledgeError::Invalid { problems, .. }) => problems.iter().map(ToString::to_string).collect(),
-        Err(other) => vec![other.to_string()],
-    }
-}
-
-fn edit(dir: &Path, file: &str, from: &str, to: &str) {
-    let path = dir.join(file);
-    let text = fs::read_to_string(&path).expect("read");
-    assert!(text.contains(from), "{file} does not contain {from:?}");
-    fs::write(&path, text.replacen(from, to, 1)).expect("write");
-}
+use common::{bin, edit, knowledge_copy, problems_of};
 
 #[test]
 fn every_passage_is_verbatim_from_the_delivered_article() {

@@ -4,25 +4,9 @@
 mod common;
 
 use std::fs;
-use std::path::Path;
 
-use common::{bin, bin_json, knowledge_copy};
-use myositis_bot::knowledge::{Knowledge, KnowledgeError, Topic};
-
-fn problems_of(dir: &Path) -> Vec<String> {
-    match Knowledge::load(dir) {
-        Ok(_) => Vec::new(),
-        Err(KnowledgeError::Invalid { problems, .. }) => problems.iter().map(ToString::to_string).collect(),
-        Err(other) => vec![other.to_string()],
-    }
-}
-
-fn edit(dir: &Path, file: &str, from: &str, to: &str) {
-    let path = dir.join(file);
-    let text = fs::read_to_string(&path).expect("read");
-    assert!(text.contains(from), "{file} lacks {from:?}");
-    fs::write(&path, text.replacen(from, to, 1)).expect("write");
-}
+use common::{bin, bin_json, edit, knowledge_copy, problems_of};
+use myositis_bot::knowledge::Topic;
 
 #[test]
 fn the_bank_covers_every_topic_with_checked_questions() {

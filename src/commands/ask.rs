@@ -131,13 +131,11 @@ fn pointers(core: &Core, question: &str) -> Vec<String> {
         });
     }
     let head = &words[..words.len().min(40)];
-    let antibody = (1..=3).rev().flat_map(|n| head.windows(n)).find_map(|window| {
-        let lookup = crate::recommend::antibody::lookup(&core.knowledge.antibodies, &window.concat());
-        match (lookup.kind, lookup.matches.first()) {
-            (crate::recommend::antibody::MatchKind::Exact, Some(ab)) => Some(ab.name.clone()),
-            _ => None,
-        }
-    });
+    let antibody = (1..=3)
+        .rev()
+        .flat_map(|n| head.windows(n))
+        .find_map(|window| crate::recommend::antibody::exact(&core.knowledge.antibodies, &window.concat()))
+        .map(|ab| ab.name.clone());
     match antibody {
         Some(name) => out.push(format!("/antibody name:{name} (cited reference entry)")),
         None if has(&["antibody", "antibodies", "autoantibody", "autoantibodies", "anti", "serology", "ana"]) => {

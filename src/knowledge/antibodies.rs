@@ -110,6 +110,8 @@ pub struct Antibodies {
     pub general: Option<Statement>,
     /// The entries, in file order.
     pub entries: Vec<Antibody>,
+    /// Lookup key of every name and alias → entry index (first entry wins; duplicates are a `check` error).
+    keys: BTreeMap<String, usize>,
 }
 
 /// The lookup key of a name: lowercase, without "anti", spaces, dashes or punctuation; γ spelled "gamma".
@@ -123,6 +125,22 @@ pub fn name_key(name: &str) -> String {
 }
 
 impl Antibodies {
+    /// The catalogue with its name index.
+    pub(super) fn new(general: Option<Statement>, entries: Vec<Antibody>) -> Self {
+        let mut keys = BTreeMap::new();
+        for (i, ab) in entries.iter().enumerate() {
+            for name in std::iter::once(&ab.name).chain(&ab.aliases) {
+                keys.entry(name_key(name)).or_insert(i);
+            }
+        }
+        Self { general, entries, keys }
+    }
+
+    /// The entry whose name or an alias has exactly this lookup key.
+    pub fn by_key(&self, key: &str) -> Option<&Antibody> {
+        self.keys.get(key).and_then(|&i| self.entries.get(i))
+    }
+
     pub(super) fn validate(&self, file: &str, refs: &RefContext<'_>, problems: &mut Problems) {
         if let Some(general) = &self.general {
             refs.check_statement(problems, file, "general", general);

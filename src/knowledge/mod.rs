@@ -118,7 +118,7 @@ impl Knowledge {
         };
         article.validate("article.toml", &mut problems);
         let sources = SourceRegistry::build("sources.toml", sources.sources, &mut problems);
-        let antibodies = Antibodies { general: antibodies.general, entries: antibodies.antibodies };
+        let antibodies = Antibodies::new(antibodies.general, antibodies.antibodies);
         let refs = RefContext { article: &article, sources: &sources };
         antibodies.validate("antibodies.toml", &refs, &mut problems);
         ibm.validate("ibm.toml", &refs, &mut problems);

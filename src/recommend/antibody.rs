@@ -31,6 +31,12 @@ pub struct Lookup<'a> {
     pub suggestions: Vec<String>,
 }
 
+/// The antibody whose name or an alias is exactly `query` (ignoring case and punctuation), without the
+/// typo search: cheap enough to try on every word of a question.
+pub fn exact<'a>(antibodies: &'a Antibodies, query: &str) -> Option<&'a Antibody> {
+    antibodies.by_key(&name_key(query))
+}
+
 /// Finds the antibodies a resident means by `query`.
 pub fn lookup<'a>(antibodies: &'a Antibodies, query: &str) -> Lookup<'a> {
     let key = name_key(query);
@@ -40,9 +46,8 @@ pub fn lookup<'a>(antibodies: &'a Antibodies, query: &str) -> Lookup<'a> {
     }
     let keys = |ab: &'a Antibody| std::iter::once(&ab.name).chain(&ab.aliases).map(|n| name_key(n));
 
-    let exact: Vec<_> = antibodies.entries.iter().filter(|ab| keys(ab).any(|k| k == key)).collect();
-    if !exact.is_empty() {
-        return found(MatchKind::Exact, exact);
+    if let Some(ab) = antibodies.by_key(&key) {
+        return found(MatchKind::Exact, vec![ab]);
     }
     if matches!(key.as_str(), "synthetase" | "synthetases" | "antisynthetase" | "ars" | "trnasynthetase") {
         let family: Vec<_> =

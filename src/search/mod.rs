@@ -20,7 +20,7 @@ use tantivy::{Index, IndexReader, ReloadPolicy, TantivyDocument, doc};
 
 pub use analyzer::{AnalyzedWord, analyze, medical_analyzer};
 pub use documents::{DocKind, Document};
-use query::{QueryPlan, Vocabulary};
+use query::{Prepared, QueryPlan, Vocabulary};
 
 use crate::knowledge::{Knowledge, Synonyms};
 
@@ -128,8 +128,8 @@ impl SearchIndex {
             .flat_map(|d| [d.text.as_str(), d.section.as_str(), d.keywords.as_str()])
             .collect();
         let vocabulary = match matching {
-            Matching::Medical => Vocabulary::new(synonyms, generic, texts, true, MIN_COVERAGE),
-            Matching::PlainBm25 => Vocabulary::new(synonyms, generic, texts, false, 0.0),
+            Matching::Medical => Vocabulary::new(&mut analyzer, synonyms, generic, texts, true, MIN_COVERAGE),
+            Matching::PlainBm25 => Vocabulary::new(&mut analyzer, synonyms, generic, texts, false, 0.0),
         };
         Ok(Self { article, reference, analyzer, vocabulary })
     }
@@ -143,9 +143,9 @@ impl SearchIndex {
     /// cover it), and the reference entries that match.
     pub fn search(&self, question: &str, limit: usize) -> Result<Found, SearchError> {
         let (question, truncated) = clip(question);
-        let hits = self.article.search(&mut self.analyzer.clone(), &self.vocabulary, &question, limit)?;
-        let references =
-            self.reference.search(&mut self.analyzer.clone(), &self.vocabulary, &question, MAX_REFERENCES)?;
+        let prepared = self.vocabulary.prepare(&mut self.analyzer.clone(), &question);
+        let hits = self.article.search(&self.vocabulary, &prepared, limit)?;
+        let references = self.reference.search(&self.vocabulary, &prepared, MAX_REFERENCES)?;
         Ok(Found { hits, references, truncated })
     }
 }
@@ -182,16 +182,10 @@ impl Corpus {
         Ok(Self { reader, fields, docs })
     }
 
-    fn search(
-        &self,
-        analyzer: &mut TextAnalyzer,
-        vocabulary: &Vocabulary,
-        question: &str,
-        limit: usize,
-    ) -> Result<Vec<Hit>, SearchError> {
+    fn search(&self, vocabulary: &Vocabulary, question: &Prepared, limit: usize) -> Result<Vec<Hit>, SearchError> {
         let searcher = self.reader.searcher();
         let fields = [(self.fields.title, 1.5), (self.fields.body, 1.0)];
-        let plan = QueryPlan::build(&searcher, &fields, analyzer, vocabulary, question)?;
+        let plan = QueryPlan::build(&searcher, &fields, vocabulary, question)?;
         if !plan.covered || limit == 0 {
             return Ok(Vec::new());
         }

@@ -30,6 +30,8 @@ pub struct Vocabulary {
     pub generic: BTreeSet<String>,
     /// Every word the bot knows (the documents' words, the vocabulary's words), for correcting typos.
     pub lexicon: BTreeSet<String>,
+    /// The expansion phrases, analyzed once.
+    expansions: Vec<Expansion>,
     /// Whether unknown words of 5+ characters are corrected (against the index and the vocabulary).
     pub typos: bool,
     /// More than this share of the question's content words must match for the question to be covered.
@@ -40,6 +42,7 @@ impl Vocabulary {
     /// Builds the vocabulary over the documents' texts; `typos` and `min_coverage` are off for the
     /// plain-BM25 baseline.
     pub fn new<'a>(
+        analyzer: &mut TextAnalyzer,
         synonyms: Synonyms,
         generic: BTreeSet<String>,
         texts: impl IntoIterator<Item = &'a str>,
@@ -51,7 +54,18 @@ impl Vocabulary {
         lexicon.extend(synonyms.canonical.keys().cloned());
         lexicon.extend(synonyms.stopwords.iter().cloned());
         lexicon.extend(synonyms.generic.iter().cloned());
-        Self { synonyms, generic, lexicon, typos, min_coverage }
+        let terms =
+            |analyzer: &mut TextAnalyzer, text: &str| analyze(analyzer, text).into_iter().map(|w| w.term).collect();
+        let expansions = synonyms
+            .expand
+            .iter()
+            .map(|(phrase, extra)| {
+                let words = phrase_words(phrase);
+                let phrase_terms = terms(analyzer, &words.join(" "));
+                Expansion { words, phrase_terms, extra_terms: terms(analyzer, extra) }
+            })
+            .collect();
+        Self { synonyms, generic, lexicon, expansions, typos, min_coverage }
     }
 
     /// The question with misspelt words of 5+ letters replaced by the closest known word (1 edit, 2 from
@@ -84,10 +98,13 @@ impl Vocabulary {
             return None;
         }
         let allowed = if chars >= 9 { 2 } else { 1 };
-        let first = lower.chars().next();
+        let first = lower.chars().next()?;
+        // Only words with the same first letter: a range of the sorted lexicon.
+        let from = first.to_string();
         self.lexicon
-            .iter()
-            .filter(|w| w.chars().next() == first && w.chars().count().abs_diff(chars) <= allowed)
+            .range(from..)
+            .take_while(|w| w.starts_with(first))
+            .filter(|w| w.chars().count().abs_diff(chars) <= allowed)
             .map(|w| (strsim::damerau_levenshtein(w, &lower), w))
             .filter(|(d, _)| *d <= allowed)
             .min()
@@ -98,6 +115,63 @@ impl Vocabulary {
     fn key(&self, word: &str) -> String {
         let lower = word.to_lowercase();
         self.synonyms.canonical.get(&lower).cloned().unwrap_or(lower)
+    }
+}
+
+/// One expansion: the phrase's words, its own analyzed terms, and the analyzed terms it adds.
+struct Expansion {
+    words: Vec<String>,
+    phrase_terms: Vec<String>,
+    extra_terms: Vec<String>,
+}
+
+/// A word of the question after analysis: its term, weight, typo length (0 when known) and synonym key.
+struct QuestionWord {
+    term: String,
+    boost: f32,
+    typo_chars: usize,
+    key: String,
+}
+
+/// A question analyzed once (corrected, canonicalised, expansions found), then looked up in each corpus.
+pub struct Prepared {
+    words: Vec<QuestionWord>,
+    content_words: BTreeSet<String>,
+    expansions: Vec<usize>,
+}
+
+impl Vocabulary {
+    /// Corrects, analyzes and expands a question; the result is searched in every corpus.
+    pub fn prepare(&self, analyzer: &mut TextAnalyzer, question: &str) -> Prepared {
+        let question = self.correct(question);
+        let mut content_words = BTreeSet::new();
+        let words = analyze(analyzer, &question)
+            .into_iter()
+            .map(|word| {
+                let key = self.key(&word.raw);
+                // Numbers ("70", "1g") are searched but say nothing about the topic.
+                let generic = self.generic.contains(&word.term) || word.term.chars().any(|c| c.is_ascii_digit());
+                if !generic {
+                    content_words.insert(key.clone());
+                }
+                let known = self.lexicon.contains(&word.raw.to_lowercase());
+                QuestionWord {
+                    typo_chars: if known { 0 } else { word.raw.chars().count() },
+                    boost: if generic { GENERIC_BOOST } else { 1.0 },
+                    term: word.term,
+                    key,
+                }
+            })
+            .collect();
+        let keys: Vec<String> = phrase_words(&question).iter().map(|w| self.key(w)).collect();
+        let expansions = self
+            .expansions
+            .iter()
+            .enumerate()
+            .filter(|(_, e)| contains_phrase(&keys, &e.words))
+            .map(|(i, _)| i)
+            .collect();
+        Prepared { words, content_words, expansions }
     }
 }
 
@@ -120,53 +194,44 @@ pub struct QueryPlan {
 }
 
 impl QueryPlan {
-    /// Analyzes `question` and looks its terms up in the index behind `searcher`.
+    /// Looks a prepared question's terms up in the index behind `searcher`.
     pub fn build(
         searcher: &Searcher,
         fields: &[(Field, f32)],
-        analyzer: &mut TextAnalyzer,
         vocabulary: &Vocabulary,
-        question: &str,
+        question: &Prepared,
     ) -> Result<Self, TantivyError> {
         let mut wanted: BTreeMap<String, Wanted> = BTreeMap::new();
-        let mut want = |term: String, boost: f32, typo_chars: usize, words: &[String]| {
-            if wanted.len() >= MAX_TERMS && !wanted.contains_key(&term) {
+        let mut want = |term: &str, boost: f32, typo_chars: usize, words: &[String]| {
+            if wanted.len() >= MAX_TERMS && !wanted.contains_key(term) {
                 return;
             }
-            let entry = wanted.entry(term).or_default();
+            let entry = wanted.entry(term.to_owned()).or_default();
             entry.boost = entry.boost.max(boost);
             entry.typo_chars = entry.typo_chars.max(typo_chars);
             entry.words.extend(words.iter().cloned());
         };
-        let question = vocabulary.correct(question);
-        let mut content_words = BTreeSet::new();
-        for word in analyze(analyzer, &question) {
-            let key = vocabulary.key(&word.raw);
-            // Numbers ("70", "1g") are searched but say nothing about the topic.
-            let generic = vocabulary.generic.contains(&word.term) || word.term.chars().any(|c| c.is_ascii_digit());
-            if !generic {
-                content_words.insert(key.clone());
+        let indexed = |term: &str| -> Result<bool, TantivyError> {
+            for &(field, _) in fields {
+                if searcher.doc_freq(&Term::from_field_text(field, term))? > 0 {
+                    return Ok(true);
+                }
             }
-            let boost = if generic { GENERIC_BOOST } else { 1.0 };
-            let known = vocabulary.lexicon.contains(&word.raw.to_lowercase());
-            want(word.term, boost, if known { 0 } else { word.raw.chars().count() }, &[key]);
+            Ok(false)
+        };
+        for word in &question.words {
+            want(&word.term, word.boost, word.typo_chars, std::slice::from_ref(&word.key));
         }
-        let words: Vec<String> = phrase_words(&question).iter().map(|w| vocabulary.key(w)).collect();
-        for (phrase, extra) in &vocabulary.synonyms.expand {
-            let phrase_words = phrase_words(phrase);
-            if contains_phrase(&words, &phrase_words) {
-                // When the phrase's own words are not in the index ("inclusion body myositis" where the
-                // article only writes "IBM"), the expansion is the only way to match: full weight.
-                let mut phrase_indexed = false;
-                for word in analyze(analyzer, phrase) {
-                    for &(field, _) in fields {
-                        phrase_indexed |= searcher.doc_freq(&Term::from_field_text(field, &word.term))? > 0;
-                    }
-                }
-                let boost = if phrase_indexed { EXPANSION_BOOST } else { 1.0 };
-                for word in analyze(analyzer, extra) {
-                    want(word.term, boost, 0, &phrase_words);
-                }
+        for expansion in question.expansions.iter().filter_map(|&i| vocabulary.expansions.get(i)) {
+            // When the phrase's own words are not in the index ("inclusion body myositis" where the article
+            // only writes "IBM"), the expansion is the only way to match: full weight.
+            let mut phrase_indexed = false;
+            for term in &expansion.phrase_terms {
+                phrase_indexed |= indexed(term)?;
+            }
+            let boost = if phrase_indexed { EXPANSION_BOOST } else { 1.0 };
+            for term in &expansion.extra_terms {
+                want(term, boost, 0, &expansion.words);
             }
         }
 
@@ -197,6 +262,7 @@ impl QueryPlan {
                 matched_words.extend(w.words.iter().cloned());
             }
         }
+        let content_words = &question.content_words;
         let hits = content_words.iter().filter(|w| matched_words.contains(*w)).count();
         plan.covered = hits > 0 && hits as f64 > vocabulary.min_coverage * content_words.len() as f64;
         Ok(plan)

@@ -83,3 +83,22 @@ pub fn knowledge_copy() -> tempfile::TempDir {
     copy_files(&knowledge_dir().join("quiz"), &dir.path().join("quiz"));
     dir
 }
+
+/// Every problem `check` finds in a knowledge folder, as displayed.
+pub fn problems_of(dir: &Path) -> Vec<String> {
+    match myositis_bot::knowledge::Knowledge::load(dir) {
+        Ok(_) => Vec::new(),
+        Err(myositis_bot::knowledge::KnowledgeError::Invalid { problems, .. }) => {
+            problems.iter().map(ToString::to_string).collect()
+        }
+        Err(other) => vec![other.to_string()],
+    }
+}
+
+/// Replaces the first `from` by `to` in a knowledge file of a temporary copy.
+pub fn edit(dir: &Path, file: &str, from: &str, to: &str) {
+    let path = dir.join(file);
+    let text = std::fs::read_to_string(&path).expect("read");
+    assert!(text.contains(from), "{file} lacks {from:?}");
+    std::fs::write(&path, text.replacen(from, to, 1)).expect("write");
+}
