@@ -3,8 +3,8 @@
 
 use std::sync::Arc;
 
-use myositis_bot::quiz::QuizStore;
 use myositis_bot::quiz::store::{AnswerRecord, Recorded};
+use myositis_bot::quiz::{QuizStorage, QuizStore};
 
 fn answer<'a>(
     session_id: i64,

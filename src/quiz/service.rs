@@ -12,7 +12,7 @@ use tokio::sync::mpsc;
 use tokio::task::JoinHandle;
 
 use super::practice::{after_answer, next_card};
-use super::store::{AnswerRecord, QuizStore, Recorded};
+use super::store::{AnswerRecord, QuizStorage, Recorded};
 use super::tally::{letter, tally};
 use super::view;
 use crate::Core;
@@ -66,7 +66,7 @@ pub const MAX_SECONDS: u32 = 120;
 /// Quizzes over the store, posting channel messages to `posts`.
 pub struct QuizService {
     core: Arc<Core>,
-    store: Arc<QuizStore>,
+    store: Arc<dyn QuizStorage>,
     settings: QuizSettings,
     posts: mpsc::UnboundedSender<ChannelPost>,
     clock: fn() -> i64,
@@ -84,7 +84,7 @@ impl QuizService {
     /// "Reveal now" button and `/quiz stop`.
     pub fn new(
         core: Arc<Core>,
-        store: Arc<QuizStore>,
+        store: Arc<dyn QuizStorage>,
         settings: QuizSettings,
         posts: mpsc::UnboundedSender<ChannelPost>,
         clock: fn() -> i64,

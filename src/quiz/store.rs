@@ -159,7 +159,93 @@ pub struct QuizStore {
     conn: Mutex<Connection>,
 }
 
+/// What the quiz needs from storage. [`QuizStore`] keeps it in embedded SQLite; a shared database (e.g.
+/// PostgreSQL, for instances on several hosts) would implement the same trait.
+pub trait QuizStorage: Send + Sync {
+    /// Marks sessions left running by a previous process as interrupted (their revealed scores stay).
+    fn interrupt_running(&self, now: i64) -> Result<usize, StoreError>;
+
+    /// Starts a session; `None` when the channel already has one running.
+    #[allow(clippy::too_many_arguments)]
+    fn create_session(
+        &self,
+        guild_id: &str,
+        channel_id: &str,
+        starter_id: &str,
+        topic: Option<&str>,
+        question_ids: &[String],
+        seconds: u32,
+        now: i64,
+    ) -> Result<Option<i64>, StoreError>;
+
+    /// The session running in a channel.
+    fn running_in(&self, channel_id: &str) -> Result<Option<SessionRow>, StoreError>;
+
+    /// A session by id.
+    fn session(&self, id: i64) -> Result<Option<SessionRow>, StoreError>;
+
+    /// Records (or changes) a member's answer, in one transaction, unless the question is closed.
+    fn record_answer(&self, a: &AnswerRecord<'_>) -> Result<Recorded, StoreError>;
+
+    /// Closes a question for answers; returns false when it was already revealed (so a reveal happens once).
+    fn reveal(&self, session_id: i64, question_index: usize, now: i64) -> Result<bool, StoreError>;
+
+    /// The answers to one question: (member, option), ordered by member.
+    fn answers(&self, session_id: i64, question_index: usize) -> Result<Vec<(String, usize)>, StoreError>;
+
+    /// Moves a running session to its next question.
+    fn advance(&self, session_id: i64, next: usize) -> Result<(), StoreError>;
+
+    /// Ends a session (finished or stopped); false when it was not running.
+    fn end(&self, session_id: i64, status: &str, now: i64) -> Result<bool, StoreError>;
+
+    /// Scores of a session: correct answers to revealed questions, best first.
+    fn session_scores(&self, session_id: i64) -> Result<Vec<Standing>, StoreError>;
+
+    /// A server's leaderboard since a time (all time when `None`).
+    fn leaderboard(&self, guild_id: &str, since: Option<i64>, limit: usize) -> Result<Vec<Standing>, StoreError>;
+
+    /// Per question of a server (sessions and practice): (question id, answered, missed).
+    fn question_stats(&self, guild_id: &str) -> Result<Vec<(String, u32, u32)>, StoreError>;
+
+    /// A member's practice cards: question id → state.
+    fn cards(&self, user_id: &str) -> Result<Vec<(String, CardState)>, StoreError>;
+
+    /// Saves a practice answer and the card's new state in one transaction.
+    #[allow(clippy::too_many_arguments)]
+    fn save_practice(
+        &self,
+        user_id: &str,
+        guild_id: &str,
+        question_id: &str,
+        topic: &str,
+        correct: bool,
+        card: CardState,
+        now: i64,
+    ) -> Result<(), StoreError>;
+
+    /// How many practice answers a member has given (the Leitner clock).
+    fn practice_step(&self, user_id: &str) -> Result<u32, StoreError>;
+}
+
 impl QuizStore {
+    /// Standings from a query of (member, points, answered), best first.
+    fn standings(&self, sql: &str, args: impl rusqlite::Params) -> Result<Vec<Standing>, StoreError> {
+        let mut list: Vec<Standing> = self.with(|c| {
+            let mut stmt = c.prepare(sql)?;
+            let rows = stmt.query_map(args, |r| {
+                Ok(Standing {
+                    user_id: r.get(0)?,
+                    points: r.get::<_, i64>(1)? as u32,
+                    answered: r.get::<_, i64>(2)? as u32,
+                })
+            })?;
+            rows.collect()
+        })?;
+        list.sort_by(|a, b| b.points.cmp(&a.points).then(a.answered.cmp(&b.answered)).then(a.user_id.cmp(&b.user_id)));
+        Ok(list)
+    }
+
     /// Opens (creating and migrating) the database file; its folder is created if missing.
     pub fn open(path: &Path) -> Result<Self, StoreError> {
         if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
@@ -177,9 +263,11 @@ impl QuizStore {
         let mut conn = self.conn.lock().map_err(|_| StoreError::Poisoned)?;
         Ok(f(&mut conn)?)
     }
+}
 
+impl QuizStorage for QuizStore {
     /// Marks sessions left running by a previous process as interrupted (their revealed scores stay).
-    pub fn interrupt_running(&self, now: i64) -> Result<usize, StoreError> {
+    fn interrupt_running(&self, now: i64) -> Result<usize, StoreError> {
         self.with(|c| {
             c.execute("UPDATE sessions SET status = 'interrupted', ended_at = ?1 WHERE status = 'running'", [now])
         })
@@ -187,7 +275,7 @@ impl QuizStore {
 
     /// Starts a session; `None` when the channel already has one running.
     #[allow(clippy::too_many_arguments)]
-    pub fn create_session(
+    fn create_session(
         &self,
         guild_id: &str,
         channel_id: &str,
@@ -209,7 +297,7 @@ impl QuizStore {
     }
 
     /// The session running in a channel.
-    pub fn running_in(&self, channel_id: &str) -> Result<Option<SessionRow>, StoreError> {
+    fn running_in(&self, channel_id: &str) -> Result<Option<SessionRow>, StoreError> {
         self.with(|c| {
             c.query_row(
                 &format!("{SELECT_SESSION} WHERE channel_id = ?1 AND status = 'running'"),
@@ -221,12 +309,12 @@ impl QuizStore {
     }
 
     /// A session by id.
-    pub fn session(&self, id: i64) -> Result<Option<SessionRow>, StoreError> {
+    fn session(&self, id: i64) -> Result<Option<SessionRow>, StoreError> {
         self.with(|c| c.query_row(&format!("{SELECT_SESSION} WHERE id = ?1"), [id], session_row).optional())
     }
 
     /// Records (or changes) a member's answer, in one transaction, unless the question is closed.
-    pub fn record_answer(&self, a: &AnswerRecord<'_>) -> Result<Recorded, StoreError> {
+    fn record_answer(&self, a: &AnswerRecord<'_>) -> Result<Recorded, StoreError> {
         self.with(|c| {
             let tx = c.transaction()?;
             let open: Option<(String, i64, String)> = tx
@@ -267,7 +355,7 @@ impl QuizStore {
     }
 
     /// Closes a question for answers; returns false when it was already revealed (so a reveal happens once).
-    pub fn reveal(&self, session_id: i64, question_index: usize, now: i64) -> Result<bool, StoreError> {
+    fn reveal(&self, session_id: i64, question_index: usize, now: i64) -> Result<bool, StoreError> {
         self.with(|c| {
             let n = c.execute(
                 "INSERT OR IGNORE INTO reveals (session_id, question_index, revealed_at) VALUES (?1, ?2, ?3)",
@@ -278,7 +366,7 @@ impl QuizStore {
     }
 
     /// The answers to one question: (member, option), ordered by member.
-    pub fn answers(&self, session_id: i64, question_index: usize) -> Result<Vec<(String, usize)>, StoreError> {
+    fn answers(&self, session_id: i64, question_index: usize) -> Result<Vec<(String, usize)>, StoreError> {
         self.with(|c| {
             let mut stmt = c.prepare(
                 "SELECT user_id, option FROM answers WHERE session_id = ?1 AND question_index = ?2 ORDER BY user_id",
@@ -291,7 +379,7 @@ impl QuizStore {
     }
 
     /// Moves a running session to its next question.
-    pub fn advance(&self, session_id: i64, next: usize) -> Result<(), StoreError> {
+    fn advance(&self, session_id: i64, next: usize) -> Result<(), StoreError> {
         self.with(|c| {
             c.execute(
                 "UPDATE sessions SET current = ?2 WHERE id = ?1 AND status = 'running'",
@@ -302,7 +390,7 @@ impl QuizStore {
     }
 
     /// Ends a session (finished or stopped); false when it was not running.
-    pub fn end(&self, session_id: i64, status: &str, now: i64) -> Result<bool, StoreError> {
+    fn end(&self, session_id: i64, status: &str, now: i64) -> Result<bool, StoreError> {
         self.with(|c| {
             c.execute(
                 "UPDATE sessions SET status = ?2, ended_at = ?3 WHERE id = ?1 AND status = 'running'",
@@ -313,7 +401,7 @@ impl QuizStore {
     }
 
     /// Scores of a session: correct answers to revealed questions, best first.
-    pub fn session_scores(&self, session_id: i64) -> Result<Vec<Standing>, StoreError> {
+    fn session_scores(&self, session_id: i64) -> Result<Vec<Standing>, StoreError> {
         self.standings(
             "SELECT a.user_id, SUM(a.correct), COUNT(*) FROM answers a
              JOIN reveals r ON r.session_id = a.session_id AND r.question_index = a.question_index
@@ -323,7 +411,7 @@ impl QuizStore {
     }
 
     /// A server's leaderboard since a time (all time when `None`).
-    pub fn leaderboard(&self, guild_id: &str, since: Option<i64>, limit: usize) -> Result<Vec<Standing>, StoreError> {
+    fn leaderboard(&self, guild_id: &str, since: Option<i64>, limit: usize) -> Result<Vec<Standing>, StoreError> {
         let mut list = self.standings(
             "SELECT a.user_id, SUM(a.correct), COUNT(*) FROM answers a
              JOIN reveals r ON r.session_id = a.session_id AND r.question_index = a.question_index
@@ -334,24 +422,8 @@ impl QuizStore {
         Ok(list)
     }
 
-    fn standings(&self, sql: &str, args: impl rusqlite::Params) -> Result<Vec<Standing>, StoreError> {
-        let mut list: Vec<Standing> = self.with(|c| {
-            let mut stmt = c.prepare(sql)?;
-            let rows = stmt.query_map(args, |r| {
-                Ok(Standing {
-                    user_id: r.get(0)?,
-                    points: r.get::<_, i64>(1)? as u32,
-                    answered: r.get::<_, i64>(2)? as u32,
-                })
-            })?;
-            rows.collect()
-        })?;
-        list.sort_by(|a, b| b.points.cmp(&a.points).then(a.answered.cmp(&b.answered)).then(a.user_id.cmp(&b.user_id)));
-        Ok(list)
-    }
-
     /// Per question of a server (sessions and practice): (question id, answered, missed).
-    pub fn question_stats(&self, guild_id: &str) -> Result<Vec<(String, u32, u32)>, StoreError> {
+    fn question_stats(&self, guild_id: &str) -> Result<Vec<(String, u32, u32)>, StoreError> {
         self.with(|c| {
             let mut stmt = c.prepare(
                 "SELECT question_id, COUNT(*), SUM(1 - correct) FROM (
@@ -369,7 +441,7 @@ impl QuizStore {
     }
 
     /// A member's practice cards: question id → state.
-    pub fn cards(&self, user_id: &str) -> Result<Vec<(String, CardState)>, StoreError> {
+    fn cards(&self, user_id: &str) -> Result<Vec<(String, CardState)>, StoreError> {
         self.with(|c| {
             let mut stmt = c.prepare(
                 "SELECT question_id, box, due_step FROM practice_cards WHERE user_id = ?1 ORDER BY question_id",
@@ -386,7 +458,7 @@ impl QuizStore {
 
     /// Saves a practice answer and the card's new state in one transaction.
     #[allow(clippy::too_many_arguments)]
-    pub fn save_practice(
+    fn save_practice(
         &self,
         user_id: &str,
         guild_id: &str,
@@ -412,7 +484,7 @@ impl QuizStore {
     }
 
     /// How many practice answers a member has given (the Leitner clock).
-    pub fn practice_step(&self, user_id: &str) -> Result<u32, StoreError> {
+    fn practice_step(&self, user_id: &str) -> Result<u32, StoreError> {
         self.with(|c| {
             c.query_row("SELECT COUNT(*) FROM practice_log WHERE user_id = ?1", [user_id], |r| r.get::<_, i64>(0))
         })
