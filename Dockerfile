@@ -15,6 +15,11 @@ RUN apt-get update \
 WORKDIR /app
 COPY --from=builder /src/target/release/myositis-bot /usr/local/bin/myositis-bot
 COPY knowledge ./knowledge
+# The quiz database (data.dir = "data"): writable by the bot, kept on a volume.
+RUN mkdir -p /app/data && chown bot /app/data
+VOLUME ["/app/data"]
+# serve-http listens here when MYOSITIS_BOT__HTTP__BIND=0.0.0.0:8080.
+EXPOSE 8080
 USER bot
 # Validate the knowledge at build time of the image, so a broken file never ships.
 RUN myositis-bot check
