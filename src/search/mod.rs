@@ -18,7 +18,7 @@ use tantivy::snippet::SnippetGenerator;
 use tantivy::tokenizer::TextAnalyzer;
 use tantivy::{Index, IndexReader, ReloadPolicy, TantivyDocument, doc};
 
-pub use analyzer::{AnalyzedWord, analyze, medical_analyzer};
+use analyzer::medical_analyzer;
 pub use documents::{DocKind, Document};
 use query::{Prepared, QueryPlan, Vocabulary};
 
@@ -132,11 +132,6 @@ impl SearchIndex {
             Matching::PlainBm25 => Vocabulary::new(&mut analyzer, synonyms, generic, texts, false, 0.0),
         };
         Ok(Self { article, reference, analyzer, vocabulary })
-    }
-
-    /// Every article passage and reference entry, in index order.
-    pub fn documents(&self) -> impl Iterator<Item = &Document> {
-        self.article.docs.iter().chain(&self.reference.docs)
     }
 
     /// Finds up to `limit` article passages for a free-text question (none when the article does not
