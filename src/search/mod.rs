@@ -93,6 +93,8 @@ struct Corpus {
     reader: IndexReader,
     fields: Fields,
     docs: Vec<Document>,
+    /// Whether documents have a searchable title (reference entries do, article passages do not).
+    titled: bool,
 }
 
 /// The searchable indexes, built in memory at start-up (milliseconds for this corpus).
@@ -174,13 +176,16 @@ impl Corpus {
         writer.commit()?;
         let reader = index.reader_builder().reload_policy(ReloadPolicy::Manual).try_into()?;
         reader.reload()?;
-        Ok(Self { reader, fields, docs })
+        let titled = docs.iter().any(|d| d.kind == DocKind::Reference);
+        Ok(Self { reader, fields, docs, titled })
     }
 
     fn search(&self, vocabulary: &Vocabulary, question: &Prepared, limit: usize) -> Result<Vec<Hit>, SearchError> {
         let searcher = self.reader.searcher();
-        let fields = [(self.fields.title, 1.5), (self.fields.body, 1.0)];
-        let plan = QueryPlan::build(&searcher, &fields, vocabulary, question)?;
+        // Article passages have no searchable title (see `build`): looking terms up there is wasted work.
+        let with_title = [(self.fields.title, 1.5), (self.fields.body, 1.0)];
+        let fields: &[(Field, f32)] = if self.titled { &with_title } else { &with_title[1..] };
+        let plan = QueryPlan::build(&searcher, fields, vocabulary, question)?;
         if !plan.covered || limit == 0 {
             return Ok(Vec::new());
         }
