@@ -6,8 +6,8 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 
 use crate::Core;
-use crate::commands::quiz::{QuizCommand, parse_quiz};
-use crate::commands::{CommandError, Invocation, dispatch, parse_line};
+use crate::commands::quiz::{QuizCommand, SUBCOMMANDS, parse_quiz};
+use crate::commands::{CommandError, Invocation, dispatch, parse_line, split_options};
 use crate::knowledge::Topic;
 use crate::quiz::{Caller, QuizService, view};
 use crate::render::text;
@@ -65,15 +65,13 @@ impl<'a> Console<'a> {
     }
 
     fn quiz_command(&mut self, rest: &str) -> Result<crate::answer::Answer, CommandError> {
-        let mut words = rest.split_whitespace();
-        let sub = words.next().unwrap_or_default().to_owned();
-        let raw: Vec<(String, String)> = words
-            .map(|w| match w.split_once([':', '=']) {
-                Some((k, v)) => (k.to_lowercase(), v.to_owned()),
-                None => (w.to_owned(), String::new()),
-            })
-            .collect();
-        let command = parse_quiz(&sub, &raw)?;
+        let rest = rest.trim();
+        let (sub, options) = rest.split_once(char::is_whitespace).unwrap_or((rest, ""));
+        let raw = match SUBCOMMANDS.iter().find(|spec| spec.name.eq_ignore_ascii_case(sub)) {
+            Some(spec) => split_options(spec, options)?,
+            None => Vec::new(),
+        };
+        let command = parse_quiz(sub, &raw)?;
         let caller = console_caller();
         match command {
             QuizCommand::Start { topic, count, .. } => {

@@ -87,7 +87,7 @@ fn the_console_runs_a_one_person_quiz_and_practice() {
     let first = common::core().knowledge.quiz.of_topic(Some(Topic::Dosing))[0];
     let right = char::from(b'a' + first.answer as u8);
     let input = format!(
-        "/quiz start topic:dosing count:2\n{right}\nz\n1\n/quiz practice topic:ibm\n2\n/quiz leaderboard\n/quiz frob\n"
+        "/quiz start topic: dosing count:2\n{right}\nz\n1\n/quiz practice topic:ibm\n2\n/quiz leaderboard\n/quiz stop please\n/quiz frob\n"
     );
     let out = std::process::Command::new(env!("CARGO_BIN_EXE_myositis-bot"))
         .args(["--knowledge", common::knowledge_dir().to_str().expect("utf-8"), "console"])
@@ -108,5 +108,6 @@ fn the_console_runs_a_one_person_quiz_and_practice() {
     assert!(text.contains("Quiz finished"));
     assert!(text.contains("Practice · ibm") && text.contains("Next question"));
     assert!(text.contains("/quiz takes one of: start, stop, practice, leaderboard, stats"));
+    assert!(text.contains("/stop does not take free text"), "free text after a subcommand is refused like any command");
     assert!(data.path().join("quiz.sqlite3").is_file(), "the database is created on first run");
 }

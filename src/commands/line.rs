@@ -19,7 +19,7 @@ pub fn parse_line(line: &str) -> Result<Invocation, UserError> {
 }
 
 /// Splits `a:1 b:two words` into pairs, using the spec's option names so values may contain spaces.
-fn split_options(spec: &CommandSpec, rest: &str) -> Result<Vec<(String, String)>, UserError> {
+pub fn split_options(spec: &CommandSpec, rest: &str) -> Result<Vec<(String, String)>, UserError> {
     let mut options: Vec<(String, Vec<&str>)> = Vec::new();
     let mut loose: Vec<&str> = Vec::new();
     for word in rest.split_whitespace() {

@@ -17,7 +17,7 @@ mod render_util;
 pub mod spec;
 
 pub use args::{ArgValue, Args, parse_args};
-pub use line::parse_line;
+pub use line::{parse_line, split_options};
 
 use crate::Core;
 use crate::answer::Answer;
