@@ -113,6 +113,8 @@ pub struct Outcome {
     pub in_scope: bool,
     /// The top result.
     pub top: Option<String>,
+    /// Content words the article matched nothing for (what the vocabulary may be missing).
+    pub unmatched: Vec<String>,
 }
 
 /// Runs every question through the index.
@@ -129,6 +131,7 @@ pub fn run(index: &SearchIndex, questions: &[&Question]) -> Result<Vec<Outcome>,
                 abstained: ids.is_empty(),
                 in_scope: !q.gold.is_empty(),
                 top: ids.first().map(|s| (*s).to_owned()),
+                unmatched: found.unmatched.clone(),
             })
         })
         .collect()

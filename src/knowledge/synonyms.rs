@@ -22,6 +22,14 @@ pub struct Synonyms {
     /// A word or phrase in a question to extra words searched with it (drug classes, lay words).
     #[serde(default)]
     pub expand: BTreeMap<String, String>,
+    /// Words on the standard everyday-English list that mean something medical here ("ck", "line",
+    /// "course"): they count as content words. Words used in `canonical` and `expand` count already.
+    #[serde(default)]
+    pub medical: Vec<String>,
+    /// Words or phrases naming topics the article does not address (pregnancy, vaccines, …): a question
+    /// that names one gets "the article does not cover this" instead of a passage that ignores it.
+    #[serde(default)]
+    pub outside: Vec<String>,
 }
 
 fn is_word(text: &str) -> bool {
@@ -29,10 +37,19 @@ fn is_word(text: &str) -> bool {
 }
 
 impl Synonyms {
+    /// Whether `word` has a medical meaning in this vocabulary: listed as medical, or used as a canonical
+    /// form, a key of one, or a word of an expansion.
+    pub fn is_medical(&self, word: &str) -> bool {
+        let in_phrase = |phrase: &str| phrase.split_whitespace().any(|w| w == word);
+        self.medical.iter().any(|w| w == word)
+            || self.canonical.iter().any(|(from, to)| from == word || to == word)
+            || self.expand.iter().any(|(from, to)| in_phrase(from) || in_phrase(to))
+    }
+
     pub(super) fn validate(&self, file: &str, problems: &mut Problems) {
-        for word in self.stopwords.iter().chain(&self.generic) {
+        for word in self.stopwords.iter().chain(&self.generic).chain(&self.medical) {
             if !is_word(word) {
-                problems.push(file, format!("\"{word}\""), "stopwords/generic", "must be one lowercase word");
+                problems.push(file, format!("\"{word}\""), "stopwords/generic/medical", "must be one lowercase word");
             }
         }
         for (from, to) in &self.canonical {
@@ -58,6 +75,19 @@ impl Synonyms {
                     format!("canonical \"{from}\""),
                     "value",
                     format!("\"{to}\" is itself mapped: map \"{from}\" to the final word"),
+                );
+            }
+        }
+        for topic in &self.outside {
+            if topic.trim().is_empty() || topic != &topic.to_lowercase() {
+                problems.push(file, format!("outside \"{topic}\""), "outside", "must be lowercase words");
+            }
+            if self.is_medical(topic) {
+                problems.push(
+                    file,
+                    format!("outside \"{topic}\""),
+                    "outside",
+                    "is also used in canonical, expand or medical: a topic cannot be both covered and outside",
                 );
             }
         }

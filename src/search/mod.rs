@@ -9,8 +9,6 @@ mod analyzer;
 mod documents;
 mod query;
 
-use std::collections::BTreeSet;
-
 use serde::Serialize;
 use tantivy::collector::TopDocs;
 use tantivy::schema::{Field, INDEXED, IndexRecordOption, STORED, Schema, TextFieldIndexing, TextOptions, Value};
@@ -28,6 +26,11 @@ use crate::knowledge::{Knowledge, Synonyms};
 pub const MAX_QUESTION_CHARS: usize = 1000;
 /// More than this share of a question's content words must match for a corpus to count as covering it.
 const MIN_COVERAGE: f64 = 0.5;
+/// Weight of a reference entry's name and aliases relative to its text.
+const REFERENCE_TITLE_BOOST: f32 = 1.5;
+/// Weight of an article passage's section label relative to its words: the label is the project's, not
+/// the article's, so it only breaks near-ties ("treatment for IBM": the IBM treatment paragraph).
+const SECTION_BOOST: f32 = 0.2;
 /// Reference entries listed with an answer, at most.
 const MAX_REFERENCES: usize = 3;
 
@@ -80,6 +83,8 @@ pub struct Found {
     pub references: Vec<Hit>,
     /// The question was longer than [`MAX_QUESTION_CHARS`] and was cut.
     pub truncated: bool,
+    /// The question's content words that no article passage matched (why it may not be covered).
+    pub unmatched: Vec<String>,
 }
 
 struct Fields {
@@ -93,8 +98,8 @@ struct Corpus {
     reader: IndexReader,
     fields: Fields,
     docs: Vec<Document>,
-    /// Whether documents have a searchable title (reference entries do, article passages do not).
-    titled: bool,
+    /// The fields searched, with their weights.
+    searched: Vec<(Field, f32)>,
 }
 
 /// The searchable indexes, built in memory at start-up (milliseconds for this corpus).
@@ -120,18 +125,21 @@ impl SearchIndex {
         let mut analyzer = medical_analyzer(&synonyms);
         let (article, reference): (Vec<Document>, Vec<Document>) =
             documents::documents(knowledge).into_iter().partition(|d| d.kind == DocKind::Article);
-        let article = Corpus::build(article, &analyzer)?;
-        let reference = Corpus::build(reference, &analyzer)?;
-        let generic: BTreeSet<String> = analyzer::analyzed_set(&mut analyzer, &synonyms.generic);
-        let texts: Vec<&str> = article
+        // The baseline searches the article's words only; the medical search also weighs the section labels.
+        let section_boost = match matching {
+            Matching::Medical => Some(SECTION_BOOST),
+            Matching::PlainBm25 => None,
+        };
+        let article = Corpus::build(article, &analyzer, section_boost)?;
+        let reference = Corpus::build(reference, &analyzer, Some(REFERENCE_TITLE_BOOST))?;
+        let texts = article
             .docs
             .iter()
             .chain(&reference.docs)
-            .flat_map(|d| [d.text.as_str(), d.section.as_str(), d.keywords.as_str()])
-            .collect();
+            .flat_map(|d| [d.text.as_str(), d.section.as_str(), d.keywords.as_str()]);
         let vocabulary = match matching {
-            Matching::Medical => Vocabulary::new(&mut analyzer, synonyms, generic, texts, true, MIN_COVERAGE),
-            Matching::PlainBm25 => Vocabulary::new(&mut analyzer, synonyms, generic, texts, false, 0.0),
+            Matching::Medical => Vocabulary::medical(&mut analyzer, synonyms, texts, MIN_COVERAGE),
+            Matching::PlainBm25 => Vocabulary::plain(&mut analyzer, synonyms, texts),
         };
         Ok(Self { article, reference, analyzer, vocabulary })
     }
@@ -141,14 +149,15 @@ impl SearchIndex {
     pub fn search(&self, question: &str, limit: usize) -> Result<Found, SearchError> {
         let (question, truncated) = clip(question);
         let prepared = self.vocabulary.prepare(&mut self.analyzer.clone(), &question);
-        let hits = self.article.search(&self.vocabulary, &prepared, limit)?;
-        let references = self.reference.search(&self.vocabulary, &prepared, MAX_REFERENCES)?;
-        Ok(Found { hits, references, truncated })
+        let (hits, unmatched) = self.article.search(&self.vocabulary, &prepared, limit)?;
+        let (references, _) = self.reference.search(&self.vocabulary, &prepared, MAX_REFERENCES)?;
+        Ok(Found { hits, references, truncated, unmatched })
     }
 }
 
 impl Corpus {
-    fn build(docs: Vec<Document>, analyzer: &TextAnalyzer) -> Result<Self, SearchError> {
+    /// Indexes `docs`; the title (section label, or entry name and aliases) is searched when it has a weight.
+    fn build(docs: Vec<Document>, analyzer: &TextAnalyzer, title_boost: Option<f32>) -> Result<Self, SearchError> {
         let mut schema = Schema::builder();
         let text = TextOptions::default().set_indexing_options(
             TextFieldIndexing::default()
@@ -164,10 +173,8 @@ impl Corpus {
         index.tokenizers().register(analyzer::ANALYZER, analyzer.clone());
         let mut writer = index.writer_with_num_threads(1, 15_000_000)?;
         for (ord, d) in docs.iter().enumerate() {
-            // Article sections are editorial labels, not the article's words: only reference entries have
-            // a searchable title (their name and aliases).
             let title = match d.kind {
-                DocKind::Article => String::new(),
+                DocKind::Article => d.section.clone(),
                 DocKind::Reference => format!("{} {}", d.section, d.keywords),
             };
             writer
@@ -176,18 +183,22 @@ impl Corpus {
         writer.commit()?;
         let reader = index.reader_builder().reload_policy(ReloadPolicy::Manual).try_into()?;
         reader.reload()?;
-        let titled = docs.iter().any(|d| d.kind == DocKind::Reference);
-        Ok(Self { reader, fields, docs, titled })
+        let searched = title_boost.map(|boost| (fields.title, boost)).into_iter().chain([(fields.body, 1.0)]).collect();
+        Ok(Self { reader, fields, docs, searched })
     }
 
-    fn search(&self, vocabulary: &Vocabulary, question: &Prepared, limit: usize) -> Result<Vec<Hit>, SearchError> {
+    /// The best `limit` documents (none when the question is not covered), and the content words that
+    /// matched nothing.
+    fn search(
+        &self,
+        vocabulary: &Vocabulary,
+        question: &Prepared,
+        limit: usize,
+    ) -> Result<(Vec<Hit>, Vec<String>), SearchError> {
         let searcher = self.reader.searcher();
-        // Article passages have no searchable title (see `build`): looking terms up there is wasted work.
-        let with_title = [(self.fields.title, 1.5), (self.fields.body, 1.0)];
-        let fields: &[(Field, f32)] = if self.titled { &with_title } else { &with_title[1..] };
-        let plan = QueryPlan::build(&searcher, fields, vocabulary, question)?;
+        let plan = QueryPlan::build(&searcher, &self.searched, vocabulary, question)?;
         if !plan.covered || limit == 0 {
-            return Ok(Vec::new());
+            return Ok((Vec::new(), plan.unmatched_words));
         }
         let query = plan.query();
         let top = searcher.search(&query, &TopDocs::with_limit(limit).order_by_score())?;
@@ -219,7 +230,7 @@ impl Corpus {
         // Equal scores keep the article's reading order, so the result never depends on index internals.
         let order = |id: &str| self.docs.iter().position(|d| d.id == id);
         hits.sort_by(|(a, x), (b, y)| b.total_cmp(a).then(order(&x.id).cmp(&order(&y.id))));
-        Ok(hits.into_iter().map(|(_, hit)| hit).collect())
+        Ok((hits.into_iter().map(|(_, hit)| hit).collect(), plan.unmatched_words))
     }
 }
 

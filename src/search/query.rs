@@ -10,13 +10,18 @@ use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::tokenizer::TextAnalyzer;
 use tantivy::{TantivyError, Term};
 
-use super::analyzer::analyze;
+use super::analyzer::{analyze, analyzed_set};
 use crate::knowledge::Synonyms;
 
 /// Weight of words added by an expansion (drug class, lay word) relative to the words typed.
 const EXPANSION_BOOST: f32 = 0.6;
 /// Weight of a generic word ("dose", "patient"): searched, but it must not outweigh the subject.
 const GENERIC_BOOST: f32 = 0.3;
+/// Weight of an everyday English word ("way", "same", "works"): it may help rank, never decide.
+const EVERYDAY_BOOST: f32 = 0.5;
+/// How much a word the bot has never seen counts towards coverage, relative to a known word: it is as
+/// likely everyday English ("bump", "shot") as a medical topic the article does not cover.
+const UNKNOWN_WORD_WEIGHT: f64 = 0.5;
 /// Weight of a typo correction relative to the word typed.
 const TYPO_BOOST: f32 = 0.7;
 /// At most this many distinct terms are searched, so very long input stays fast.
@@ -28,8 +33,17 @@ pub struct Vocabulary {
     pub synonyms: Synonyms,
     /// Analyzed generic words.
     pub generic: BTreeSet<String>,
+    /// Analyzed everyday English words (a standard stopword list, minus the words the vocabulary gives a
+    /// medical meaning): searched at a lower weight, and they neither cover a question nor count against it.
+    pub everyday: BTreeSet<String>,
     /// Every word the bot knows (the documents' words, the vocabulary's words), for correcting typos.
     pub lexicon: BTreeSet<String>,
+    /// Words the bot recognises but never corrects a typo into: the `outside` topics, so that a misspelt
+    /// covered word ("injections") is not turned into an uncovered one ("infections").
+    recognised: BTreeSet<String>,
+    /// Topics the article does not address, each with its analyzed terms: a question naming one is not
+    /// answered from the article.
+    outside: Vec<(String, Vec<String>)>,
     /// The expansion phrases, analyzed once.
     expansions: Vec<Expansion>,
     /// Whether unknown words of 5+ characters are corrected (against the index and the vocabulary).
@@ -39,21 +53,47 @@ pub struct Vocabulary {
 }
 
 impl Vocabulary {
-    /// Builds the vocabulary over the documents' texts; `typos` and `min_coverage` are off for the
-    /// plain-BM25 baseline.
-    pub fn new<'a>(
+    /// Builds the medical vocabulary over the documents' texts.
+    pub fn medical<'a>(
         analyzer: &mut TextAnalyzer,
         synonyms: Synonyms,
-        generic: BTreeSet<String>,
         texts: impl IntoIterator<Item = &'a str>,
-        typos: bool,
         min_coverage: f64,
+    ) -> Self {
+        let english: Vec<String> = stop_words::get(stop_words::Language::English)
+            .iter()
+            .map(|w| w.to_lowercase())
+            // Two-letter entries are mostly country codes; in a clinic's chat they are abbreviations ("jo", "cd").
+            .filter(|w| w.chars().count() > 2 && w.chars().all(char::is_alphabetic) && !synonyms.is_medical(w))
+            .collect();
+        let everyday = analyzed_set(analyzer, &english);
+        let mut vocabulary = Self::plain(analyzer, synonyms, texts);
+        vocabulary.lexicon.extend(english);
+        vocabulary.everyday = everyday;
+        vocabulary.typos = true;
+        vocabulary.min_coverage = min_coverage;
+        vocabulary
+    }
+
+    /// The plain-BM25 baseline's vocabulary: the documents' words and nothing else changes the query
+    /// (no typo correction, no coverage rule).
+    pub fn plain<'a>(
+        analyzer: &mut TextAnalyzer,
+        synonyms: Synonyms,
+        texts: impl IntoIterator<Item = &'a str>,
     ) -> Self {
         let mut lexicon: BTreeSet<String> = texts.into_iter().flat_map(split_words).collect();
         lexicon.extend(synonyms.expand.keys().flat_map(|phrase| split_words(phrase)));
         lexicon.extend(synonyms.canonical.keys().cloned());
         lexicon.extend(synonyms.stopwords.iter().cloned());
         lexicon.extend(synonyms.generic.iter().cloned());
+        let generic = analyzed_set(analyzer, &synonyms.generic);
+        let recognised = synonyms.outside.iter().flat_map(|phrase| split_words(phrase)).collect();
+        let outside = synonyms
+            .outside
+            .iter()
+            .map(|topic| (topic.clone(), analyze(analyzer, topic).into_iter().map(|w| w.term).collect()))
+            .collect();
         let terms =
             |analyzer: &mut TextAnalyzer, text: &str| analyze(analyzer, text).into_iter().map(|w| w.term).collect();
         let expansions = synonyms
@@ -65,7 +105,17 @@ impl Vocabulary {
                 Expansion { words, phrase_terms, extra_terms: terms(analyzer, extra) }
             })
             .collect();
-        Self { synonyms, generic, lexicon, expansions, typos, min_coverage }
+        Self {
+            synonyms,
+            generic,
+            everyday: BTreeSet::new(),
+            lexicon,
+            recognised,
+            outside,
+            expansions,
+            typos: false,
+            min_coverage: 0.0,
+        }
     }
 
     /// The question with misspelt words of 5+ letters replaced by the closest known word (1 edit, 2 from
@@ -94,7 +144,7 @@ impl Vocabulary {
     fn spelling(&self, word: &str) -> Option<String> {
         let lower = word.to_lowercase();
         let chars = lower.chars().count();
-        if chars < 5 || lower.chars().any(|c| c.is_ascii_digit()) || self.lexicon.contains(&lower) {
+        if chars < 5 || lower.chars().any(|c| c.is_ascii_digit()) || self.knows(&lower) {
             return None;
         }
         let allowed = if chars >= 9 { 2 } else { 1 };
@@ -109,6 +159,11 @@ impl Vocabulary {
             .filter(|(d, _)| *d <= allowed)
             .min()
             .map(|(_, w)| w.clone())
+    }
+
+    /// Whether the bot knows this lowercase word.
+    fn knows(&self, word: &str) -> bool {
+        self.lexicon.contains(word) || self.recognised.contains(word)
     }
 
     /// A word as the synonym list knows it: lowercase, canonical.
@@ -136,42 +191,66 @@ struct QuestionWord {
 /// A question analyzed once (corrected, canonicalised, expansions found), then looked up in each corpus.
 pub struct Prepared {
     words: Vec<QuestionWord>,
-    content_words: BTreeSet<String>,
+    /// Content words (synonym keys) with their weight for coverage: 1 when the bot knows the word,
+    /// [`UNKNOWN_WORD_WEIGHT`] when it has never seen it (it may be everyday English).
+    content_words: BTreeMap<String, f64>,
     expansions: Vec<usize>,
+    /// Topics the question names that the article does not address (from the vocabulary's `outside` list).
+    outside: Vec<String>,
 }
 
 impl Vocabulary {
     /// Corrects, analyzes and expands a question; the result is searched in every corpus.
     pub fn prepare(&self, analyzer: &mut TextAnalyzer, question: &str) -> Prepared {
         let question = self.correct(question);
-        let mut content_words = BTreeSet::new();
-        let words = analyze(analyzer, &question)
+        let mut content_words = BTreeMap::new();
+        let words: Vec<QuestionWord> = analyze(analyzer, &question)
             .into_iter()
             .map(|word| {
                 let key = self.key(&word.raw);
                 // Numbers ("70", "1g") are searched but say nothing about the topic.
                 let generic = self.generic.contains(&word.term) || word.term.chars().any(|c| c.is_ascii_digit());
-                if !generic {
-                    content_words.insert(key.clone());
+                let everyday = !generic && self.everyday.contains(&word.term);
+                let known = self.knows(&word.raw.to_lowercase());
+                if !generic && !everyday {
+                    let weight = if known { 1.0 } else { UNKNOWN_WORD_WEIGHT };
+                    let entry = content_words.entry(key.clone()).or_insert(weight);
+                    *entry = f64::max(*entry, weight);
                 }
-                let known = self.lexicon.contains(&word.raw.to_lowercase());
                 QuestionWord {
                     typo_chars: if known { 0 } else { word.raw.chars().count() },
-                    boost: if generic { GENERIC_BOOST } else { 1.0 },
+                    boost: if generic {
+                        GENERIC_BOOST
+                    } else if everyday {
+                        EVERYDAY_BOOST
+                    } else {
+                        1.0
+                    },
                     term: word.term,
                     key,
                 }
             })
             .collect();
         let keys: Vec<String> = phrase_words(&question).iter().map(|w| self.key(w)).collect();
+        let terms: Vec<String> = words.iter().map(|w| w.term.clone()).collect();
+        // A phrase matches as written, or by its stems when every word of it has one ("tracking" → "track").
         let expansions = self
             .expansions
             .iter()
             .enumerate()
-            .filter(|(_, e)| contains_phrase(&keys, &e.words))
+            .filter(|(_, e)| {
+                contains_phrase(&keys, &e.words)
+                    || (e.phrase_terms.len() == e.words.len() && contains_phrase(&terms, &e.phrase_terms))
+            })
             .map(|(i, _)| i)
             .collect();
-        Prepared { words, content_words, expansions }
+        let outside = self
+            .outside
+            .iter()
+            .filter(|(_, phrase)| !phrase.is_empty() && terms.windows(phrase.len()).any(|window| window == phrase))
+            .map(|(topic, _)| topic.clone())
+            .collect();
+        Prepared { words, content_words, expansions, outside }
     }
 }
 
@@ -191,6 +270,8 @@ pub struct QueryPlan {
     pub covered: bool,
     /// Indexed terms that matched.
     pub matched_terms: Vec<String>,
+    /// The question's content words that matched nothing here.
+    pub unmatched_words: Vec<String>,
 }
 
 impl QueryPlan {
@@ -235,7 +316,8 @@ impl QueryPlan {
             }
         }
 
-        let mut plan = QueryPlan { clauses: Vec::new(), covered: false, matched_terms: Vec::new() };
+        let mut plan =
+            QueryPlan { clauses: Vec::new(), covered: false, matched_terms: Vec::new(), unmatched_words: Vec::new() };
         let mut matched_words = BTreeSet::new();
         for (term_text, w) in &wanted {
             let mut matched = false;
@@ -263,8 +345,12 @@ impl QueryPlan {
             }
         }
         let content_words = &question.content_words;
-        let hits = content_words.iter().filter(|w| matched_words.contains(*w)).count();
-        plan.covered = hits > 0 && hits as f64 > vocabulary.min_coverage * content_words.len() as f64;
+        let total: f64 = content_words.values().sum();
+        let matched: f64 =
+            content_words.iter().filter(|(w, _)| matched_words.contains(*w)).map(|(_, weight)| weight).sum();
+        plan.covered = question.outside.is_empty() && matched > 0.0 && matched > vocabulary.min_coverage * total;
+        plan.unmatched_words = content_words.keys().filter(|w| !matched_words.contains(*w)).cloned().collect();
+        plan.unmatched_words.extend(question.outside.iter().cloned());
         Ok(plan)
     }
 
