@@ -41,8 +41,8 @@ pub struct Vocabulary {
     /// Words the bot recognises but never corrects a typo into: the `outside` topics, so that a misspelt
     /// covered word ("injections") is not turned into an uncovered one ("infections").
     recognised: BTreeSet<String>,
-    /// Topics the article does not address, each with its analyzed terms: a question naming one is not
-    /// answered from the article.
+    /// Topics the article does not address, each with its words: a question naming one is not answered
+    /// from the article.
     outside: Vec<(String, Vec<String>)>,
     /// The expansion phrases, analyzed once.
     expansions: Vec<Expansion>,
@@ -89,11 +89,7 @@ impl Vocabulary {
         lexicon.extend(synonyms.generic.iter().cloned());
         let generic = analyzed_set(analyzer, &synonyms.generic);
         let recognised = synonyms.outside.iter().flat_map(|phrase| split_words(phrase)).collect();
-        let outside = synonyms
-            .outside
-            .iter()
-            .map(|topic| (topic.clone(), analyze(analyzer, topic).into_iter().map(|w| w.term).collect()))
-            .collect();
+        let outside = synonyms.outside.iter().map(|topic| (topic.clone(), split_words(topic))).collect();
         let terms =
             |analyzer: &mut TextAnalyzer, text: &str| analyze(analyzer, text).into_iter().map(|w| w.term).collect();
         let expansions = synonyms
@@ -194,7 +190,8 @@ pub struct Prepared {
     /// Content words (synonym keys) with their weight for coverage: 1 when the bot knows the word,
     /// [`UNKNOWN_WORD_WEIGHT`] when it has never seen it (it may be everyday English).
     content_words: BTreeMap<String, f64>,
-    expansions: Vec<usize>,
+    /// The expansions that apply, each with the question's words (keys) it stands for.
+    expansions: Vec<(usize, Vec<String>)>,
     /// Topics the question names that the article does not address (from the vocabulary's `outside` list).
     outside: Vec<String>,
 }
@@ -234,20 +231,29 @@ impl Vocabulary {
         let keys: Vec<String> = phrase_words(&question).iter().map(|w| self.key(w)).collect();
         let terms: Vec<String> = words.iter().map(|w| w.term.clone()).collect();
         // A phrase matches as written, or by its stems when every word of it has one ("tracking" → "track").
-        let expansions = self
+        let expansions: Vec<(usize, Vec<String>)> = self
             .expansions
             .iter()
             .enumerate()
-            .filter(|(_, e)| {
-                contains_phrase(&keys, &e.words)
-                    || (e.phrase_terms.len() == e.words.len() && contains_phrase(&terms, &e.phrase_terms))
+            .filter_map(|(i, e)| {
+                if let Some(at) = find_phrase(&keys, &e.words) {
+                    return Some((i, keys[at..at + e.words.len()].to_vec()));
+                }
+                let stems_only = e.phrase_terms.len() == e.words.len();
+                let at = find_phrase(&terms, &e.phrase_terms).filter(|_| stems_only)?;
+                Some((i, words[at..at + e.phrase_terms.len()].iter().map(|w| w.key.clone()).collect()))
             })
-            .map(|(i, _)| i)
             .collect();
+        // An outside topic inside a phrase the vocabulary explains ("transplant drug") is not outside.
+        let explained: BTreeSet<&String> = expansions.iter().flat_map(|(_, covered)| covered).collect();
         let outside = self
             .outside
             .iter()
-            .filter(|(_, phrase)| !phrase.is_empty() && terms.windows(phrase.len()).any(|window| window == phrase))
+            .filter(|(_, phrase)| {
+                (0..keys.len()).any(|at| {
+                    keys[at..].starts_with(phrase) && !keys[at..at + phrase.len()].iter().all(|k| explained.contains(k))
+                })
+            })
             .map(|(topic, _)| topic.clone())
             .collect();
         Prepared { words, content_words, expansions, outside }
@@ -303,7 +309,9 @@ impl QueryPlan {
         for word in &question.words {
             want(&word.term, word.boost, word.typo_chars, std::slice::from_ref(&word.key));
         }
-        for expansion in question.expansions.iter().filter_map(|&i| vocabulary.expansions.get(i)) {
+        for (expansion, covered) in
+            question.expansions.iter().filter_map(|(i, covered)| Some((vocabulary.expansions.get(*i)?, covered)))
+        {
             // When the phrase's own words are not in the index ("inclusion body myositis" where the article
             // only writes "IBM"), the expansion is the only way to match: full weight.
             let mut phrase_indexed = false;
@@ -312,7 +320,7 @@ impl QueryPlan {
             }
             let boost = if phrase_indexed { EXPANSION_BOOST } else { 1.0 };
             for term in &expansion.extra_terms {
-                want(term, boost, 0, &expansion.words);
+                want(term, boost, 0, covered);
             }
         }
 
@@ -349,8 +357,9 @@ impl QueryPlan {
         let matched: f64 =
             content_words.iter().filter(|(w, _)| matched_words.contains(*w)).map(|(_, weight)| weight).sum();
         plan.covered = question.outside.is_empty() && matched > 0.0 && matched > vocabulary.min_coverage * total;
-        plan.unmatched_words = content_words.keys().filter(|w| !matched_words.contains(*w)).cloned().collect();
-        plan.unmatched_words.extend(question.outside.iter().cloned());
+        let unmatched: BTreeSet<&String> =
+            content_words.keys().filter(|w| !matched_words.contains(*w)).chain(&question.outside).collect();
+        plan.unmatched_words = unmatched.into_iter().cloned().collect();
         Ok(plan)
     }
 
@@ -409,7 +418,10 @@ fn split_words(text: &str) -> Vec<String> {
     text.to_lowercase().split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(str::to_owned).collect()
 }
 
-/// Whether `words` contain `phrase` consecutively.
-fn contains_phrase(words: &[String], phrase: &[String]) -> bool {
-    !phrase.is_empty() && words.windows(phrase.len()).any(|window| window == phrase)
+/// Where `words` contain `phrase` consecutively, if they do.
+fn find_phrase(words: &[String], phrase: &[String]) -> Option<usize> {
+    if phrase.is_empty() {
+        return None;
+    }
+    words.windows(phrase.len()).position(|window| window == phrase)
 }
