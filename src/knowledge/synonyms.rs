@@ -83,7 +83,8 @@ impl Synonyms {
                 problems.push(file, format!("outside \"{topic}\""), "outside", "must be lowercase words");
             }
             let covered = |word: &str| {
-                self.medical.iter().any(|w| w == word) || self.canonical.iter().any(|(from, to)| from == word || to == word)
+                self.medical.iter().any(|w| w == word)
+                    || self.canonical.iter().any(|(from, to)| from == word || to == word)
             };
             if topic.split_whitespace().any(covered) {
                 problems.push(

@@ -7,7 +7,11 @@
 
 mod analyzer;
 mod documents;
+mod edits;
 mod query;
+mod replay;
+
+use std::collections::BTreeMap;
 
 use serde::Serialize;
 use tantivy::collector::TopDocs;
@@ -18,7 +22,8 @@ use tantivy::{Index, IndexReader, ReloadPolicy, TantivyDocument, doc};
 
 use analyzer::medical_analyzer;
 pub use documents::{DocKind, Document};
-use query::{Prepared, QueryPlan, Vocabulary};
+use query::{Prepared, QueryPlan, SearchedField, Vocabulary};
+use replay::Replay;
 
 use crate::knowledge::{Knowledge, Synonyms};
 
@@ -31,6 +36,8 @@ const REFERENCE_TITLE_BOOST: f32 = 1.5;
 /// Weight of an article passage's section label relative to its words: the label is the project's, not
 /// the article's, so it only breaks near-ties ("treatment for IBM": the IBM treatment paragraph).
 const SECTION_BOOST: f32 = 0.2;
+/// Longest highlighted fragment, in characters.
+const SNIPPET_CHARS: usize = 200;
 /// Reference entries listed with an answer, at most.
 const MAX_REFERENCES: usize = 3;
 
@@ -98,8 +105,10 @@ struct Corpus {
     reader: IndexReader,
     fields: Fields,
     docs: Vec<Document>,
-    /// The fields searched, with their weights.
-    searched: Vec<(Field, f32)>,
+    /// The fields searched, with their weights and terms.
+    searched: Vec<SearchedField>,
+    /// The documents' texts, analyzed once, for highlighting.
+    replay: Replay,
 }
 
 /// The searchable indexes, built in memory at start-up (milliseconds for this corpus).
@@ -183,8 +192,15 @@ impl Corpus {
         writer.commit()?;
         let reader = index.reader_builder().reload_policy(ReloadPolicy::Manual).try_into()?;
         reader.reload()?;
-        let searched = title_boost.map(|boost| (fields.title, boost)).into_iter().chain([(fields.body, 1.0)]).collect();
-        Ok(Self { reader, fields, docs, searched })
+        let searcher = reader.searcher();
+        let searched = title_boost
+            .map(|boost| (fields.title, boost))
+            .into_iter()
+            .chain([(fields.body, 1.0)])
+            .map(|(field, boost)| SearchedField::read(&searcher, field, boost))
+            .collect::<Result<_, _>>()?;
+        let replay = Replay::new(analyzer, docs.iter().map(|d| d.text.as_str()));
+        Ok(Self { reader, fields, docs, searched, replay })
     }
 
     /// The best `limit` documents (none when the question is not covered), and the content words that
@@ -202,8 +218,20 @@ impl Corpus {
         }
         let query = plan.query();
         let top = searcher.search(&query, &TopDocs::with_limit(limit).order_by_score())?;
-        let mut snippets = SnippetGenerator::create(&searcher, &query, self.fields.body)?;
-        snippets.set_max_num_chars(200);
+        // Weighted as tantivy's own `SnippetGenerator::create` does: rarer terms make a better fragment.
+        let mut highlighted = BTreeMap::new();
+        for term in plan.terms().filter(|t| t.field() == self.fields.body) {
+            let doc_freq = searcher.doc_freq(term)?;
+            if let Some(text) = term.value().as_str().filter(|_| doc_freq > 0) {
+                highlighted.insert(text.to_owned(), 1.0 / (1.0 + doc_freq as f32));
+            }
+        }
+        let snippets = SnippetGenerator::new(
+            highlighted,
+            TextAnalyzer::from(self.replay.clone()),
+            self.fields.body,
+            SNIPPET_CHARS,
+        );
         let mut hits = Vec::new();
         for (score, address) in top {
             let stored: TantivyDocument = searcher.doc(address)?;
@@ -246,7 +274,7 @@ fn highlight(generator: &SnippetGenerator, text: &str) -> String {
     let snippet = generator.snippet(text);
     let fragment = snippet.fragment();
     if fragment.is_empty() {
-        return text.chars().take(200).collect();
+        return text.chars().take(SNIPPET_CHARS).collect();
     }
     let mut out = String::new();
     let mut at = 0;

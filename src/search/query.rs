@@ -5,12 +5,13 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use tantivy::Searcher;
-use tantivy::query::{BooleanQuery, BoostQuery, FuzzyTermQuery, Occur, Query, TermQuery};
+use tantivy::query::{BooleanQuery, BoostQuery, Occur, Query, TermQuery};
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::tokenizer::TextAnalyzer;
 use tantivy::{TantivyError, Term};
 
 use super::analyzer::{analyze, analyzed_set};
+use super::edits;
 use crate::knowledge::Synonyms;
 
 /// Weight of words added by an expansion (drug class, lay word) relative to the words typed.
@@ -150,9 +151,7 @@ impl Vocabulary {
         self.lexicon
             .range(from..)
             .take_while(|w| w.starts_with(first))
-            .filter(|w| w.chars().count().abs_diff(chars) <= allowed)
-            .map(|w| (strsim::damerau_levenshtein(w, &lower), w))
-            .filter(|(d, _)| *d <= allowed)
+            .filter_map(|w| Some((edits::within(w, &lower, allowed)?, w)))
             .min()
             .map(|(_, w)| w.clone())
     }
@@ -274,8 +273,6 @@ pub struct QueryPlan {
     clauses: Vec<(f32, Term)>,
     /// Enough of the question's content words matched to answer from this corpus.
     pub covered: bool,
-    /// Indexed terms that matched.
-    pub matched_terms: Vec<String>,
     /// The question's content words that matched nothing here.
     pub unmatched_words: Vec<String>,
 }
@@ -284,7 +281,7 @@ impl QueryPlan {
     /// Looks a prepared question's terms up in the index behind `searcher`.
     pub fn build(
         searcher: &Searcher,
-        fields: &[(Field, f32)],
+        fields: &[SearchedField],
         vocabulary: &Vocabulary,
         question: &Prepared,
     ) -> Result<Self, TantivyError> {
@@ -299,8 +296,8 @@ impl QueryPlan {
             entry.words.extend(words.iter().cloned());
         };
         let indexed = |term: &str| -> Result<bool, TantivyError> {
-            for &(field, _) in fields {
-                if searcher.doc_freq(&Term::from_field_text(field, term))? > 0 {
+            for searched in fields {
+                if searcher.doc_freq(&Term::from_field_text(searched.field, term))? > 0 {
                     return Ok(true);
                 }
             }
@@ -324,23 +321,22 @@ impl QueryPlan {
             }
         }
 
-        let mut plan =
-            QueryPlan { clauses: Vec::new(), covered: false, matched_terms: Vec::new(), unmatched_words: Vec::new() };
+        let mut plan = QueryPlan { clauses: Vec::new(), covered: false, unmatched_words: Vec::new() };
         let mut matched_words = BTreeSet::new();
         for (term_text, w) in &wanted {
             let mut matched = false;
-            for &(field, field_boost) in fields {
-                let term = Term::from_field_text(field, term_text);
+            for searched in fields {
+                let term = Term::from_field_text(searched.field, term_text);
                 if searcher.doc_freq(&term)? > 0 {
-                    plan.clauses.push((w.boost * field_boost, term));
+                    plan.clauses.push((w.boost * searched.boost, term));
                     matched = true;
                 }
             }
             if !matched && vocabulary.typos && w.typo_chars >= 5 {
                 let distance = if w.typo_chars >= 9 { 2 } else { 1 };
-                for &(field, field_boost) in fields {
-                    for (corrected, edits) in corrections(searcher, field, term_text, distance)? {
-                        plan.clauses.push((w.boost * field_boost * TYPO_BOOST, corrected));
+                for searched in fields {
+                    for (corrected, edits) in searched.corrections(term_text, distance) {
+                        plan.clauses.push((w.boost * searched.boost * TYPO_BOOST, corrected));
                         // A correction counts towards coverage only when it is small for the stem's length,
                         // so "necrotizing" does not vouch for "necrosis".
                         matched |= edits * 4 <= term_text.chars().count();
@@ -348,7 +344,6 @@ impl QueryPlan {
                 }
             }
             if matched {
-                plan.matched_terms.push(term_text.clone());
                 matched_words.extend(w.words.iter().cloned());
             }
         }
@@ -361,6 +356,11 @@ impl QueryPlan {
             content_words.keys().filter(|w| !matched_words.contains(*w)).chain(&question.outside).collect();
         plan.unmatched_words = unmatched.into_iter().cloned().collect();
         Ok(plan)
+    }
+
+    /// The indexed terms searched.
+    pub fn terms(&self) -> impl Iterator<Item = &Term> {
+        self.clauses.iter().map(|(_, term)| term)
     }
 
     /// The query: every clause optional, each scored with BM25 and its weight.
@@ -377,32 +377,39 @@ impl QueryPlan {
     }
 }
 
-/// Indexed terms within `distance` edits of `term`, in term-dictionary order, with their edit distance.
-fn corrections(
-    searcher: &Searcher,
-    field: Field,
-    term: &str,
-    distance: u8,
-) -> Result<Vec<(Term, usize)>, TantivyError> {
-    let fuzzy = FuzzyTermQuery::new(Term::from_field_text(field, term), distance, true);
-    let automaton = fuzzy.automaton()?;
-    let mut found = BTreeSet::new();
-    for segment in searcher.segment_readers() {
-        let index = segment.inverted_index(field)?;
-        let mut stream = index.terms().search(&automaton).into_stream()?;
-        while stream.advance() {
-            if let Ok(text) = std::str::from_utf8(stream.key()) {
-                found.insert(text.to_owned());
+/// A searched field: its weight, and its term dictionary (read once: the corpus never changes).
+pub struct SearchedField {
+    /// The field.
+    pub field: Field,
+    /// Its weight.
+    pub boost: f32,
+    /// Every indexed term, sorted.
+    pub terms: Vec<String>,
+}
+
+impl SearchedField {
+    /// Reads the field's term dictionary from every segment.
+    pub fn read(searcher: &Searcher, field: Field, boost: f32) -> Result<Self, TantivyError> {
+        let mut terms = BTreeSet::new();
+        for segment in searcher.segment_readers() {
+            let index = segment.inverted_index(field)?;
+            let mut stream = index.terms().stream()?;
+            while stream.advance() {
+                if let Ok(text) = std::str::from_utf8(stream.key()) {
+                    terms.insert(text.to_owned());
+                }
             }
         }
+        Ok(Self { field, boost, terms: terms.into_iter().collect() })
     }
-    Ok(found
-        .into_iter()
-        .map(|t| {
-            let edits = strsim::damerau_levenshtein(&t, term);
-            (Term::from_field_text(field, &t), edits)
-        })
-        .collect())
+
+    /// Indexed terms within `distance` edits of `term` (a transposition is one edit), with their distance.
+    fn corrections(&self, term: &str, distance: usize) -> Vec<(Term, usize)> {
+        self.terms
+            .iter()
+            .filter_map(|t| edits::within(t, term, distance).map(|edits| (Term::from_field_text(self.field, t), edits)))
+            .collect()
+    }
 }
 
 /// Words ignored when matching phrases, so "repeat the biopsy" matches "repeat biopsy".
