@@ -65,6 +65,29 @@ fn questions_the_article_does_not_cover_get_no_passages() {
 }
 
 #[test]
+fn a_topic_page_6_does_not_address_abstains_even_beside_covered_words() {
+    for q in ["pregnant pt w dm on mtx, what now", "can a pt on azathioprine + pred get shingrix?"] {
+        let found = common::core().index.search(q, 3).expect("search");
+        assert!(found.hits.is_empty(), "{q:?} returned {:?}", found.hits.first().map(|h| &h.id));
+        assert!(!found.unmatched.is_empty(), "{q:?}: the uncovered topic is named");
+    }
+    let v = bin_json(&["ask", "--json", "pregnant pt w dm on mtx, what now"]);
+    assert_eq!(v["covered"], false);
+    assert_eq!(v["unmatched"], serde_json::json!(["pregnant"]));
+    // Inside a phrase the vocabulary explains, the same word is not an outside topic.
+    assert_eq!(
+        top("the anti-rejection transplant drugs for refractory myositis with lung disease").as_deref(),
+        Some("mm2008-p6-03")
+    );
+}
+
+#[test]
+fn everyday_words_do_not_make_a_covered_question_abstain() {
+    assert_eq!(top("sIBM pt w bad dysphagia, is IVIg worth a shot").as_deref(), Some("mm2008-p6-04"));
+    assert_eq!(top("the weekly pill we give for myositis, does it mess up the lungs").as_deref(), Some("mm2008-p6-01"));
+}
+
+#[test]
 fn query_syntax_and_odd_input_are_just_text() {
     let inputs = [
         "\" : ( ) - * ~ ^".to_owned(),

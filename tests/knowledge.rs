@@ -78,7 +78,7 @@ fn an_evidence_phrase_not_in_its_passage_is_caught() {
 
 #[test]
 fn malformed_entries_are_caught() {
-    let cases: [(&str, &str, &str, &str); 6] = [
+    let cases: [(&str, &str, &str, &str); 7] = [
         ("antibodies.toml", "phenotype = ", "phenotyp = ", "unknown field `phenotyp`"),
         ("antibodies.toml", "group = \"myositis-specific\"", "group = \"very-specific\"", "unknown variant"),
         (
@@ -90,6 +90,7 @@ fn malformed_entries_are_caught() {
         ("dosing.toml", "per = \"week\"", "per = \"day\"", "methotrexate is dosed per week"),
         ("article.toml", "id = \"mm2008-p6-02\"", "id = \"mm2008-p6-01\"", "duplicate passage id"),
         ("refractory.toml", "tried_all = [\"ivig\"]", "tried_all = [\"unicorn\"]", "neither a therapy id nor a class"),
+        ("synonyms.toml", "\"pregnancy\", ", "\"pregnancy\", \"methotrexate\", ", "cannot be both covered and outside"),
     ];
     for (file, from, to, expected) in cases {
         let dir = knowledge_copy();

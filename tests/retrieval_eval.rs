@@ -47,17 +47,15 @@ fn held_out_questions_stay_at_or_above_the_measured_floor() {
     let chosen = held_out(&all);
     let outcomes = run(&common::core().index, &chosen).expect("search");
     let m = Metrics::of(&outcomes);
-    let misses: Vec<String> = outcomes
+    // Ids only: printing held-out wording here would invite tuning on it.
+    let misses: Vec<&str> = outcomes
         .iter()
         .filter(|o| if o.in_scope { o.gold_rank != Some(1) } else { !o.abstained })
-        .map(|o| {
-            let text = all.iter().find(|q| q.id == o.id).map(|q| q.text.as_str()).unwrap_or_default();
-            format!("{} {text:?} top={:?} rank={:?}", o.id, o.top, o.gold_rank)
-        })
+        .map(|o| o.id.as_str())
         .collect();
-    assert!(m.hit_at_1 >= FLOOR.0, "hit@1 {:.3}; misses: {misses:#?}", m.hit_at_1);
-    assert!(m.hit_at_3 >= FLOOR.1, "hit@3 {:.3}; misses: {misses:#?}", m.hit_at_3);
-    assert!(m.abstention >= FLOOR.2, "abstention {:.3}; misses: {misses:#?}", m.abstention);
+    assert!(m.hit_at_1 >= FLOOR.0, "hit@1 {:.3}; misses: {misses:?}", m.hit_at_1);
+    assert!(m.hit_at_3 >= FLOOR.1, "hit@3 {:.3}; misses: {misses:?}", m.hit_at_3);
+    assert!(m.abstention >= FLOOR.2, "abstention {:.3}; misses: {misses:?}", m.abstention);
 }
 
 #[test]

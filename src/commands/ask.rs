@@ -54,7 +54,7 @@ pub fn run(core: &Core, args: &Args) -> Result<Answer, CommandError> {
             "/reassess, /monitor, /ibm, /refractory diagnosis:pm (what page 6 covers)".to_owned(),
         ]);
     }
-    let mut answer = if found.hits.is_empty() { not_covered(core) } else { covered(core, &found) };
+    let mut answer = if found.hits.is_empty() { not_covered(core, &found.unmatched) } else { covered(core, &found) };
     answer = with_references(core, answer, &found);
     answer = answer.block(Some("Try also"), pointers.iter().map(|p| Line::plain(p.clone())).collect());
     if found.truncated {
@@ -70,6 +70,7 @@ pub fn run(core: &Core, args: &Args) -> Result<Answer, CommandError> {
         "references": found.references,
         "covered": !found.hits.is_empty(),
         "truncated": found.truncated,
+        "unmatched": found.unmatched,
         "pointers": pointers,
     });
     Ok(answer)
@@ -98,17 +99,18 @@ fn with_references(core: &Core, mut answer: Answer, found: &Found) -> Answer {
     answer
 }
 
-fn not_covered(core: &Core) -> Answer {
+fn not_covered(core: &Core, unmatched: &[String]) -> Answer {
     let unavailable: Vec<Line> =
         core.knowledge.article.unavailable.iter().map(|u| Line::plain(format!("{}: {}", u.what, u.note))).collect();
+    let mut lines = vec![Line::plain(
+        "I found nothing on this in the bot's text of the article (page 6 of Myositis Mysteries: \
+         treatment, refractory options, IBM, monitoring and the \"Is this IIM?\" reassessment).",
+    )];
+    if !unmatched.is_empty() {
+        lines.push(Line::plain(format!("Not in the article: {}.", unmatched.join(", "))));
+    }
     Answer::clinical("The article does not cover this")
-        .block(
-            None,
-            vec![Line::plain(
-                "I found nothing on this in the bot's text of the article (page 6 of Myositis Mysteries: \
-                 treatment, refractory options, IBM, monitoring and the \"Is this IIM?\" reassessment).",
-            )],
-        )
+        .block(None, lines)
         .block(Some("Not available to the bot"), unavailable)
 }
 
