@@ -1,6 +1,6 @@
 //! The search vocabulary: stopwords, generic words, one-word canonical forms and query-time expansions.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use serde::{Deserialize, Serialize};
 
@@ -37,13 +37,16 @@ fn is_word(text: &str) -> bool {
 }
 
 impl Synonyms {
-    /// Whether `word` has a medical meaning in this vocabulary: listed as medical, or used as a canonical
-    /// form, a key of one, or a word of an expansion.
-    pub fn is_medical(&self, word: &str) -> bool {
-        let in_phrase = |phrase: &str| phrase.split_whitespace().any(|w| w == word);
-        self.medical.iter().any(|w| w == word)
-            || self.canonical.iter().any(|(from, to)| from == word || to == word)
-            || self.expand.iter().any(|(from, to)| in_phrase(from) || in_phrase(to))
+    /// The words with a medical meaning in this vocabulary: listed as medical, used as a canonical form or
+    /// a key of one, or a word of an expansion.
+    pub fn medical_words(&self) -> BTreeSet<&str> {
+        let phrases = self.expand.iter().flat_map(|(from, to)| [from, to]);
+        self.medical
+            .iter()
+            .map(String::as_str)
+            .chain(self.canonical.iter().flat_map(|(from, to)| [from.as_str(), to.as_str()]))
+            .chain(phrases.flat_map(|phrase| phrase.split_whitespace()))
+            .collect()
     }
 
     pub(super) fn validate(&self, file: &str, problems: &mut Problems) {

@@ -2,7 +2,7 @@
 //! lower weight, and typo corrections scored with BM25 at a lower weight still. Also decides whether the
 //! question is covered at all: most of its content words must match something.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use tantivy::Searcher;
 use tantivy::query::{BooleanQuery, BoostQuery, Occur, Query, TermQuery};
@@ -47,6 +47,8 @@ pub struct Vocabulary {
     outside: Vec<(String, Vec<String>)>,
     /// The expansion phrases, analyzed once.
     expansions: Vec<Expansion>,
+    /// Which expansions start with a given word or stem, so a question only tries the ones that can match.
+    expansions_by_first: HashMap<String, Vec<usize>>,
     /// Whether unknown words of 5+ characters are corrected (against the index and the vocabulary).
     pub typos: bool,
     /// More than this share of the question's content words must match for the question to be covered.
@@ -61,11 +63,12 @@ impl Vocabulary {
         texts: impl IntoIterator<Item = &'a str>,
         min_coverage: f64,
     ) -> Self {
+        let medical = synonyms.medical_words();
         let english: Vec<String> = stop_words::get(stop_words::Language::English)
             .iter()
             .map(|w| w.to_lowercase())
             // Two-letter entries are mostly country codes; in a clinic's chat they are abbreviations ("jo", "cd").
-            .filter(|w| w.chars().count() > 2 && w.chars().all(char::is_alphabetic) && !synonyms.is_medical(w))
+            .filter(|w| w.chars().count() > 2 && w.chars().all(char::is_alphabetic) && !medical.contains(w.as_str()))
             .collect();
         let everyday = analyzed_set(analyzer, &english);
         let mut vocabulary = Self::plain(analyzer, synonyms, texts);
@@ -93,7 +96,7 @@ impl Vocabulary {
         let outside = synonyms.outside.iter().map(|topic| (topic.clone(), split_words(topic))).collect();
         let terms =
             |analyzer: &mut TextAnalyzer, text: &str| analyze(analyzer, text).into_iter().map(|w| w.term).collect();
-        let expansions = synonyms
+        let expansions: Vec<Expansion> = synonyms
             .expand
             .iter()
             .map(|(phrase, extra)| {
@@ -109,6 +112,7 @@ impl Vocabulary {
             lexicon,
             recognised,
             outside,
+            expansions_by_first: index_by_first(&expansions),
             expansions,
             typos: false,
             min_coverage: 0.0,
@@ -230,10 +234,18 @@ impl Vocabulary {
         let keys: Vec<String> = phrase_words(&question).iter().map(|w| self.key(w)).collect();
         let terms: Vec<String> = words.iter().map(|w| w.term.clone()).collect();
         // A phrase matches as written, or by its stems when every word of it has one ("tracking" → "track").
-        let expansions: Vec<(usize, Vec<String>)> = self
-            .expansions
+        let mut candidates: Vec<usize> = keys
             .iter()
-            .enumerate()
+            .chain(&terms)
+            .filter_map(|word| self.expansions_by_first.get(word))
+            .flatten()
+            .copied()
+            .collect();
+        candidates.sort_unstable();
+        candidates.dedup();
+        let expansions: Vec<(usize, Vec<String>)> = candidates
+            .into_iter()
+            .filter_map(|i| Some((i, self.expansions.get(i)?)))
             .filter_map(|(i, e)| {
                 if let Some(at) = find_phrase(&keys, &e.words) {
                     return Some((i, keys[at..at + e.words.len()].to_vec()));
@@ -423,6 +435,20 @@ fn phrase_words(text: &str) -> Vec<String> {
 /// Lowercase words, punctuation as separators.
 fn split_words(text: &str) -> Vec<String> {
     text.to_lowercase().split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(str::to_owned).collect()
+}
+
+/// The expansions by the first word of their phrase, and by its first stem.
+fn index_by_first(expansions: &[Expansion]) -> HashMap<String, Vec<usize>> {
+    let mut by_first: HashMap<String, Vec<usize>> = HashMap::new();
+    for (i, e) in expansions.iter().enumerate() {
+        for first in e.words.first().into_iter().chain(e.phrase_terms.first()) {
+            let list = by_first.entry(first.clone()).or_default();
+            if list.last() != Some(&i) {
+                list.push(i);
+            }
+        }
+    }
+    by_first
 }
 
 /// Where `words` contain `phrase` consecutively, if they do.
