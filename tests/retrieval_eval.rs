@@ -2,9 +2,10 @@
 //! own shape.
 //!
 //! Issue 3 sets the bar at hit@1 >= 0.90, hit@3 >= 0.97, abstention >= 0.9 on the held-out half. That bar
-//! is NOT met yet: measured 0.818 / 0.886 / 0.882 (plain BM25 over the same passages: 0.591 / 0.818 /
-//! 0.176). This test guards the measured level so a change cannot make retrieval worse unnoticed; raise
-//! the floor as retrieval improves, and never tune on the held-out questions.
+//! is NOT met yet: measured 0.883 / 0.954 / 0.872 on 243 held-out questions (plain BM25 over the same
+//! passages: 0.546 / 0.730 / 0.064); lay wording and out-of-scope questions are the gap. This test guards
+//! the measured level so a change cannot make retrieval worse unnoticed; raise the floor as retrieval
+//! improves, and never tune on the held-out questions.
 
 mod common;
 
@@ -39,7 +40,7 @@ fn the_set_is_large_split_and_covers_every_category_and_passage() {
 }
 
 /// The held-out level reached so far (see the module comment for the issue's bar).
-const FLOOR: (f64, f64, f64) = (0.81, 0.88, 0.88);
+const FLOOR: (f64, f64, f64) = (0.88, 0.95, 0.87);
 
 #[test]
 fn held_out_questions_stay_at_or_above_the_measured_floor() {

@@ -38,14 +38,15 @@ fn is_word(text: &str) -> bool {
 
 impl Synonyms {
     /// The words with a medical meaning in this vocabulary: listed as medical, used as a canonical form or
-    /// a key of one, or a word of an expansion.
+    /// a key of one, or expanded on their own. (A word inside a longer phrase, like "all" in "all over the
+    /// place", keeps its everyday sense.)
     pub fn medical_words(&self) -> BTreeSet<&str> {
-        let phrases = self.expand.iter().flat_map(|(from, to)| [from, to]);
+        let single = self.expand.keys().filter(|key| !key.contains(char::is_whitespace));
         self.medical
             .iter()
+            .chain(single)
             .map(String::as_str)
             .chain(self.canonical.iter().flat_map(|(from, to)| [from.as_str(), to.as_str()]))
-            .chain(phrases.flat_map(|phrase| phrase.split_whitespace()))
             .collect()
     }
 

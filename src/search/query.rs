@@ -255,6 +255,10 @@ impl Vocabulary {
                 Some((i, words[at..at + e.phrase_terms.len()].iter().map(|w| w.key.clone()).collect()))
             })
             .collect();
+        // A phrase the vocabulary explains is content even when its words are everyday ("not sure").
+        for key in expansions.iter().flat_map(|(_, covered)| covered) {
+            content_words.insert(key.clone(), 1.0);
+        }
         // An outside topic inside a phrase the vocabulary explains ("transplant drug") is not outside.
         let explained: BTreeSet<&String> = expansions.iter().flat_map(|(_, covered)| covered).collect();
         let outside = self
