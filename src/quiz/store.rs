@@ -265,15 +265,14 @@ impl QuizStore {
     }
 }
 
+// The methods are documented on the trait.
 impl QuizStorage for QuizStore {
-    /// Marks sessions left running by a previous process as interrupted (their revealed scores stay).
     fn interrupt_running(&self, now: i64) -> Result<usize, StoreError> {
         self.with(|c| {
             c.execute("UPDATE sessions SET status = 'interrupted', ended_at = ?1 WHERE status = 'running'", [now])
         })
     }
 
-    /// Starts a session; `None` when the channel already has one running.
     #[allow(clippy::too_many_arguments)]
     fn create_session(
         &self,
@@ -296,7 +295,6 @@ impl QuizStorage for QuizStore {
         })
     }
 
-    /// The session running in a channel.
     fn running_in(&self, channel_id: &str) -> Result<Option<SessionRow>, StoreError> {
         self.with(|c| {
             c.query_row(
@@ -308,12 +306,10 @@ impl QuizStorage for QuizStore {
         })
     }
 
-    /// A session by id.
     fn session(&self, id: i64) -> Result<Option<SessionRow>, StoreError> {
         self.with(|c| c.query_row(&format!("{SELECT_SESSION} WHERE id = ?1"), [id], session_row).optional())
     }
 
-    /// Records (or changes) a member's answer, in one transaction, unless the question is closed.
     fn record_answer(&self, a: &AnswerRecord<'_>) -> Result<Recorded, StoreError> {
         self.with(|c| {
             let tx = c.transaction()?;
@@ -354,7 +350,6 @@ impl QuizStorage for QuizStore {
         })
     }
 
-    /// Closes a question for answers; returns false when it was already revealed (so a reveal happens once).
     fn reveal(&self, session_id: i64, question_index: usize, now: i64) -> Result<bool, StoreError> {
         self.with(|c| {
             let n = c.execute(
@@ -365,7 +360,6 @@ impl QuizStorage for QuizStore {
         })
     }
 
-    /// The answers to one question: (member, option), ordered by member.
     fn answers(&self, session_id: i64, question_index: usize) -> Result<Vec<(String, usize)>, StoreError> {
         self.with(|c| {
             let mut stmt = c.prepare(
@@ -378,7 +372,6 @@ impl QuizStorage for QuizStore {
         })
     }
 
-    /// Moves a running session to its next question.
     fn advance(&self, session_id: i64, next: usize) -> Result<(), StoreError> {
         self.with(|c| {
             c.execute(
@@ -389,7 +382,6 @@ impl QuizStorage for QuizStore {
         .map(|_| ())
     }
 
-    /// Ends a session (finished or stopped); false when it was not running.
     fn end(&self, session_id: i64, status: &str, now: i64) -> Result<bool, StoreError> {
         self.with(|c| {
             c.execute(
@@ -400,7 +392,6 @@ impl QuizStorage for QuizStore {
         .map(|n| n == 1)
     }
 
-    /// Scores of a session: correct answers to revealed questions, best first.
     fn session_scores(&self, session_id: i64) -> Result<Vec<Standing>, StoreError> {
         self.standings(
             "SELECT a.user_id, SUM(a.correct), COUNT(*) FROM answers a
@@ -410,7 +401,6 @@ impl QuizStorage for QuizStore {
         )
     }
 
-    /// A server's leaderboard since a time (all time when `None`).
     fn leaderboard(&self, guild_id: &str, since: Option<i64>, limit: usize) -> Result<Vec<Standing>, StoreError> {
         let mut list = self.standings(
             "SELECT a.user_id, SUM(a.correct), COUNT(*) FROM answers a
@@ -422,7 +412,6 @@ impl QuizStorage for QuizStore {
         Ok(list)
     }
 
-    /// Per question of a server (sessions and practice): (question id, answered, missed).
     fn question_stats(&self, guild_id: &str) -> Result<Vec<(String, u32, u32)>, StoreError> {
         self.with(|c| {
             let mut stmt = c.prepare(
@@ -440,7 +429,6 @@ impl QuizStorage for QuizStore {
         })
     }
 
-    /// A member's practice cards: question id → state.
     fn cards(&self, user_id: &str) -> Result<Vec<(String, CardState)>, StoreError> {
         self.with(|c| {
             let mut stmt = c.prepare(
@@ -456,7 +444,6 @@ impl QuizStorage for QuizStore {
         })
     }
 
-    /// Saves a practice answer and the card's new state in one transaction.
     #[allow(clippy::too_many_arguments)]
     fn save_practice(
         &self,
@@ -483,7 +470,6 @@ impl QuizStorage for QuizStore {
         })
     }
 
-    /// How many practice answers a member has given (the Leitner clock).
     fn practice_step(&self, user_id: &str) -> Result<u32, StoreError> {
         self.with(|c| {
             c.query_row("SELECT COUNT(*) FROM practice_log WHERE user_id = ?1", [user_id], |r| r.get::<_, i64>(0))

@@ -220,9 +220,8 @@ impl Corpus {
         let top = searcher.search(&query, &TopDocs::with_limit(limit).order_by_score())?;
         // Weighted as tantivy's own `SnippetGenerator::create` does: rarer terms make a better fragment.
         let mut highlighted = BTreeMap::new();
-        for term in plan.terms().filter(|t| t.field() == self.fields.body) {
-            let doc_freq = searcher.doc_freq(term)?;
-            if let Some(text) = term.value().as_str().filter(|_| doc_freq > 0) {
+        for (term, doc_freq) in plan.terms().filter(|(t, _)| t.field() == self.fields.body) {
+            if let Some(text) = term.value().as_str() {
                 highlighted.insert(text.to_owned(), 1.0 / (1.0 + doc_freq as f32));
             }
         }

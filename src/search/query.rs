@@ -286,7 +286,8 @@ struct Wanted {
 
 /// The clauses for one question, and whether the question is covered.
 pub struct QueryPlan {
-    clauses: Vec<(f32, Term)>,
+    /// Each searched term with its weight and document frequency.
+    clauses: Vec<(f32, Term, u64)>,
     /// Enough of the question's content words matched to answer from this corpus.
     pub covered: bool,
     /// The question's content words that matched nothing here.
@@ -343,8 +344,9 @@ impl QueryPlan {
             let mut matched = false;
             for searched in fields {
                 let term = Term::from_field_text(searched.field, term_text);
-                if searcher.doc_freq(&term)? > 0 {
-                    plan.clauses.push((w.boost * searched.boost, term));
+                let doc_freq = searcher.doc_freq(&term)?;
+                if doc_freq > 0 {
+                    plan.clauses.push((w.boost * searched.boost, term, doc_freq));
                     matched = true;
                 }
             }
@@ -352,7 +354,8 @@ impl QueryPlan {
                 let distance = if w.typo_chars >= 9 { 2 } else { 1 };
                 for searched in fields {
                     for (corrected, edits) in searched.corrections(term_text, distance) {
-                        plan.clauses.push((w.boost * searched.boost * TYPO_BOOST, corrected));
+                        let doc_freq = searcher.doc_freq(&corrected)?;
+                        plan.clauses.push((w.boost * searched.boost * TYPO_BOOST, corrected, doc_freq));
                         // A correction counts towards coverage only when it is small for the stem's length,
                         // so "necrotizing" does not vouch for "necrosis".
                         matched |= edits * 4 <= term_text.chars().count();
@@ -374,9 +377,9 @@ impl QueryPlan {
         Ok(plan)
     }
 
-    /// The indexed terms searched.
-    pub fn terms(&self) -> impl Iterator<Item = &Term> {
-        self.clauses.iter().map(|(_, term)| term)
+    /// The indexed terms searched, each with its document frequency.
+    pub fn terms(&self) -> impl Iterator<Item = (&Term, u64)> {
+        self.clauses.iter().map(|(_, term, doc_freq)| (term, *doc_freq))
     }
 
     /// The query: every clause optional, each scored with BM25 and its weight.
@@ -384,7 +387,7 @@ impl QueryPlan {
         let clauses: Vec<(Occur, Box<dyn Query>)> = self
             .clauses
             .iter()
-            .map(|(boost, term)| {
+            .map(|(boost, term, _)| {
                 let q: Box<dyn Query> = Box::new(TermQuery::new(term.clone(), IndexRecordOption::WithFreqs));
                 (Occur::Should, Box::new(BoostQuery::new(q, *boost)) as Box<dyn Query>)
             })
