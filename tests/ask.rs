@@ -82,6 +82,47 @@ fn a_topic_page_6_does_not_address_abstains_even_beside_covered_words() {
 }
 
 #[test]
+fn a_dose_the_article_does_not_give_is_said_plainly_with_no_number() {
+    for (q, drug) in [
+        ("rituximab dose?", "rituximab"),
+        ("cellcept dosing in DM", "mycophenolate"),
+        ("IV cyclophosphamide mg/m2 monthly for refractory PM?", "cyclophosphamide"),
+        ("prograf dose for PM with ILD", "tacrolimus"),
+    ] {
+        let found = common::core().index.search(q, 3).expect("search");
+        assert!(found.hits.is_empty(), "{q:?} returned {:?}", found.hits.first().map(|h| &h.id));
+        assert_eq!(found.undosed, [drug], "{q:?}");
+    }
+    let answer = run("ask", &[("question", "IV cyclophosphamide dose for refractory PM?")]).expect("answer");
+    assert_eq!(answer.title, "The article gives no dose for this");
+    let text = myositis_bot::render::text::render(&answer);
+    assert!(text.contains("Page 6 names Cyclophosphamide but gives no dose for it. [mm2008-p6-03]"), "{text}");
+    assert!(text.contains("/refractory"), "{text}");
+    assert!(answer.footer.is_some());
+    // Named without a dose question, or next to a drug the article does dose, the passages answer.
+    assert_eq!(top("rituximab for refractory PM").as_deref(), Some("mm2008-p6-05"));
+    let both = common::core().index.search("IVIG dose, or cyclophosphamide?", 3).expect("search");
+    assert!(both.undosed.is_empty() && both.hits.iter().any(|h| h.id == "mm2008-p6-02"), "{both:?}");
+    let v = bin_json(&["ask", "--json", "rituximab dose?"]);
+    assert_eq!(v["undosed"], serde_json::json!(["rituximab"]));
+}
+
+/// "Gives no dose" must be true: the passages cited for each such drug contain no number at all.
+#[test]
+fn the_passages_cited_for_undosed_drugs_hold_no_numbers() {
+    let knowledge = &common::core().knowledge;
+    for id in ["cyclosporine", "tacrolimus", "mycophenolate", "cyclophosphamide", "anti-tnf", "rituximab"] {
+        let answer = run("ask", &[("question", &format!("{id} dose"))]).expect("answer");
+        let cited: Vec<&String> = answer.blocks.iter().flat_map(|b| &b.lines).flat_map(|l| &l.passages).collect();
+        assert!(!cited.is_empty(), "{id}: no passage cited");
+        for passage in cited {
+            let text = &knowledge.article.passage(passage).expect("cited passage exists").text;
+            assert!(!text.chars().any(|c| c.is_ascii_digit()), "{id}: {passage} holds a number");
+        }
+    }
+}
+
+#[test]
 fn everyday_words_do_not_make_a_covered_question_abstain() {
     assert_eq!(top("sIBM pt w bad dysphagia, is IVIg worth a shot").as_deref(), Some("mm2008-p6-04"));
     assert_eq!(top("the weekly pill we give for myositis, does it mess up the lungs").as_deref(), Some("mm2008-p6-01"));

@@ -7,6 +7,7 @@ use super::args::Args;
 use super::spec::{CommandSpec, OptionKind, OptionSpec, Scope};
 use crate::Core;
 use crate::answer::{Answer, Line, Quote, Visibility};
+use crate::knowledge::Diagnosis;
 use crate::search::{Found, MAX_QUESTION_CHARS};
 
 /// How many passages an answer shows unless asked otherwise.
@@ -54,7 +55,10 @@ pub fn run(core: &Core, args: &Args) -> Result<Answer, CommandError> {
             "/reassess, /monitor, /ibm, /refractory diagnosis:pm (what page 6 covers)".to_owned(),
         ]);
     }
-    let mut answer = if found.hits.is_empty() { not_covered(core, &found.unmatched) } else { covered(core, &found) };
+    if !found.undosed.is_empty() {
+        pointers.insert(0, "/refractory diagnosis:pm (where page 6 places each drug, with its passages)".to_owned());
+    }
+    let mut answer = if found.hits.is_empty() { not_covered(core, &found) } else { covered(core, &found) };
     answer = with_references(core, answer, &found);
     answer = answer.block(Some("Try also"), pointers.iter().map(|p| Line::plain(p.clone())).collect());
     if found.truncated {
@@ -71,6 +75,7 @@ pub fn run(core: &Core, args: &Args) -> Result<Answer, CommandError> {
         "covered": !found.hits.is_empty(),
         "truncated": found.truncated,
         "unmatched": found.unmatched,
+        "undosed": found.undosed,
         "pointers": pointers,
     });
     Ok(answer)
@@ -99,19 +104,45 @@ fn with_references(core: &Core, mut answer: Answer, found: &Found) -> Answer {
     answer
 }
 
-fn not_covered(core: &Core, unmatched: &[String]) -> Answer {
+fn not_covered(core: &Core, found: &Found) -> Answer {
     let unavailable: Vec<Line> =
         core.knowledge.article.unavailable.iter().map(|u| Line::plain(format!("{}: {}", u.what, u.note))).collect();
-    let mut lines = vec![Line::plain(
-        "I found nothing on this in the bot's text of the article (page 6 of Myositis Mysteries: \
-         treatment, refractory options, IBM, monitoring and the \"Is this IIM?\" reassessment).",
-    )];
-    if !unmatched.is_empty() {
-        lines.push(Line::plain(format!("Not in the article: {}.", unmatched.join(", "))));
+    let undosed = undosed(core, &found.undosed);
+    let (title, mut lines) = if undosed.is_empty() {
+        let nothing = Line::plain(
+            "I found nothing on this in the bot's text of the article (page 6 of Myositis Mysteries: \
+             treatment, refractory options, IBM, monitoring and the \"Is this IIM?\" reassessment).",
+        );
+        ("The article does not cover this", vec![nothing])
+    } else {
+        ("The article gives no dose for this", undosed)
+    };
+    if !found.unmatched.is_empty() {
+        lines.push(Line::plain(format!("Not in the article: {}.", found.unmatched.join(", "))));
     }
-    Answer::clinical("The article does not cover this")
-        .block(None, lines)
-        .block(Some("Not available to the bot"), unavailable)
+    Answer::clinical(title).block(None, lines).block(Some("Not available to the bot"), unavailable)
+}
+
+/// For a dose the article does not give: which drug it does name, and where; never a number.
+fn undosed(core: &Core, ids: &[String]) -> Vec<Line> {
+    core.knowledge
+        .refractory
+        .therapies
+        .iter()
+        .filter(|t| ids.contains(&t.id))
+        .map(|therapy| {
+            // The passages its PM/DM rules cite are the ones that name it (IBM rules cite the IBM paragraph).
+            let mut passages: Vec<String> = therapy
+                .rules
+                .iter()
+                .filter(|r| r.diagnoses.iter().any(|d| matches!(d, Diagnosis::Pm | Diagnosis::Dm)))
+                .flat_map(|r| r.passages.iter().cloned())
+                .collect();
+            passages.sort();
+            passages.dedup();
+            Line::cited(format!("Page 6 names {} but gives no dose for it.", therapy.name), &passages)
+        })
+        .collect()
 }
 
 /// Structured commands that answer this kind of question better, with their options filled in.

@@ -21,6 +21,19 @@ pub enum Drug {
     Ivig,
 }
 
+impl Drug {
+    /// The drug's id, as written in dosing.toml ("methotrexate", "ivig").
+    pub fn id(self) -> &'static str {
+        match self {
+            Self::Prednisone => "prednisone",
+            Self::Methylprednisolone => "methylprednisolone",
+            Self::Methotrexate => "methotrexate",
+            Self::Azathioprine => "azathioprine",
+            Self::Ivig => "ivig",
+        }
+    }
+}
+
 /// Mass unit of a dose.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(rename_all = "lowercase")]

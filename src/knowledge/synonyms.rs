@@ -30,6 +30,10 @@ pub struct Synonyms {
     /// that names one gets "the article does not cover this" instead of a passage that ignores it.
     #[serde(default)]
     pub outside: Vec<String>,
+    /// Words that ask for an amount ("dose", "mg"): asked of a drug the article names without a dose, the
+    /// answer is that the article gives none, rather than a passage that only mentions the drug.
+    #[serde(default)]
+    pub dose: Vec<String>,
 }
 
 fn is_word(text: &str) -> bool {
@@ -51,9 +55,14 @@ impl Synonyms {
     }
 
     pub(super) fn validate(&self, file: &str, problems: &mut Problems) {
-        for word in self.stopwords.iter().chain(&self.generic).chain(&self.medical) {
+        for word in self.stopwords.iter().chain(&self.generic).chain(&self.medical).chain(&self.dose) {
             if !is_word(word) {
-                problems.push(file, format!("\"{word}\""), "stopwords/generic/medical", "must be one lowercase word");
+                problems.push(
+                    file,
+                    format!("\"{word}\""),
+                    "stopwords/generic/medical/dose",
+                    "must be one lowercase word",
+                );
             }
         }
         for (from, to) in &self.canonical {

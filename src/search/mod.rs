@@ -7,6 +7,7 @@
 
 mod analyzer;
 mod documents;
+mod doses;
 mod edits;
 mod query;
 mod replay;
@@ -22,6 +23,7 @@ use tantivy::{Index, IndexReader, ReloadPolicy, TantivyDocument, doc};
 
 use analyzer::medical_analyzer;
 pub use documents::{DocKind, Document};
+use doses::DoseGaps;
 use query::{Prepared, QueryPlan, SearchedField, Vocabulary};
 use replay::Replay;
 
@@ -92,6 +94,8 @@ pub struct Found {
     pub truncated: bool,
     /// The question's content words that no article passage matched (why it may not be covered).
     pub unmatched: Vec<String>,
+    /// Drugs (refractory therapy ids) the question asks a dose for that the article names without one.
+    pub undosed: Vec<String>,
 }
 
 struct Fields {
@@ -147,7 +151,11 @@ impl SearchIndex {
             .chain(&reference.docs)
             .flat_map(|d| [d.text.as_str(), d.section.as_str(), d.keywords.as_str()]);
         let vocabulary = match matching {
-            Matching::Medical => Vocabulary::medical(&mut analyzer, synonyms, texts, MIN_COVERAGE),
+            Matching::Medical => {
+                let mut vocabulary = Vocabulary::medical(&mut analyzer, synonyms, texts, MIN_COVERAGE);
+                vocabulary.dose_gaps = DoseGaps::new(&mut analyzer, knowledge);
+                vocabulary
+            }
             Matching::PlainBm25 => Vocabulary::plain(&mut analyzer, synonyms, texts),
         };
         Ok(Self { article, reference, analyzer, vocabulary })
@@ -160,7 +168,7 @@ impl SearchIndex {
         let prepared = self.vocabulary.prepare(&mut self.analyzer.clone(), &question);
         let (hits, unmatched) = self.article.search(&self.vocabulary, &prepared, limit)?;
         let (references, _) = self.reference.search(&self.vocabulary, &prepared, MAX_REFERENCES)?;
-        Ok(Found { hits, references, truncated, unmatched })
+        Ok(Found { hits, references, truncated, unmatched, undosed: prepared.undosed })
     }
 }
 

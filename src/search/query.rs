@@ -11,6 +11,7 @@ use tantivy::tokenizer::TextAnalyzer;
 use tantivy::{TantivyError, Term};
 
 use super::analyzer::{analyze, analyzed_set};
+use super::doses::DoseGaps;
 use super::edits;
 use crate::knowledge::Synonyms;
 
@@ -49,6 +50,8 @@ pub struct Vocabulary {
     expansions: Vec<Expansion>,
     /// Which expansions start with a given word or stem, so a question only tries the ones that can match.
     expansions_by_first: HashMap<String, Vec<usize>>,
+    /// Drugs the article names without a dose, for questions that ask for one.
+    pub dose_gaps: DoseGaps,
     /// Whether unknown words of 5+ characters are corrected (against the index and the vocabulary).
     pub typos: bool,
     /// More than this share of the question's content words must match for the question to be covered.
@@ -114,6 +117,7 @@ impl Vocabulary {
             outside,
             expansions_by_first: index_by_first(&expansions),
             expansions,
+            dose_gaps: DoseGaps::default(),
             typos: false,
             min_coverage: 0.0,
         }
@@ -197,6 +201,8 @@ pub struct Prepared {
     expansions: Vec<(usize, Vec<String>)>,
     /// Topics the question names that the article does not address (from the vocabulary's `outside` list).
     outside: Vec<String>,
+    /// Drugs (therapy ids) the question asks a dose for that the article names without one.
+    pub undosed: Vec<String>,
 }
 
 impl Vocabulary {
@@ -271,7 +277,10 @@ impl Vocabulary {
             })
             .map(|(topic, _)| topic.clone())
             .collect();
-        Prepared { words, content_words, expansions, outside }
+        let sequences = std::iter::once(terms.as_slice())
+            .chain(expansions.iter().filter_map(|(i, _)| Some(self.expansions.get(*i)?.extra_terms.as_slice())));
+        let undosed = self.dose_gaps.asked(sequences);
+        Prepared { words, content_words, expansions, outside, undosed }
     }
 }
 
@@ -370,7 +379,10 @@ impl QueryPlan {
         let total: f64 = content_words.values().sum();
         let matched: f64 =
             content_words.iter().filter(|(w, _)| matched_words.contains(*w)).map(|(_, weight)| weight).sum();
-        plan.covered = question.outside.is_empty() && matched > 0.0 && matched > vocabulary.min_coverage * total;
+        plan.covered = question.outside.is_empty()
+            && question.undosed.is_empty()
+            && matched > 0.0
+            && matched > vocabulary.min_coverage * total;
         let unmatched: BTreeSet<&String> =
             content_words.keys().filter(|w| !matched_words.contains(*w)).chain(&question.outside).collect();
         plan.unmatched_words = unmatched.into_iter().cloned().collect();
