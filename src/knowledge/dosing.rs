@@ -195,3 +195,15 @@ impl Dosing {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::Drug;
+
+    #[test]
+    fn a_drug_id_is_how_dosing_toml_writes_it() {
+        for drug in [Drug::Prednisone, Drug::Methylprednisolone, Drug::Methotrexate, Drug::Azathioprine, Drug::Ivig] {
+            assert_eq!(serde_json::to_value(drug).ok(), Some(serde_json::Value::from(drug.id())));
+        }
+    }
+}
