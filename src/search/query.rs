@@ -96,7 +96,13 @@ impl Vocabulary {
         lexicon.extend(synonyms.generic.iter().cloned());
         let generic = analyzed_set(analyzer, &synonyms.generic);
         let recognised = synonyms.outside.iter().flat_map(|phrase| split_words(phrase)).collect();
-        let outside = synonyms.outside.iter().map(|topic| (topic.clone(), split_words(topic))).collect();
+        // Compared with the question's keys, so written the same way ("resistance" may be canonicalised).
+        let key = |w: String| synonyms.canonical.get(&w).cloned().unwrap_or(w);
+        let outside = synonyms
+            .outside
+            .iter()
+            .map(|topic| (topic.clone(), split_words(topic).into_iter().map(key).collect()))
+            .collect();
         let terms =
             |analyzer: &mut TextAnalyzer, text: &str| analyze(analyzer, text).into_iter().map(|w| w.term).collect();
         let expansions: Vec<Expansion> = synonyms
@@ -265,15 +271,14 @@ impl Vocabulary {
         for key in expansions.iter().flat_map(|(_, covered)| covered) {
             content_words.insert(key.clone(), 1.0);
         }
-        // An outside topic inside a phrase the vocabulary explains ("transplant drug") is not outside.
-        let explained: BTreeSet<&String> = expansions.iter().flat_map(|(_, covered)| covered).collect();
+        // An outside topic inside one phrase the vocabulary explains ("transplant drug") is not outside; two
+        // phrases that each explain a part of it ("resistance", "exercise") do not explain the whole.
         let outside = self
             .outside
             .iter()
             .filter(|(_, phrase)| {
-                (0..keys.len()).any(|at| {
-                    keys[at..].starts_with(phrase) && !keys[at..at + phrase.len()].iter().all(|k| explained.contains(k))
-                })
+                find_phrase(&keys, phrase).is_some()
+                    && !expansions.iter().any(|(_, covered)| find_phrase(covered, phrase).is_some())
             })
             .map(|(topic, _)| topic.clone())
             .collect();
