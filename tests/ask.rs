@@ -87,6 +87,24 @@ fn a_topic_page_6_does_not_address_abstains_even_beside_covered_words() {
 }
 
 #[test]
+fn a_disease_that_only_describes_a_drug_is_not_the_question() {
+    // Residents name cyclophosphamide by its other uses; the other disease is not what they ask about.
+    assert_eq!(top("is the vasculitis one worth it for refractory PM").as_deref(), Some("mm2008-p6-03"));
+    let listed = "the alkylating drug they use for lupus nephritis/vasculitis, when in refractory myositis?";
+    assert_eq!(top(listed).as_deref(), Some("mm2008-p6-03"));
+    // Asked about, the same diseases (and others beside a drug) are still outside the article.
+    for q in [
+        "treating vasculitis and myositis together",
+        "is the weekly tablet ok in pregnancy",
+        "the drug used for lupus nephritis, does it cause infertility?",
+        "can we give the weekly tablet to a pt with gout",
+    ] {
+        let found = common::core().index.search(q, 3).expect("search");
+        assert!(found.hits.is_empty(), "{q:?} returned {:?}", found.hits.first().map(|h| &h.id));
+    }
+}
+
+#[test]
 fn a_dose_the_article_does_not_give_is_said_plainly_with_no_number() {
     for (q, drug) in [
         ("rituximab dose?", "rituximab"),

@@ -31,7 +31,7 @@ pub use reassess::{Reassess, Setting};
 pub use refractory::{Diagnosis, Flag, Refractory, Rule, Stance, Therapy};
 pub use sources::{Source, SourceRegistry};
 pub use statement::{RefContext, Statement};
-pub use synonyms::Synonyms;
+pub use synonyms::{Describing, Synonyms};
 
 /// Why the knowledge base could not be loaded.
 #[derive(Debug, thiserror::Error)]

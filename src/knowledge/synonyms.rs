@@ -34,6 +34,22 @@ pub struct Synonyms {
     /// answer is that the article gives none, rather than a passage that only mentions the drug.
     #[serde(default)]
     pub dose: Vec<String>,
+    /// Words that show an outside topic is describing a drug rather than being asked about ("the drug they
+    /// use for lupus kidney", "the vasculitis one").
+    #[serde(default)]
+    pub describing: Describing,
+}
+
+/// How a question describes a drug by what else it is used for.
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Describing {
+    /// Nouns that stand for a drug ("drug", "drip", "one").
+    #[serde(default)]
+    pub nouns: Vec<String>,
+    /// Verbs of using a drug for something ("use", "given").
+    #[serde(default)]
+    pub verbs: Vec<String>,
 }
 
 fn is_word(text: &str) -> bool {
@@ -55,12 +71,14 @@ impl Synonyms {
     }
 
     pub(super) fn validate(&self, file: &str, problems: &mut Problems) {
-        for word in self.stopwords.iter().chain(&self.generic).chain(&self.medical).chain(&self.dose) {
+        let describing = self.describing.nouns.iter().chain(&self.describing.verbs);
+        for word in self.stopwords.iter().chain(&self.generic).chain(&self.medical).chain(&self.dose).chain(describing)
+        {
             if !is_word(word) {
                 problems.push(
                     file,
                     format!("\"{word}\""),
-                    "stopwords/generic/medical/dose",
+                    "stopwords/generic/medical/dose/describing",
                     "must be one lowercase word",
                 );
             }

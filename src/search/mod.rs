@@ -9,6 +9,7 @@ mod analyzer;
 mod documents;
 mod doses;
 mod edits;
+mod outside;
 mod query;
 mod replay;
 

@@ -3,6 +3,7 @@
 //! question is covered at all: most of its content words must match something.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::ops::Range;
 
 use tantivy::Searcher;
 use tantivy::query::{BooleanQuery, BoostQuery, Occur, Query, TermQuery};
@@ -13,6 +14,7 @@ use tantivy::{TantivyError, Term};
 use super::analyzer::{analyze, analyzed_set};
 use super::doses::DoseGaps;
 use super::edits;
+use super::outside::OutsideTopics;
 use crate::knowledge::Synonyms;
 
 /// Weight of words added by an expansion (drug class, lay word) relative to the words typed.
@@ -43,9 +45,8 @@ pub struct Vocabulary {
     /// Words the bot recognises but never corrects a typo into: the `outside` topics, so that a misspelt
     /// covered word ("injections") is not turned into an uncovered one ("infections").
     recognised: BTreeSet<String>,
-    /// Topics the article does not address, each with its words: a question naming one is not answered
-    /// from the article.
-    outside: Vec<(String, Vec<String>)>,
+    /// Topics the article does not address: a question asking about one is not answered from the article.
+    outside: OutsideTopics,
     /// The expansion phrases, analyzed once.
     expansions: Vec<Expansion>,
     /// Which expansions start with a given word or stem, so a question only tries the ones that can match.
@@ -97,12 +98,8 @@ impl Vocabulary {
         let generic = analyzed_set(analyzer, &synonyms.generic);
         let recognised = synonyms.outside.iter().flat_map(|phrase| split_words(phrase)).collect();
         // Compared with the question's keys, so written the same way ("resistance" may be canonicalised).
-        let key = |w: String| synonyms.canonical.get(&w).cloned().unwrap_or(w);
-        let outside = synonyms
-            .outside
-            .iter()
-            .map(|topic| (topic.clone(), split_words(topic).into_iter().map(key).collect()))
-            .collect();
+        let outside =
+            OutsideTopics::new(&synonyms, |w| synonyms.canonical.get(w).cloned().unwrap_or_else(|| w.to_owned()));
         let terms =
             |analyzer: &mut TextAnalyzer, text: &str| analyze(analyzer, text).into_iter().map(|w| w.term).collect();
         let expansions: Vec<Expansion> = synonyms
@@ -273,15 +270,15 @@ impl Vocabulary {
         }
         // An outside topic inside one phrase the vocabulary explains ("transplant drug") is not outside; two
         // phrases that each explain a part of it ("resistance", "exercise") do not explain the whole.
-        let outside = self
-            .outside
+        let explained: Vec<Range<usize>> = expansions
             .iter()
-            .filter(|(_, phrase)| {
-                find_phrase(&keys, phrase).is_some()
-                    && !expansions.iter().any(|(_, covered)| find_phrase(covered, phrase).is_some())
-            })
-            .map(|(topic, _)| topic.clone())
+            .filter_map(|(_, covered)| find_phrase(&keys, covered).map(|at| at..at + covered.len()))
             .collect();
+        let (outside, describing) = self.outside.asked(&keys, &explained);
+        // "the drug they use for lupus kidney": the disease describes the drug; it is not a topic to cover.
+        for key in &describing {
+            content_words.remove(key);
+        }
         let sequences = std::iter::once(terms.as_slice())
             .chain(expansions.iter().filter_map(|(i, _)| Some(self.expansions.get(*i)?.extra_terms.as_slice())));
         let undosed = self.dose_gaps.asked(sequences);
