@@ -3,7 +3,7 @@
 //! the vocabulary explains ("transplant drug"), or describing a drug by what else it is used for ("the drug
 //! they use for lupus kidney and severe vasculitis", "the vasculitis one").
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 use std::ops::Range;
 
 use crate::knowledge::Synonyms;
@@ -22,6 +22,8 @@ const ONE: &str = "one";
 pub struct OutsideTopics {
     /// Each topic as listed, with its words in the form the question's keys take (canonical, lowercase).
     topics: Vec<(String, Vec<String>)>,
+    /// Which topics start with a given word, so a question only tries the ones that can match.
+    by_first: HashMap<String, Vec<usize>>,
     nouns: BTreeSet<String>,
     verbs: BTreeSet<String>,
 }
@@ -32,8 +34,17 @@ impl OutsideTopics {
         let words = |text: &str| -> Vec<String> {
             text.to_lowercase().split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(&key).collect()
         };
+        let topics: Vec<(String, Vec<String>)> =
+            synonyms.outside.iter().map(|topic| (topic.clone(), words(topic))).collect();
+        let mut by_first: HashMap<String, Vec<usize>> = HashMap::new();
+        for (i, (_, words)) in topics.iter().enumerate() {
+            if let Some(first) = words.first() {
+                by_first.entry(first.clone()).or_default().push(i);
+            }
+        }
         Self {
-            topics: synonyms.outside.iter().map(|topic| (topic.clone(), words(topic))).collect(),
+            topics,
+            by_first,
             nouns: synonyms.describing.nouns.iter().map(|w| key(w)).collect(),
             verbs: synonyms.describing.verbs.iter().map(|w| key(w)).collect(),
         }
@@ -44,12 +55,11 @@ impl OutsideTopics {
     /// what the phrase explains, not the question's topic.
     pub fn asked(&self, keys: &[String], explained: &[Range<usize>]) -> (Vec<String>, Vec<String>) {
         let mut found: Vec<(Range<usize>, &str)> = Vec::new();
-        for (topic, words) in &self.topics {
-            if words.is_empty() || words.len() > keys.len() {
-                continue;
-            }
-            for at in (0..=keys.len() - words.len()).filter(|&at| keys[at..at + words.len()] == words[..]) {
-                found.push((at..at + words.len(), topic));
+        for (at, key) in keys.iter().enumerate() {
+            for (topic, words) in self.by_first.get(key).into_iter().flatten().filter_map(|&i| self.topics.get(i)) {
+                if keys[at..].starts_with(words) {
+                    found.push((at..at + words.len(), topic));
+                }
             }
         }
         found.sort_by_key(|(span, _)| (span.start, span.end));

@@ -13,7 +13,7 @@ use tantivy::{TantivyError, Term};
 
 use super::analyzer::{analyze, analyzed_set};
 use super::doses::DoseGaps;
-use super::edits;
+use super::edits::{self, ByLength};
 use super::outside::OutsideTopics;
 use crate::knowledge::Synonyms;
 
@@ -416,8 +416,8 @@ pub struct SearchedField {
     pub field: Field,
     /// Its weight.
     pub boost: f32,
-    /// Every indexed term, sorted.
-    pub terms: Vec<String>,
+    /// Every indexed term, by length.
+    terms: ByLength,
 }
 
 impl SearchedField {
@@ -433,15 +433,12 @@ impl SearchedField {
                 }
             }
         }
-        Ok(Self { field, boost, terms: terms.into_iter().collect() })
+        Ok(Self { field, boost, terms: ByLength::new(terms) })
     }
 
     /// Indexed terms within `distance` edits of `term` (a transposition is one edit), with their distance.
     fn corrections(&self, term: &str, distance: usize) -> Vec<(Term, usize)> {
-        self.terms
-            .iter()
-            .filter_map(|t| edits::within(t, term, distance).map(|edits| (Term::from_field_text(self.field, t), edits)))
-            .collect()
+        self.terms.near(term, distance).map(|(t, edits)| (Term::from_field_text(self.field, t), edits)).collect()
     }
 }
 
