@@ -4,12 +4,13 @@
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::ops::Range;
+use std::sync::Arc;
 
 use tantivy::Searcher;
 use tantivy::query::{BooleanQuery, BoostQuery, Occur, Query, TermQuery};
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::tokenizer::TextAnalyzer;
-use tantivy::{TantivyError, Term};
+use tantivy::{InvertedIndexReader, TantivyError, Term};
 
 use super::analyzer::{analyze, analyzed_set};
 use super::doses::DoseGaps;
@@ -306,13 +307,8 @@ pub struct QueryPlan {
 }
 
 impl QueryPlan {
-    /// Looks a prepared question's terms up in the index behind `searcher`.
-    pub fn build(
-        searcher: &Searcher,
-        fields: &[SearchedField],
-        vocabulary: &Vocabulary,
-        question: &Prepared,
-    ) -> Result<Self, TantivyError> {
+    /// Looks a prepared question's terms up in the searched fields.
+    pub fn build(fields: &[SearchedField], vocabulary: &Vocabulary, question: &Prepared) -> Result<Self, TantivyError> {
         let mut wanted: BTreeMap<String, Wanted> = BTreeMap::new();
         let mut want = |term: &str, boost: f32, typo_chars: usize, words: &[String]| {
             if wanted.len() >= MAX_TERMS && !wanted.contains_key(term) {
@@ -325,7 +321,7 @@ impl QueryPlan {
         };
         let indexed = |term: &str| -> Result<bool, TantivyError> {
             for searched in fields {
-                if searcher.doc_freq(&Term::from_field_text(searched.field, term))? > 0 {
+                if searched.doc_freq(&Term::from_field_text(searched.field, term))? > 0 {
                     return Ok(true);
                 }
             }
@@ -355,7 +351,7 @@ impl QueryPlan {
             let mut matched = false;
             for searched in fields {
                 let term = Term::from_field_text(searched.field, term_text);
-                let doc_freq = searcher.doc_freq(&term)?;
+                let doc_freq = searched.doc_freq(&term)?;
                 if doc_freq > 0 {
                     plan.clauses.push((w.boost * searched.boost, term, doc_freq));
                     matched = true;
@@ -365,7 +361,7 @@ impl QueryPlan {
                 let distance = if w.typo_chars >= 9 { 2 } else { 1 };
                 for searched in fields {
                     for (corrected, edits) in searched.corrections(term_text, distance) {
-                        let doc_freq = searcher.doc_freq(&corrected)?;
+                        let doc_freq = searched.doc_freq(&corrected)?;
                         plan.clauses.push((w.boost * searched.boost * TYPO_BOOST, corrected, doc_freq));
                         // A correction counts towards coverage only when it is small for the stem's length,
                         // so "necrotizing" does not vouch for "necrosis".
@@ -418,14 +414,18 @@ pub struct SearchedField {
     pub boost: f32,
     /// Every indexed term, by length.
     terms: ByLength,
+    /// The field's postings in each segment, fetched once (the index never changes after it is built).
+    postings: Vec<Arc<InvertedIndexReader>>,
 }
 
 impl SearchedField {
     /// Reads the field's term dictionary from every segment.
     pub fn read(searcher: &Searcher, field: Field, boost: f32) -> Result<Self, TantivyError> {
         let mut terms = BTreeSet::new();
+        let mut postings = Vec::new();
         for segment in searcher.segment_readers() {
             let index = segment.inverted_index(field)?;
+            postings.push(Arc::clone(&index));
             let mut stream = index.terms().stream()?;
             while stream.advance() {
                 if let Ok(text) = std::str::from_utf8(stream.key()) {
@@ -433,7 +433,16 @@ impl SearchedField {
                 }
             }
         }
-        Ok(Self { field, boost, terms: ByLength::new(terms) })
+        Ok(Self { field, boost, terms: ByLength::new(terms), postings })
+    }
+
+    /// How many documents hold `term` (a term of this field).
+    fn doc_freq(&self, term: &Term) -> Result<u64, TantivyError> {
+        let mut total = 0;
+        for postings in &self.postings {
+            total += u64::from(postings.doc_freq(term)?);
+        }
+        Ok(total)
     }
 
     /// Indexed terms within `distance` edits of `term` (a transposition is one edit), with their distance.
