@@ -1,11 +1,10 @@
 //! Retrieval quality on the held-out half of the evaluation set (never used for tuning), and the set's
 //! own shape.
 //!
-//! Issue 3 sets the bar at hit@1 >= 0.90, hit@3 >= 0.97, abstention >= 0.9 on the held-out half. That bar
-//! is NOT met yet: measured 0.883 / 0.954 / 0.872 on 243 held-out questions (plain BM25 over the same
-//! passages: 0.546 / 0.730 / 0.064); lay wording and out-of-scope questions are the gap. This test guards
-//! the measured level so a change cannot make retrieval worse unnoticed; raise the floor as retrieval
-//! improves, and never tune on the held-out questions.
+//! Issue 3 sets the bar at hit@1 >= 0.90, hit@3 >= 0.97, abstention >= 0.9 on the held-out half. Measured
+//! 0.906 / 0.973 / 0.922 on 723 held-out questions (plain BM25 over the same passages: 0.538 / 0.763 /
+//! 0.018). The margin is a few questions, so a change that makes retrieval worse fails here; never tune on
+//! the held-out questions to make it pass.
 
 mod common;
 
@@ -39,11 +38,11 @@ fn the_set_is_large_split_and_covers_every_category_and_passage() {
     }
 }
 
-/// The held-out level reached so far (see the module comment for the issue's bar).
-const FLOOR: (f64, f64, f64) = (0.88, 0.95, 0.87);
+/// The issue's bar: hit@1, hit@3, abstention.
+const FLOOR: (f64, f64, f64) = (0.90, 0.97, 0.90);
 
 #[test]
-fn held_out_questions_stay_at_or_above_the_measured_floor() {
+fn held_out_questions_meet_the_bar() {
     let all = questions();
     let chosen = held_out(&all);
     let outcomes = run(&common::core().index, &chosen).expect("search");
