@@ -4,13 +4,12 @@
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::ops::Range;
-use std::sync::Arc;
 
 use tantivy::Searcher;
 use tantivy::query::{BooleanQuery, BoostQuery, Occur, Query, TermQuery};
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::tokenizer::TextAnalyzer;
-use tantivy::{InvertedIndexReader, TantivyError, Term};
+use tantivy::{TantivyError, Term};
 
 use super::analyzer::{analyze, analyzed_set};
 use super::doses::DoseGaps;
@@ -319,14 +318,7 @@ impl QueryPlan {
             entry.typo_chars = entry.typo_chars.max(typo_chars);
             entry.words.extend(words.iter().cloned());
         };
-        let indexed = |term: &str| -> Result<bool, TantivyError> {
-            for searched in fields {
-                if searched.doc_freq(&Term::from_field_text(searched.field, term))? > 0 {
-                    return Ok(true);
-                }
-            }
-            Ok(false)
-        };
+        let indexed = |term: &str| fields.iter().any(|searched| searched.doc_freq(term) > 0);
         for word in &question.words {
             want(&word.term, word.boost, word.typo_chars, std::slice::from_ref(&word.key));
         }
@@ -335,10 +327,7 @@ impl QueryPlan {
         {
             // When the phrase's own words are not in the index ("inclusion body myositis" where the article
             // only writes "IBM"), the expansion is the only way to match: full weight.
-            let mut phrase_indexed = false;
-            for term in &expansion.phrase_terms {
-                phrase_indexed |= indexed(term)?;
-            }
+            let phrase_indexed = expansion.phrase_terms.iter().any(|term| indexed(term));
             let boost = if phrase_indexed { EXPANSION_BOOST } else { 1.0 };
             for term in &expansion.extra_terms {
                 want(term, boost, 0, covered);
@@ -350,19 +339,23 @@ impl QueryPlan {
         for (term_text, w) in &wanted {
             let mut matched = false;
             for searched in fields {
-                let term = Term::from_field_text(searched.field, term_text);
-                let doc_freq = searched.doc_freq(&term)?;
+                let doc_freq = searched.doc_freq(term_text);
                 if doc_freq > 0 {
-                    plan.clauses.push((w.boost * searched.boost, term, doc_freq));
+                    plan.clauses.push((
+                        w.boost * searched.boost,
+                        Term::from_field_text(searched.field, term_text),
+                        doc_freq,
+                    ));
                     matched = true;
                 }
             }
             if !matched && vocabulary.typos && w.typo_chars >= 5 {
                 let distance = if w.typo_chars >= 9 { 2 } else { 1 };
                 for searched in fields {
-                    for (corrected, edits) in searched.corrections(term_text, distance) {
-                        let doc_freq = searched.doc_freq(&corrected)?;
-                        plan.clauses.push((w.boost * searched.boost * TYPO_BOOST, corrected, doc_freq));
+                    for (corrected, edits) in searched.terms.near(term_text, distance) {
+                        let doc_freq = searched.doc_freq(corrected);
+                        let term = Term::from_field_text(searched.field, corrected);
+                        plan.clauses.push((w.boost * searched.boost * TYPO_BOOST, term, doc_freq));
                         // A correction counts towards coverage only when it is small for the stem's length,
                         // so "necrotizing" does not vouch for "necrosis".
                         matched |= edits * 4 <= term_text.chars().count();
@@ -412,42 +405,32 @@ pub struct SearchedField {
     pub field: Field,
     /// Its weight.
     pub boost: f32,
-    /// Every indexed term, by length.
+    /// Every indexed term, by length, for typo corrections.
     terms: ByLength,
-    /// The field's postings in each segment, fetched once (the index never changes after it is built).
-    postings: Vec<Arc<InvertedIndexReader>>,
+    /// How many documents hold each indexed term: read once, since the index never changes after it is
+    /// built, so a question's terms are looked up without the term dictionary.
+    doc_freqs: HashMap<String, u64>,
 }
 
 impl SearchedField {
     /// Reads the field's term dictionary from every segment.
     pub fn read(searcher: &Searcher, field: Field, boost: f32) -> Result<Self, TantivyError> {
-        let mut terms = BTreeSet::new();
-        let mut postings = Vec::new();
+        let mut doc_freqs: HashMap<String, u64> = HashMap::new();
         for segment in searcher.segment_readers() {
             let index = segment.inverted_index(field)?;
-            postings.push(Arc::clone(&index));
             let mut stream = index.terms().stream()?;
             while stream.advance() {
                 if let Ok(text) = std::str::from_utf8(stream.key()) {
-                    terms.insert(text.to_owned());
+                    *doc_freqs.entry(text.to_owned()).or_default() += u64::from(stream.value().doc_freq);
                 }
             }
         }
-        Ok(Self { field, boost, terms: ByLength::new(terms), postings })
+        Ok(Self { field, boost, terms: ByLength::new(doc_freqs.keys().cloned()), doc_freqs })
     }
 
-    /// How many documents hold `term` (a term of this field).
-    fn doc_freq(&self, term: &Term) -> Result<u64, TantivyError> {
-        let mut total = 0;
-        for postings in &self.postings {
-            total += u64::from(postings.doc_freq(term)?);
-        }
-        Ok(total)
-    }
-
-    /// Indexed terms within `distance` edits of `term` (a transposition is one edit), with their distance.
-    fn corrections(&self, term: &str, distance: usize) -> Vec<(Term, usize)> {
-        self.terms.near(term, distance).map(|(t, edits)| (Term::from_field_text(self.field, t), edits)).collect()
+    /// How many documents hold `term` (analyzed text) in this field.
+    fn doc_freq(&self, term: &str) -> u64 {
+        self.doc_freqs.get(term).copied().unwrap_or(0)
     }
 }
 
