@@ -221,7 +221,7 @@ impl Corpus {
         limit: usize,
     ) -> Result<(Vec<Hit>, Vec<String>), SearchError> {
         let searcher = self.reader.searcher();
-        let plan = QueryPlan::build(&self.searched, vocabulary, question)?;
+        let plan = QueryPlan::build(&self.searched, vocabulary, question);
         if !plan.covered || limit == 0 {
             return Ok((Vec::new(), plan.unmatched_words));
         }

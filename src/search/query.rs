@@ -307,7 +307,7 @@ pub struct QueryPlan {
 
 impl QueryPlan {
     /// Looks a prepared question's terms up in the searched fields.
-    pub fn build(fields: &[SearchedField], vocabulary: &Vocabulary, question: &Prepared) -> Result<Self, TantivyError> {
+    pub fn build(fields: &[SearchedField], vocabulary: &Vocabulary, question: &Prepared) -> Self {
         let mut wanted: BTreeMap<String, Wanted> = BTreeMap::new();
         let mut want = |term: &str, boost: f32, typo_chars: usize, words: &[String]| {
             if wanted.len() >= MAX_TERMS && !wanted.contains_key(term) {
@@ -377,7 +377,7 @@ impl QueryPlan {
         let unmatched: BTreeSet<&String> =
             content_words.keys().filter(|w| !matched_words.contains(*w)).chain(&question.outside).collect();
         plan.unmatched_words = unmatched.into_iter().cloned().collect();
-        Ok(plan)
+        plan
     }
 
     /// The indexed terms searched, each with its document frequency.
