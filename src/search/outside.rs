@@ -24,7 +24,9 @@ pub struct OutsideTopics {
     topics: Vec<(String, Vec<String>)>,
     /// Which topics start with a given word, so a question only tries the ones that can match.
     by_first: HashMap<String, Vec<usize>>,
+    /// Words that stand for a drug ("drug", "drip").
     nouns: BTreeSet<String>,
+    /// Verbs of using a drug for something ("use", "given").
     verbs: BTreeSet<String>,
 }
 
