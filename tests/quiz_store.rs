@@ -4,7 +4,12 @@
 use std::sync::Arc;
 
 use myositis_bot::quiz::store::{AnswerRecord, Recorded};
-use myositis_bot::quiz::{QuizStorage, QuizStore};
+use myositis_bot::quiz::{NewSession, QuizStorage, QuizStore};
+
+/// A 30-second session in guild "g" with no topic.
+fn session<'a>(channel_id: &'a str, starter_id: &'a str, ids: &'a [String]) -> NewSession<'a> {
+    NewSession { guild_id: "g", channel_id, starter_id, topic: None, question_ids: ids, seconds: 30 }
+}
 
 fn answer<'a>(
     session_id: i64,
@@ -32,7 +37,7 @@ fn answers_survive_reopening_and_a_change_counts_once() {
     let session = {
         let store = QuizStore::open(&path).expect("creates folder and database");
         let ids = vec!["dosing-01".to_owned()];
-        let s = store.create_session("g", "c", "starter", None, &ids, 30, 1000).expect("db").expect("created");
+        let s = store.create_session(&session("c", "starter", &ids), 1000).expect("db").expect("created");
         assert_eq!(store.record_answer(&answer(s, 0, "u1", 0, false)).expect("db"), Recorded::New);
         assert_eq!(store.record_answer(&answer(s, 0, "u1", 2, true)).expect("db"), Recorded::Changed { from: 0 });
         assert_eq!(store.record_answer(&answer(s, 0, "u1", 2, true)).expect("db"), Recorded::Same);
@@ -53,12 +58,12 @@ fn one_running_session_per_channel() {
     let dir = tempfile::tempdir().expect("temp dir");
     let store = QuizStore::open(&dir.path().join("q.sqlite3")).expect("open");
     let ids = vec!["dosing-01".to_owned()];
-    let first = store.create_session("g", "c1", "a", None, &ids, 30, 1).expect("db");
+    let first = store.create_session(&session("c1", "a", &ids), 1).expect("db");
     assert!(first.is_some());
-    assert_eq!(store.create_session("g", "c1", "b", None, &ids, 30, 2).expect("db"), None);
-    assert!(store.create_session("g", "c2", "b", None, &ids, 30, 2).expect("db").is_some());
+    assert_eq!(store.create_session(&session("c1", "b", &ids), 2).expect("db"), None);
+    assert!(store.create_session(&session("c2", "b", &ids), 2).expect("db").is_some());
     assert!(store.end(first.expect("id"), "finished", 3).expect("db"));
-    assert!(store.create_session("g", "c1", "b", None, &ids, 30, 4).expect("db").is_some(), "free again after the end");
+    assert!(store.create_session(&session("c1", "b", &ids), 4).expect("db").is_some(), "free again after the end");
 }
 
 #[test]
@@ -66,7 +71,7 @@ fn many_members_answering_at_once_lose_nothing() {
     let dir = tempfile::tempdir().expect("temp dir");
     let store = Arc::new(QuizStore::open(&dir.path().join("q.sqlite3")).expect("open"));
     let ids = vec!["dosing-01".to_owned()];
-    let s = store.create_session("g", "c", "a", None, &ids, 30, 1).expect("db").expect("created");
+    let s = store.create_session(&session("c", "a", &ids), 1).expect("db").expect("created");
     let threads: Vec<_> = (0..16)
         .map(|t| {
             let store = Arc::clone(&store);
@@ -96,7 +101,7 @@ fn a_restart_mid_session_ends_it_with_the_revealed_scores_kept() {
     let ids = vec!["dosing-01".to_owned(), "dosing-02".to_owned()];
     let s = {
         let store = QuizStore::open(&path).expect("open");
-        let s = store.create_session("g", "c", "a", None, &ids, 30, 1).expect("db").expect("created");
+        let s = store.create_session(&session("c", "a", &ids), 1).expect("db").expect("created");
         store.record_answer(&answer(s, 0, "u1", 1, true)).expect("db");
         store.reveal(s, 0, 2).expect("db");
         store.advance(s, 1).expect("db");

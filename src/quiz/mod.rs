@@ -8,4 +8,4 @@ pub mod tally;
 pub mod view;
 
 pub use service::{Caller, ChannelPost, MAX_QUESTIONS, MAX_SECONDS, MIN_SECONDS, Period, QuizService, system_clock};
-pub use store::{QuizStorage, QuizStore, StoreError};
+pub use store::{NewSession, QuizStorage, QuizStore, StoreError};

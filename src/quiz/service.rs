@@ -12,7 +12,7 @@ use tokio::sync::mpsc;
 use tokio::task::JoinHandle;
 
 use super::practice::{after_answer, next_card};
-use super::store::{AnswerRecord, QuizStorage, Recorded};
+use super::store::{AnswerRecord, NewSession, QuizStorage, Recorded};
 use super::tally::{letter, tally};
 use super::view;
 use crate::Core;
@@ -132,16 +132,15 @@ impl QuizService {
         pool.shuffle(&mut StdRng::seed_from_u64(seed));
         let ids: Vec<String> = pool.into_iter().take(count).map(|q| q.id.clone()).collect();
         let topic_name = topic.map(Topic::name);
-        let Some(session_id) = self.store.create_session(
-            &caller.guild_id,
-            &caller.channel_id,
-            &caller.user_id,
-            topic_name,
-            &ids,
+        let session = NewSession {
+            guild_id: &caller.guild_id,
+            channel_id: &caller.channel_id,
+            starter_id: &caller.user_id,
+            topic: topic_name,
+            question_ids: &ids,
             seconds,
-            now,
-        )?
-        else {
+        };
+        let Some(session_id) = self.store.create_session(&session, now)? else {
             return Err(UserError::new("A quiz is already running in this channel. /quiz stop ends it.").into());
         };
         tracing::info!(session = session_id, questions = ids.len(), seconds, "quiz started");

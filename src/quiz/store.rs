@@ -76,6 +76,23 @@ const MIGRATIONS: &[M<'static>] = &[M::up(
     );",
 )];
 
+/// A session about to start: who starts it where, and what it asks.
+#[derive(Debug, Clone, Copy)]
+pub struct NewSession<'a> {
+    /// Server.
+    pub guild_id: &'a str,
+    /// Channel (at most one running session each).
+    pub channel_id: &'a str,
+    /// Who starts it.
+    pub starter_id: &'a str,
+    /// The topic chosen, if any.
+    pub topic: Option<&'a str>,
+    /// Question ids in order.
+    pub question_ids: &'a [String],
+    /// Seconds per question.
+    pub seconds: u32,
+}
+
 /// A session as stored.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SessionRow {
@@ -166,17 +183,7 @@ pub trait QuizStorage: Send + Sync {
     fn interrupt_running(&self, now: i64) -> Result<usize, StoreError>;
 
     /// Starts a session; `None` when the channel already has one running.
-    #[allow(clippy::too_many_arguments)]
-    fn create_session(
-        &self,
-        guild_id: &str,
-        channel_id: &str,
-        starter_id: &str,
-        topic: Option<&str>,
-        question_ids: &[String],
-        seconds: u32,
-        now: i64,
-    ) -> Result<Option<i64>, StoreError>;
+    fn create_session(&self, session: &NewSession<'_>, now: i64) -> Result<Option<i64>, StoreError>;
 
     /// The session running in a channel.
     fn running_in(&self, channel_id: &str) -> Result<Option<SessionRow>, StoreError>;
@@ -273,17 +280,8 @@ impl QuizStorage for QuizStore {
         })
     }
 
-    #[allow(clippy::too_many_arguments)]
-    fn create_session(
-        &self,
-        guild_id: &str,
-        channel_id: &str,
-        starter_id: &str,
-        topic: Option<&str>,
-        question_ids: &[String],
-        seconds: u32,
-        now: i64,
-    ) -> Result<Option<i64>, StoreError> {
+    fn create_session(&self, session: &NewSession<'_>, now: i64) -> Result<Option<i64>, StoreError> {
+        let NewSession { guild_id, channel_id, starter_id, topic, question_ids, seconds } = *session;
         let ids = serde_json::to_string(question_ids).unwrap_or_else(|_| "[]".to_owned());
         self.with(|c| {
             let inserted = c.execute(
