@@ -153,9 +153,8 @@ impl SearchIndex {
             .flat_map(|d| [d.text.as_str(), d.section.as_str(), d.keywords.as_str()]);
         let vocabulary = match matching {
             Matching::Medical => {
-                let mut vocabulary = Vocabulary::medical(&mut analyzer, synonyms, texts, MIN_COVERAGE);
-                vocabulary.dose_gaps = DoseGaps::new(&mut analyzer, knowledge);
-                vocabulary
+                let dose_gaps = DoseGaps::new(&mut analyzer, knowledge);
+                Vocabulary::medical(&mut analyzer, synonyms, texts, dose_gaps, MIN_COVERAGE)
             }
             Matching::PlainBm25 => Vocabulary::plain(&mut analyzer, synonyms, texts),
         };

@@ -52,7 +52,7 @@ pub struct Vocabulary {
     /// Which expansions start with a given word or stem, so a question only tries the ones that can match.
     expansions_by_first: HashMap<String, Vec<usize>>,
     /// Drugs the article names without a dose, for questions that ask for one.
-    pub dose_gaps: DoseGaps,
+    dose_gaps: DoseGaps,
     /// Whether unknown words of 5+ characters are corrected (against the index and the vocabulary).
     pub typos: bool,
     /// More than this share of the question's content words must match for the question to be covered.
@@ -60,11 +60,12 @@ pub struct Vocabulary {
 }
 
 impl Vocabulary {
-    /// Builds the medical vocabulary over the documents' texts.
+    /// Builds the medical vocabulary over the documents' texts, with the drugs the article names undosed.
     pub fn medical<'a>(
         analyzer: &mut TextAnalyzer,
         synonyms: Synonyms,
         texts: impl IntoIterator<Item = &'a str>,
+        dose_gaps: DoseGaps,
         min_coverage: f64,
     ) -> Self {
         let medical = synonyms.medical_words();
@@ -78,6 +79,7 @@ impl Vocabulary {
         let mut vocabulary = Self::plain(analyzer, synonyms, texts);
         vocabulary.lexicon.extend(english);
         vocabulary.everyday = everyday;
+        vocabulary.dose_gaps = dose_gaps;
         vocabulary.typos = true;
         vocabulary.min_coverage = min_coverage;
         vocabulary
