@@ -18,7 +18,6 @@ const LIST_REACH: usize = 3;
 const ONE: &str = "one";
 
 /// The outside topics and the words that mark a description.
-#[derive(Default)]
 pub struct OutsideTopics {
     /// Each topic as listed, with its words in the form the question's keys take (canonical, lowercase).
     topics: Vec<(String, Vec<String>)>,
