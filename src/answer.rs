@@ -102,15 +102,15 @@ impl Quote {
 pub struct Citation {
     /// Source id.
     pub id: String,
-    /// Title.
+    /// The reference: citation, container, title and identifiers.
     pub title: String,
-    /// Link.
+    /// Link to the primary record.
     pub url: String,
 }
 
 impl From<&Source> for Citation {
     fn from(s: &Source) -> Self {
-        Self { id: s.id.clone(), title: s.title.clone(), url: s.url.clone() }
+        Self { id: s.id.clone(), title: s.reference(), url: s.link() }
     }
 }
 

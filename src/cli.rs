@@ -14,7 +14,7 @@ use crate::config::Settings;
 use crate::knowledge::Knowledge;
 use crate::render::text;
 use crate::search::{Matching, SearchIndex};
-use crate::{Core, console, discord, eval, logging};
+use crate::{Core, console, discord, eval, logging, tools};
 
 /// Exit code for input the user must fix (clap uses the same for usage errors).
 const EXIT_BAD_INPUT: u8 = 2;
@@ -52,6 +52,21 @@ pub enum Tool {
         /// What to do with it.
         #[command(subcommand)]
         action: QuizTool,
+    },
+    /// When each knowledge entry was last reviewed against its sources; `--mark` records a review.
+    Review {
+        /// Record a review of this entry (a key as listed); repeat for several.
+        #[arg(long, value_name = "ENTRY")]
+        mark: Vec<String>,
+        /// Record a review of every entry (after reviewing all of them).
+        #[arg(long, conflicts_with = "mark")]
+        mark_all: bool,
+        /// The review's date, YYYY-MM-DD (default: today, UTC).
+        #[arg(long, value_name = "DATE")]
+        date: Option<String>,
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
     },
     /// Score retrieval on the evaluation questions (hit@1, hit@3, MRR, abstention), next to plain BM25.
     Eval {
@@ -196,6 +211,16 @@ fn run(global: &Global, action: Action) -> anyhow::Result<ExitCode> {
     let dir = settings.knowledge_dir(global.knowledge.as_deref());
     match action {
         Action::Tool(Tool::Check) => check(&dir),
+        Action::Tool(Tool::Review { mark, mark_all, date, json }) => {
+            let action = if mark_all {
+                tools::review::ReviewAction::MarkAll
+            } else if mark.is_empty() {
+                tools::review::ReviewAction::List
+            } else {
+                tools::review::ReviewAction::Mark(mark)
+            };
+            tools::review::run(&dir, action, date.as_deref(), json)
+        }
         Action::Tool(Tool::Console) => run_console(&settings, &dir),
         Action::Tool(Tool::Passages { json }) => {
             let core = load(&dir)?;

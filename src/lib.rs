@@ -17,7 +17,9 @@ pub mod logging;
 pub mod quiz;
 pub mod recommend;
 pub mod render;
+pub mod safety;
 pub mod search;
+pub mod tools;
 
 use std::path::Path;
 

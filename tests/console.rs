@@ -45,7 +45,7 @@ fn a_console_session_answers_every_line_and_survives_bad_ones() {
         "anti-Jo-1",
         "! There is no command /nope",
         "mycophenylate",
-        "CONSIDER — IVIG",
+        "IVIG (intravenous immunoglobulin) — reported improvement",
         "Treat the patient, not the number!",
         "IMACS core set",
         "ENMC 2011",
@@ -151,11 +151,15 @@ fn json_for_the_structured_commands_names_passages_or_sources() {
             .as_array()
             .is_some_and(|a| a.iter().all(|s| s["passages"].as_array().is_some_and(|p| !p.is_empty())))
     );
-    assert!(
-        ibm["features"]
-            .as_array()
-            .is_some_and(|a| a.iter().all(|s| s["sources"].as_array().is_some_and(|p| !p.is_empty())))
-    );
+    let claims_are_sourced = |claims: &Vec<serde_json::Value>| {
+        !claims.is_empty()
+            && claims.iter().all(|c| {
+                c["sources"].as_array().is_some_and(|s| !s.is_empty())
+                    && c["excerpt"].as_array().is_some_and(|e| !e.is_empty())
+            })
+    };
+    let features = ibm["features"].as_array().expect("features");
+    assert!(features.iter().all(|f| f["claim"].as_array().is_some_and(claims_are_sourced)));
     let reassess = common::bin_json(&["reassess", "--json"]);
     assert_eq!(reassess["settings"].as_array().map(Vec::len), Some(3));
     let monitor = common::bin_json(&["monitor", "--json"]);

@@ -124,7 +124,7 @@ async fn every_command_is_answered_with_the_right_callback() {
         (
             3006,
             command(3006, "refractory", json!([text("diagnosis", "dm"), flag("ild", true)])),
-            "FAVORED — Cyclosporine",
+            "Cyclosporine — added option (p. 6, ¶3): “Added options in refractory DM and PM include cyclosporine and tacrolimus, particularly if there is co-existing interstitial lung disease.”",
             false,
         ),
         (3007, command(3007, "reassess", json!([])), "Treat the patient, not the number!", false),

@@ -158,3 +158,91 @@ fn the_cli_refuses_bad_input_on_stderr_with_a_non_zero_exit() {
     let missing_unit = bin(&["dose", "--weight", "70"], "");
     assert!(!missing_unit.status.success());
 }
+
+fn dose_text(weight: &str, unit: &str) -> String {
+    myositis_bot::render::text::render(&run("dose", &[("weight", weight), ("unit", unit)]).expect("answer"))
+}
+
+fn line<'a>(text: &'a str, start: &str) -> &'a str {
+    text.lines()
+        .find(|l| l.trim_start_matches(['-', ' ']).starts_with(start))
+        .unwrap_or_else(|| panic!("no {start:?} line in\n{text}"))
+}
+
+#[test]
+fn the_answer_says_for_whom_the_regimens_are() {
+    let text = dose_text("70", "kg");
+    let whom = line(&text, "These are the article's regimens");
+    assert!(
+        whom.contains("for PM and DM") && whom.contains("adults") && whom.contains("IBM is not among them"),
+        "{whom}"
+    );
+}
+
+#[test]
+fn weights_far_from_the_usual_are_flagged_as_arithmetic_only() {
+    let answer = run("dose", &[("weight", "300"), ("unit", "kg")]).expect("answer");
+    assert!(
+        answer
+            .warnings
+            .iter()
+            .any(|w| w.contains("arithmetic only") && w.contains("no cap") && w.contains("Prednisone")),
+        "{:?}",
+        answer.warnings
+    );
+    let low = run("dose", &[("weight", "32"), ("unit", "kg")]).expect("answer");
+    assert!(low.warnings.iter().any(|w| w.contains("arithmetic only")));
+    let usual = run("dose", &[("weight", "70"), ("unit", "kg")]).expect("answer");
+    assert!(!usual.warnings.iter().any(|w| w.contains("arithmetic only")));
+    let text = dose_text("300", "kg");
+    assert!(
+        line(&text, "Prednisone:").contains("arithmetic: 1 mg/kg × 300 kg = 300 mg; the article gives no cap"),
+        "{text}"
+    );
+    assert!(refusal("dose", &[("weight", "400"), ("unit", "kg")]).contains("the bot's own input check"));
+}
+
+#[test]
+fn shown_doses_are_rounded_with_the_exact_formula_beside_them() {
+    let text = dose_text("154", "lb");
+    let pred = line(&text, "Prednisone:");
+    assert!(pred.starts_with("  - Prednisone: about 70 mg per day (arithmetic: 1 mg/kg × 69.9 kg = 69.9 mg"), "{pred}");
+    let aza = line(&text, "Azathioprine (AZA):");
+    assert!(aza.contains("up to about 140 mg per day (arithmetic: 2 mg/kg × 69.9 kg = 139.7 mg"), "{aza}");
+    assert!(!text.contains("Single-therapy level named for the combination rule"), "{text}");
+    let plan = bin_json(&["dose", "--weight", "154", "--unit", "lb", "--json"]);
+    let pred = regimen(&plan, "prednisone");
+    assert!(close(pred["low"].as_f64().expect("low"), 154.0 * KG_PER_LB), "JSON keeps the exact value");
+    assert_eq!(pred["shown_low"], 70.0);
+}
+
+#[test]
+fn the_azathioprine_ceiling_and_single_therapy_level_are_reconciled_in_words() {
+    let within = line(&dose_text("70", "kg"), "Azathioprine (AZA):").to_owned();
+    assert!(within.contains("100–150 mg a day as the dose of Azathioprine (AZA) alone at which, if the prednisone taper is not tolerated"), "{within}");
+    assert!(within.contains("At 70 kg, the ceiling (140 mg a day) falls within it."), "{within}");
+    let below = line(&dose_text("30", "kg"), "Azathioprine (AZA):").to_owned();
+    assert!(
+        below.contains("At 30 kg, the ceiling (60 mg a day) is below it: 100–150 mg a day would be 3.3–5 mg/kg here"),
+        "{below}"
+    );
+    let above = line(&dose_text("120", "kg"), "Azathioprine (AZA):").to_owned();
+    assert!(above.contains("At 120 kg, the ceiling (240 mg a day) is above it; the article does not say whether to go beyond 150 mg a day"), "{above}");
+}
+
+#[test]
+fn ivig_keeps_its_context_and_methylprednisolone_says_only_what_the_article_says() {
+    let text = dose_text("70", "kg");
+    let ivig = line(&text, "IVIG");
+    assert!(ivig.contains("“Opinions vary considerably regarding the role of IVIG in IIM treatment.”"), "{ivig}");
+    assert!(ivig.contains("A controlled clinical trial has demonstrated efficacy in treatment-resistant DM"), "{ivig}");
+    assert!(ivig.contains("this effect often diminishes with a prolonged course of infusions"), "{ivig}");
+    let pulse = line(&text, "Methylprednisolone pulse:");
+    assert!(
+        pulse.contains("typically 1 g") && pulse.contains("At the outset, in significantly affected patients."),
+        "{pulse}"
+    );
+    for added in ["single", "not weight-based", "Single"] {
+        assert!(!pulse.contains(added), "{added:?} in {pulse}");
+    }
+}

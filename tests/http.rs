@@ -109,7 +109,7 @@ async fn every_command_answers_in_the_response_body() {
         (command(14, "ibm", json!([])), "ENMC"),
         (
             command(15, "refractory", json!([text("diagnosis", "ibm"), fake_discord::flag("dysphagia", true)])),
-            "CONSIDER — IVIG",
+            "IVIG (intravenous immunoglobulin) — reported improvement",
         ),
         (command(16, "reassess", json!([])), "re-biopsy"),
         (command(17, "monitor", json!([])), "IMACS"),

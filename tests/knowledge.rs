@@ -38,7 +38,7 @@ fn every_passage_is_verbatim_from_the_delivered_article() {
 fn the_shipped_knowledge_passes_check() {
     let out = bin(&["check"], "");
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
-    assert!(String::from_utf8_lossy(&out.stdout).starts_with("ok: 11 passages, 18 antibodies"));
+    assert!(String::from_utf8_lossy(&out.stdout).starts_with("ok: 11 passages, 19 antibodies"));
 }
 
 #[test]
@@ -48,7 +48,7 @@ fn a_missing_passage_reference_is_caught_with_file_entry_and_field() {
     let problems = problems_of(dir.path());
     assert!(
         problems.iter().any(|p| p.contains("refractory.toml")
-            && p.contains("therapy \"cyclosporine\" rule 1")
+            && p.contains("context \"What page 6 says about treating IBM\" statement 3")
             && p.contains("field `passages`")
             && p.contains("mm2008-p6-99")),
         "{problems:?}"
@@ -79,7 +79,7 @@ fn an_evidence_phrase_not_in_its_passage_is_caught() {
 #[test]
 fn malformed_entries_are_caught() {
     let cases: [(&str, &str, &str, &str); 7] = [
-        ("antibodies.toml", "phenotype = ", "phenotyp = ", "unknown field `phenotyp`"),
+        ("antibodies.toml", "field = \"phenotype\"", "field = \"phenotyp\"", "unknown variant `phenotyp`"),
         ("antibodies.toml", "group = \"myositis-specific\"", "group = \"very-specific\"", "unknown variant"),
         (
             "antibodies.toml",
@@ -129,7 +129,7 @@ fn every_statement_with_evidence_quotes_its_passage_verbatim() {
     }
     for t in &k.refractory.therapies {
         for rule in &t.rules {
-            check(&rule.passages, &rule.evidence);
+            check(&rule.passages, &rule.qualifier);
         }
     }
     for s in k.monitor.statements.iter().chain(&k.reassess.closing).chain(&k.ibm.article) {
@@ -137,5 +137,5 @@ fn every_statement_with_evidence_quotes_its_passage_verbatim() {
             check(&s.passages, e);
         }
     }
-    assert!(checked > 30);
+    assert!(checked > 25, "{checked}");
 }

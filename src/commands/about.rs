@@ -51,6 +51,11 @@ pub fn run(core: &Core, _: &Args) -> Result<Answer, CommandError> {
                     k.sources.iter().count()
                 )),
                 Line::plain(format!("checksum sha256:{}", k.checksum)),
+                Line::plain(format!(
+                    "Every entry reviewed against its sources; oldest review {} ({} entries; `myositis-bot review` lists them)",
+                    k.reviews.oldest().unwrap_or("not recorded"),
+                    k.reviews.records.len()
+                )),
             ],
         );
     let mut answer = answer;
@@ -61,6 +66,8 @@ pub fn run(core: &Core, _: &Args) -> Result<Answer, CommandError> {
         "passages": k.article.passages.len(),
         "antibodies": k.antibodies.entries.len(),
         "knowledge_checksum": k.checksum,
+        "oldest_review": k.reviews.oldest(),
+        "reviewed_entries": k.reviews.records.len(),
     });
     Ok(answer)
 }

@@ -1,4 +1,5 @@
-//! `/antibody`: what a myositis autoantibody means, from cited reference entries (not the article).
+//! `/antibody`: what a myositis autoantibody means, from cited reference entries (not the article), each
+//! line naming the source that says it.
 
 use serde_json::json;
 
@@ -8,7 +9,7 @@ use super::render_util::cite_sources;
 use super::spec::{CommandSpec, OptionKind, OptionSpec, Scope};
 use crate::Core;
 use crate::answer::{Answer, Line};
-use crate::knowledge::{Antibody, Source};
+use crate::knowledge::{Antibody, Claim, Field, Knowledge};
 use crate::recommend::antibody::{MatchKind, lookup};
 
 /// `/antibody name`.
@@ -25,7 +26,7 @@ pub const SPEC: CommandSpec = CommandSpec {
     }],
 };
 
-/// Looks the antibody up; an unknown name gets the closest names instead.
+/// Looks the antibody up; an unknown name gets the closest names, an ambiguous one every antibody it means.
 pub fn run(core: &Core, args: &Args) -> Result<Answer, CommandError> {
     let query = args.text("name").unwrap_or_default();
     let knowledge = &core.knowledge;
@@ -41,36 +42,34 @@ pub fn run(core: &Core, args: &Args) -> Result<Answer, CommandError> {
                     format!("Closest names: {}.", found.suggestions.join(", "))
                 })],
             ),
-        (_, [one]) => detail(Answer::clinical(one.name.clone()), one),
-        (_, many) => Answer::clinical(format!("{} antibodies match \u{201c}{shown}\u{201d}", many.len())).block(
-            None,
-            many.iter()
-                .map(|ab| Line::sourced(format!("{}: {}. {}", ab.name, ab.group.label(), ab.phenotype), &ab.sources))
-                .collect(),
-        ),
+        (MatchKind::Ambiguous, many) => {
+            let why = found.ambiguous.map(|a| claim_line(knowledge, None, &a.claim())).into_iter().collect();
+            Answer::clinical(format!("\u{201c}{shown}\u{201d} can mean {} antibodies", many.len()))
+                .block(None, why)
+                .block(Some("Which one?"), many.iter().map(|ab| summary(knowledge, ab)).collect())
+        }
+        (_, [one]) => detail(knowledge, Answer::clinical(one.name.clone()), one),
+        (_, many) => Answer::clinical(format!("{} antibodies match \u{201c}{shown}\u{201d}", many.len()))
+            .block(None, many.iter().map(|ab| summary(knowledge, ab)).collect()),
     };
     answer = answer.block(
         Some("About these entries"),
         vec![Line::plain(
-            "From cited outside sources, written for this bot; the article's own antibody table (Table 3) is not available.",
+            "Reference entries from the cited outside sources, not the article: the article's own antibody table \
+             (Table 3) is not available. Each line names the source that says it.",
         )],
     );
     if let Some(general) = &knowledge.antibodies.general {
-        answer = answer.block(Some("In general"), vec![Line::from(general)]);
-        answer = cite_sources(answer, knowledge, &general.sources);
+        answer = answer.block(Some("From the article's page 3"), vec![claim_line(knowledge, None, general)]);
     }
-    for ab in &found.matches {
-        answer = cite_sources(answer, knowledge, &ab.sources);
-    }
+    let cited: Vec<String> = answer.blocks.iter().flat_map(|b| &b.lines).flat_map(|l| l.sources.clone()).collect();
+    answer = cite_sources(answer, knowledge, &cited);
     let matches: Vec<serde_json::Value> = found
         .matches
         .iter()
         .map(|ab| {
             let mut value = serde_json::to_value(ab).unwrap_or(json!({}));
-            value["era"] = json!(ab.era_label());
-            value["sources"] = json!(
-                ab.sources.iter().filter_map(|id| knowledge.sources.get(id)).map(source_json).collect::<Vec<_>>()
-            );
+            value["era_label"] = json!(ab.era_label());
             value
         })
         .collect();
@@ -78,36 +77,65 @@ pub fn run(core: &Core, args: &Args) -> Result<Answer, CommandError> {
         "query": shown,
         "match": found.kind,
         "matches": matches,
+        "ambiguous": found.ambiguous,
         "suggestions": found.suggestions,
     });
     Ok(answer)
 }
 
-fn source_json(s: &Source) -> serde_json::Value {
-    json!({ "id": s.id, "title": s.title, "url": s.url })
+/// "Label: text (Source 2015; Source 2016)", resting on exactly the claim's sources.
+fn claim_line(knowledge: &Knowledge, label: Option<&str>, claim: &Claim) -> Line {
+    let cites: Vec<String> =
+        claim.sources.iter().filter_map(|id| knowledge.sources.get(id)).map(|s| s.short()).collect();
+    let text = match label {
+        Some(label) => format!("{label}: {} ({})", claim.text, cites.join("; ")),
+        None => format!("{} ({})", claim.text, cites.join("; ")),
+    };
+    Line::sourced(text, &claim.sources)
 }
 
-fn detail(answer: Answer, ab: &Antibody) -> Answer {
-    let not_stated = || "not stated in the cited sources".to_owned();
-    let mut lines = vec![
-        format!("Also called: {}", if ab.aliases.is_empty() { "-".to_owned() } else { ab.aliases.join(", ") }),
-        format!("Antigen: {}", ab.antigen.clone().unwrap_or_else(not_stated)),
-        format!(
+/// One line for a list of several antibodies: name, group and its first clinical claim.
+fn summary(knowledge: &Knowledge, ab: &Antibody) -> Line {
+    let label = format!("{} ({})", ab.name, ab.group.label());
+    match ab.claims_of(Field::Phenotype).next().or_else(|| ab.claims.first()) {
+        Some(c) => claim_line(knowledge, Some(&label), &c.claim()),
+        None => Line::plain(label),
+    }
+}
+
+/// Every claim of the entry, field by field, each with its own sources; the fields residents look for
+/// say so when no cited source covers them.
+fn detail(knowledge: &Knowledge, answer: Answer, ab: &Antibody) -> Answer {
+    let aliases = if ab.aliases.is_empty() { "-".to_owned() } else { ab.aliases.join(", ") };
+    let mut header = vec![
+        Line::plain(format!("Also called: {aliases}")),
+        Line::plain(format!(
             "Group: {}{}",
             ab.group.label(),
             ab.family.as_ref().map(|f| format!(" ({f} family)")).unwrap_or_default()
-        ),
+        )),
+        Line::plain(format!("Era: {}", ab.era_label())),
     ];
-    if let Some(p) = &ab.prevalence {
-        lines.push(format!("How common: {p}"));
+    let mut lines = Vec::new();
+    for field in [
+        Field::Antigen,
+        Field::Group,
+        Field::Discovery,
+        Field::Prevalence,
+        Field::Phenotype,
+        Field::Ild,
+        Field::Cancer,
+        Field::Prognosis,
+        Field::Treatment,
+        Field::Note,
+    ] {
+        let claims: Vec<Line> =
+            ab.claims_of(field).map(|c| claim_line(knowledge, Some(field.label()), &c.claim())).collect();
+        if claims.is_empty() && Field::ALWAYS_SHOWN.contains(&field) {
+            lines.push(Line::plain(format!("{}: not stated in the cited sources", field.label())));
+        }
+        lines.extend(claims);
     }
-    lines.push(format!("Phenotype: {}", ab.phenotype));
-    lines.push(format!("ILD: {}", ab.ild.clone().unwrap_or_else(not_stated)));
-    lines.push(format!("Cancer: {}", ab.cancer.clone().unwrap_or_else(not_stated)));
-    lines.push(format!("Prognosis and treatment response: {}", ab.prognosis.clone().unwrap_or_else(not_stated)));
-    lines.push(format!("Era: {}", ab.era_label()));
-    if let Some(note) = &ab.note {
-        lines.push(format!("Note: {note}"));
-    }
-    answer.block(None, lines.into_iter().map(|l| Line::sourced(l, &ab.sources)).collect())
+    header.append(&mut lines);
+    answer.block(None, header)
 }

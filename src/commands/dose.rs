@@ -9,7 +9,7 @@ use super::{CommandError, UserError};
 use crate::Core;
 use crate::answer::{Answer, Line, Visibility};
 use crate::knowledge::{MassUnit, Per};
-use crate::recommend::dose::{ComputedRegimen, Number, WeightUnit, dose};
+use crate::recommend::dose::{Comparison, ComputedRegimen, Level, Number, WeightUnit, dose};
 
 /// `/dose weight unit`.
 pub const SPEC: CommandSpec = CommandSpec {
@@ -19,7 +19,7 @@ pub const SPEC: CommandSpec = CommandSpec {
     options: &[
         OptionSpec {
             name: "weight",
-            description: "Body weight, a number (adults, 30-300 kg)",
+            description: "Body weight, a number (adults; the bot accepts 30-300 kg)",
             kind: OptionKind::Number,
             required: true,
             scope: Scope::Content,
@@ -51,7 +51,16 @@ pub fn run(core: &Core, args: &Args) -> Result<Answer, CommandError> {
     };
     let mut answer = Answer::clinical(format!("Doses in the article for {shown_weight}"));
     answer.visibility = Visibility::Private;
-    answer = answer.block(Some("Doses"), plan.regimens.iter().map(regimen_line).collect());
+    if plan.caution {
+        let weighted: Vec<&str> = plan.regimens.iter().filter(|r| r.per_kg).map(|r| r.name.as_str()).collect();
+        answer.warnings.push(format!(
+            "At {shown_weight} the weight-based figures ({}) are arithmetic only: the article gives no cap and no \
+             adjustment for very low or very high weights. Check current guidance before using any of them.",
+            weighted.join(", ")
+        ));
+    }
+    answer = answer.block(Some("For whom"), vec![Line::from(&plan.population)]);
+    answer = answer.block(Some("Doses"), plan.regimens.iter().map(|r| regimen_line(r, plan.weight_kg)).collect());
     answer = answer.block(Some("Timing and combination"), plan.notes.iter().map(Line::from).collect());
     answer = answer.block(
         Some("The article does not give"),
@@ -60,35 +69,96 @@ pub fn run(core: &Core, args: &Args) -> Result<Answer, CommandError> {
     for r in &plan.regimens {
         answer = quote_evidence(answer, &core.knowledge, &r.passages, &r.evidence);
     }
-    answer.warnings.push("Methotrexate is dosed per WEEK (a weekly total), not per day.".to_owned());
     if unit == WeightUnit::Lb {
-        answer
-            .warnings
-            .push(format!("Weight converted from pounds: {shown_weight}. Numbers are rounded for display only."));
+        answer.warnings.push(format!("Weight converted from pounds: {shown_weight}."));
     }
     answer.data = serde_json::to_value(&plan).unwrap_or(json!({}));
     Ok(answer)
 }
 
-/// One regimen as a line, e.g. "Prednisone: 70 mg per day (1 mg/kg/day). Initial dose; …".
-fn regimen_line(r: &ComputedRegimen) -> Line {
-    let mut text = format!("{}: {} ({}). {}", r.name, amount(r.low, r.high, r.unit, r.per, r.ceiling), r.basis, r.when);
+/// One regimen as a line: the shown amount, the formula behind it, when it applies, and its context.
+fn regimen_line(r: &ComputedRegimen, weight_kg: f64) -> Line {
+    let up_to = if r.ceiling { "up to " } else { "" };
+    let mut text = if r.per_kg {
+        let (per_low, per_high) = r.per_kg_amount;
+        format!(
+            "{}: {up_to}about {} {} (arithmetic: {} {}/kg × {} kg = {} {}; the article gives no cap). {}",
+            r.name,
+            range(r.shown_low, r.shown_high),
+            per_label(r.unit, r.per),
+            range(per_low, per_high),
+            r.unit.symbol(),
+            Number(weight_kg),
+            range(r.low, r.high),
+            r.unit.symbol(),
+            r.when
+        )
+    } else {
+        format!("{}: {up_to}{} {}: {}. {}", r.name, range(r.low, r.high), per_label(r.unit, r.per), r.basis, r.when)
+    };
     if let Some(level) = &r.taper_failure {
-        text.push_str(&format!(
-            " Single-therapy level named for the combination rule: {}.",
-            amount(level.low, level.high, level.unit, level.per, false)
-        ));
+        text.push_str(&format!(" {}", level_sentence(r, level, weight_kg)));
+    }
+    if !r.context.is_empty() {
+        let quoted: Vec<String> = r.context.iter().map(|c| format!("\u{201c}{c}\u{201d}")).collect();
+        text.push_str(&format!(" The article also says: {}", quoted.join(" ")));
     }
     Line::cited(text, &r.passages)
 }
 
-/// "up to 25–30 mg per WEEK", "70 mg per day", "70–140 g per month".
-fn amount(low: f64, high: f64, unit: MassUnit, per: Per, ceiling: bool) -> String {
-    let range = if Number(low).to_string() == Number(high).to_string() {
+/// The single-therapy level of the combination rule, in plain words, reconciled with the weight-based
+/// ceiling of the same drug where there is one.
+fn level_sentence(r: &ComputedRegimen, level: &Level, weight_kg: f64) -> String {
+    let shown = format!("{} {} {}", range(level.low, level.high), level.unit.symbol(), per_words(level.per));
+    let rule = format!(
+        "The article also names {shown} as the dose of {} alone at which, if the prednisone taper is not tolerated, \
+         to consider combining azathioprine and methotrexate.",
+        r.name
+    );
+    let ceiling = format!("{} {} {}", Number(r.high), r.unit.symbol(), per_words(r.per));
+    let why = match level.against_ceiling {
+        None => return rule,
+        Some(Comparison::Within) => format!("At {} kg, the ceiling ({ceiling}) falls within it.", Number(weight_kg)),
+        Some(Comparison::Below) => format!(
+            "At {} kg, the ceiling ({ceiling}) is below it: {shown} would be {}–{} {}/kg here. The article does not \
+             say which to follow.",
+            Number(weight_kg),
+            Number(level.low / weight_kg),
+            Number(level.high / weight_kg),
+            r.unit.symbol()
+        ),
+        Some(Comparison::Above) => format!(
+            "At {} kg, the ceiling ({ceiling}) is above it; the article does not say whether to go beyond {} {} {} \
+             before combining.",
+            Number(weight_kg),
+            Number(level.high),
+            level.unit.symbol(),
+            per_words(level.per)
+        ),
+    };
+    format!("{rule} {why}")
+}
+
+/// "25–30" or "70".
+fn range(low: f64, high: f64) -> String {
+    if Number(low).to_string() == Number(high).to_string() {
         Number(low).to_string()
     } else {
         format!("{}–{}", Number(low), Number(high))
-    };
-    let up_to = if ceiling { "up to " } else { "" };
-    format!("{up_to}{range} {} {}", unit.symbol(), per.label())
+    }
+}
+
+/// "mg per WEEK", "g as a pulse".
+fn per_label(unit: MassUnit, per: Per) -> String {
+    format!("{} {}", unit.symbol(), per.label())
+}
+
+/// "a day", "a WEEK", "a month".
+fn per_words(per: Per) -> &'static str {
+    match per {
+        Per::Day => "a day",
+        Per::Week => "a WEEK",
+        Per::Month => "a month",
+        Per::Pulse => "as a pulse",
+    }
 }

@@ -17,35 +17,44 @@ pub const SPEC: CommandSpec = CommandSpec {
     options: &[],
 };
 
-/// Lists IBM features (cited sources), the article's statements (passages) and ENMC 2011 (later source).
+/// Lists the article's statements (passages), IBM features as taught (each claim with its source) and the
+/// ENMC 2011 criteria (a later source).
 pub fn run(core: &Core, _: &Args) -> Result<Answer, CommandError> {
     let knowledge = &core.knowledge;
     let ibm = &knowledge.ibm;
+    let cites = |ids: &[String]| -> String {
+        ids.iter().filter_map(|id| knowledge.sources.get(id)).map(|s| s.short()).collect::<Vec<_>>().join("; ")
+    };
+    let features: Vec<Line> = ibm
+        .features
+        .iter()
+        .flat_map(|f| {
+            f.claims.iter().map(move |c| Line {
+                passages: f.passages.clone(),
+                ..Line::sourced(format!("{}: {} ({})", f.label, c.text, cites(&c.sources)), &c.sources)
+            })
+        })
+        .collect();
+    let criteria: Vec<Line> = ibm
+        .enmc_2011
+        .items
+        .iter()
+        .map(|c| Line::sourced(format!("{} ({})", c.text, cites(&c.sources)), &c.sources))
+        .collect();
     let mut answer = Answer::clinical("Inclusion body myositis (IBM)")
         .block(Some("What the article says"), ibm.article.iter().map(Line::from).collect())
+        .block(Some("Features as taught (outside sources, not the article)"), features)
         .block(
-            Some("Features as taught (outside sources)"),
-            ibm.features
-                .iter()
-                .map(|f| Line {
-                    passages: f.passages.clone(),
-                    ..Line::sourced(format!("{}: {}", f.label, f.text), &f.sources)
-                })
-                .collect(),
-        )
-        .block(
-            Some(&format!("{} ({})", ibm.enmc_2011.title, ibm.enmc_2011.year)),
-            ibm.enmc_2011.items.iter().map(|i| Line::sourced(i.clone(), &ibm.enmc_2011.sources)).collect(),
+            Some(&format!("{} ({}, published after the article)", ibm.enmc_2011.title, ibm.enmc_2011.year)),
+            criteria,
         );
     for statement in &ibm.article {
         if let Some(evidence) = &statement.evidence {
             answer = quote_evidence(answer, knowledge, &statement.passages, evidence);
         }
     }
-    for feature in &ibm.features {
-        answer = cite_sources(answer, knowledge, &feature.sources);
-    }
-    answer = cite_sources(answer, knowledge, &ibm.enmc_2011.sources);
+    let cited: Vec<String> = answer.blocks.iter().flat_map(|b| &b.lines).flat_map(|l| l.sources.clone()).collect();
+    answer = cite_sources(answer, knowledge, &cited);
     answer.data = json!({
         "article": ibm.article,
         "features": ibm.features,

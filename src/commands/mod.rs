@@ -106,7 +106,9 @@ pub struct Invocation {
 pub fn dispatch(core: &Core, invocation: &Invocation) -> Result<Answer, CommandError> {
     let command = find(&invocation.command).ok_or_else(|| UserError::unknown_command(&invocation.command))?;
     let args = parse_args(&command.spec, &invocation.options)?;
-    (command.run)(core, &args)
+    let mut answer = (command.run)(core, &args)?;
+    crate::safety::weekly_methotrexate(&mut answer, args.text("question"), &core.knowledge.synonyms);
+    Ok(answer)
 }
 
 /// Completions for an option while the user types (at most 25, Discord's limit).

@@ -10,16 +10,13 @@ use super::spec::{Choice, CommandSpec, OptionKind, OptionSpec, Scope};
 use super::{CommandError, UserError};
 use crate::Core;
 use crate::answer::{Answer, Line};
-use crate::knowledge::{Diagnosis, Flag};
-use crate::recommend::refractory::{RefractoryRequest, refractory, split_tried};
-
-const FLAG_OPTIONS: [(&str, Flag); 3] =
-    [("ild", Flag::Ild), ("dysphagia", Flag::Dysphagia), ("cancer_chemo", Flag::CancerChemo)];
+use crate::knowledge::{Article, Diagnosis, Flag};
+use crate::recommend::refractory::{RefractoryOption, RefractoryRequest, refractory, split_tried};
 
 /// `/refractory diagnosis [ild] [dysphagia] [cancer_chemo] [tried]`.
 pub const SPEC: CommandSpec = CommandSpec {
     name: "refractory",
-    description: "Options in refractory myositis, each with the article's stance and reason",
+    description: "Options page 6 names in refractory myositis, each with the article's own words",
     example: "/refractory diagnosis:dm ild:true tried:mtx, ivig",
     options: &[
         OptionSpec {
@@ -64,57 +61,82 @@ pub const SPEC: CommandSpec = CommandSpec {
     ],
 };
 
-/// Works out each option's stance for the diagnosis, flags and therapies tried.
+/// Lists the options page 6 names for the diagnosis and flags, in the article's order, each with its
+/// qualifier quoted; says which flags change nothing and that what was tried is not resistance.
 pub fn run(core: &Core, args: &Args) -> Result<Answer, CommandError> {
-    let diagnosis = match args.choice("diagnosis") {
-        Some("pm") => Diagnosis::Pm,
-        Some("dm") => Diagnosis::Dm,
-        Some("ibm") => Diagnosis::Ibm,
-        _ => return Err(UserError::new("`diagnosis` must be pm, dm or ibm.").into()),
-    };
-    let flags: BTreeSet<Flag> = FLAG_OPTIONS.iter().filter(|(name, _)| args.flag(name)).map(|(_, f)| *f).collect();
+    let diagnosis = args
+        .choice("diagnosis")
+        .and_then(Diagnosis::parse)
+        .ok_or_else(|| UserError::new("`diagnosis` must be pm, dm or ibm."))?;
+    let flags: BTreeSet<Flag> = Flag::ALL.into_iter().filter(|f| args.flag(f.code())).collect();
     let tried = args.text("tried").map(split_tried).unwrap_or_default();
-    let plan = refractory(&core.knowledge.refractory, &RefractoryRequest { diagnosis, flags, tried });
+    let knowledge = &core.knowledge;
+    let plan = refractory(&knowledge.refractory, &knowledge.article, &RefractoryRequest { diagnosis, flags, tried });
 
-    let mut context: Vec<&str> = Vec::new();
-    for (name, flag) in FLAG_OPTIONS {
-        if plan.flags.contains(&flag) {
-            context.push(match name {
-                "ild" => "ILD",
-                "dysphagia" => "dysphagia",
-                _ => "cancer with chemotherapy",
-            });
-        }
-    }
+    let context: Vec<&str> = plan.flags.iter().map(|f| f.label()).collect();
     let title = if context.is_empty() {
-        format!("Refractory options: {}", diagnosis.name())
+        format!("Refractory options in the article: {}", diagnosis.name())
     } else {
-        format!("Refractory options: {} with {}", diagnosis.name(), context.join(", "))
+        format!("Refractory options in the article: {} with {}", diagnosis.name(), context.join(", "))
     };
     let mut answer = Answer::clinical(title);
-    let lines = plan
-        .options
+    let lines: Vec<Line> = plan.options.iter().map(|o| option_line(&knowledge.article, o)).collect();
+    answer = if lines.is_empty() {
+        answer.block(
+            Some("Options page 6 names"),
+            vec![Line::plain(format!("Page 6 names no refractory option for {}.", diagnosis.name()))],
+        )
+    } else {
+        answer.block(Some("Options page 6 names, in the article's order (it ranks none above another)"), lines)
+    };
+    let mut notes: Vec<Line> = plan
+        .inert_flags
         .iter()
-        .map(|o| {
-            let tried = if o.already_tried { " (already tried)" } else { "" };
-            Line::cited(format!("{} — {}{tried}: {}", o.stance.label().to_uppercase(), o.name, o.reason), &o.passages)
+        .map(|f| {
+            Line::plain(format!(
+                "`{}` changes nothing here: page 6 ties none of these options to {} in {}.",
+                f.code(),
+                f.label(),
+                diagnosis.name()
+            ))
         })
         .collect();
-    answer = answer.block(Some("Options, strongest first"), lines);
-    if diagnosis == Diagnosis::Ibm {
-        answer = answer.block(Some("In IBM"), core.knowledge.ibm.article.iter().take(2).map(Line::from).collect());
+    if !plan.tried.is_empty() {
+        notes.push(Line::plain(
+            "Marked \"already tried\": having tried a therapy is not the same as resistance to it, so what was tried \
+             changes no stance.",
+        ));
+    }
+    notes.extend(plan.tried_notes.iter().map(Line::from));
+    answer = answer.block(Some("About what you entered"), notes);
+    for (heading, statements) in &plan.context {
+        answer = answer.block(Some(heading), statements.iter().map(Line::from).collect());
     }
     if !plan.unrecognised.is_empty() {
-        let known: Vec<&str> = core.knowledge.refractory.therapies.iter().map(|t| t.id.as_str()).collect();
+        let known: Vec<&str> = knowledge.refractory.therapies.iter().map(|t| t.id.as_str()).collect();
         answer.warnings.push(format!(
             "Not recognised in `tried`: {}. Known: {}.",
             plan.unrecognised.iter().map(|s| s.chars().take(40).collect::<String>()).collect::<Vec<_>>().join(", "),
             known.join(", ")
         ));
     }
-    for o in &plan.options {
-        answer = quote_evidence(answer, &core.knowledge, &o.passages, &o.evidence);
+    for statement in plan.context.iter().flat_map(|(_, s)| s).chain(&plan.tried_notes) {
+        if let Some(evidence) = &statement.evidence {
+            answer = quote_evidence(answer, knowledge, &statement.passages, evidence);
+        }
     }
     answer.data = serde_json::to_value(&plan).unwrap_or(json!({}));
     Ok(answer)
+}
+
+/// "IVIG — consider (p. 6, ¶2): “…should be considered for both DM and PM.” Also: “Opinions vary…”".
+fn option_line(article: &Article, o: &RefractoryOption) -> Line {
+    let place = o.passages.iter().filter_map(|id| article.passage(id)).map(|p| p.place()).next().unwrap_or_default();
+    let tried = if o.already_tried { " (already tried)" } else { "" };
+    let mut text = format!("{}{tried} — {} ({place}): \u{201c}{}\u{201d}", o.name, o.stance_label, o.qualifier);
+    if !o.context.is_empty() {
+        let also: Vec<String> = o.context.iter().map(|c| format!("\u{201c}{c}\u{201d}")).collect();
+        text.push_str(&format!(" Also: {}", also.join(" ")));
+    }
+    Line::cited(text, &o.passages)
 }

@@ -64,7 +64,7 @@ pub enum Per {
     Week,
     /// Per month.
     Month,
-    /// A single pulse.
+    /// A pulse, given once at the outset.
     Pulse,
 }
 
@@ -75,7 +75,7 @@ impl Per {
             Self::Day => "per day",
             Self::Week => "per WEEK",
             Self::Month => "per month",
-            Self::Pulse => "as a single pulse",
+            Self::Pulse => "as a pulse",
         }
     }
 }
@@ -125,14 +125,20 @@ pub struct Regimen {
     pub name: String,
     /// The dose.
     pub amount: Amount,
-    /// The dose as the article states it, e.g. "1 mg/kg/day".
+    /// Weight-based amounts are shown rounded to the nearest multiple of this (in the dose's unit), with
+    /// the exact formula beside them; JSON keeps the exact values.
+    pub display_step: f64,
+    /// The dose as the article states it, e.g. "1 mg/kg/day" (every number from the passage).
     pub basis: String,
-    /// When it applies.
+    /// When it applies, in the article's terms (every number from the passage).
     pub when: String,
     /// Supporting passages.
     pub passages: Vec<String>,
     /// Verbatim phrase from the first passage.
     pub evidence: String,
+    /// Further verbatim phrases that belong with the dose ("Opinions vary considerably…").
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub context: Vec<String>,
     /// Single-therapy level for the combination rule.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub taper_failure: Option<TaperFailureLevel>,
@@ -148,10 +154,25 @@ pub struct Gap {
     pub text: String,
 }
 
+/// The weights outside which the weight-based figures get a prominent "arithmetic only" warning: the
+/// bot's own caution, not a clinical threshold (the article gives no cap), so it is never printed as one.
+#[derive(Debug, Clone, Copy, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct WeightCaution {
+    /// Below this many kg.
+    pub below_kg: f64,
+    /// Above this many kg.
+    pub above_kg: f64,
+}
+
 /// All dosing data.
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Dosing {
+    /// For whom the regimens are (PM and DM, adults), and that IBM is not among them.
+    pub population: Statement,
+    /// When to warn that weight-based figures are arithmetic only.
+    pub caution: WeightCaution,
     /// One entry per drug.
     #[serde(rename = "regimen")]
     pub regimens: Vec<Regimen>,
@@ -165,6 +186,11 @@ pub struct Dosing {
 
 impl Dosing {
     pub(super) fn validate(&self, file: &str, refs: &RefContext<'_>, problems: &mut Problems) {
+        refs.check_statement(problems, file, "population", &self.population);
+        let c = self.caution;
+        if !(c.below_kg.is_finite() && c.above_kg.is_finite() && c.below_kg < c.above_kg) {
+            problems.push(file, "caution", "-", "below_kg and above_kg must be numbers with below_kg < above_kg");
+        }
         let mut seen = Vec::new();
         for r in &self.regimens {
             let entry = format!("regimen \"{}\"", r.name);
@@ -176,6 +202,9 @@ impl Dosing {
             if !(a.low.is_finite() && a.high.is_finite() && a.low > 0.0 && a.low <= a.high) {
                 problems.push(file, &entry, "amount", "low and high must be positive numbers with low <= high");
             }
+            if !(r.display_step.is_finite() && r.display_step > 0.0) {
+                problems.push(file, &entry, "display_step", "must be a positive number");
+            }
             if r.drug == Drug::Methotrexate && a.per != Per::Week {
                 problems.push(file, &entry, "amount.per", "methotrexate is dosed per week");
             }
@@ -183,6 +212,12 @@ impl Dosing {
                 problems.push(file, &entry, "passages", "a regimen must cite the article");
             }
             refs.check_refs(problems, file, &entry, &r.passages, &[], Some(&r.evidence));
+            for phrase in &r.context {
+                refs.check_refs(problems, file, &entry, &r.passages, &[], Some(phrase));
+            }
+            for (field, text) in [("basis", &r.basis), ("when", &r.when)] {
+                refs.check_numbers(problems, file, &entry, field, text, &r.passages);
+            }
             if let Some(t) = &r.taper_failure {
                 if !(t.low.is_finite() && t.low > 0.0 && t.low <= t.high) {
                     problems.push(file, &entry, "taper_failure", "low and high must be positive with low <= high");

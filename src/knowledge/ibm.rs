@@ -1,11 +1,13 @@
-//! Inclusion body myositis: features as taught (cited sources), the article's statements, later criteria.
+//! Inclusion body myositis: features as taught (claims from cited sources), the article's statements, and
+//! the ENMC 2011 criteria published after it.
 
 use serde::{Deserialize, Serialize};
 
+use super::claim::Claim;
 use super::problems::Problems;
 use super::statement::{RefContext, Statement};
 
-/// A clinical feature of IBM as taught, with its sources.
+/// A clinical feature of IBM as taught, claim by claim.
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct IbmFeature {
@@ -13,31 +15,25 @@ pub struct IbmFeature {
     pub id: String,
     /// Short label, e.g. "Onset".
     pub label: String,
-    /// The feature, in the project's words.
-    pub text: String,
-    /// Caveat about the sourcing.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub note: Option<String>,
-    /// Outside source ids.
-    #[serde(default)]
-    pub sources: Vec<String>,
-    /// Related article passages.
+    /// Related article passages (shown as links, never as support for the claims).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub passages: Vec<String>,
+    /// The claims, each with its own sources and their words.
+    #[serde(rename = "claim")]
+    pub claims: Vec<Claim>,
 }
 
 /// Criteria published after the article (ENMC 2011).
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct LaterCriteria {
-    /// Title of the criteria.
+    /// Title of the criteria, without the year.
     pub title: String,
-    /// Year published.
+    /// Year of the criteria.
     pub year: u32,
-    /// The criteria, one line each.
-    pub items: Vec<String>,
-    /// Outside source ids.
-    pub sources: Vec<String>,
+    /// The criteria, one claim each.
+    #[serde(rename = "item")]
+    pub items: Vec<Claim>,
 }
 
 /// Everything the bot knows about IBM.
@@ -55,16 +51,21 @@ pub struct Ibm {
 }
 
 impl Ibm {
+    /// The feature with this id.
+    pub fn feature(&self, id: &str) -> Option<&IbmFeature> {
+        self.features.iter().find(|f| f.id == id)
+    }
+
     pub(super) fn validate(&self, file: &str, refs: &RefContext<'_>, problems: &mut Problems) {
         for feature in &self.features {
             let entry = format!("feature \"{}\"", feature.id);
-            if feature.text.trim().is_empty() {
-                problems.push(file, &entry, "text", "is empty");
+            if feature.claims.is_empty() {
+                problems.push(file, &entry, "claim", "a feature needs at least one claim");
             }
-            if feature.sources.is_empty() {
-                problems.push(file, &entry, "sources", "a feature as taught needs at least one outside source");
+            refs.check_refs(problems, file, &entry, &feature.passages, &[], None);
+            for (i, claim) in feature.claims.iter().enumerate() {
+                claim.check(refs, problems, file, &format!("{entry} claim {}", i + 1));
             }
-            refs.check_refs(problems, file, &entry, &feature.passages, &feature.sources, None);
         }
         for (i, statement) in self.article.iter().enumerate() {
             let entry = format!("article statement {}", i + 1);
@@ -74,8 +75,18 @@ impl Ibm {
             refs.check_statement(problems, file, &entry, statement);
         }
         if self.enmc_2011.items.is_empty() {
-            problems.push(file, "enmc_2011", "items", "is empty");
+            problems.push(file, "enmc_2011", "item", "is empty");
         }
-        refs.check_refs(problems, file, "enmc_2011", &[], &self.enmc_2011.sources, None);
+        if self.enmc_2011.title.contains(&self.enmc_2011.year.to_string()) {
+            problems.push(
+                file,
+                "enmc_2011",
+                "title",
+                "gives the year, which the answer adds: leave it out of the title",
+            );
+        }
+        for (i, item) in self.enmc_2011.items.iter().enumerate() {
+            item.check(refs, problems, file, &format!("enmc_2011 item {}", i + 1));
+        }
     }
 }

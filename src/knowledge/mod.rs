@@ -3,13 +3,17 @@
 
 mod antibodies;
 mod article;
+mod claim;
 mod dosing;
 mod ibm;
 mod monitor;
+pub mod numbers;
 mod problems;
 mod quiz_bank;
+mod quiz_check;
 mod reassess;
 mod refractory;
+pub mod review;
 mod sources;
 mod statement;
 mod synonyms;
@@ -20,16 +24,17 @@ use std::path::{Path, PathBuf};
 use serde::de::DeserializeOwned;
 use sha2::{Digest, Sha256};
 
-pub use antibodies::{Antibodies, Antibody, AntibodyGroup, Era, name_key};
+pub use antibodies::{ARTICLE_YEAR, Ambiguous, Antibodies, Antibody, AntibodyGroup, Era, Field, FieldClaim, name_key};
 pub use article::{Article, ArticleSource, Passage, ReferenceMarker, Unavailable};
-pub use dosing::{Amount, Dosing, Drug, Gap, MassUnit, Per, Regimen, TaperFailureLevel};
+pub use claim::Claim;
+pub use dosing::{Amount, Dosing, Drug, Gap, MassUnit, Per, Regimen, TaperFailureLevel, WeightCaution};
 pub use ibm::{Ibm, IbmFeature, LaterCriteria};
 pub use monitor::Monitor;
 pub use problems::{Problem, Problems};
 pub use quiz_bank::{Difficulty, QuizBank, QuizQuestion, Topic, reference_texts};
 pub use reassess::{Reassess, Setting};
-pub use refractory::{Diagnosis, Flag, Refractory, Rule, Stance, Therapy};
-pub use sources::{Source, SourceRegistry};
+pub use refractory::{Context, Diagnosis, Flag, Refractory, Rule, StanceDef, Therapy, TriedNote, unlicensed};
+pub use sources::{Source, SourceKind, SourceRegistry};
 pub use statement::{RefContext, Statement};
 pub use synonyms::{Describing, Synonyms};
 
@@ -79,14 +84,36 @@ pub struct Knowledge {
     pub synonyms: Synonyms,
     /// Quiz questions from knowledge/quiz/*.toml.
     pub quiz: QuizBank,
+    /// When each entry was last reviewed against its sources.
+    pub reviews: review::Reviews,
     /// SHA-256 over the knowledge files, so `/about` can say exactly which content is loaded.
     pub checksum: String,
 }
 
+/// Whether loading insists that every entry's review is current.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum ReviewCheck {
+    /// A passage changed since an entry's review, or an entry was never reviewed: that is a problem.
+    Enforce,
+    /// Load anyway, so `myositis-bot review` can show and record reviews.
+    Skip,
+}
+
 impl Knowledge {
     /// Loads and validates every file in `dir`; any problem (parse error, missing reference, evidence
-    /// phrase not in its passage, …) fails the load with every problem listed.
+    /// phrase not in its passage, an entry whose cited passage changed since its review, …) fails the load
+    /// with every problem listed.
     pub fn load(dir: &Path) -> Result<Self, KnowledgeError> {
+        Self::load_checking(dir, ReviewCheck::Enforce)
+    }
+
+    /// Loads and validates like [`Knowledge::load`], except that reviews may be missing or out of date: for
+    /// `myositis-bot review`, which shows and records them.
+    pub fn load_for_review(dir: &Path) -> Result<Self, KnowledgeError> {
+        Self::load_checking(dir, ReviewCheck::Skip)
+    }
+
+    fn load_checking(dir: &Path, review_check: ReviewCheck) -> Result<Self, KnowledgeError> {
         fs::read_dir(dir).map_err(|source| KnowledgeError::Folder { path: dir.to_owned(), source })?;
         let mut files = FileLoader { dir, hasher: Sha256::new(), problems: Problems::default() };
         let article: Option<Article> = files.parse("article.toml");
@@ -98,6 +125,10 @@ impl Knowledge {
         let reassess: Option<Reassess> = files.parse("reassess.toml");
         let monitor: Option<Monitor> = files.parse("monitor.toml");
         let synonyms: Option<Synonyms> = files.parse("synonyms.toml");
+        let reviews: Option<review::Reviews> = match review_check {
+            ReviewCheck::Enforce => files.parse(review::FILE),
+            ReviewCheck::Skip => Some(files.parse_optional(review::FILE).unwrap_or_default()),
+        };
         let quiz_files = files.parse_quiz_folder();
         let FileLoader { hasher, mut problems, .. } = files;
         let invalid = |problems| KnowledgeError::Invalid { dir: dir.to_owned(), problems };
@@ -112,13 +143,14 @@ impl Knowledge {
             Some(reassess),
             Some(monitor),
             Some(synonyms),
-        ) = (article, sources, antibodies, ibm, dosing, refractory, reassess, monitor, synonyms)
+            Some(reviews),
+        ) = (article, sources, antibodies, ibm, dosing, refractory, reassess, monitor, synonyms, reviews)
         else {
             return Err(invalid(problems));
         };
         article.validate("article.toml", &mut problems);
         let sources = SourceRegistry::build("sources.toml", sources.sources, &mut problems);
-        let antibodies = Antibodies::new(antibodies.general, antibodies.antibodies);
+        let antibodies = Antibodies::new(antibodies);
         let refs = RefContext { article: &article, sources: &sources };
         antibodies.validate("antibodies.toml", &refs, &mut problems);
         ibm.validate("ibm.toml", &refs, &mut problems);
@@ -127,17 +159,24 @@ impl Knowledge {
         reassess.validate("reassess.toml", &refs, &mut problems);
         monitor.validate("monitor.toml", &refs, &mut problems);
         synonyms.validate("synonyms.toml", &mut problems);
-        let mut bank_check = quiz_bank::BankCheck {
-            article: &article,
-            antibodies: &antibodies,
-            ibm: &ibm,
-            ids: Default::default(),
-            stems: Default::default(),
-        };
+        let mut bank_check = quiz_check::BankCheck::new(refs, &antibodies, &ibm);
         let mut quiz = QuizBank::default();
         for (file, questions) in quiz_files {
             bank_check.check(&file, &questions, &mut problems);
             quiz.questions.extend(questions);
+        }
+        bank_check.finish(&mut problems);
+        if review_check == ReviewCheck::Enforce {
+            let parts = review::Parts {
+                dosing: &dosing,
+                refractory: &refractory,
+                reassess: &reassess,
+                monitor: &monitor,
+                ibm: &ibm,
+                antibodies: &antibodies,
+                quiz: &quiz.questions,
+            };
+            reviews.validate(&review::reviewables(&parts), &article, &mut problems);
         }
         if !problems.is_empty() {
             return Err(invalid(problems));
@@ -154,7 +193,21 @@ impl Knowledge {
             monitor,
             synonyms,
             quiz,
+            reviews,
             checksum: format!("{:x}", hasher.finalize()),
+        })
+    }
+
+    /// Every entry that must be reviewed against its sources, with the passages it cites.
+    pub fn reviewables(&self) -> Vec<review::Reviewable> {
+        review::reviewables(&review::Parts {
+            dosing: &self.dosing,
+            refractory: &self.refractory,
+            reassess: &self.reassess,
+            monitor: &self.monitor,
+            ibm: &self.ibm,
+            antibodies: &self.antibodies,
+            quiz: &self.quiz.questions,
         })
     }
 
@@ -189,6 +242,11 @@ impl FileLoader<'_> {
                 parsed.map(|f| (file, f.questions))
             })
             .collect()
+    }
+
+    /// Like [`FileLoader::parse`], for a file that may be missing (`None`, no problem recorded).
+    fn parse_optional<T: DeserializeOwned>(&mut self, file: &str) -> Option<T> {
+        if self.dir.join(file).is_file() { self.parse(file) } else { None }
     }
 
     /// Reads and parses one file; a parse error names the line and what was expected.

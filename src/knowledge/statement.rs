@@ -2,6 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::numbers::unsupported;
 use super::problems::Problems;
 use super::{Article, SourceRegistry};
 
@@ -12,6 +13,9 @@ use super::{Article, SourceRegistry};
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Statement {
+    /// Stable id within its file, for review records (e.g. "taper-combination").
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub id: String,
     /// The claim, as the bot prints it.
     pub text: String,
     /// Article passage ids that support it.
@@ -71,7 +75,8 @@ impl RefContext<'_> {
         }
     }
 
-    /// Checks a statement: non-empty text, at least one passage or source, and valid references.
+    /// Checks a statement: non-empty text, at least one passage or source, valid references, and no number
+    /// that its cited passages do not state.
     pub fn check_statement(&self, problems: &mut Problems, file: &str, entry: &str, s: &Statement) {
         if s.text.trim().is_empty() {
             problems.push(file, entry, "text", "is empty");
@@ -80,5 +85,31 @@ impl RefContext<'_> {
             problems.push(file, entry, "passages", "a statement needs at least one passage or source");
         }
         self.check_refs(problems, file, entry, &s.passages, &s.sources, s.evidence.as_deref());
+        self.check_numbers(problems, file, entry, "text", &s.text, &s.passages);
+    }
+
+    /// Checks that every number of `text` occurs in one of the cited passages.
+    pub fn check_numbers(
+        &self,
+        problems: &mut Problems,
+        file: &str,
+        entry: &str,
+        field: &str,
+        text: &str,
+        passages: &[String],
+    ) {
+        let texts = passages.iter().filter_map(|id| self.article.passage(id)).map(|p| p.text.as_str());
+        let missing = unsupported(text, texts);
+        if !missing.is_empty() {
+            problems.push(
+                file,
+                entry,
+                field,
+                format!(
+                    "states {} that no cited passage does: every number must come from its passage",
+                    missing.join(", ")
+                ),
+            );
+        }
     }
 }

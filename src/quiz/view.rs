@@ -3,7 +3,7 @@
 use super::store::Standing;
 use super::tally::{Tally, letter};
 use crate::answer::{Answer, Button, Line, Quote};
-use crate::knowledge::{Knowledge, QuizQuestion};
+use crate::knowledge::{Knowledge, QuizQuestion, reference_texts};
 
 /// How a member is shown without pinging (Discord renders it as a name; mentions are off).
 pub fn member(user_id: &str) -> String {
@@ -53,23 +53,18 @@ pub fn reveal(knowledge: &Knowledge, q: &QuizQuestion, tally: Option<&Tally>, sc
     if let Some(p) = q.passages.iter().filter_map(|id| article.passage(id)).find(|p| p.text.contains(&q.evidence)) {
         answer.quotes.push(Quote::passage(article, p));
     } else if let Some(reference) = &q.reference {
+        // Only the claims that hold the evidence, and only their sources.
+        let claims = reference_texts(reference, &knowledge.antibodies, &knowledge.ibm).unwrap_or_default();
+        let holding: Vec<(&str, &[String])> =
+            claims.into_iter().filter(|(text, _)| text.contains(&q.evidence)).collect();
         answer = answer.block(
-            Some(&format!("From the reference entry {reference} (not the article)")),
-            vec![Line::plain(format!("\u{201c}{}\u{201d}", q.evidence))],
+            Some("From the bot's reference entry (outside sources, not the article)"),
+            holding.iter().map(|(text, sources)| Line::sourced(format!("\u{201c}{text}\u{201d}"), sources)).collect(),
         );
-        let sources = reference
-            .strip_prefix("antibody:")
-            .and_then(|id| knowledge.antibodies.entries.iter().find(|a| a.id == id))
-            .map(|a| a.sources.clone())
-            .or_else(|| {
-                reference
-                    .strip_prefix("ibm:")
-                    .and_then(|id| knowledge.ibm.features.iter().find(|f| f.id == id))
-                    .map(|f| f.sources.clone())
-            })
-            .unwrap_or_default();
-        answer = answer.cite(sources.iter().filter_map(|id| knowledge.sources.get(id)));
+        let sources: Vec<&String> = holding.iter().flat_map(|(_, s)| s.iter()).collect();
+        answer = answer.cite(sources.into_iter().filter_map(|id| knowledge.sources.get(id)));
     }
+    crate::safety::weekly_methotrexate(&mut answer, None, &knowledge.synonyms);
     if let Some(t) = tally {
         let counts: Vec<String> = t.counts.iter().enumerate().map(|(i, n)| format!("{}: {n}", letter(i))).collect();
         let right: Vec<String> = t.right.iter().map(|u| member(u)).collect();

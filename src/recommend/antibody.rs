@@ -2,7 +2,7 @@
 
 use serde::Serialize;
 
-use crate::knowledge::{Antibodies, Antibody, name_key};
+use crate::knowledge::{Ambiguous, Antibodies, Antibody, name_key};
 
 /// How a query matched.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -16,6 +16,8 @@ pub enum MatchKind {
     Typo,
     /// The antisynthetase family as a whole.
     Family,
+    /// A name that means more than one antibody ("SSA"): every one is listed, with why.
+    Ambiguous,
     /// Nothing matched.
     None,
 }
@@ -29,6 +31,8 @@ pub struct Lookup<'a> {
     pub matches: Vec<&'a Antibody>,
     /// Closest names when nothing matched.
     pub suggestions: Vec<String>,
+    /// Why the name is ambiguous, when it is.
+    pub ambiguous: Option<&'a Ambiguous>,
 }
 
 /// The antibody whose name or an alias is exactly `query` (ignoring case and punctuation), without the
@@ -40,9 +44,13 @@ pub fn exact<'a>(antibodies: &'a Antibodies, query: &str) -> Option<&'a Antibody
 /// Finds the antibodies a resident means by `query`.
 pub fn lookup<'a>(antibodies: &'a Antibodies, query: &str) -> Lookup<'a> {
     let key = name_key(query);
-    let found = |kind, matches: Vec<&'a Antibody>| Lookup { kind, matches, suggestions: Vec::new() };
+    let found = |kind, matches: Vec<&'a Antibody>| Lookup { kind, matches, suggestions: Vec::new(), ambiguous: None };
     if key.is_empty() {
-        return Lookup { kind: MatchKind::None, matches: Vec::new(), suggestions: Vec::new() };
+        return found(MatchKind::None, Vec::new());
+    }
+    if let Some(ambiguous) = antibodies.ambiguous_by_key(&key) {
+        let matches = ambiguous.means.iter().filter_map(|id| antibodies.get(id)).collect();
+        return Lookup { ambiguous: Some(ambiguous), ..found(MatchKind::Ambiguous, matches) };
     }
     let keys = |ab: &'a Antibody| std::iter::once(&ab.name).chain(&ab.aliases).map(|n| name_key(n));
 
@@ -76,7 +84,7 @@ pub fn lookup<'a>(antibodies: &'a Antibodies, query: &str) -> Lookup<'a> {
     if let Some((_, matches)) = best {
         return found(MatchKind::Typo, matches);
     }
-    Lookup { kind: MatchKind::None, matches: Vec::new(), suggestions: closest_names(antibodies, &key, 3) }
+    Lookup { suggestions: closest_names(antibodies, &key, 3), ..found(MatchKind::None, Vec::new()) }
 }
 
 /// The `limit` names closest to `key`, most similar first (ties by file order).

@@ -8,9 +8,10 @@ use crate::knowledge::{Dosing, Drug, Gap, MassUnit, Per, Statement};
 
 /// Kilograms per pound (exact, by definition).
 pub const KG_PER_LB: f64 = 0.453_592_37;
-/// The lightest adult weight the bot will dose, in kg.
+/// The lightest weight the bot accepts, in kg: its own input check against typing errors, not the
+/// article's (which gives no weight range).
 pub const MIN_KG: f64 = 30.0;
-/// The heaviest weight the bot will dose, in kg.
+/// The heaviest weight the bot accepts, in kg (its own input check, like [`MIN_KG`]).
 pub const MAX_KG: f64 = 300.0;
 
 /// The unit a weight was given in. There is no default: the user must say.
@@ -63,7 +64,7 @@ pub enum DoseError {
     NotPositive(f64),
     /// Outside 30-300 kg.
     #[error(
-        "{weight} is outside {range}: the article's doses are for adults and it does not cover children. Check the number and the unit{hint}"
+        "{weight} is outside {range}, the bot's own input check (the article gives no weight range; its doses are for adults and it does not cover children). Check the number and the unit{hint}"
     )]
     OutOfRange {
         /// The weight as given, with its unit.
@@ -86,6 +87,10 @@ pub struct ComputedRegimen {
     pub low: f64,
     /// Upper end, computed, not rounded.
     pub high: f64,
+    /// Lower end as shown: rounded to the regimen's display step when weight-based.
+    pub shown_low: f64,
+    /// Upper end as shown.
+    pub shown_high: f64,
     /// mg or g.
     pub unit: MassUnit,
     /// day, week, month or pulse.
@@ -94,6 +99,8 @@ pub struct ComputedRegimen {
     pub ceiling: bool,
     /// Whether the numbers scale with weight.
     pub per_kg: bool,
+    /// The article's amount per kg (or fixed), for the formula: (low, high).
+    pub per_kg_amount: (f64, f64),
     /// The dose as the article states it.
     pub basis: String,
     /// When it applies.
@@ -102,6 +109,9 @@ pub struct ComputedRegimen {
     pub passages: Vec<String>,
     /// Verbatim phrase from the passage.
     pub evidence: String,
+    /// Further verbatim phrases that belong with the dose.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub context: Vec<String>,
     /// Single-therapy level beyond which the article suggests combining azathioprine and MTX.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub taper_failure: Option<Level>,
@@ -120,6 +130,21 @@ pub struct Level {
     pub per: Per,
     /// Verbatim phrase from the passage.
     pub evidence: String,
+    /// How the weight-based ceiling of the same drug compares with this level at this weight.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub against_ceiling: Option<Comparison>,
+}
+
+/// Where a weight-based ceiling falls against a fixed level at one weight.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Comparison {
+    /// The ceiling is below the level's lower end.
+    Below,
+    /// The ceiling is within the level.
+    Within,
+    /// The ceiling is above the level's upper end.
+    Above,
 }
 
 /// The answer to "what doses does the article give for this weight?".
@@ -131,6 +156,11 @@ pub struct DosePlan {
     pub weight: f64,
     /// The unit as given.
     pub unit: WeightUnit,
+    /// Whether the weight is outside the bot's caution range, so the weight-based figures are flagged as
+    /// arithmetic only at the top of the answer.
+    pub caution: bool,
+    /// For whom the regimens are.
+    pub population: Statement,
     /// One entry per drug, in the article's order.
     pub regimens: Vec<ComputedRegimen>,
     /// Statements that go with every dose answer.
@@ -156,25 +186,36 @@ pub fn dose(dosing: &Dosing, weight: f64, unit: WeightUnit) -> Result<DosePlan, 
         .iter()
         .map(|r| {
             let factor = if r.amount.per_kg { weight_kg } else { 1.0 };
+            let (low, high) = (r.amount.low * factor, r.amount.high * factor);
+            let shown = |x: f64| if r.amount.per_kg { round_to(x, r.display_step) } else { x };
             ComputedRegimen {
                 drug: r.drug,
                 name: r.name.clone(),
-                low: r.amount.low * factor,
-                high: r.amount.high * factor,
+                low,
+                high,
+                shown_low: shown(low),
+                shown_high: shown(high),
                 unit: r.amount.unit,
                 per: r.amount.per,
                 ceiling: r.amount.ceiling,
                 per_kg: r.amount.per_kg,
+                per_kg_amount: (r.amount.low, r.amount.high),
                 basis: r.basis.clone(),
                 when: r.when.clone(),
                 passages: r.passages.clone(),
                 evidence: r.evidence.clone(),
+                context: r.context.clone(),
                 taper_failure: r.taper_failure.as_ref().map(|t| Level {
                     low: t.low,
                     high: t.high,
                     unit: t.unit,
                     per: t.per,
                     evidence: t.evidence.clone(),
+                    against_ceiling: (r.amount.per_kg
+                        && r.amount.ceiling
+                        && r.amount.unit == t.unit
+                        && r.amount.per == t.per)
+                        .then(|| compare(high, t.low, t.high)),
                 }),
             }
         })
@@ -183,10 +224,27 @@ pub fn dose(dosing: &Dosing, weight: f64, unit: WeightUnit) -> Result<DosePlan, 
         weight_kg,
         weight,
         unit,
+        caution: !(dosing.caution.below_kg..=dosing.caution.above_kg).contains(&weight_kg),
+        population: dosing.population.clone(),
         regimens,
         notes: dosing.notes.clone(),
         not_in_article: dosing.not_in_article.clone(),
     })
+}
+
+/// `x` to the nearest multiple of `step` (a step that is not positive leaves it as it is).
+pub fn round_to(x: f64, step: f64) -> f64 {
+    if step > 0.0 && step.is_finite() { (x / step).round() * step } else { x }
+}
+
+fn compare(value: f64, low: f64, high: f64) -> Comparison {
+    if value < low {
+        Comparison::Below
+    } else if value > high {
+        Comparison::Above
+    } else {
+        Comparison::Within
+    }
 }
 
 fn out_of_range(weight: f64, unit: WeightUnit) -> DoseError {
@@ -227,5 +285,25 @@ impl fmt::Display for Number {
         } else {
             write!(f, "{}", self.0)
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{Comparison, compare, round_to};
+
+    #[test]
+    fn shown_amounts_round_to_the_step() {
+        assert_eq!(round_to(69.85, 5.0), 70.0);
+        assert_eq!(round_to(139.7, 5.0), 140.0);
+        assert_eq!(round_to(62.4, 5.0), 60.0);
+        assert_eq!(round_to(62.4, 0.0), 62.4);
+    }
+
+    #[test]
+    fn a_ceiling_is_compared_with_a_level() {
+        assert_eq!(compare(60.0, 100.0, 150.0), Comparison::Below);
+        assert_eq!(compare(140.0, 100.0, 150.0), Comparison::Within);
+        assert_eq!(compare(240.0, 100.0, 150.0), Comparison::Above);
     }
 }

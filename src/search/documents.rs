@@ -57,38 +57,36 @@ pub fn documents(knowledge: &Knowledge) -> Vec<Document> {
         })
         .collect();
     for ab in &knowledge.antibodies.entries {
-        let fields = [
-            ab.antigen.as_ref().map(|a| format!("Antigen: {a}.")),
-            Some(format!("Group: {}.", ab.group.label())),
-            ab.prevalence.clone(),
-            Some(ab.phenotype.clone()),
-            ab.ild.clone(),
-            ab.cancer.clone(),
-            ab.prognosis.clone(),
-            Some(format!("Era: {}.", ab.era_label())),
-        ];
+        let texts: Vec<&str> = ab.claims.iter().map(|c| c.text.as_str()).collect();
         docs.push(Document {
             id: format!("antibody:{}", ab.id),
             kind: DocKind::Reference,
             section: format!("Antibody: {}", ab.name),
             keywords: format!("autoantibody antibody {} {}", ab.aliases.join(" "), ab.family.as_deref().unwrap_or("")),
-            text: fields.into_iter().flatten().collect::<Vec<_>>().join(" "),
+            text: format!("Group: {}. Era: {}. {}", ab.group.label(), ab.era_label(), texts.join(" ")),
             location: "reference entry (antibodies.toml)".to_owned(),
             references: Vec::new(),
-            sources: ab.sources.clone(),
+            sources: sorted_unique(ab.claims.iter().flat_map(|c| c.sources.iter().cloned())),
         });
     }
     for feature in &knowledge.ibm.features {
+        let texts: Vec<&str> = feature.claims.iter().map(|c| c.text.as_str()).collect();
         docs.push(Document {
             id: format!("ibm:{}", feature.id),
             kind: DocKind::Reference,
             section: format!("Inclusion body myositis: {}", feature.label),
             keywords: "ibm inclusion body myositis".to_owned(),
-            text: feature.text.clone(),
+            text: texts.join(" "),
             location: "reference entry (ibm.toml)".to_owned(),
             references: Vec::new(),
-            sources: feature.sources.clone(),
+            sources: sorted_unique(feature.claims.iter().flat_map(|c| c.sources.iter().cloned())),
         });
     }
     docs
+}
+
+/// The ids, each once, in order.
+fn sorted_unique(ids: impl Iterator<Item = String>) -> Vec<String> {
+    let set: std::collections::BTreeSet<String> = ids.collect();
+    set.into_iter().collect()
 }
