@@ -136,7 +136,8 @@ fn shown(name: &str) -> String {
 fn the_reviews_findings_stay_fixed() {
     // anti-cN1A also occurs in Sjögren's and SLE: myositis-associated, not myositis-specific.
     let cn1a = shown("cN1A");
-    assert!(cn1a.contains("Group: myositis-associated") && !cn1a.contains("Group: myositis-specific"), "{cn1a}");
+    assert!(cn1a.contains("Group: not specific to myositis") && !cn1a.contains("Group: myositis-specific"), "{cn1a}");
+    assert!(cn1a.contains("Era: described after the article (2013)"), "{cn1a}");
     assert!(cn1a.contains("Sjögren") && cn1a.contains("SLE"), "{cn1a}");
     // anti-Jo-1: no undated survival figure; cancer from Marie 2012.
     let jo1 = shown("jo1");

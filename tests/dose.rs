@@ -172,33 +172,36 @@ fn line<'a>(text: &'a str, start: &str) -> &'a str {
 #[test]
 fn the_answer_says_for_whom_the_regimens_are() {
     let text = dose_text("70", "kg");
-    let whom = line(&text, "These are the article's regimens");
-    assert!(
-        whom.contains("for PM and DM") && whom.contains("adults") && whom.contains("IBM is not among them"),
-        "{whom}"
-    );
+    let whom = line(&text, "These are page 6's regimens");
+    assert!(whom.contains("for PM and DM") && whom.contains("IBM is not among them"), "{whom}");
+    assert!(whom.contains("no rigorous long-term trial") && whom.contains("dysphagia"), "{whom}");
+    assert!(whom.contains("does not say whether its doses apply to children") && !whom.contains("adults"), "{whom}");
 }
 
 #[test]
 fn weights_far_from_the_usual_are_flagged_as_arithmetic_only() {
-    let answer = run("dose", &[("weight", "300"), ("unit", "kg")]).expect("answer");
-    assert!(
-        answer
-            .warnings
-            .iter()
-            .any(|w| w.contains("arithmetic only") && w.contains("no cap") && w.contains("Prednisone")),
-        "{:?}",
-        answer.warnings
-    );
-    let low = run("dose", &[("weight", "32"), ("unit", "kg")]).expect("answer");
-    assert!(low.warnings.iter().any(|w| w.contains("arithmetic only")));
-    let usual = run("dose", &[("weight", "70"), ("unit", "kg")]).expect("answer");
-    assert!(!usual.warnings.iter().any(|w| w.contains("arithmetic only")));
+    // Every weight: the per-kg figures are arithmetic, not a prescription.
+    for weight in ["32", "70", "300"] {
+        let answer = run("dose", &[("weight", weight), ("unit", "kg")]).expect("answer");
+        assert!(
+            answer.warnings.iter().any(|w| w.contains("arithmetic, not a prescription") && w.contains("no cap")),
+            "{weight}: {:?}",
+            answer.warnings
+        );
+    }
+    // Far from usual weights, only the rates are shown, never a total as if it were a dose.
+    let far = |w: &str| {
+        let answer = run("dose", &[("weight", w), ("unit", "kg")]).expect("answer");
+        answer.warnings.iter().any(|x| x.contains("only the rates are shown"))
+    };
+    assert!(far("300") && far("32") && !far("70"));
     let text = dose_text("300", "kg");
+    let pred = line(&text, "Prednisone:");
     assert!(
-        line(&text, "Prednisone:").contains("arithmetic: 1 mg/kg × 300 kg = 300 mg; the article gives no cap"),
-        "{text}"
+        pred.contains("Prednisone: 1 mg/kg per day (the arithmetic, 1 mg/kg × 300 kg = 300 mg, is not a dose"),
+        "{pred}"
     );
+    assert!(!pred.contains("about 300"), "{pred}");
     assert!(refusal("dose", &[("weight", "400"), ("unit", "kg")]).contains("the bot's own input check"));
 }
 
@@ -206,9 +209,20 @@ fn weights_far_from_the_usual_are_flagged_as_arithmetic_only() {
 fn shown_doses_are_rounded_with_the_exact_formula_beside_them() {
     let text = dose_text("154", "lb");
     let pred = line(&text, "Prednisone:");
-    assert!(pred.starts_with("  - Prednisone: about 70 mg per day (arithmetic: 1 mg/kg × 69.9 kg = 69.9 mg"), "{pred}");
+    assert!(
+        pred.starts_with(
+            "  - Prednisone: about 70 mg per day (1 mg/kg per day; arithmetic: 1 mg/kg × 69.9 kg = 69.9 mg"
+        ),
+        "{pred}"
+    );
+    // An upper level is never rounded up past the article's ceiling.
     let aza = line(&text, "Azathioprine (AZA):");
-    assert!(aza.contains("up to about 140 mg per day (arithmetic: 2 mg/kg × 69.9 kg = 139.7 mg"), "{aza}");
+    assert!(
+        aza.contains("up to about 135 mg per day (up to 2 mg/kg per day; arithmetic: 2 mg/kg × 69.9 kg = 139.7 mg"),
+        "{aza}"
+    );
+    let ivig = line(&text, "IVIG");
+    assert!(ivig.contains("about 70–135 g per month"), "{ivig}");
     assert!(!text.contains("Single-therapy level named for the combination rule"), "{text}");
     let plan = bin_json(&["dose", "--weight", "154", "--unit", "lb", "--json"]);
     let pred = regimen(&plan, "prednisone");
@@ -219,7 +233,7 @@ fn shown_doses_are_rounded_with_the_exact_formula_beside_them() {
 #[test]
 fn the_azathioprine_ceiling_and_single_therapy_level_are_reconciled_in_words() {
     let within = line(&dose_text("70", "kg"), "Azathioprine (AZA):").to_owned();
-    assert!(within.contains("100–150 mg a day as the dose of Azathioprine (AZA) alone at which, if the prednisone taper is not tolerated"), "{within}");
+    assert!(within.contains("Page 6 also names 100–150 mg a day as the dose of Azathioprine (AZA) alone at which, if the prednisone taper is not tolerated"), "{within}");
     assert!(within.contains("At 70 kg, the ceiling (140 mg a day) falls within it."), "{within}");
     let below = line(&dose_text("30", "kg"), "Azathioprine (AZA):").to_owned();
     assert!(
@@ -227,7 +241,12 @@ fn the_azathioprine_ceiling_and_single_therapy_level_are_reconciled_in_words() {
         "{below}"
     );
     let above = line(&dose_text("120", "kg"), "Azathioprine (AZA):").to_owned();
-    assert!(above.contains("At 120 kg, the ceiling (240 mg a day) is above it; the article does not say whether to go beyond 150 mg a day"), "{above}");
+    assert!(
+        above.contains(
+            "At 120 kg, the ceiling (240 mg a day) is above it; page 6 does not say whether to go beyond 150 mg a day"
+        ),
+        "{above}"
+    );
 }
 
 #[test]

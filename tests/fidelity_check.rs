@@ -53,7 +53,7 @@ fn a_number_its_excerpt_or_passage_does_not_state_is_refused() {
         "workshop on IBM held in -1 and published in 2013",
     );
     assert_found(&problems, "ibm.toml", &["enmc_2011 item 1", "states -1"]);
-    let problems = problems_after("antibodies.toml", "(13.3% vs 5%)", "(23.3% vs 5%)");
+    let problems = problems_after("antibodies.toml", "n=5): 13.3% vs 5%.", "n=5): 23.3% vs 5%.");
     assert_found(&problems, "antibodies.toml", &["antibody \"jo1\"", "states 23.3"]);
     let problems = problems_after(
         "dosing.toml",

@@ -64,7 +64,7 @@ fn pm_and_dm_get_every_option_in_the_articles_order_with_its_own_words() {
     for overstated in ["FAVORED", "favored", "NOT-RECOMMENDED", "not recommended", "strongest first"] {
         assert!(!shown.contains(overstated), "{overstated:?} in:\n{shown}");
     }
-    assert!(shown.contains("it ranks none above another"), "{shown}");
+    assert!(shown.contains("Options page 6 names, in the article's order"), "{shown}");
     assert!(shown.contains("IVIG (intravenous immunoglobulin) — consider (p. 6, ¶2): “In our opinion, monthly IVIG"));
     assert!(shown.contains("“Opinions vary considerably regarding the role of IVIG in IIM treatment.”"), "{shown}");
 }

@@ -52,7 +52,7 @@ pub fn run(core: &Core, _: &Args) -> Result<Answer, CommandError> {
                 )),
                 Line::plain(format!("checksum sha256:{}", k.checksum)),
                 Line::plain(format!(
-                    "Every entry reviewed against its sources; oldest review {} ({} entries; `myositis-bot review` lists them)",
+                    "Review records: oldest review {} ({} entries; `myositis-bot review` lists them)",
                     k.reviews.oldest().unwrap_or("not recorded"),
                     k.reviews.records.len()
                 )),

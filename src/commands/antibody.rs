@@ -94,10 +94,10 @@ fn claim_line(knowledge: &Knowledge, label: Option<&str>, claim: &Claim) -> Line
     Line::sourced(text, &claim.sources)
 }
 
-/// One line for a list of several antibodies: name, group and its first clinical claim.
+/// One line for a list of several antibodies: name, group and its antigen (a claim that stands alone).
 fn summary(knowledge: &Knowledge, ab: &Antibody) -> Line {
     let label = format!("{} ({})", ab.name, ab.group.label());
-    match ab.claims_of(Field::Phenotype).next().or_else(|| ab.claims.first()) {
+    match ab.claims_of(Field::Antigen).next().or_else(|| ab.claims_of(Field::Group).next()) {
         Some(c) => claim_line(knowledge, Some(&label), &c.claim()),
         None => Line::plain(label),
     }

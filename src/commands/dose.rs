@@ -14,7 +14,7 @@ use crate::recommend::dose::{Comparison, ComputedRegimen, Level, Number, WeightU
 /// `/dose weight unit`.
 pub const SPEC: CommandSpec = CommandSpec {
     name: "dose",
-    description: "The article's doses for a patient's weight (kg or lb); only you see the answer",
+    description: "Page 6's per-kg doses applied to a weight (kg or lb); only you see the answer",
     example: "/dose weight:70 unit:kg",
     options: &[
         OptionSpec {
@@ -49,21 +49,26 @@ pub fn run(core: &Core, args: &Args) -> Result<Answer, CommandError> {
         WeightUnit::Kg => format!("{} kg", Number(plan.weight_kg)),
         WeightUnit::Lb => format!("{} lb ({} kg)", Number(plan.weight), Number(plan.weight_kg)),
     };
-    let mut answer = Answer::clinical(format!("Doses in the article for {shown_weight}"));
+    let mut answer = Answer::clinical(format!("Page 6's doses applied to {shown_weight}"));
     answer.visibility = Visibility::Private;
+    let weighted: Vec<&str> = plan.regimens.iter().filter(|r| r.per_kg).map(|r| r.name.as_str()).collect();
+    answer.warnings.push(format!(
+        "The figures for {} are page 6's per-kg rates multiplied by the weight: arithmetic, not a prescription. \
+         Page 6 gives no cap for any of them.",
+        weighted.join(", ")
+    ));
     if plan.caution {
-        let weighted: Vec<&str> = plan.regimens.iter().filter(|r| r.per_kg).map(|r| r.name.as_str()).collect();
         answer.warnings.push(format!(
-            "At {shown_weight} the weight-based figures ({}) are arithmetic only: the article gives no cap and no \
-             adjustment for very low or very high weights. Check current guidance before using any of them.",
-            weighted.join(", ")
+            "{shown_weight} is far from the weights such rates are usually applied to: page 6 gives no cap and no \
+             adjustment for very low or very high weights, so only the rates are shown. Check current guidance."
         ));
     }
     answer = answer.block(Some("For whom"), vec![Line::from(&plan.population)]);
-    answer = answer.block(Some("Doses"), plan.regimens.iter().map(|r| regimen_line(r, plan.weight_kg)).collect());
+    answer = answer
+        .block(Some("Doses"), plan.regimens.iter().map(|r| regimen_line(r, plan.weight_kg, plan.caution)).collect());
     answer = answer.block(Some("Timing and combination"), plan.notes.iter().map(Line::from).collect());
     answer = answer.block(
-        Some("The article does not give"),
+        Some("Page 6 does not give"),
         plan.not_in_article.iter().map(|g| Line::plain(format!("{}: {}", g.topic, g.text))).collect(),
     );
     for r in &plan.regimens {
@@ -76,23 +81,32 @@ pub fn run(core: &Core, args: &Args) -> Result<Answer, CommandError> {
     Ok(answer)
 }
 
-/// One regimen as a line: the shown amount, the formula behind it, when it applies, and its context.
-fn regimen_line(r: &ComputedRegimen, weight_kg: f64) -> Line {
+/// One regimen as a line: the shown amount (or, at a weight the caution flags, only the rate), the formula
+/// behind it, when it applies, and its context.
+fn regimen_line(r: &ComputedRegimen, weight_kg: f64, caution: bool) -> Line {
     let up_to = if r.ceiling { "up to " } else { "" };
     let mut text = if r.per_kg {
         let (per_low, per_high) = r.per_kg_amount;
-        format!(
-            "{}: {up_to}about {} {} (arithmetic: {} {}/kg × {} kg = {} {}; the article gives no cap). {}",
-            r.name,
-            range(r.shown_low, r.shown_high),
-            per_label(r.unit, r.per),
+        let rate = format!("{up_to}{} {}/kg {}", range(per_low, per_high), r.unit.symbol(), r.per.label());
+        let arithmetic = format!(
+            "{} {}/kg × {} kg = {} {}",
             range(per_low, per_high),
             r.unit.symbol(),
             Number(weight_kg),
             range(r.low, r.high),
-            r.unit.symbol(),
-            r.when
-        )
+            r.unit.symbol()
+        );
+        if caution {
+            format!("{}: {rate} (the arithmetic, {arithmetic}, is not a dose: page 6 gives no cap). {}", r.name, r.when)
+        } else {
+            format!(
+                "{}: {up_to}about {} {} ({rate}; arithmetic: {arithmetic}; page 6 gives no cap). {}",
+                r.name,
+                range(r.shown_low, r.shown_high),
+                per_label(r.unit, r.per),
+                r.when
+            )
+        }
     } else {
         format!("{}: {up_to}{} {}: {}. {}", r.name, range(r.low, r.high), per_label(r.unit, r.per), r.basis, r.when)
     };
@@ -101,7 +115,7 @@ fn regimen_line(r: &ComputedRegimen, weight_kg: f64) -> Line {
     }
     if !r.context.is_empty() {
         let quoted: Vec<String> = r.context.iter().map(|c| format!("\u{201c}{c}\u{201d}")).collect();
-        text.push_str(&format!(" The article also says: {}", quoted.join(" ")));
+        text.push_str(&format!(" Page 6 also says: {}", quoted.join(" ")));
     }
     Line::cited(text, &r.passages)
 }
@@ -111,7 +125,7 @@ fn regimen_line(r: &ComputedRegimen, weight_kg: f64) -> Line {
 fn level_sentence(r: &ComputedRegimen, level: &Level, weight_kg: f64) -> String {
     let shown = format!("{} {} {}", range(level.low, level.high), level.unit.symbol(), per_words(level.per));
     let rule = format!(
-        "The article also names {shown} as the dose of {} alone at which, if the prednisone taper is not tolerated, \
+        "Page 6 also names {shown} as the dose of {} alone at which, if the prednisone taper is not tolerated, \
          to consider combining azathioprine and methotrexate.",
         r.name
     );
@@ -120,15 +134,15 @@ fn level_sentence(r: &ComputedRegimen, level: &Level, weight_kg: f64) -> String 
         None => return rule,
         Some(Comparison::Within) => format!("At {} kg, the ceiling ({ceiling}) falls within it.", Number(weight_kg)),
         Some(Comparison::Below) => format!(
-            "At {} kg, the ceiling ({ceiling}) is below it: {shown} would be {}–{} {}/kg here. The article does not \
-             say which to follow.",
+            "At {} kg, the ceiling ({ceiling}) is below it: {shown} would be {}–{} {}/kg here. Page 6 does not say \
+             which to follow.",
             Number(weight_kg),
             Number(level.low / weight_kg),
             Number(level.high / weight_kg),
             r.unit.symbol()
         ),
         Some(Comparison::Above) => format!(
-            "At {} kg, the ceiling ({ceiling}) is above it; the article does not say whether to go beyond {} {} {} \
+            "At {} kg, the ceiling ({ceiling}) is above it; page 6 does not say whether to go beyond {} {} {} \
              before combining.",
             Number(weight_kg),
             Number(level.high),

@@ -25,16 +25,25 @@ pub fn run(core: &Core, _: &Args) -> Result<Answer, CommandError> {
     let cites = |ids: &[String]| -> String {
         ids.iter().filter_map(|id| knowledge.sources.get(id)).map(|s| s.short()).collect::<Vec<_>>().join("; ")
     };
-    let features: Vec<Line> = ibm
-        .features
-        .iter()
-        .flat_map(|f| {
-            f.claims.iter().map(move |c| Line {
-                passages: f.passages.clone(),
-                ..Line::sourced(format!("{}: {} ({})", f.label, c.text, cites(&c.sources)), &c.sources)
+    // A feature's related passages are shown as a pointer of their own: the article does not support the
+    // outside sources' claims, so a claim line carries only its sources.
+    let article = &knowledge.article;
+    let features: Vec<Line> =
+        ibm.features
+            .iter()
+            .flat_map(|f| {
+                let claims = f.claims.iter().map(move |c| {
+                    Line::sourced(format!("{}: {} ({})", f.label, c.text, cites(&c.sources)), &c.sources)
+                });
+                let related = f.passages.iter().filter_map(|id| article.passage(id)).map(move |p| {
+                    Line::cited(
+                        format!("{}: see also the article, {} (\u{201c}{}\u{201d})", f.label, p.place(), p.section),
+                        std::slice::from_ref(&p.id),
+                    )
+                });
+                claims.chain(related)
             })
-        })
-        .collect();
+            .collect();
     let criteria: Vec<Line> = ibm
         .enmc_2011
         .items

@@ -17,6 +17,7 @@ mod render_util;
 pub mod spec;
 
 pub use args::{ArgValue, Args, parse_args};
+pub use ask::DEFAULT_LIMIT as ASK_DEFAULT_LIMIT;
 pub use line::{parse_line, split_options};
 
 use crate::Core;

@@ -25,7 +25,7 @@ pub fn run(core: &Core, _: &Args) -> Result<Answer, CommandError> {
         .block(None, m.statements.iter().map(Line::from).collect())
         .block(Some("IMACS core set (PM and DM)"), m.core_set.iter().map(Line::from).collect())
         .block(
-            Some("The article does not give"),
+            Some("Page 6 does not give"),
             m.not_in_article.iter().map(|g| Line::plain(format!("{}: {}", g.topic, g.text))).collect(),
         );
     for s in &m.statements {

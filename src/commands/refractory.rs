@@ -87,7 +87,7 @@ pub fn run(core: &Core, args: &Args) -> Result<Answer, CommandError> {
             vec![Line::plain(format!("Page 6 names no refractory option for {}.", diagnosis.name()))],
         )
     } else {
-        answer.block(Some("Options page 6 names, in the article's order (it ranks none above another)"), lines)
+        answer.block(Some("Options page 6 names, in the article's order"), lines)
     };
     let mut notes: Vec<Line> = plan
         .inert_flags

@@ -13,14 +13,17 @@ use super::statement::RefContext;
 /// The year the article appeared: an antibody known by then could have been in its Table 3.
 pub const ARTICLE_YEAR: u32 = 2008;
 
-/// Myositis-specific or myositis-associated.
+/// How the cited sources classify an antibody; a `group` claim says which source does.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum AntibodyGroup {
-    /// Found (almost) only in myositis.
+    /// A source counts it among the myositis-specific antibodies.
     MyositisSpecific,
-    /// Found in myositis and in other connective tissue diseases.
+    /// A source counts it among the myositis-associated antibodies (found in myositis and in other
+    /// connective tissue diseases).
     MyositisAssociated,
+    /// The sources find it in other diseases too but do not classify it as either.
+    NotSpecific,
 }
 
 impl AntibodyGroup {
@@ -28,7 +31,8 @@ impl AntibodyGroup {
     pub fn label(self) -> &'static str {
         match self {
             Self::MyositisSpecific => "myositis-specific",
-            Self::MyositisAssociated => "myositis-associated (also found in other diseases)",
+            Self::MyositisAssociated => "myositis-associated (also found in other connective tissue diseases)",
+            Self::NotSpecific => "not specific to myositis (the sources also find it in other diseases)",
         }
     }
 }
@@ -78,7 +82,7 @@ impl Field {
         match self {
             Self::Antigen => "Antigen",
             Self::Group => "Why this group",
-            Self::Discovery => "First described",
+            Self::Discovery => "When known",
             Self::Prevalence => "How common",
             Self::Phenotype => "Clinical picture",
             Self::Ild => "ILD",

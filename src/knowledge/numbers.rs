@@ -12,7 +12,7 @@ pub fn numbers(text: &str) -> BTreeSet<String> {
     let mut found = BTreeSet::new();
     let mut i = 0;
     while i < chars.len() {
-        if !chars[i].is_ascii_digit() || continues_a_word(&chars, i) {
+        if !chars[i].is_ascii_digit() || continues_a_word(&chars, i) || names_a_place(&chars, i) {
             i += 1;
             continue;
         }
@@ -60,6 +60,13 @@ fn continues_a_word(chars: &[char], i: usize) -> bool {
     }
 }
 
+/// Whether the digits at `i` locate something in the article rather than state a quantity: "page 6",
+/// "p. 6", "¶3", "item 2", "pages 1 to 5".
+fn names_a_place(chars: &[char], i: usize) -> bool {
+    let before: String = chars[i.saturating_sub(12)..i].iter().collect::<String>().to_lowercase();
+    ["page ", "pages ", "p. ", "¶", "item ", "pages 1 to ", "pages 1-", "pages 1–"].iter().any(|p| before.ends_with(p))
+}
+
 /// Whether exactly three digits start at `at` (a thousands group).
 fn thousands_group(chars: &[char], at: usize) -> bool {
     (at..at + 3).all(|k| chars.get(k).is_some_and(char::is_ascii_digit))
@@ -80,6 +87,12 @@ mod tests {
         assert_eq!(list("36.9% of 222; 15–25% of IIM"), ["15", "222", "25", "36.9"]);
         assert_eq!(list("anti-Jo-1, anti-PL-12, SRP54, TIF1-γ, 7SL RNA, CD8+"), Vec::<String>::new());
         assert_eq!(list("1–2 gm/kg/month, 25 to 30 mg/week"), ["1", "2", "25", "30"]);
+    }
+
+    #[test]
+    fn places_in_the_article_are_not_quantities() {
+        assert_eq!(list("Page 6 says, in p. 6, ¶3, item 2; pages 1 to 5 are missing"), Vec::<String>::new());
+        assert_eq!(list("page 6 gives 25 to 30 mg"), ["25", "30"]);
     }
 
     #[test]

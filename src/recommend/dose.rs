@@ -64,7 +64,7 @@ pub enum DoseError {
     NotPositive(f64),
     /// Outside 30-300 kg.
     #[error(
-        "{weight} is outside {range}, the bot's own input check (the article gives no weight range; its doses are for adults and it does not cover children). Check the number and the unit{hint}"
+        "{weight} is outside {range}, the bot's own input check against typing errors (page 6 gives no weight range and does not say whether its doses apply to children). Check the number and the unit{hint}"
     )]
     OutOfRange {
         /// The weight as given, with its unit.
@@ -187,14 +187,15 @@ pub fn dose(dosing: &Dosing, weight: f64, unit: WeightUnit) -> Result<DosePlan, 
         .map(|r| {
             let factor = if r.amount.per_kg { weight_kg } else { 1.0 };
             let (low, high) = (r.amount.low * factor, r.amount.high * factor);
-            let shown = |x: f64| if r.amount.per_kg { round_to(x, r.display_step) } else { x };
+            let (shown_low, shown_high) =
+                if r.amount.per_kg { shown_range(low, high, r.amount.ceiling, r.display_step) } else { (low, high) };
             ComputedRegimen {
                 drug: r.drug,
                 name: r.name.clone(),
                 low,
                 high,
-                shown_low: shown(low),
-                shown_high: shown(high),
+                shown_low,
+                shown_high,
                 unit: r.amount.unit,
                 per: r.amount.per,
                 ceiling: r.amount.ceiling,
@@ -232,9 +233,25 @@ pub fn dose(dosing: &Dosing, weight: f64, unit: WeightUnit) -> Result<DosePlan, 
     })
 }
 
-/// `x` to the nearest multiple of `step` (a step that is not positive leaves it as it is).
-pub fn round_to(x: f64, step: f64) -> f64 {
-    if step > 0.0 && step.is_finite() { (x / step).round() * step } else { x }
+/// `x` to a multiple of `step` by `round` (a step that is not positive leaves it as it is).
+fn to_step(x: f64, step: f64, round: fn(f64) -> f64) -> f64 {
+    if step > 0.0 && step.is_finite() { round(x / step) * step } else { x }
+}
+
+/// A computed range as shown: rounded to the display step without leaving the article's range. An upper
+/// level ("up to") and the top of a range round down, the bottom of a range rounds up, a single dose
+/// rounds to the nearest step; when the step is wider than the range, the exact values are shown.
+pub fn shown_range(low: f64, high: f64, ceiling: bool, step: f64) -> (f64, f64) {
+    if ceiling {
+        let top = to_step(high, step, f64::floor);
+        return if top > 0.0 { (to_step(low, step, f64::floor).max(0.0).min(top), top) } else { (low, high) };
+    }
+    if low == high {
+        let point = to_step(low, step, f64::round);
+        return (point, point);
+    }
+    let (bottom, top) = (to_step(low, step, f64::ceil), to_step(high, step, f64::floor));
+    if bottom <= top { (bottom, top) } else { (low, high) }
 }
 
 fn compare(value: f64, low: f64, high: f64) -> Comparison {
@@ -290,14 +307,18 @@ impl fmt::Display for Number {
 
 #[cfg(test)]
 mod tests {
-    use super::{Comparison, compare, round_to};
+    use super::{Comparison, compare, shown_range};
 
     #[test]
-    fn shown_amounts_round_to_the_step() {
-        assert_eq!(round_to(69.85, 5.0), 70.0);
-        assert_eq!(round_to(139.7, 5.0), 140.0);
-        assert_eq!(round_to(62.4, 5.0), 60.0);
-        assert_eq!(round_to(62.4, 0.0), 62.4);
+    fn shown_amounts_round_without_leaving_the_articles_range() {
+        // 1 mg/kg/day at 69.9 kg: a single dose, to the nearest 5 mg.
+        assert_eq!(shown_range(69.85, 69.85, false, 5.0), (70.0, 70.0));
+        // up to 2 mg/kg/day at 69.9 kg: an upper level never rounds up past the article's ceiling.
+        assert_eq!(shown_range(139.7, 139.7, true, 5.0), (135.0, 135.0));
+        // 1–2 g/kg/month at 90.7 kg: the range only narrows.
+        assert_eq!(shown_range(90.7, 181.4, false, 5.0), (95.0, 180.0));
+        assert_eq!(shown_range(62.4, 62.4, false, 0.0), (62.4, 62.4));
+        assert_eq!(shown_range(3.0, 3.5, false, 5.0), (3.0, 3.5));
     }
 
     #[test]
