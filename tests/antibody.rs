@@ -201,3 +201,42 @@ fn autocomplete_offers_at_most_25_sensible_names() {
     assert!(autocomplete(core, "antibody", "name", "zzzz").is_empty());
     assert!(autocomplete(core, "dose", "weight", "7").is_empty());
 }
+
+#[test]
+fn ibm_entries_and_the_quiz_keep_the_reviews_fixes() {
+    let ibm = render(&run("ibm", &[]).expect("answer"));
+    assert!(!ibm.contains("Two to three times") && !ibm.contains("two to three times"), "{ibm}");
+    assert!(ibm.contains("ENMC research criteria for IBM (2011, published after the article)"), "{ibm}");
+    assert!(!ibm.contains("ENMC 2011 research criteria for IBM (published after the article) (2011)"), "{ibm}");
+    assert!(!ibm.contains("fact sheet"), "{ibm}");
+    let bank = &common::core().knowledge.quiz;
+    for q in &bank.questions {
+        let all = format!("{} {} {}", q.stem, q.options.join(" "), q.explanation).to_lowercase();
+        for banned in ["not weight-based", "the bot's reference entries", "fact sheet", "single pulse"] {
+            assert!(!all.contains(banned), "{}: {banned:?}", q.id);
+        }
+    }
+    assert!(bank.get("ibm-06").is_none(), "ibm-06 duplicated monitoring-09");
+    let m6 = bank.get("monitoring-06");
+    assert!(m6.is_none_or(|q| !q.options.iter().any(|o| o.to_lowercase().contains("serum ck"))));
+}
+
+#[test]
+fn the_second_reviews_fixes_hold() {
+    let entry = |name: &str| render(&run("antibody", &[("name", name)]).expect("answer"));
+    let jo1 = entry("jo1");
+    assert!(jo1.contains("Prognosis: Older view, from a 1991 series"), "{jo1}");
+    let cn1a = entry("cn1a");
+    assert!(cn1a.contains("ILD: In 593 patients") && cn1a.contains("did not correlate with malignancy"), "{cn1a}");
+    assert!(!cn1a.to_lowercase().contains("by contrast") && !entry("nxp2").to_lowercase().contains("by contrast"));
+    // An empty field says the entry has no claim, not that the sources say nothing.
+    let ks = entry("ks");
+    assert!(ks.contains("no sourced claim in this entry") && !ks.contains("not stated in the cited sources"), "{ks}");
+    assert_eq!(found("NuRD complex").0, MatchKind::None, "the antigen's complex is no name of the antibody");
+    let ibm = render(&run("ibm", &[]).expect("answer"));
+    assert!(ibm.contains("The 272nd ENMC workshop (June 2023) revised the ENMC 2013 criteria"), "{ibm}");
+    // A quiz option with the only year in it gives the answer away.
+    let bank = &common::core().knowledge.quiz;
+    let hmgcr = bank.get("antibodies-12").expect("antibodies-12");
+    assert!(hmgcr.options.iter().all(|o| o.chars().any(|c| c.is_ascii_digit())), "{:?}", hmgcr.options);
+}

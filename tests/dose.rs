@@ -179,29 +179,25 @@ fn the_answer_says_for_whom_the_regimens_are() {
 }
 
 #[test]
-fn weights_far_from_the_usual_are_flagged_as_arithmetic_only() {
-    // Every weight: the per-kg figures are arithmetic, not a prescription.
-    for weight in ["32", "70", "300"] {
+fn every_weight_gets_the_same_form_with_no_threshold_of_the_bots_own() {
+    // The article gives no cap and no weight band, so the bot invents none: every accepted weight gets the
+    // rate, the exact arithmetic and the rounded figure, under the same two warnings.
+    for weight in ["30", "32", "70", "100", "101", "300"] {
         let answer = run("dose", &[("weight", weight), ("unit", "kg")]).expect("answer");
         assert!(
             answer.warnings.iter().any(|w| w.contains("arithmetic, not a prescription") && w.contains("no cap")),
             "{weight}: {:?}",
             answer.warnings
         );
+        assert!(answer.warnings.iter().any(|w| w.contains("rounded for reading")), "{weight}: {:?}", answer.warnings);
+        let text = dose_text(weight, "kg");
+        assert!(!text.contains("usually") && !text.contains("only the rates"), "{weight}: {text}");
+        let pred = line(&text, "Prednisone:");
+        assert!(
+            pred.contains(&format!("1 mg/kg per day × {weight} kg = {weight} mg, shown as about")),
+            "{weight}: {pred}"
+        );
     }
-    // Far from usual weights, only the rates are shown, never a total as if it were a dose.
-    let far = |w: &str| {
-        let answer = run("dose", &[("weight", w), ("unit", "kg")]).expect("answer");
-        answer.warnings.iter().any(|x| x.contains("only the rates are shown"))
-    };
-    assert!(far("300") && far("32") && !far("70"));
-    let text = dose_text("300", "kg");
-    let pred = line(&text, "Prednisone:");
-    assert!(
-        pred.contains("Prednisone: 1 mg/kg per day (the arithmetic, 1 mg/kg × 300 kg = 300 mg, is not a dose"),
-        "{pred}"
-    );
-    assert!(!pred.contains("about 300"), "{pred}");
     assert!(refusal("dose", &[("weight", "400"), ("unit", "kg")]).contains("the bot's own input check"));
 }
 
@@ -210,15 +206,13 @@ fn shown_doses_are_rounded_with_the_exact_formula_beside_them() {
     let text = dose_text("154", "lb");
     let pred = line(&text, "Prednisone:");
     assert!(
-        pred.starts_with(
-            "  - Prednisone: about 70 mg per day (1 mg/kg per day; arithmetic: 1 mg/kg × 69.9 kg = 69.9 mg"
-        ),
+        pred.starts_with("  - Prednisone: 1 mg/kg per day × 69.9 kg = 69.9 mg, shown as about 70 mg per day"),
         "{pred}"
     );
     // An upper level is never rounded up past the article's ceiling.
     let aza = line(&text, "Azathioprine (AZA):");
     assert!(
-        aza.contains("up to about 135 mg per day (up to 2 mg/kg per day; arithmetic: 2 mg/kg × 69.9 kg = 139.7 mg"),
+        aza.contains("up to 2 mg/kg per day × 69.9 kg = up to 139.7 mg, shown as up to about 135 mg per day"),
         "{aza}"
     );
     let ivig = line(&text, "IVIG");

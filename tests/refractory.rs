@@ -103,6 +103,8 @@ fn ibm_gets_the_articles_ibm_statements_and_no_verdict_on_any_drug() {
     assert!(shown.contains("no therapy substantially affects the progression of IBM"), "{shown}");
     assert!(shown.contains("No rigorous long-term trial had been reported."), "{shown}");
     assert!(shown.contains("not for IBM"), "{shown}");
+    // Without the flag, the one IBM finding on IVIG is still said, so "no option" never reads as "nothing".
+    assert!(shown.contains("Significant improvement in dysphagia symptoms following IVIG has been reported."), "{shown}");
     assert!(!shown.to_lowercase().contains("not recommended") && !shown.contains("NOT-RECOMMENDED"));
     let with_dysphagia = plan(Diagnosis::Ibm, &[Flag::Dysphagia], &[]);
     assert_eq!(with_dysphagia.options.len(), 1);

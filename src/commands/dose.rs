@@ -57,15 +57,10 @@ pub fn run(core: &Core, args: &Args) -> Result<Answer, CommandError> {
          Page 6 gives no cap for any of them.",
         weighted.join(", ")
     ));
-    if plan.caution {
-        answer.warnings.push(format!(
-            "{shown_weight} is far from the weights such rates are usually applied to: page 6 gives no cap and no \
-             adjustment for very low or very high weights, so only the rates are shown. Check current guidance."
-        ));
-    }
+    answer.warnings.push(ROUNDING.to_owned());
     answer = answer.block(Some("For whom"), vec![Line::from(&plan.population)]);
     answer = answer
-        .block(Some("Doses"), plan.regimens.iter().map(|r| regimen_line(r, plan.weight_kg, plan.caution)).collect());
+        .block(Some("Doses"), plan.regimens.iter().map(|r| regimen_line(r, plan.weight_kg)).collect());
     answer = answer.block(Some("Timing and combination"), plan.notes.iter().map(Line::from).collect());
     answer = answer.block(
         Some("Page 6 does not give"),
@@ -81,32 +76,31 @@ pub fn run(core: &Core, args: &Args) -> Result<Answer, CommandError> {
     Ok(answer)
 }
 
-/// One regimen as a line: the shown amount (or, at a weight the caution flags, only the rate), the formula
-/// behind it, when it applies, and its context.
-fn regimen_line(r: &ComputedRegimen, weight_kg: f64, caution: bool) -> Line {
+/// How a weight-based figure is shown, said once per answer rather than on every line.
+const ROUNDING: &str = "Each weight-based figure is shown as its exact arithmetic, then rounded for reading without \
+    leaving page 6's range: an \"up to\" level and the top of a range round down, the bottom of a range rounds up, \
+    a single amount rounds to the nearest step.";
+
+/// One regimen as a line: for a weight-based one, the article's rate, the exact arithmetic and the rounded
+/// figure, the same at every weight; then when it applies, and its context.
+fn regimen_line(r: &ComputedRegimen, weight_kg: f64) -> Line {
     let up_to = if r.ceiling { "up to " } else { "" };
     let mut text = if r.per_kg {
         let (per_low, per_high) = r.per_kg_amount;
-        let rate = format!("{up_to}{} {}/kg {}", range(per_low, per_high), r.unit.symbol(), r.per.label());
-        let arithmetic = format!(
-            "{} {}/kg × {} kg = {} {}",
+        format!(
+            "{}: {up_to}{} {}/kg {} × {} kg = {up_to}{} {}, shown as {up_to}about {} {} (arithmetic, not a dose; page \
+             6 gives no cap). {}",
+            r.name,
             range(per_low, per_high),
             r.unit.symbol(),
+            r.per.label(),
             Number(weight_kg),
             range(r.low, r.high),
-            r.unit.symbol()
-        );
-        if caution {
-            format!("{}: {rate} (the arithmetic, {arithmetic}, is not a dose: page 6 gives no cap). {}", r.name, r.when)
-        } else {
-            format!(
-                "{}: {up_to}about {} {} ({rate}; arithmetic: {arithmetic}; page 6 gives no cap). {}",
-                r.name,
-                range(r.shown_low, r.shown_high),
-                per_label(r.unit, r.per),
-                r.when
-            )
-        }
+            r.unit.symbol(),
+            range(r.shown_low, r.shown_high),
+            per_label(r.unit, r.per),
+            r.when
+        )
     } else {
         format!("{}: {up_to}{} {}: {}. {}", r.name, range(r.low, r.high), per_label(r.unit, r.per), r.basis, r.when)
     };

@@ -93,7 +93,7 @@ impl Field {
         }
     }
 
-    /// Fields an entry always shows, saying "not stated in the cited sources" when it has no claim.
+    /// Fields an entry always shows, saying that the entry has no sourced claim on it when it has none.
     pub const ALWAYS_SHOWN: [Field; 4] = [Field::Antigen, Field::Ild, Field::Cancer, Field::Prognosis];
 }
 

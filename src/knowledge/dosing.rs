@@ -154,25 +154,12 @@ pub struct Gap {
     pub text: String,
 }
 
-/// The weights outside which the weight-based figures get a prominent "arithmetic only" warning: the
-/// bot's own caution, not a clinical threshold (the article gives no cap), so it is never printed as one.
-#[derive(Debug, Clone, Copy, Deserialize, Serialize)]
-#[serde(deny_unknown_fields)]
-pub struct WeightCaution {
-    /// Below this many kg.
-    pub below_kg: f64,
-    /// Above this many kg.
-    pub above_kg: f64,
-}
-
 /// All dosing data.
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Dosing {
     /// For whom the regimens are (PM and DM, adults), and that IBM is not among them.
     pub population: Statement,
-    /// When to warn that weight-based figures are arithmetic only.
-    pub caution: WeightCaution,
     /// One entry per drug.
     #[serde(rename = "regimen")]
     pub regimens: Vec<Regimen>,
@@ -187,10 +174,6 @@ pub struct Dosing {
 impl Dosing {
     pub(super) fn validate(&self, file: &str, refs: &RefContext<'_>, problems: &mut Problems) {
         refs.check_statement(problems, file, "population", &self.population);
-        let c = self.caution;
-        if !(c.below_kg.is_finite() && c.above_kg.is_finite() && c.below_kg < c.above_kg) {
-            problems.push(file, "caution", "-", "below_kg and above_kg must be numbers with below_kg < above_kg");
-        }
         let mut seen = Vec::new();
         for r in &self.regimens {
             let entry = format!("regimen \"{}\"", r.name);

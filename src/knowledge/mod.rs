@@ -27,7 +27,7 @@ use sha2::{Digest, Sha256};
 pub use antibodies::{ARTICLE_YEAR, Ambiguous, Antibodies, Antibody, AntibodyGroup, Era, Field, FieldClaim, name_key};
 pub use article::{Article, ArticleSource, Passage, ReferenceMarker, Unavailable};
 pub use claim::Claim;
-pub use dosing::{Amount, Dosing, Drug, Gap, MassUnit, Per, Regimen, TaperFailureLevel, WeightCaution};
+pub use dosing::{Amount, Dosing, Drug, Gap, MassUnit, Per, Regimen, TaperFailureLevel};
 pub use ibm::{Ibm, IbmFeature, LaterCriteria};
 pub use monitor::Monitor;
 pub use problems::{Problem, Problems};

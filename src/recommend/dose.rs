@@ -156,9 +156,6 @@ pub struct DosePlan {
     pub weight: f64,
     /// The unit as given.
     pub unit: WeightUnit,
-    /// Whether the weight is outside the bot's caution range, so the weight-based figures are flagged as
-    /// arithmetic only at the top of the answer.
-    pub caution: bool,
     /// For whom the regimens are.
     pub population: Statement,
     /// One entry per drug, in the article's order.
@@ -225,7 +222,6 @@ pub fn dose(dosing: &Dosing, weight: f64, unit: WeightUnit) -> Result<DosePlan, 
         weight_kg,
         weight,
         unit,
-        caution: !(dosing.caution.below_kg..=dosing.caution.above_kg).contains(&weight_kg),
         population: dosing.population.clone(),
         regimens,
         notes: dosing.notes.clone(),
