@@ -137,7 +137,7 @@ fn the_reviews_findings_stay_fixed() {
     // anti-cN1A also occurs in Sjögren's and SLE: myositis-associated, not myositis-specific.
     let cn1a = shown("cN1A");
     assert!(cn1a.contains("Group: not specific to myositis") && !cn1a.contains("Group: myositis-specific"), "{cn1a}");
-    assert!(cn1a.contains("Era: described after the article (2013)"), "{cn1a}");
+    assert!(cn1a.contains("Era: not dated in the cited sources"), "{cn1a}");
     assert!(cn1a.contains("Sjögren") && cn1a.contains("SLE"), "{cn1a}");
     // anti-Jo-1: no undated survival figure; cancer from Marie 2012.
     let jo1 = shown("jo1");
@@ -206,7 +206,7 @@ fn autocomplete_offers_at_most_25_sensible_names() {
 fn ibm_entries_and_the_quiz_keep_the_reviews_fixes() {
     let ibm = render(&run("ibm", &[]).expect("answer"));
     assert!(!ibm.contains("Two to three times") && !ibm.contains("two to three times"), "{ibm}");
-    assert!(ibm.contains("ENMC research criteria for IBM (2011, published after the article)"), "{ibm}");
+    assert!(ibm.contains("ENMC research criteria for IBM (2011, published after the article; revised in 2024"), "{ibm}");
     assert!(!ibm.contains("ENMC 2011 research criteria for IBM (published after the article) (2011)"), "{ibm}");
     assert!(!ibm.contains("fact sheet"), "{ibm}");
     let bank = &common::core().knowledge.quiz;

@@ -69,8 +69,9 @@ fn weight_based_doses_scale_and_fixed_ones_do_not() {
 #[test]
 fn pounds_are_converted_exactly() {
     let plan = bin_json(&["dose", "--weight", "154", "--unit", "lb", "--json"]);
-    let kg = 154.0 * KG_PER_LB;
-    assert!(close(plan["weight_kg"].as_f64().expect("number"), kg));
+    // Converted exactly, then to 0.1 kg: every figure is computed from the weight as shown.
+    let kg = (154.0 * KG_PER_LB * 10.0).round() / 10.0;
+    assert!(close(plan["weight_kg"].as_f64().expect("number"), kg) && close(kg, 69.9));
     assert!(close(regimen(&plan, "prednisone")["low"].as_f64().expect("number"), kg));
     assert!(close(regimen(&plan, "ivig")["high"].as_f64().expect("number"), 2.0 * kg));
     let text = String::from_utf8(bin(&["dose", "--weight", "154", "--unit", "lb"], "").stdout).expect("utf-8");
@@ -100,7 +101,7 @@ fn doses_are_private_and_carry_footer_quotes_and_gaps() {
         assert!(passage.text.contains(&quote.text), "quote not verbatim: {}", quote.text);
     }
     let text = myositis_bot::render::text::render(&answer);
-    for gap in ["starting dose", "taper schedule", "monitoring labs", "maximum", "juvenile"] {
+    for gap in ["starting dose", "taper schedule", "laboratory monitoring", "maximum", "juvenile", "ideal or adjusted body weight"] {
         assert!(text.to_lowercase().contains(gap), "missing gap {gap}");
     }
 }
@@ -189,12 +190,16 @@ fn every_weight_gets_the_same_form_with_no_threshold_of_the_bots_own() {
             "{weight}: {:?}",
             answer.warnings
         );
-        assert!(answer.warnings.iter().any(|w| w.contains("rounded for reading")), "{weight}: {:?}", answer.warnings);
+        assert!(
+            answer.warnings.iter().any(|w| w.contains("rounded inward to a step (5 mg for Prednisone")),
+            "{weight}: {:?}",
+            answer.warnings
+        );
         let text = dose_text(weight, "kg");
         assert!(!text.contains("usually") && !text.contains("only the rates"), "{weight}: {text}");
         let pred = line(&text, "Prednisone:");
         assert!(
-            pred.contains(&format!("1 mg/kg per day × {weight} kg = {weight} mg, shown as about")),
+            pred.contains(&format!("1 mg/kg per day × {weight} kg = {weight} mg, shown as ")),
             "{weight}: {pred}"
         );
     }
@@ -206,21 +211,21 @@ fn shown_doses_are_rounded_with_the_exact_formula_beside_them() {
     let text = dose_text("154", "lb");
     let pred = line(&text, "Prednisone:");
     assert!(
-        pred.starts_with("  - Prednisone: 1 mg/kg per day × 69.9 kg = 69.9 mg, shown as about 70 mg per day"),
+        pred.starts_with("  - Prednisone: 1 mg/kg per day × 69.9 kg = 69.9 mg, shown as 70 mg per day"),
         "{pred}"
     );
     // An upper level is never rounded up past the article's ceiling.
     let aza = line(&text, "Azathioprine (AZA):");
     assert!(
-        aza.contains("up to 2 mg/kg per day × 69.9 kg = up to 139.7 mg, shown as up to about 135 mg per day"),
+        aza.contains("up to 2 mg/kg per day × 69.9 kg = up to 139.8 mg, shown as up to 135 mg per day"),
         "{aza}"
     );
     let ivig = line(&text, "IVIG");
-    assert!(ivig.contains("about 70–135 g per month"), "{ivig}");
+    assert!(ivig.contains("= 69.9–139.8 g, shown as 70–135 g per month"), "{ivig}");
     assert!(!text.contains("Single-therapy level named for the combination rule"), "{text}");
     let plan = bin_json(&["dose", "--weight", "154", "--unit", "lb", "--json"]);
     let pred = regimen(&plan, "prednisone");
-    assert!(close(pred["low"].as_f64().expect("low"), 154.0 * KG_PER_LB), "JSON keeps the exact value");
+    assert!(close(pred["low"].as_f64().expect("low"), 69.9), "JSON keeps the unrounded product");
     assert_eq!(pred["shown_low"], 70.0);
 }
 

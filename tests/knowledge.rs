@@ -48,7 +48,7 @@ fn a_missing_passage_reference_is_caught_with_file_entry_and_field() {
     let problems = problems_of(dir.path());
     assert!(
         problems.iter().any(|p| p.contains("refractory.toml")
-            && p.contains("context \"What page 6 says about treating IBM\" statement 3")
+            && p.contains("context \"What page 6 says about treating IBM\" statement 4")
             && p.contains("field `passages`")
             && p.contains("mm2008-p6-99")),
         "{problems:?}"

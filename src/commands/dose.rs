@@ -57,7 +57,7 @@ pub fn run(core: &Core, args: &Args) -> Result<Answer, CommandError> {
          Page 6 gives no cap for any of them.",
         weighted.join(", ")
     ));
-    answer.warnings.push(ROUNDING.to_owned());
+    answer.warnings.push(rounding_note(&plan.regimens));
     answer = answer.block(Some("For whom"), vec![Line::from(&plan.population)]);
     answer = answer
         .block(Some("Doses"), plan.regimens.iter().map(|r| regimen_line(r, plan.weight_kg)).collect());
@@ -76,10 +76,20 @@ pub fn run(core: &Core, args: &Args) -> Result<Answer, CommandError> {
     Ok(answer)
 }
 
-/// How a weight-based figure is shown, said once per answer rather than on every line.
-const ROUNDING: &str = "Each weight-based figure is shown as its exact arithmetic, then rounded for reading without \
-    leaving page 6's range: an \"up to\" level and the top of a range round down, the bottom of a range rounds up, \
-    a single amount rounds to the nearest step.";
+/// How the weight-based figures are rounded, said once per answer with each drug's step.
+fn rounding_note(regimens: &[ComputedRegimen]) -> String {
+    let steps: Vec<String> = regimens
+        .iter()
+        .filter(|r| r.per_kg)
+        .map(|r| format!("{} {} for {}", Number(r.display_step), r.unit.symbol(), r.name))
+        .collect();
+    format!(
+        "Each weight-based figure is the exact arithmetic on the weight to 0.1 kg, then rounded inward to a step \
+         ({}) so that it never leaves page 6's range: an \"up to\" level and the top of a range round down, the \
+         bottom of a range rounds up, a single amount rounds to the nearest step.",
+        steps.join(", ")
+    )
+}
 
 /// One regimen as a line: for a weight-based one, the article's rate, the exact arithmetic and the rounded
 /// figure, the same at every weight; then when it applies, and its context.
@@ -88,8 +98,8 @@ fn regimen_line(r: &ComputedRegimen, weight_kg: f64) -> Line {
     let mut text = if r.per_kg {
         let (per_low, per_high) = r.per_kg_amount;
         format!(
-            "{}: {up_to}{} {}/kg {} × {} kg = {up_to}{} {}, shown as {up_to}about {} {} (arithmetic, not a dose; page \
-             6 gives no cap). {}",
+            "{}: {up_to}{} {}/kg {} × {} kg = {up_to}{} {}, shown as {up_to}{} {} (arithmetic, not a dose; page 6 \
+             gives no cap). {}",
             r.name,
             range(per_low, per_high),
             r.unit.symbol(),

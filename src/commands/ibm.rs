@@ -54,7 +54,10 @@ pub fn run(core: &Core, _: &Args) -> Result<Answer, CommandError> {
         .block(Some("What the article says"), ibm.article.iter().map(Line::from).collect())
         .block(Some("Features as taught (outside sources, not the article)"), features)
         .block(
-            Some(&format!("{} ({}, published after the article)", ibm.enmc_2011.title, ibm.enmc_2011.year)),
+            Some(&format!(
+                "{} ({}, published after the article; revised in 2024, see above)",
+                ibm.enmc_2011.title, ibm.enmc_2011.year
+            )),
             criteria,
         );
     for statement in &ibm.article {

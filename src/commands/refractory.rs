@@ -81,7 +81,12 @@ pub fn run(core: &Core, args: &Args) -> Result<Answer, CommandError> {
     };
     let mut answer = Answer::clinical(title);
     let lines: Vec<Line> = plan.options.iter().map(|o| option_line(&knowledge.article, o)).collect();
-    answer = if lines.is_empty() {
+    // For IBM page 6 reports findings but names no refractory option: the same heading with or without
+    // flags, so one sentence is never framed two ways.
+    answer = if diagnosis == Diagnosis::Ibm {
+        let heading = format!("What page 6 reports for {} (it names no refractory option)", diagnosis.name());
+        answer.block(Some(&heading), lines)
+    } else if lines.is_empty() {
         answer.block(
             Some("Options page 6 names"),
             vec![Line::plain(format!("Page 6 names no refractory option for {}.", diagnosis.name()))],
@@ -94,9 +99,8 @@ pub fn run(core: &Core, args: &Args) -> Result<Answer, CommandError> {
         .iter()
         .map(|f| {
             Line::plain(format!(
-                "`{}` changes nothing here: page 6 ties none of these options to {} in {}.",
+                "`{}` changes nothing here: page 6 gives the same options for {}, in the same words, without it.",
                 f.code(),
-                f.label(),
                 diagnosis.name()
             ))
         })

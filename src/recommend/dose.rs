@@ -91,6 +91,8 @@ pub struct ComputedRegimen {
     pub shown_low: f64,
     /// Upper end as shown.
     pub shown_high: f64,
+    /// The step the shown amounts are rounded to (weight-based regimens).
+    pub display_step: f64,
     /// mg or g.
     pub unit: MassUnit,
     /// day, week, month or pulse.
@@ -150,7 +152,7 @@ pub enum Comparison {
 /// The answer to "what doses does the article give for this weight?".
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct DosePlan {
-    /// The weight in kg, computed, not rounded.
+    /// The weight in kg, to 0.1 kg: what every figure is computed from.
     pub weight_kg: f64,
     /// The weight as given.
     pub weight: f64,
@@ -174,7 +176,8 @@ pub fn dose(dosing: &Dosing, weight: f64, unit: WeightUnit) -> Result<DosePlan, 
     if weight <= 0.0 {
         return Err(DoseError::NotPositive(weight));
     }
-    let weight_kg = unit.to_kg(weight);
+    // The figures are computed from the weight as shown (to 0.1 kg), so a reader can check every product.
+    let weight_kg = (unit.to_kg(weight) * 10.0).round() / 10.0;
     if !(MIN_KG..=MAX_KG).contains(&weight_kg) {
         return Err(out_of_range(weight, unit));
     }
@@ -193,6 +196,7 @@ pub fn dose(dosing: &Dosing, weight: f64, unit: WeightUnit) -> Result<DosePlan, 
                 high,
                 shown_low,
                 shown_high,
+                display_step: r.display_step,
                 unit: r.amount.unit,
                 per: r.amount.per,
                 ceiling: r.amount.ceiling,
