@@ -41,7 +41,9 @@ pub fn refusal(command: &str, options: &[(&str, &str)]) -> String {
 }
 
 /// Runs the real binary (with the shipped knowledge unless `args` name another); `stdin` is piped in.
+/// Its database lives in a temporary folder, so a test run leaves the checkout clean.
 pub fn bin(args: &[&str], stdin: &str) -> Output {
+    let data = tempfile::tempdir().expect("temp dir");
     let shipped = knowledge_dir();
     let default_knowledge = ["--knowledge", shipped.to_str().expect("utf-8 path")];
     let knowledge: &[&str] = if args.contains(&"--knowledge") { &[] } else { &default_knowledge };
@@ -50,6 +52,7 @@ pub fn bin(args: &[&str], stdin: &str) -> Output {
         .args(args)
         .env_remove("MYOSITIS_BOT__DISCORD__TOKEN")
         .env_remove("RUST_LOG")
+        .env("MYOSITIS_BOT__DATA__DIR", data.path())
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
