@@ -64,16 +64,33 @@ pub struct Block {
     pub lines: Vec<Line>,
 }
 
+/// What a quote is for, which decides where a door shows it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum QuoteKind {
+    /// The sentence that answers the question: shown first, located to the sentence.
+    Answer,
+    /// A whole paragraph: shown after the answer, or collapsed behind a button where the door can.
+    Paragraph,
+    /// An exact phrase a structured answer rests on.
+    Evidence,
+}
+
 /// A verbatim quote of the article with its location.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Quote {
+    /// What the quote is for.
+    pub kind: QuoteKind,
     /// Passage id.
     pub passage: String,
-    /// The words, verbatim (a whole passage or an exact phrase of it).
+    /// The words, verbatim (a whole passage, one of its sentences, or an exact phrase of it).
     pub text: String,
-    /// e.g. "Myositis Mysteries, The Rheumatologist, Jan 2008, p. 6, ¶3".
+    /// The same words with the question's matched words in **bold** (Markdown), when there are any.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub marked: Option<String>,
+    /// e.g. "Myositis Mysteries, The Rheumatologist, Jan 2008, p. 6, ¶3" (", sentence 2" for an answer).
     pub location: String,
-    /// The article's reference numbers in the passage.
+    /// The article's reference numbers in the quoted words.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub references: Vec<u32>,
 }
@@ -81,7 +98,27 @@ pub struct Quote {
 impl Quote {
     /// Quotes a whole passage.
     pub fn passage(article: &Article, passage: &Passage) -> Self {
-        Self::phrase(article, passage, &passage.text)
+        Self { kind: QuoteKind::Paragraph, ..Self::phrase(article, passage, &passage.text) }
+    }
+
+    /// Quotes the sentence `number` of a passage as the answer, with `marked` (its words with the
+    /// question's in bold), located to the sentence; `None` when the passage has no such sentence.
+    pub fn sentence(article: &Article, passage: &Passage, number: u32, marked: Option<String>) -> Option<Self> {
+        let text = passage.sentence_text(number)?;
+        let references = passage.sentences.iter().find(|s| s.number == number).map(|s| s.references.clone());
+        Some(Self {
+            kind: QuoteKind::Answer,
+            passage: passage.id.clone(),
+            text: text.to_owned(),
+            marked: marked.filter(|m| m != text),
+            location: format!("{}, sentence {number}", article.location(passage)),
+            references: references.unwrap_or_default(),
+        })
+    }
+
+    /// The words to show: marked where the door can show bold.
+    pub fn shown(&self) -> &str {
+        self.marked.as_deref().unwrap_or(&self.text)
     }
 
     /// Quotes an exact phrase of a passage (the caller guarantees it occurs in the passage), with the
@@ -93,7 +130,14 @@ impl Quote {
             .filter(|marker| phrase.contains(marker.after.as_str()) || phrase == passage.text)
             .flat_map(|marker| marker.numbers.iter().copied())
             .collect();
-        Self { passage: passage.id.clone(), text: phrase.to_owned(), location: article.location(passage), references }
+        Self {
+            kind: QuoteKind::Evidence,
+            passage: passage.id.clone(),
+            text: phrase.to_owned(),
+            marked: None,
+            location: article.location(passage),
+            references,
+        }
     }
 }
 

@@ -442,8 +442,15 @@ fn evaluate(core: &Core, file: Option<&Path>, split: SplitArg, json: bool, misse
             let text = questions.iter().find(|q| q.id == miss.id).map(|q| q.text.as_str()).unwrap_or_default();
             let gold = questions.iter().find(|q| q.id == miss.id).map(|q| q.gold.join(",")).unwrap_or_default();
             println!(
-                "miss {} [{}] {text:?} gold={gold} top={:?} rank={:?} unmatched={:?}",
-                miss.id, miss.category, miss.top, miss.gold_rank, miss.unmatched
+                "miss {} [{}] {text:?} gold={gold} top={:?} rank={:?} unmatched={:?} aspects={:?} ask={:?} history={:?}",
+                miss.id,
+                miss.category,
+                miss.top,
+                miss.gold_rank,
+                miss.unmatched,
+                miss.aspects,
+                miss.reading.ask,
+                miss.reading.history
             );
         }
     }

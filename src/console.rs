@@ -199,7 +199,7 @@ pub fn run(
 ) -> io::Result<()> {
     writeln!(
         output,
-        "myositis-bot console. Type /help for the commands, /quit to leave; plain text is a question for /ask."
+        "myositis-bot console. /help lists the commands, /quit leaves;\nplain text is a question for /ask."
     )?;
     let mut console = Console::new(core, quiz);
     let prompt = |output: &mut dyn Write| -> io::Result<()> {
@@ -225,7 +225,9 @@ pub fn run(
             break;
         }
         if !line.is_empty() {
-            writeln!(output, "{}", console.line(line))?;
+            // At the terminal's width with bold words; a fixed width and the Markdown when piped.
+            let width = if interactive { textwrap::termwidth() } else { text::FIXED_WIDTH };
+            writeln!(output, "{}", text::for_terminal(&console.line(line), width, interactive))?;
         }
         prompt(&mut output)?;
     }

@@ -35,6 +35,9 @@ pub struct Question {
     pub category: String,
     /// Passage ids that answer it; empty when the article does not.
     pub gold: Vec<String>,
+    /// The sentences that answer it, as "passage-id#n" (1-based), when labelled.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub sentences: Vec<String>,
     /// Tune or held-out half.
     pub split: Split,
 }
@@ -95,8 +98,8 @@ pub fn load_questions(path: &Path, knowledge: &Knowledge) -> Result<Vec<Question
 }
 
 /// The categories, in report order.
-pub const CATEGORIES: [&str; 7] =
-    ["direct", "abbreviation", "brand", "misspelling", "lay", "two-passage", "out-of-scope"];
+pub const CATEGORIES: [&str; 8] =
+    ["direct", "abbreviation", "brand", "misspelling", "lay", "vignette", "two-passage", "out-of-scope"];
 
 /// What happened to one question.
 #[derive(Debug, Clone, Serialize)]
@@ -115,6 +118,14 @@ pub struct Outcome {
     pub top: Option<String>,
     /// Content words the article matched nothing for (what the vocabulary may be missing).
     pub unmatched: Vec<String>,
+    /// Whether the answer's first sentence is a labelled answering sentence (None: no labels).
+    pub sentence_hit: Option<bool>,
+    /// Whether the answer shows a passage other than the first.
+    pub shows_more: bool,
+    /// The aspects the question was read to ask.
+    pub aspects: Vec<String>,
+    /// How it was read: the asked part and the history spans.
+    pub reading: crate::search::QuestionReading,
 }
 
 /// Runs every question through the index.
@@ -124,6 +135,9 @@ pub fn run(index: &SearchIndex, questions: &[&Question]) -> Result<Vec<Outcome>,
         .map(|q| {
             let found = index.search(&q.text, DEPTH)?;
             let ids: Vec<&str> = found.hits.iter().map(|h| h.id.as_str()).collect();
+            let first_sentence = found.hits.first().and_then(|h| Some(format!("{}#{}", h.id, h.lead.first()?)));
+            let sentence_hit =
+                (!q.sentences.is_empty()).then(|| first_sentence.is_some_and(|s| q.sentences.contains(&s)));
             Ok(Outcome {
                 id: q.id.clone(),
                 category: q.category.clone(),
@@ -132,6 +146,10 @@ pub fn run(index: &SearchIndex, questions: &[&Question]) -> Result<Vec<Outcome>,
                 in_scope: !q.gold.is_empty(),
                 top: ids.first().map(|s| (*s).to_owned()),
                 unmatched: found.unmatched.clone(),
+                sentence_hit,
+                shows_more: found.shown(crate::commands::ASK_DEFAULT_LIMIT as usize).len() > 1,
+                aspects: found.aspects.clone(),
+                reading: found.reading.clone(),
             })
         })
         .collect()
@@ -152,15 +170,33 @@ pub struct Metrics {
     pub out_of_scope: usize,
     /// Share of those that got no passages.
     pub abstention: f64,
+    /// Share of the questions with gold passages that got none (refused although answerable).
+    pub false_abstention: f64,
+    /// Questions with labelled answering sentences.
+    pub labelled: usize,
+    /// Share of those whose answer leads with a labelled sentence.
+    pub sentence_hit_at_1: f64,
+    /// Share of answered questions whose answer shows more than one passage.
+    pub more_than_one_passage: f64,
 }
 
 impl Metrics {
     /// Scores a set of outcomes.
     pub fn of<'a>(outcomes: impl IntoIterator<Item = &'a Outcome>) -> Self {
-        let (mut m, mut hit1, mut hit3, mut rr, mut abstained) = (Metrics::default(), 0, 0, 0.0, 0);
+        let (mut m, mut hit1, mut hit3, mut rr, mut abstained, mut refused) = (Metrics::default(), 0, 0, 0.0, 0, 0);
+        let (mut sentence_hits, mut answered, mut more) = (0, 0, 0);
         for o in outcomes {
+            if let Some(hit) = o.sentence_hit {
+                m.labelled += 1;
+                sentence_hits += usize::from(hit);
+            }
+            if !o.abstained {
+                answered += 1;
+                more += usize::from(o.shows_more);
+            }
             if o.in_scope {
                 m.in_scope += 1;
+                refused += usize::from(o.abstained);
                 hit1 += usize::from(o.gold_rank == Some(1));
                 hit3 += usize::from(o.gold_rank.is_some_and(|r| r <= 3));
                 rr += o.gold_rank.map_or(0.0, |r| 1.0 / r as f64);
@@ -174,6 +210,9 @@ impl Metrics {
         m.hit_at_3 = share(hit3, m.in_scope);
         m.mrr = if m.in_scope == 0 { 0.0 } else { rr / m.in_scope as f64 };
         m.abstention = share(abstained, m.out_of_scope);
+        m.false_abstention = share(refused, m.in_scope);
+        m.sentence_hit_at_1 = share(sentence_hits, m.labelled);
+        m.more_than_one_passage = share(more, answered);
         m
     }
 }
@@ -219,20 +258,35 @@ impl Report {
         let _ = writeln!(out, "split: {}", self.split);
         let _ = writeln!(
             out,
-            "{:<14} {:>4} | {:>6} {:>6} {:>6} {:>7} | baseline BM25: {:>6} {:>6} {:>6} {:>7}",
-            "category", "n", "hit@1", "hit@3", "MRR", "abstain", "hit@1", "hit@3", "MRR", "abstain"
+            "{:<14} {:>4} | {:>6} {:>6} {:>6} {:>7} {:>7} {:>6} {:>6} | baseline BM25: {:>6} {:>6} {:>6} {:>7}",
+            "category",
+            "n",
+            "hit@1",
+            "hit@3",
+            "MRR",
+            "abstain",
+            "refused",
+            "sent@1",
+            "more",
+            "hit@1",
+            "hit@3",
+            "MRR",
+            "abstain"
         );
         let row = |out: &mut String, name: &str, (m, b): &(Metrics, Metrics)| {
             let f = |x: f64, n: usize| if n == 0 { "-".to_owned() } else { format!("{x:.3}") };
             let _ = writeln!(
                 out,
-                "{:<14} {:>4} | {:>6} {:>6} {:>6} {:>7} | {:>21} {:>6} {:>6} {:>7}",
+                "{:<14} {:>4} | {:>6} {:>6} {:>6} {:>7} {:>7} {:>6} {:>6} | {:>21} {:>6} {:>6} {:>7}",
                 name,
                 m.in_scope + m.out_of_scope,
                 f(m.hit_at_1, m.in_scope),
                 f(m.hit_at_3, m.in_scope),
                 f(m.mrr, m.in_scope),
                 f(m.abstention, m.out_of_scope),
+                f(m.false_abstention, m.in_scope),
+                f(m.sentence_hit_at_1, m.labelled),
+                f(m.more_than_one_passage, m.in_scope + m.out_of_scope),
                 f(b.hit_at_1, b.in_scope),
                 f(b.hit_at_3, b.in_scope),
                 f(b.mrr, b.in_scope),

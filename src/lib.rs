@@ -14,6 +14,7 @@ pub mod eval;
 pub mod http;
 pub mod knowledge;
 pub mod logging;
+pub mod privacy;
 pub mod quiz;
 pub mod recommend;
 pub mod render;

@@ -206,7 +206,10 @@ fn autocomplete_offers_at_most_25_sensible_names() {
 fn ibm_entries_and_the_quiz_keep_the_reviews_fixes() {
     let ibm = render(&run("ibm", &[]).expect("answer"));
     assert!(!ibm.contains("Two to three times") && !ibm.contains("two to three times"), "{ibm}");
-    assert!(ibm.contains("ENMC research criteria for IBM (2011, published after the article; revised in 2024"), "{ibm}");
+    assert!(
+        ibm.contains("ENMC research criteria for IBM (2011, published after the article; revised in 2024"),
+        "{ibm}"
+    );
     assert!(!ibm.contains("ENMC 2011 research criteria for IBM (published after the article) (2011)"), "{ibm}");
     assert!(!ibm.contains("fact sheet"), "{ibm}");
     let bank = &common::core().knowledge.quiz;

@@ -172,7 +172,7 @@ fn query_syntax_and_odd_input_are_just_text() {
     let long = common::core().index.search(&"ivig ".repeat(2500), 3).expect("search");
     assert!(long.truncated);
     let answer = run("ask", &[("question", &"x".repeat(10_000))]).expect("answer");
-    assert!(answer.warnings.iter().any(|w| w.contains("first 1000 characters")));
+    assert!(answer.warnings.iter().any(|w| w.contains("longer than 1000 characters") && w.contains("last whole word")));
 }
 
 #[test]

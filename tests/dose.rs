@@ -101,7 +101,14 @@ fn doses_are_private_and_carry_footer_quotes_and_gaps() {
         assert!(passage.text.contains(&quote.text), "quote not verbatim: {}", quote.text);
     }
     let text = myositis_bot::render::text::render(&answer);
-    for gap in ["starting dose", "taper schedule", "laboratory monitoring", "maximum", "juvenile", "ideal or adjusted body weight"] {
+    for gap in [
+        "starting dose",
+        "taper schedule",
+        "laboratory monitoring",
+        "maximum",
+        "juvenile",
+        "ideal or adjusted body weight",
+    ] {
         assert!(text.to_lowercase().contains(gap), "missing gap {gap}");
     }
 }
@@ -198,10 +205,7 @@ fn every_weight_gets_the_same_form_with_no_threshold_of_the_bots_own() {
         let text = dose_text(weight, "kg");
         assert!(!text.contains("usually") && !text.contains("only the rates"), "{weight}: {text}");
         let pred = line(&text, "Prednisone:");
-        assert!(
-            pred.contains(&format!("1 mg/kg per day × {weight} kg = {weight} mg, shown as ")),
-            "{weight}: {pred}"
-        );
+        assert!(pred.contains(&format!("1 mg/kg per day × {weight} kg = {weight} mg, shown as ")), "{weight}: {pred}");
     }
     assert!(refusal("dose", &[("weight", "400"), ("unit", "kg")]).contains("the bot's own input check"));
 }
@@ -210,16 +214,10 @@ fn every_weight_gets_the_same_form_with_no_threshold_of_the_bots_own() {
 fn shown_doses_are_rounded_with_the_exact_formula_beside_them() {
     let text = dose_text("154", "lb");
     let pred = line(&text, "Prednisone:");
-    assert!(
-        pred.starts_with("  - Prednisone: 1 mg/kg per day × 69.9 kg = 69.9 mg, shown as 70 mg per day"),
-        "{pred}"
-    );
+    assert!(pred.starts_with("  - Prednisone: 1 mg/kg per day × 69.9 kg = 69.9 mg, shown as 70 mg per day"), "{pred}");
     // An upper level is never rounded up past the article's ceiling.
     let aza = line(&text, "Azathioprine (AZA):");
-    assert!(
-        aza.contains("up to 2 mg/kg per day × 69.9 kg = up to 139.8 mg, shown as up to 135 mg per day"),
-        "{aza}"
-    );
+    assert!(aza.contains("up to 2 mg/kg per day × 69.9 kg = up to 139.8 mg, shown as up to 135 mg per day"), "{aza}");
     let ivig = line(&text, "IVIG");
     assert!(ivig.contains("= 69.9–139.8 g, shown as 70–135 g per month"), "{ivig}");
     assert!(!text.contains("Single-therapy level named for the combination rule"), "{text}");

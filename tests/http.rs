@@ -144,7 +144,7 @@ async fn many_concurrent_requests_are_all_answered() {
                 for i in 0..8 {
                     let id = 1000 + t * 8 + i;
                     let v = signed(&url, &command(id, "ask", json!([text("question", "imuran dose")]))).await;
-                    assert!(v["data"]["embeds"][0]["fields"].to_string().contains("azathioprine"));
+                    assert!(v["data"]["embeds"][0]["description"].to_string().contains("azathioprine"));
                 }
             })
         })

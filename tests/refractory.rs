@@ -102,12 +102,18 @@ fn ibm_gets_the_articles_ibm_statements_and_no_verdict_on_any_drug() {
     let p = plan(Diagnosis::Ibm, &[], &[]);
     assert!(p.options.is_empty());
     let shown = text(&[("diagnosis", "ibm")]);
-    assert!(shown.contains("What page 6 reports for inclusion body myositis (IBM) (it names no refractory option)"), "{shown}");
+    assert!(
+        shown.contains("What page 6 reports for inclusion body myositis (IBM) (it names no refractory option)"),
+        "{shown}"
+    );
     assert!(shown.contains("no therapy substantially affects the progression of IBM"), "{shown}");
     assert!(shown.contains("No rigorous long-term trial had been reported (as of the article)."), "{shown}");
     assert!(shown.contains("not for IBM"), "{shown}");
     // Without the flag, the one IBM finding on IVIG is still said, so "no option" never reads as "nothing".
-    assert!(shown.contains("Significant improvement in dysphagia symptoms following IVIG has been reported."), "{shown}");
+    assert!(
+        shown.contains("Significant improvement in dysphagia symptoms following IVIG has been reported."),
+        "{shown}"
+    );
     assert!(!shown.to_lowercase().contains("not recommended") && !shown.contains("NOT-RECOMMENDED"));
     let with_dysphagia = plan(Diagnosis::Ibm, &[Flag::Dysphagia], &[]);
     assert_eq!(with_dysphagia.options.len(), 1);

@@ -132,7 +132,10 @@ fn detail(knowledge: &Knowledge, answer: Answer, ab: &Antibody) -> Answer {
         let claims: Vec<Line> =
             ab.claims_of(field).map(|c| claim_line(knowledge, Some(field.label()), &c.claim())).collect();
         if claims.is_empty() && Field::ALWAYS_SHOWN.contains(&field) {
-            lines.push(Line::plain(format!("{}: no sourced claim in this entry (not evidence that there is none)", field.label())));
+            lines.push(Line::plain(format!(
+                "{}: no sourced claim in this entry (not evidence that there is none)",
+                field.label()
+            )));
         }
         lines.extend(claims);
     }

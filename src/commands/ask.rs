@@ -1,34 +1,46 @@
-//! `/ask`: a free-text question answered with the article's own words, quoted and located.
+//! `/ask`: a free-text question answered with the article's own words: the answering sentence first,
+//! verbatim and located to the sentence, then its paragraph (collapsed where the door can), further
+//! passages only when they score close to the best, and reference entries only when the question names
+//! them.
 
 use serde_json::json;
 
-use super::CommandError;
 use super::args::Args;
+use super::ask_pointers::pointers;
 use super::spec::{CommandSpec, OptionKind, OptionSpec, Scope};
+use super::{CommandError, UserError};
 use crate::Core;
-use crate::answer::{Answer, Line, Quote, Visibility};
+use crate::answer::{Answer, Button, Line, Quote, Visibility};
 use crate::knowledge::Diagnosis;
-use crate::search::{Found, MAX_QUESTION_CHARS};
+use crate::privacy::{self, Findings};
+use crate::search::{Found, Hit, MAX_QUESTION_CHARS};
 
-/// How many passages an answer shows unless asked otherwise.
+/// How many passages an answer may show unless asked otherwise (only those close to the best are shown).
 pub const DEFAULT_LIMIT: i64 = 3;
+
+/// Words that, typed alone without a slash, ask for the help rather than the article.
+const HELP_WORDS: [&str; 8] =
+    ["help", "?", "commands", "command", "menu", "options", "what can you do", "how do i use this"];
+
+/// The prefix of a "Show the paragraph" button's id, versioned so an old button is recognised as old.
+pub const PARAGRAPH_BUTTON: &str = "askp:1:";
 
 /// `/ask question [limit] [private]`.
 pub const SPEC: CommandSpec = CommandSpec {
     name: "ask",
-    description: "Ask in your own words; get the article's passages back, quoted and located",
+    description: "Ask in your own words; get the article's answering sentence, quoted and located",
     example: "/ask imuran dose when the pred taper fails",
     options: &[
         OptionSpec {
             name: "question",
             description: "Your question, abbreviations and brand names welcome",
-            kind: OptionKind::Text { max_chars: 1000, autocomplete: false },
+            kind: OptionKind::Text { max_chars: MAX_QUESTION_CHARS, autocomplete: false },
             required: true,
             scope: Scope::Content,
         },
         OptionSpec {
             name: "limit",
-            description: "How many passages to show (1-5, default 3)",
+            description: "At most this many passages (1-5, default 3); only those close to the best are shown",
             kind: OptionKind::Integer { min: 1, max: 5 },
             required: false,
             scope: Scope::Content,
@@ -43,12 +55,28 @@ pub const SPEC: CommandSpec = CommandSpec {
     ],
 };
 
-/// Searches the article and quotes the best passages, or says the article does not cover the question.
+/// Searches the article and leads with the answering sentence, or says the article does not cover the
+/// question. A word that is a command ("help") gets the help; a question carrying patient-identifying
+/// details is answered privately, searched without them, and never echoed.
 pub fn run(core: &Core, args: &Args) -> Result<Answer, CommandError> {
-    let question = args.text("question").unwrap_or_default();
+    let typed = args.text("question").unwrap_or_default();
+    if HELP_WORDS.contains(&typed.trim().trim_start_matches('/').to_lowercase().as_str()) {
+        return super::help::run(core, args);
+    }
+    if typed.trim().is_empty() {
+        return Err(UserError::new("Type a question after /ask, e.g. /ask ivig for dermatomyositis.").into());
+    }
+    let findings = privacy::scan(typed, |w| core.index.knows(w));
+    let question = if findings.any() { findings.redact(typed) } else { typed.to_owned() };
     let limit = args.integer("limit").unwrap_or(DEFAULT_LIMIT).clamp(1, 5) as usize;
-    let found = core.index.search(question, limit)?;
-    let mut pointers = pointers(core, question);
+    let mut found = core.index.search(&question, limit)?;
+    // A single topic word ("myositis", "IBM", "IVIG") gets the passages about it, not "not covered".
+    let topic = found.hits.is_empty() && question.split_whitespace().count() == 1;
+    if topic {
+        found = core.index.search_topic(&question, limit)?;
+    }
+    let references = named_references(core, &question, &found);
+    let mut pointers = pointers(core, &question);
     if found.hits.is_empty() && pointers.is_empty() {
         pointers.extend([
             "/help (every command, with an example)".to_owned(),
@@ -58,66 +86,129 @@ pub fn run(core: &Core, args: &Args) -> Result<Answer, CommandError> {
     if !found.undosed.is_empty() {
         pointers.insert(0, "/refractory diagnosis:pm (where page 6 places each drug, with its passages)".to_owned());
     }
-    let mut answer = if found.hits.is_empty() { not_covered(core, &found) } else { covered(core, &found) };
-    answer = with_references(core, answer, &found);
-    answer = answer.block(Some("Try also"), pointers.iter().map(|p| Line::plain(p.clone())).collect());
-    if found.truncated {
-        answer.warnings.push(format!("Only the first {MAX_QUESTION_CHARS} characters of your question were searched."));
-    }
-    if args.flag("private") {
-        answer.visibility = Visibility::Private;
-    }
-    let shown: String = question.chars().take(MAX_QUESTION_CHARS).collect();
-    answer.data = json!({
-        "query": shown,
-        "results": found.hits,
-        "references": found.references,
-        "covered": !found.hits.is_empty(),
-        "truncated": found.truncated,
-        "unmatched": found.unmatched,
-        "undosed": found.undosed,
-        "pointers": pointers,
-    });
-    Ok(answer)
-}
-
-fn covered(core: &Core, found: &Found) -> Answer {
-    let article = &core.knowledge.article;
-    let mut answer = Answer::clinical("What the article says");
-    for hit in &found.hits {
-        if let Some(passage) = article.passage(&hit.id) {
-            answer.quotes.push(Quote::passage(article, passage));
-        }
-    }
-    answer
-}
-
-/// Reference entries that match, shown after the article's words and labelled as not the article.
-fn with_references(core: &Core, mut answer: Answer, found: &Found) -> Answer {
-    for hit in &found.references {
+    let shown = found.shown(limit);
+    let mut answer = if shown.is_empty() { not_covered(core, &found, &findings) } else { covered(core, shown) };
+    for hit in &references {
         answer = answer.block(
             Some(&format!("{} (reference entry, not the article)", hit.section)),
             vec![Line::sourced(hit.text.clone(), &hit.sources)],
         );
         answer = super::render_util::cite_sources(answer, &core.knowledge, &hit.sources);
     }
+    answer = answer.block(Some("Try also"), pointers.iter().map(|p| Line::plain(p.clone())).collect());
+    if found.truncated {
+        answer.warnings.push(format!(
+            "Your question was longer than {MAX_QUESTION_CHARS} characters: only its first part, up to the last \
+             whole word, was searched."
+        ));
+    }
+    if topic && !shown.is_empty() {
+        answer.warnings.push("One word: these are the passages that mention it most.".to_owned());
+    }
+    if args.flag("private") || findings.any() {
+        answer.visibility = Visibility::Private;
+    }
+    if findings.any() {
+        answer.warnings.insert(0, findings.notice());
+    }
+    let shown_ids: Vec<&str> = shown.iter().map(|h| h.id.as_str()).collect();
+    answer.data = json!({
+        // Never echoed when it carries identifying details.
+        "query": if findings.any() { None } else { Some(question.chars().take(MAX_QUESTION_CHARS).collect::<String>()) },
+        "private_details": findings.details,
+        "results": found.hits,
+        "shown": shown_ids,
+        "references": references,
+        "covered": !shown.is_empty(),
+        "truncated": found.truncated,
+        "unmatched": found.unmatched,
+        "undosed": found.undosed,
+        "unaddressed": found.unaddressed,
+        "aspects": found.aspects,
+        "reading": if findings.any() { None } else { Some(&found.reading) },
+        "pointers": pointers,
+    });
+    Ok(answer)
+}
+
+/// The whole paragraph behind a "Show the paragraph" button, for the one who pressed it.
+pub fn paragraph(core: &Core, passage_id: &str) -> Result<Answer, CommandError> {
+    let article = &core.knowledge.article;
+    let passage = article
+        .passage(passage_id)
+        .ok_or_else(|| UserError::new("That paragraph is not in the bot's text of the article any more."))?;
+    let mut answer = Answer::clinical(format!("The whole paragraph: {}", passage.place()));
+    answer.visibility = Visibility::Private;
+    answer.quotes.push(Quote::passage(article, passage));
+    Ok(answer)
+}
+
+/// The answer for a covered question: each shown passage's answering sentences first, marked and located,
+/// then the passages whole (with a button to show each where the door collapses them).
+fn covered(core: &Core, shown: &[Hit]) -> Answer {
+    let article = &core.knowledge.article;
+    let mut answer = Answer::clinical("What the article says");
+    for hit in shown {
+        let Some(passage) = article.passage(&hit.id) else { continue };
+        let ranges: Vec<(u32, std::ops::Range<usize>)> =
+            passage.sentences.iter().map(|s| (s.number, s.range.clone())).collect();
+        for &number in &hit.lead {
+            if let Some(quote) = Quote::sentence(article, passage, number, hit.marked_sentence(number, &ranges)) {
+                answer.quotes.push(quote);
+            }
+        }
+    }
+    for hit in shown {
+        let Some(passage) = article.passage(&hit.id) else { continue };
+        answer.quotes.push(Quote::passage(article, passage));
+        answer.buttons.push(Button {
+            custom_id: format!("{PARAGRAPH_BUTTON}{}", passage.id),
+            label: format!("Show the paragraph ({})", passage.place()),
+        });
+    }
     answer
 }
 
-fn not_covered(core: &Core, found: &Found) -> Answer {
+/// Reference entries the question names: an antibody by one of its names, an IBM feature only when the
+/// question names IBM. A bare "PM" or "DM" never pulls an antibody entry.
+fn named_references(core: &Core, question: &str, found: &Found) -> Vec<Hit> {
+    let lower = question.to_lowercase();
+    let words: Vec<&str> = lower.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).collect();
+    let named_antibodies: Vec<String> = (1..=3)
+        .flat_map(|n| words.windows(n))
+        .filter_map(|window| crate::recommend::antibody::exact(&core.knowledge.antibodies, &window.concat()))
+        .map(|ab| format!("antibody:{}", ab.id))
+        .collect();
+    let names_ibm = words.iter().any(|w| matches!(*w, "ibm" | "sibm" | "inclusion"));
+    found
+        .references
+        .iter()
+        .filter(|hit| named_antibodies.contains(&hit.id) || (names_ibm && hit.id.starts_with("ibm:")))
+        .cloned()
+        .collect()
+}
+
+fn not_covered(core: &Core, found: &Found, findings: &Findings) -> Answer {
     let unavailable: Vec<Line> =
         core.knowledge.article.unavailable.iter().map(|u| Line::plain(format!("{}: {}", u.what, u.note))).collect();
     let undosed = undosed(core, &found.undosed);
-    let (title, mut lines) = if undosed.is_empty() {
+    let (title, mut lines) = if !undosed.is_empty() {
+        ("The article gives no dose for this", undosed)
+    } else if let Some(gap) = found.unaddressed.first() {
+        let what = match &gap.therapy {
+            Some(therapy) => format!("Page 6 does not address {} of {therapy}.", gap.label),
+            None => format!("Page 6 does not address {}.", gap.label),
+        };
+        ("The article does not address this", vec![Line::plain(what)])
+    } else {
         let nothing = Line::plain(
             "I found nothing on this in the bot's text of the article (page 6 of Myositis Mysteries: \
              treatment, refractory options, IBM, monitoring and the \"Is this IIM?\" reassessment).",
         );
         ("The article does not cover this", vec![nothing])
-    } else {
-        ("The article gives no dose for this", undosed)
     };
-    if !found.unmatched.is_empty() {
+    // The unmatched words are the question's own: never repeated when it carries identifying details.
+    if !found.unmatched.is_empty() && !findings.any() {
         lines.push(Line::plain(format!("Not in the article: {}.", found.unmatched.join(", "))));
     }
     Answer::clinical(title).block(None, lines).block(Some("Not available to the bot"), unavailable)
@@ -143,44 +234,4 @@ fn undosed(core: &Core, ids: &[String]) -> Vec<Line> {
             Line::cited(format!("Page 6 names {} but gives no dose for it.", therapy.name), &passages)
         })
         .collect()
-}
-
-/// Structured commands that answer this kind of question better, with their options filled in.
-fn pointers(core: &Core, question: &str) -> Vec<String> {
-    let lower = question.to_lowercase();
-    let words: Vec<&str> = lower.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).collect();
-    let has = |list: &[&str]| words.iter().any(|w| list.contains(w));
-    let mut out = Vec::new();
-    if has(&["dose", "doses", "dosing", "dosage", "mg", "kg", "lb", "lbs", "weight", "weighs", "g"]) {
-        let weight = words.windows(2).find_map(|w| {
-            let n: f64 = w[0].parse().ok()?;
-            matches!(w[1], "kg" | "lb").then(|| (n, w[1]))
-        });
-        out.push(match weight {
-            Some((n, unit)) => {
-                format!("/dose weight:{n} unit:{unit} (the article's doses for that weight, shown only to you)")
-            }
-            None => "/dose weight:<number> unit:kg (the article's doses for a weight, shown only to you)".to_owned(),
-        });
-    }
-    let head = &words[..words.len().min(40)];
-    let antibody = (1..=3)
-        .rev()
-        .flat_map(|n| head.windows(n))
-        .find_map(|window| crate::recommend::antibody::exact(&core.knowledge.antibodies, &window.concat()))
-        .map(|ab| ab.name.clone());
-    match antibody {
-        Some(name) => out.push(format!("/antibody name:{name} (cited reference entry)")),
-        None if has(&["antibody", "antibodies", "autoantibody", "autoantibodies", "anti", "serology", "ana"]) => {
-            out.push("/antibody name:<name> (e.g. Jo-1, MDA5, HMGCR)".to_owned())
-        }
-        None => {}
-    }
-    if has(&["ibm", "inclusion"]) {
-        out.push("/ibm (features, the article's statements, ENMC 2011)".to_owned());
-    }
-    if has(&["refractory", "resistant", "failed", "failing", "next"]) {
-        out.push("/refractory diagnosis:dm (options by stance; add ild:true, tried:mtx,ivig)".to_owned());
-    }
-    out
 }

@@ -59,8 +59,7 @@ pub fn run(core: &Core, args: &Args) -> Result<Answer, CommandError> {
     ));
     answer.warnings.push(rounding_note(&plan.regimens));
     answer = answer.block(Some("For whom"), vec![Line::from(&plan.population)]);
-    answer = answer
-        .block(Some("Doses"), plan.regimens.iter().map(|r| regimen_line(r, plan.weight_kg)).collect());
+    answer = answer.block(Some("Doses"), plan.regimens.iter().map(|r| regimen_line(r, plan.weight_kg)).collect());
     answer = answer.block(Some("Timing and combination"), plan.notes.iter().map(Line::from).collect());
     answer = answer.block(
         Some("Page 6 does not give"),

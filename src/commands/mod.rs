@@ -5,6 +5,7 @@ mod about;
 mod antibody;
 mod args;
 mod ask;
+mod ask_pointers;
 mod dose;
 mod help;
 mod ibm;
@@ -17,7 +18,7 @@ mod render_util;
 pub mod spec;
 
 pub use args::{ArgValue, Args, parse_args};
-pub use ask::DEFAULT_LIMIT as ASK_DEFAULT_LIMIT;
+pub use ask::{DEFAULT_LIMIT as ASK_DEFAULT_LIMIT, PARAGRAPH_BUTTON};
 pub use line::{parse_line, split_options};
 
 use crate::Core;
@@ -43,6 +44,13 @@ impl UserError {
         let shown: String = name.chars().take(30).collect();
         Self::new(format!("There is no command /{shown}. Commands: {}. Try /help.", names.join(", ")))
     }
+}
+
+/// The answer to a press of a button an answer carries that is no quiz's ("Show the paragraph"), or `None`
+/// when the button is not one of these.
+pub fn press(core: &Core, custom_id: &str) -> Option<Result<Answer, CommandError>> {
+    let passage = custom_id.strip_prefix(PARAGRAPH_BUTTON)?;
+    Some(ask::paragraph(core, passage))
 }
 
 /// Why a command produced no answer.

@@ -85,6 +85,11 @@ pub fn run(core: &Core, args: &Args) -> Result<Answer, CommandError> {
     // flags, so one sentence is never framed two ways.
     answer = if diagnosis == Diagnosis::Ibm {
         let heading = format!("What page 6 reports for {} (it names no refractory option)", diagnosis.name());
+        let lines = if lines.is_empty() {
+            vec![Line::plain("Nothing more for what you entered: page 6's statements on treating IBM are below.")]
+        } else {
+            lines
+        };
         answer.block(Some(&heading), lines)
     } else if lines.is_empty() {
         answer.block(

@@ -3,7 +3,7 @@
 
 use serenity::all::{CreateEmbed, CreateEmbedFooter};
 
-use crate::answer::{Answer, Line, Visibility};
+use crate::answer::{Answer, Line, Quote, QuoteKind, Visibility};
 
 /// Discord's limits (https://discord.com/developers/docs/resources/message#embed-object-embed-limits).
 pub const TITLE_MAX: usize = 256;
@@ -62,6 +62,11 @@ pub fn layout(answer: &Answer) -> EmbedParts {
     for warning in &answer.warnings {
         description.push_str(&format!("⚠️ {warning}\n"));
     }
+    // The answering sentence leads, above everything else; its paragraph waits behind a button.
+    let answers: Vec<&Quote> = answer.quotes.iter().filter(|q| q.kind == QuoteKind::Answer).collect();
+    for q in &answers {
+        description.push_str(&format!("\n> {}\n— *{}*\n", q.shown(), q.location));
+    }
     for block in &answer.blocks {
         description.push('\n');
         if let Some(heading) = &block.heading {
@@ -74,6 +79,7 @@ pub fn layout(answer: &Answer) -> EmbedParts {
     let mut fields: Vec<(String, String)> = answer
         .quotes
         .iter()
+        .filter(|q| q.kind == QuoteKind::Evidence || (q.kind == QuoteKind::Paragraph && answers.is_empty()))
         .map(|q| {
             let markers = if q.references.is_empty() {
                 String::new()

@@ -69,6 +69,9 @@ pub fn respond(
         }
         Interaction::Command(command) => command_response(core, command),
         Interaction::Autocomplete(command) => (Some(autocomplete(core, command)), Outcome::Completed),
+        Interaction::Component(press) if let Some(result) = crate::commands::press(core, &press.data.custom_id) => {
+            finish(result, "button")
+        }
         Interaction::Component(press) => {
             let who = caller(
                 press.user.id.get(),

@@ -50,6 +50,40 @@ pub struct ReferenceMarker {
     pub numbers: Vec<u32>,
 }
 
+/// A sentence of a passage: its number and where its words are in the passage's text.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Sentence {
+    /// 1-based number within the passage.
+    pub number: u32,
+    /// Byte range of its words in the passage's text (reference markers are not in the text).
+    pub range: std::ops::Range<usize>,
+    /// The article's reference numbers whose markers fall in this sentence.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub references: Vec<u32>,
+}
+
+/// Splits a passage's text into sentences: a sentence ends at ".", "!" or "?" followed by a space and a
+/// capital letter or an opening quote, so "“Is this IIM?”, should" and "1–2 gm/kg/month" stay whole.
+pub fn split_sentences(text: &str) -> Vec<std::ops::Range<usize>> {
+    let mut ranges = Vec::new();
+    let mut start = 0;
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    for (i, &(at, c)) in chars.iter().enumerate() {
+        if !matches!(c, '.' | '!' | '?') {
+            continue;
+        }
+        let (Some(&(_, space)), Some(&(next_at, next))) = (chars.get(i + 1), chars.get(i + 2)) else { continue };
+        if space.is_whitespace() && (next.is_uppercase() || matches!(next, '“' | '"')) {
+            ranges.push(start..at + c.len_utf8());
+            start = next_at;
+        }
+    }
+    if start < text.len() {
+        ranges.push(start..text.trim_end().len());
+    }
+    ranges
+}
+
 /// A verbatim paragraph (or numbered list item) of the article.
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
@@ -73,9 +107,45 @@ pub struct Passage {
     /// The reference markers that were in the text.
     #[serde(default, rename = "reference", skip_serializing_if = "Vec::is_empty")]
     pub references: Vec<ReferenceMarker>,
+    /// Its sentences, computed when the article is loaded.
+    #[serde(skip)]
+    pub sentences: Vec<Sentence>,
 }
 
 impl Passage {
+    /// Splits the text into sentences and assigns each reference marker to the sentence it ends in.
+    fn split(&mut self) {
+        self.sentences = split_sentences(&self.text)
+            .into_iter()
+            .zip(1..)
+            .map(|(range, number)| {
+                let references = self
+                    .references
+                    .iter()
+                    .filter(|m| {
+                        self.text.find(&m.after).is_some_and(|at| {
+                            let end = at + m.after.len();
+                            range.start < end && end <= range.end
+                        })
+                    })
+                    .flat_map(|m| m.numbers.iter().copied())
+                    .collect();
+                Sentence { number, range, references }
+            })
+            .collect();
+    }
+
+    /// The text of sentence `number` (1-based).
+    pub fn sentence_text(&self, number: u32) -> Option<&str> {
+        let s = self.sentences.iter().find(|s| s.number == number)?;
+        self.text.get(s.range.clone())
+    }
+
+    /// Where a sentence sits, e.g. "p. 6, ¶3, sentence 2".
+    pub fn sentence_place(&self, number: u32) -> String {
+        format!("{}, sentence {number}", self.place())
+    }
+
     /// Where the passage sits on its page, e.g. "p. 6, ¶3" or "p. 6, ¶7, item 1".
     pub fn place(&self) -> String {
         match self.item {
@@ -130,6 +200,13 @@ impl Article {
         format!("{}, {}", self.source.short_citation, passage.place())
     }
 
+    /// Splits every passage into sentences (done once, when the file is loaded).
+    pub(super) fn split_sentences(&mut self) {
+        for passage in &mut self.passages {
+            passage.split();
+        }
+    }
+
     /// Checks ids, texts and reference markers.
     pub fn validate(&self, file: &str, problems: &mut Problems) {
         if self.passages.is_empty() {
@@ -173,5 +250,35 @@ impl Article {
                 problems.push(file, "source", field, "is empty");
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::split_sentences;
+
+    fn split(text: &str) -> Vec<&str> {
+        split_sentences(text).into_iter().map(|r| &text[r]).collect()
+    }
+
+    #[test]
+    fn sentences_end_at_a_stop_before_a_capital() {
+        assert_eq!(
+            split("When in doubt, re-biopsy. Maintain a high index. Treat the patient, not the number! MRI can help;"),
+            [
+                "When in doubt, re-biopsy.",
+                "Maintain a high index.",
+                "Treat the patient, not the number!",
+                "MRI can help;"
+            ]
+        );
+    }
+
+    #[test]
+    fn a_quoted_question_and_decimals_do_not_end_a_sentence() {
+        let text =
+            "the question, “Is this IIM?”, should not be dismissed. Doses of 1–2 gm/kg/month (typically 1 gm) apply.";
+        assert_eq!(split(text).len(), 2);
+        assert_eq!(split("MTX at 2.5 mg. Then more."), ["MTX at 2.5 mg.", "Then more."]);
     }
 }

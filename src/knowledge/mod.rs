@@ -3,6 +3,7 @@
 
 mod antibodies;
 mod article;
+mod aspects;
 mod claim;
 mod dosing;
 mod ibm;
@@ -11,6 +12,7 @@ pub mod numbers;
 mod problems;
 mod quiz_bank;
 mod quiz_check;
+mod reading;
 mod reassess;
 mod refractory;
 pub mod review;
@@ -25,13 +27,15 @@ use serde::de::DeserializeOwned;
 use sha2::{Digest, Sha256};
 
 pub use antibodies::{ARTICLE_YEAR, Ambiguous, Antibodies, Antibody, AntibodyGroup, Era, Field, FieldClaim, name_key};
-pub use article::{Article, ArticleSource, Passage, ReferenceMarker, Unavailable};
+pub use article::{Article, ArticleSource, Passage, ReferenceMarker, Sentence, Unavailable, split_sentences};
+pub use aspects::{Aspect, Aspects, PassageAspect, PassageAspects};
 pub use claim::Claim;
 pub use dosing::{Amount, Dosing, Drug, Gap, MassUnit, Per, Regimen, TaperFailureLevel};
 pub use ibm::{Ibm, IbmFeature, LaterCriteria};
 pub use monitor::Monitor;
 pub use problems::{Problem, Problems};
 pub use quiz_bank::{Difficulty, QuizBank, QuizQuestion, Topic, reference_texts};
+pub use reading::Reading;
 pub use reassess::{Reassess, Setting};
 pub use refractory::{Context, Diagnosis, Flag, Refractory, Rule, StanceDef, Therapy, TriedNote, unlicensed};
 pub use sources::{Source, SourceKind, SourceRegistry};
@@ -82,6 +86,10 @@ pub struct Knowledge {
     pub monitor: Monitor,
     /// Search vocabulary.
     pub synonyms: Synonyms,
+    /// How questions are read (history, ask).
+    pub reading: Reading,
+    /// What each passage addresses, and the words that ask for it.
+    pub aspects: Aspects,
     /// Quiz questions from knowledge/quiz/*.toml.
     pub quiz: QuizBank,
     /// When each entry was last reviewed against its sources.
@@ -125,6 +133,8 @@ impl Knowledge {
         let reassess: Option<Reassess> = files.parse("reassess.toml");
         let monitor: Option<Monitor> = files.parse("monitor.toml");
         let synonyms: Option<Synonyms> = files.parse("synonyms.toml");
+        let reading: Option<Reading> = files.parse("reading.toml");
+        let aspects: Option<Aspects> = files.parse("aspects.toml");
         let reviews: Option<review::Reviews> = match review_check {
             ReviewCheck::Enforce => files.parse(review::FILE),
             ReviewCheck::Skip => Some(files.parse_optional(review::FILE).unwrap_or_default()),
@@ -143,11 +153,18 @@ impl Knowledge {
             Some(reassess),
             Some(monitor),
             Some(synonyms),
+            Some(reading),
+            Some(aspects),
             Some(reviews),
-        ) = (article, sources, antibodies, ibm, dosing, refractory, reassess, monitor, synonyms, reviews)
+        ) = (
+            article, sources, antibodies, ibm, dosing, refractory, reassess, monitor, synonyms, reading, aspects,
+            reviews,
+        )
         else {
             return Err(invalid(problems));
         };
+        let mut article = article;
+        article.split_sentences();
         article.validate("article.toml", &mut problems);
         let sources = SourceRegistry::build("sources.toml", sources.sources, &mut problems);
         let antibodies = Antibodies::new(antibodies);
@@ -159,6 +176,10 @@ impl Knowledge {
         reassess.validate("reassess.toml", &refs, &mut problems);
         monitor.validate("monitor.toml", &refs, &mut problems);
         synonyms.validate("synonyms.toml", &mut problems);
+        synonyms.validate_against("synonyms.toml", &refractory, &mut problems);
+        reading.validate("reading.toml", &mut problems);
+        let therapy_ids = refractory.therapies.iter().map(|t| t.id.as_str()).collect();
+        aspects.validate("aspects.toml", &refs, &therapy_ids, &mut problems);
         let mut bank_check = quiz_check::BankCheck::new(refs, &antibodies, &ibm);
         let mut quiz = QuizBank::default();
         for (file, questions) in quiz_files {
@@ -192,6 +213,8 @@ impl Knowledge {
             reassess,
             monitor,
             synonyms,
+            reading,
+            aspects,
             quiz,
             reviews,
             checksum: format!("{:x}", hasher.finalize()),

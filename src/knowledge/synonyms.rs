@@ -5,6 +5,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use serde::{Deserialize, Serialize};
 
 use super::problems::Problems;
+use super::refractory::Refractory;
 
 /// Words that map the way residents type onto the words the article uses.
 #[derive(Debug, Clone, Default, Deserialize, Serialize)]
@@ -128,12 +129,61 @@ impl Synonyms {
                 );
             }
         }
+        // An outside topic that is also an expand key is always inside the phrase that explains it, so it
+        // can never fire.
+        let key_words = |phrase: &str| -> Vec<String> {
+            phrase
+                .split(|c: char| !c.is_alphanumeric())
+                .filter(|w| !w.is_empty())
+                .map(|w| self.canonical.get(w).cloned().unwrap_or_else(|| w.to_owned()))
+                .collect()
+        };
+        let expand_keys: BTreeSet<Vec<String>> = self.expand.keys().map(|k| key_words(k)).collect();
+        for topic in &self.outside {
+            if expand_keys.contains(&key_words(topic)) {
+                problems.push(
+                    file,
+                    format!("outside \"{topic}\""),
+                    "outside",
+                    "is also an expand key, so it can never fire: keep one meaning (an expand phrase such as \
+                     \"transplant drug\" can explain the covered one)",
+                );
+            }
+        }
         for (from, to) in &self.expand {
             if from.trim().is_empty() || from != &from.to_lowercase() {
                 problems.push(file, format!("expand \"{from}\""), "key", "must be lowercase words");
             }
             if to.trim().is_empty() {
                 problems.push(file, format!("expand \"{from}\""), "value", "is empty");
+            }
+        }
+    }
+
+    /// Cross-checks the vocabulary against refractory.toml's drug names: a name of one therapy must not be
+    /// mapped (canonical) or expanded to another therapy only, or the search and `/refractory` would read
+    /// the same word as two drugs.
+    pub(super) fn validate_against(&self, file: &str, refractory: &Refractory, problems: &mut Problems) {
+        let mut therapy_of: BTreeMap<String, &str> = BTreeMap::new();
+        for t in &refractory.therapies {
+            for name in std::iter::once(&t.id).chain(&t.aliases) {
+                therapy_of.insert(name.to_lowercase(), t.id.as_str());
+            }
+        }
+        let names = |text: &str| -> BTreeSet<&str> {
+            text.split_whitespace().filter_map(|w| therapy_of.get(w).copied()).collect()
+        };
+        for (from, to) in self.canonical.iter().chain(&self.expand) {
+            let Some(&own) = therapy_of.get(from.as_str()) else { continue };
+            let named = names(to);
+            if !named.is_empty() && !named.contains(own) {
+                let others: Vec<&str> = named.into_iter().collect();
+                problems.push(
+                    file,
+                    format!("\"{from}\""),
+                    "canonical/expand",
+                    format!("refractory.toml names it for {own}, but it maps to {}", others.join(", ")),
+                );
             }
         }
     }

@@ -1,10 +1,12 @@
-//! Plain-text rendering for the console and the CLI: the same content a Discord user sees.
+//! Plain-text rendering for the console and the CLI: the same content a Discord user sees, in the same
+//! order: the answering sentence first, then the whole paragraph, then the rest.
 
 use std::fmt::Write;
 
-use crate::answer::{Answer, Line, Visibility};
+use crate::answer::{Answer, Line, Quote, QuoteKind, Visibility};
 
-/// Renders an answer as plain text with passage ids and source ids in brackets.
+/// Renders an answer as plain text with passage ids and source ids in brackets; matched words stay in
+/// `**bold**` Markdown (the console turns them into terminal bold).
 pub fn render(answer: &Answer) -> String {
     let mut out = String::new();
     let _ = writeln!(out, "{}", answer.title);
@@ -15,6 +17,13 @@ pub fn render(answer: &Answer) -> String {
     for warning in &answer.warnings {
         let _ = writeln!(out, "! {warning}");
     }
+    let of_kind = |kind: QuoteKind| answer.quotes.iter().filter(move |q| q.kind == kind);
+    for quote in of_kind(QuoteKind::Answer) {
+        out.push('\n');
+        let _ = writeln!(out, "\u{201c}{}\u{201d}", quote.shown());
+        let _ = writeln!(out, "  — {} [{}]{}", quote.location, quote.passage, markers(quote));
+    }
+    quotes(&mut out, "The whole paragraph", of_kind(QuoteKind::Paragraph));
     for block in &answer.blocks {
         out.push('\n');
         if let Some(heading) = &block.heading {
@@ -24,19 +33,7 @@ pub fn render(answer: &Answer) -> String {
             let _ = writeln!(out, "  - {}{}", line.text, refs(line));
         }
     }
-    if !answer.quotes.is_empty() {
-        let _ = writeln!(out, "\nFrom the article");
-        for quote in &answer.quotes {
-            let markers = if quote.references.is_empty() {
-                String::new()
-            } else {
-                let numbers: Vec<String> = quote.references.iter().map(u32::to_string).collect();
-                format!(" (article refs {})", numbers.join(", "))
-            };
-            let _ = writeln!(out, "  \u{201c}{}\u{201d}", quote.text);
-            let _ = writeln!(out, "    — {} [{}]{markers}", quote.location, quote.passage);
-        }
-    }
+    quotes(&mut out, "From the article", of_kind(QuoteKind::Evidence));
     if !answer.citations.is_empty() {
         let _ = writeln!(out, "\nSources");
         for c in &answer.citations {
@@ -49,7 +46,82 @@ pub fn render(answer: &Answer) -> String {
     out
 }
 
+/// A heading and its quotes, each with its location; nothing when there are none.
+fn quotes<'a>(out: &mut String, heading: &str, quotes: impl Iterator<Item = &'a Quote>) {
+    let mut quotes = quotes.peekable();
+    if quotes.peek().is_none() {
+        return;
+    }
+    let _ = writeln!(out, "\n{heading}");
+    for quote in quotes {
+        let _ = writeln!(out, "  \u{201c}{}\u{201d}", quote.shown());
+        let _ = writeln!(out, "    — {} [{}]{}", quote.location, quote.passage, markers(quote));
+    }
+}
+
+/// The article's reference numbers in a quote, e.g. " (article refs 14, 15)".
+fn markers(quote: &Quote) -> String {
+    if quote.references.is_empty() {
+        return String::new();
+    }
+    let numbers: Vec<String> = quote.references.iter().map(u32::to_string).collect();
+    format!(" (article refs {})", numbers.join(", "))
+}
+
 fn refs(line: &Line) -> String {
     let ids: Vec<&str> = line.passages.iter().chain(&line.sources).map(String::as_str).collect();
     if ids.is_empty() { String::new() } else { format!(" [{}]", ids.join(", ")) }
+}
+
+/// The width text is wrapped to when it does not go to a terminal.
+pub const FIXED_WIDTH: usize = 80;
+
+/// Rendered text laid out for a terminal `width` columns wide: every line wrapped on word boundaries
+/// ("25–30 mg per WEEK" never breaks inside a word), continuation lines indented under their first word,
+/// and `**bold**` shown as terminal bold when `bold`, else left as written.
+pub fn for_terminal(text: &str, width: usize, bold: bool) -> String {
+    let mut out = String::new();
+    for line in text.lines() {
+        let indent: String = line.chars().take_while(|c| c.is_whitespace()).collect();
+        let lead = line[indent.len()..].chars().take_while(|c| matches!(c, '-' | '!' | '—' | '“' | ' ')).count();
+        let hanging = " ".repeat(indent.chars().count() + lead);
+        let styled = if bold { terminal_bold(line) } else { line.to_owned() };
+        let options = textwrap::Options::new(width.max(20)).subsequent_indent(&hanging).break_words(false);
+        for wrapped in textwrap::wrap(&styled, options) {
+            out.push_str(&wrapped);
+            out.push('\n');
+        }
+    }
+    out
+}
+
+/// `**word**` as terminal bold (ANSI SGR 1 and 22, which textwrap measures as zero width).
+fn terminal_bold(line: &str) -> String {
+    let mut out = String::new();
+    for (i, part) in line.split("**").enumerate() {
+        if i > 0 {
+            out.push_str(if i % 2 == 1 { "\u{1b}[1m" } else { "\u{1b}[22m" });
+        }
+        out.push_str(part);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::for_terminal;
+
+    #[test]
+    fn lines_wrap_on_words_under_their_first_word() {
+        let text = "  - Methotrexate (MTX): up to 25–30 mg per WEEK: the article's usual rheumatologic doses, a weekly total\n";
+        let wrapped = for_terminal(text, 40, false);
+        assert!(wrapped.lines().all(|l| l.chars().count() <= 40), "{wrapped}");
+        assert!(wrapped.contains("WEEK") && wrapped.lines().skip(1).all(|l| l.starts_with("    ")), "{wrapped}");
+    }
+
+    #[test]
+    fn bold_markup_becomes_terminal_bold_only_when_asked() {
+        assert_eq!(for_terminal("a **b** c", 60, true), "a \u{1b}[1mb\u{1b}[22m c\n");
+        assert_eq!(for_terminal("a **b** c", 60, false), "a **b** c\n");
+    }
 }

@@ -33,6 +33,8 @@ pub struct AnalyzedWord {
     pub term: String,
     /// The word as typed.
     pub raw: String,
+    /// Byte offset of the word in the text.
+    pub offset: usize,
 }
 
 /// Runs the analyzer over `text`, keeping each term with the word it came from.
@@ -42,7 +44,7 @@ pub fn analyze(analyzer: &mut TextAnalyzer, text: &str) -> Vec<AnalyzedWord> {
     while stream.advance() {
         let token = stream.token();
         let raw = text.get(token.offset_from..token.offset_to).unwrap_or(&token.text).to_owned();
-        words.push(AnalyzedWord { term: token.text.clone(), raw });
+        words.push(AnalyzedWord { term: token.text.clone(), raw, offset: token.offset_from });
     }
     words
 }

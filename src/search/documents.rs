@@ -37,6 +37,12 @@ pub struct Document {
     /// Outside source ids (reference entries only).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub sources: Vec<String>,
+    /// The sentences of an article passage: (number, byte range in `text`).
+    #[serde(skip)]
+    pub sentences: Vec<(u32, std::ops::Range<usize>)>,
+    /// The aspects an article passage addresses (ids of aspects.toml).
+    #[serde(skip)]
+    pub aspects: Vec<String>,
 }
 
 /// Every document, article passages first in reading order.
@@ -54,6 +60,8 @@ pub fn documents(knowledge: &Knowledge) -> Vec<Document> {
             location: article.location(p),
             references: p.reference_numbers(),
             sources: Vec::new(),
+            sentences: p.sentences.iter().map(|s| (s.number, s.range.clone())).collect(),
+            aspects: knowledge.aspects.of_passage(&p.id).into_iter().map(str::to_owned).collect(),
         })
         .collect();
     for ab in &knowledge.antibodies.entries {
@@ -67,6 +75,8 @@ pub fn documents(knowledge: &Knowledge) -> Vec<Document> {
             location: "reference entry (antibodies.toml)".to_owned(),
             references: Vec::new(),
             sources: sorted_unique(ab.claims.iter().flat_map(|c| c.sources.iter().cloned())),
+            sentences: Vec::new(),
+            aspects: Vec::new(),
         });
     }
     for feature in &knowledge.ibm.features {
@@ -80,6 +90,8 @@ pub fn documents(knowledge: &Knowledge) -> Vec<Document> {
             location: "reference entry (ibm.toml)".to_owned(),
             references: Vec::new(),
             sources: sorted_unique(feature.claims.iter().flat_map(|c| c.sources.iter().cloned())),
+            sentences: Vec::new(),
+            aspects: Vec::new(),
         });
     }
     docs

@@ -1,45 +1,6 @@
 //! Edit distances for typo tolerance, with a cheap lower bound first: most candidate words are rejected by
 //! their letters alone, before the (allocating) distance is computed.
 
-/// Words grouped by their length in characters: a typo lookup only compares the words whose length is
-/// within the edit limit, which for a few-thousand-word vocabulary is a small share of it.
-#[derive(Default)]
-pub struct ByLength {
-    groups: Vec<Vec<String>>,
-}
-
-impl ByLength {
-    /// Groups `words` (each kept once, in sorted order within its group, so lookups are deterministic).
-    pub fn new(words: impl IntoIterator<Item = String>) -> Self {
-        let mut groups: Vec<Vec<String>> = Vec::new();
-        for word in words {
-            let len = word.chars().count();
-            if groups.len() <= len {
-                groups.resize_with(len + 1, Vec::new);
-            }
-            groups[len].push(word);
-        }
-        for group in &mut groups {
-            group.sort_unstable();
-            group.dedup();
-        }
-        Self { groups }
-    }
-
-    /// The words within `limit` edits of `word`, each with its distance.
-    pub fn near<'a>(&'a self, word: &'a str, limit: usize) -> impl Iterator<Item = (&'a String, usize)> + 'a {
-        let len = word.chars().count();
-        let lengths = len.saturating_sub(limit)..=len + limit;
-        self.groups
-            .get(lengths.clone())
-            .or_else(|| self.groups.get(*lengths.start()..))
-            .into_iter()
-            .flatten()
-            .flatten()
-            .filter_map(move |candidate| Some((candidate, within(candidate, word, limit)?)))
-    }
-}
-
 /// The optimal-string-alignment distance between `a` and `b` (a transposition is one edit) when it is at
 /// most `limit`.
 pub fn within(a: &str, b: &str, limit: usize) -> Option<usize> {

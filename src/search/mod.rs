@@ -6,27 +6,40 @@
 //! answer is that the article does not cover it.
 
 mod analyzer;
+mod aspects;
+mod correct;
+mod coverage;
 mod documents;
 mod doses;
+mod drugs;
 mod edits;
+mod focus;
 mod outside;
-mod query;
+mod plan;
+mod prepare;
 mod replay;
+pub mod sentences;
+mod vocabulary;
+mod words;
 
 use std::collections::BTreeMap;
 
 use serde::Serialize;
 use tantivy::collector::TopDocs;
-use tantivy::schema::{Field, INDEXED, IndexRecordOption, STORED, Schema, TextFieldIndexing, TextOptions, Value};
+use tantivy::schema::{
+    Field, INDEXED, IndexRecordOption, STORED, STRING, Schema, TextFieldIndexing, TextOptions, Value,
+};
 use tantivy::snippet::SnippetGenerator;
 use tantivy::tokenizer::TextAnalyzer;
 use tantivy::{Index, IndexReader, ReloadPolicy, TantivyDocument, doc};
 
 use analyzer::medical_analyzer;
+pub use aspects::Unaddressed;
 pub use documents::{DocKind, Document};
-use doses::DoseGaps;
-use query::{Prepared, QueryPlan, SearchedField, Vocabulary};
+use plan::{AspectField, QueryPlan, SearchedField};
+use prepare::Prepared;
 use replay::Replay;
+use vocabulary::Vocabulary;
 
 use crate::knowledge::{Knowledge, Synonyms};
 
@@ -43,6 +56,9 @@ const SECTION_BOOST: f32 = 0.2;
 const SNIPPET_CHARS: usize = 200;
 /// Reference entries listed with an answer, at most.
 const MAX_REFERENCES: usize = 3;
+/// A passage after the best one is shown only when it scores at least this share of the best: close
+/// enough to be a second answer, never filler. Chosen on the evaluation set's tuning half.
+pub const CLOSE_SHARE: f32 = 0.8;
 
 /// Why the index could not be built or searched (an operator problem, never the user's input).
 #[derive(Debug, thiserror::Error)]
@@ -82,6 +98,47 @@ pub struct Hit {
     /// Outside source ids.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub sources: Vec<String>,
+    /// An article passage's sentences, best answer first.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub sentences: Vec<sentences::RankedSentence>,
+    /// The sentences an answer leads with (numbers, in reading order).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub lead: Vec<u32>,
+    /// Byte ranges of `text` holding the question's words, to show in bold.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub marks: Vec<std::ops::Range<usize>>,
+}
+
+impl Hit {
+    /// The text of sentence `number` with the question's words in **bold** (Markdown).
+    pub fn marked_sentence(&self, number: u32, ranges: &[(u32, std::ops::Range<usize>)]) -> Option<String> {
+        let (_, range) = ranges.iter().find(|(n, _)| *n == number)?;
+        // Marks only a space or a dash apart show as one: "**B cell–depleting therapies**".
+        let mut merged: Vec<std::ops::Range<usize>> = Vec::new();
+        for mark in self.marks.iter().filter(|m| range.start <= m.start && m.end <= range.end) {
+            match merged.last_mut() {
+                Some(last)
+                    if self.text.get(last.end..mark.start).is_some_and(|gap| {
+                        gap.chars().count() <= 2 && gap.chars().all(|c| c.is_whitespace() || "-–—/".contains(c))
+                    }) =>
+                {
+                    last.end = mark.end;
+                }
+                _ => merged.push(mark.clone()),
+            }
+        }
+        let mut out = String::new();
+        let mut at = range.start;
+        for mark in &merged {
+            out.push_str(self.text.get(at..mark.start)?);
+            out.push_str("**");
+            out.push_str(self.text.get(mark.clone())?);
+            out.push_str("**");
+            at = mark.end;
+        }
+        out.push_str(self.text.get(at..range.end)?);
+        Some(out)
+    }
 }
 
 /// The result of a search.
@@ -97,12 +154,37 @@ pub struct Found {
     pub unmatched: Vec<String>,
     /// Drugs (refractory therapy ids) the question asks a dose for that the article names without one.
     pub undosed: Vec<String>,
+    /// Aspects the question asks of a drug that page 6 does not address for it ("side effects of X").
+    pub unaddressed: Vec<Unaddressed>,
+    /// The aspects the question asks (ids), for the answer and `eval --misses`.
+    pub aspects: Vec<String>,
+    /// How the question was read: its asked part and its history spans (for `eval --misses`).
+    pub reading: QuestionReading,
+}
+
+/// How a question was read, in its own words.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct QuestionReading {
+    /// The asked part.
+    pub ask: String,
+    /// The history spans.
+    pub history: Vec<String>,
+}
+
+impl Found {
+    /// The passages an answer shows: the best, and those scoring close to it (at most `limit`).
+    pub fn shown(&self, limit: usize) -> &[Hit] {
+        let Some(best) = self.hits.first() else { return &[] };
+        let close = self.hits.iter().take(limit.max(1)).take_while(|h| h.score >= CLOSE_SHARE * best.score).count();
+        &self.hits[..close.max(1)]
+    }
 }
 
 struct Fields {
     ord: Field,
     title: Field,
     body: Field,
+    aspects: Field,
 }
 
 /// One searchable collection: the article, or the reference entries.
@@ -114,6 +196,8 @@ struct Corpus {
     searched: Vec<SearchedField>,
     /// The documents' texts, analyzed once, for highlighting.
     replay: Replay,
+    /// The field of each document's aspects and what an asked aspect adds (the article, medical search only).
+    aspects: Option<AspectField>,
 }
 
 /// The searchable indexes, built in memory at start-up (milliseconds for this corpus).
@@ -144,37 +228,83 @@ impl SearchIndex {
             Matching::Medical => Some(SECTION_BOOST),
             Matching::PlainBm25 => None,
         };
-        let article = Corpus::build(article, &analyzer, section_boost)?;
-        let reference = Corpus::build(reference, &analyzer, Some(REFERENCE_TITLE_BOOST))?;
+        let aspect_weights = match matching {
+            Matching::Medical => Some((knowledge.aspects.aspect_weight, knowledge.aspects.context_weight)),
+            Matching::PlainBm25 => None,
+        };
+        let article = Corpus::build(article, &analyzer, section_boost, aspect_weights)?;
+        let reference = Corpus::build(reference, &analyzer, Some(REFERENCE_TITLE_BOOST), None)?;
         let texts = article
             .docs
             .iter()
             .chain(&reference.docs)
             .flat_map(|d| [d.text.as_str(), d.section.as_str(), d.keywords.as_str()]);
         let vocabulary = match matching {
-            Matching::Medical => {
-                let dose_gaps = DoseGaps::new(&mut analyzer, knowledge);
-                Vocabulary::medical(&mut analyzer, synonyms, texts, dose_gaps, MIN_COVERAGE)
-            }
+            Matching::Medical => Vocabulary::medical(&mut analyzer, knowledge, texts, MIN_COVERAGE),
             Matching::PlainBm25 => Vocabulary::plain(&mut analyzer, synonyms, texts),
         };
         Ok(Self { article, reference, analyzer, vocabulary })
     }
 
+    /// Whether `word` (lowercase) is one the search knows: an English word, a word of the article or of its
+    /// vocabulary.
+    pub fn knows(&self, word: &str) -> bool {
+        self.vocabulary.speller.knows(word)
+    }
+
     /// Finds up to `limit` article passages for a free-text question (none when the article does not
     /// cover it), and the reference entries that match.
     pub fn search(&self, question: &str, limit: usize) -> Result<Found, SearchError> {
+        self.find(question, limit, Coverage::Required)
+    }
+
+    /// The passages that match a single topic word best ("myositis", "IBM"), without the coverage rule:
+    /// one word is a topic to browse, not a question that page 6 may not answer.
+    pub fn search_topic(&self, word: &str, limit: usize) -> Result<Found, SearchError> {
+        self.find(word, limit, Coverage::Waived)
+    }
+
+    fn find(&self, question: &str, limit: usize, coverage: Coverage) -> Result<Found, SearchError> {
         let (question, truncated) = clip(question);
         let prepared = self.vocabulary.prepare(&mut self.analyzer.clone(), &question);
-        let (hits, unmatched) = self.article.search(&self.vocabulary, &prepared, limit)?;
-        let (references, _) = self.reference.search(&self.vocabulary, &prepared, MAX_REFERENCES)?;
-        Ok(Found { hits, references, truncated, unmatched, undosed: prepared.undosed })
+        let corrected = prepared.question.clone();
+        let reading = QuestionReading {
+            ask: corrected.get(prepared.focus.ask_start..).unwrap_or_default().to_owned(),
+            history: prepared
+                .focus
+                .history
+                .iter()
+                .filter_map(|r| corrected.get(r.clone()))
+                .map(str::to_owned)
+                .collect(),
+        };
+        let (hits, unmatched) = self.article.search(&self.vocabulary, &prepared, limit, coverage)?;
+        let (references, _) = self.reference.search(&self.vocabulary, &prepared, MAX_REFERENCES, coverage)?;
+        Ok(Found {
+            hits,
+            references,
+            truncated,
+            unmatched,
+            undosed: prepared.undosed,
+            unaddressed: prepared.unaddressed,
+            aspects: prepared
+                .aspects
+                .iter()
+                .map(|(id, in_ask)| if *in_ask { id.clone() } else { format!("({id})") })
+                .collect(),
+            reading,
+        })
     }
 }
 
 impl Corpus {
     /// Indexes `docs`; the title (section label, or entry name and aliases) is searched when it has a weight.
-    fn build(docs: Vec<Document>, analyzer: &TextAnalyzer, title_boost: Option<f32>) -> Result<Self, SearchError> {
+    fn build(
+        docs: Vec<Document>,
+        analyzer: &TextAnalyzer,
+        title_boost: Option<f32>,
+        aspect_weights: Option<(f32, f32)>,
+    ) -> Result<Self, SearchError> {
         let mut schema = Schema::builder();
         let text = TextOptions::default().set_indexing_options(
             TextFieldIndexing::default()
@@ -185,6 +315,7 @@ impl Corpus {
             ord: schema.add_u64_field("ord", INDEXED | STORED),
             title: schema.add_text_field("title", text.clone()),
             body: schema.add_text_field("body", text),
+            aspects: schema.add_text_field("aspects", STRING),
         };
         let index = Index::create_in_ram(schema.build());
         index.tokenizers().register(analyzer::ANALYZER, analyzer.clone());
@@ -194,8 +325,11 @@ impl Corpus {
                 DocKind::Article => d.section.clone(),
                 DocKind::Reference => format!("{} {}", d.section, d.keywords),
             };
-            writer
-                .add_document(doc!(fields.ord => ord as u64, fields.title => title, fields.body => d.text.clone()))?;
+            let mut document = doc!(fields.ord => ord as u64, fields.title => title, fields.body => d.text.clone());
+            for aspect in &d.aspects {
+                document.add_text(fields.aspects, aspect);
+            }
+            writer.add_document(document)?;
         }
         writer.commit()?;
         let reader = index.reader_builder().reload_policy(ReloadPolicy::Manual).try_into()?;
@@ -208,7 +342,12 @@ impl Corpus {
             .map(|(field, boost)| SearchedField::read(&searcher, field, boost))
             .collect::<Result<_, _>>()?;
         let replay = Replay::new(analyzer, docs.iter().map(|d| d.text.as_str()));
-        Ok(Self { reader, fields, docs, searched, replay })
+        let aspects = aspect_weights.map(|(weight, context_weight)| AspectField {
+            field: fields.aspects,
+            weight,
+            context_weight,
+        });
+        Ok(Self { reader, fields, docs, searched, replay, aspects })
     }
 
     /// The best `limit` documents (none when the question is not covered), and the content words that
@@ -218,14 +357,16 @@ impl Corpus {
         vocabulary: &Vocabulary,
         question: &Prepared,
         limit: usize,
+        coverage: Coverage,
     ) -> Result<(Vec<Hit>, Vec<String>), SearchError> {
         let searcher = self.reader.searcher();
-        let plan = QueryPlan::build(&self.searched, vocabulary, question);
-        if !plan.covered || limit == 0 {
+        let plan = QueryPlan::build(&self.searched, self.aspects, vocabulary, question);
+        if (coverage == Coverage::Required && !plan.covered) || limit == 0 {
             return Ok((Vec::new(), plan.unmatched_words));
         }
         let query = plan.query();
         let top = searcher.search(&query, &TopDocs::with_limit(limit).order_by_score())?;
+        let weights = plan.term_weights(self.fields.body, self.docs.len());
         // Weighted as tantivy's own `SnippetGenerator::create` does: rarer terms make a better fragment.
         let mut highlighted = BTreeMap::new();
         for (term, doc_freq) in plan.terms().filter(|(t, _)| t.field() == self.fields.body) {
@@ -247,6 +388,10 @@ impl Corpus {
             else {
                 continue;
             };
+            let tokens = self.replay.tokens(&d.text);
+            let ranked = sentences::rank(&d.sentences, tokens, &weights);
+            let mut lead = sentences::lead(&ranked);
+            lead.sort_unstable();
             hits.push((
                 score,
                 Hit {
@@ -259,6 +404,9 @@ impl Corpus {
                     snippet: highlight(&snippets, &d.text),
                     references: d.references.clone(),
                     sources: d.sources.clone(),
+                    sentences: ranked,
+                    lead,
+                    marks: sentences::marks(tokens, &weights),
                 },
             ));
         }
@@ -269,11 +417,26 @@ impl Corpus {
     }
 }
 
-/// Cuts a question to [`MAX_QUESTION_CHARS`] characters and drops control characters.
+/// Whether the coverage rule decides if a corpus answers at all.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Coverage {
+    /// A question: answered only when covered.
+    Required,
+    /// A topic word: the best matches, covered or not.
+    Waived,
+}
+
+/// Cuts a question to at most [`MAX_QUESTION_CHARS`] characters, on a word boundary, and drops control
+/// characters; says whether it cut.
 fn clip(question: &str) -> (String, bool) {
     let mut chars = question.chars().filter(|c| !c.is_control() || c.is_whitespace());
     let clipped: String = chars.by_ref().take(MAX_QUESTION_CHARS).collect();
-    (clipped, chars.next().is_some())
+    if chars.next().is_none() {
+        return (clipped, false);
+    }
+    // Never a half word ("m" of "myositis"): back to the last space, unless the text has none.
+    let cut = clipped.rfind(char::is_whitespace).map_or(clipped.as_str(), |at| &clipped[..at]);
+    (cut.trim_end().to_owned(), true)
 }
 
 /// The best fragment of `text`, with matched words in **bold** (Markdown, not HTML-escaped).

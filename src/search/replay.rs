@@ -29,6 +29,13 @@ impl Replay {
     }
 }
 
+impl Replay {
+    /// The analyzed tokens of a text given at construction (empty for any other text).
+    pub fn tokens(&self, text: &str) -> &[Token] {
+        self.known.get(text).map_or(&[], Vec::as_slice)
+    }
+}
+
 impl Tokenizer for Replay {
     type TokenStream<'a> = ReplayStream<'a>;
 

@@ -1,0 +1,118 @@
+//! The structured commands a free-text question points to, with the question's own values filled in:
+//! "70kg" gives `/dose weight:70 unit:kg`, "PM" gives `/refractory diagnosis:pm`, a named antibody gives
+//! `/antibody name:…`.
+
+use crate::Core;
+use crate::knowledge::Diagnosis;
+
+/// Words that ask for an amount.
+const DOSE_WORDS: [&str; 12] =
+    ["dose", "doses", "dosing", "dosage", "mg", "kg", "lb", "lbs", "weight", "weighs", "g", "much"];
+/// Words that ask about treatment that failed.
+const REFRACTORY_WORDS: [&str; 7] = ["refractory", "resistant", "failed", "failing", "next", "escalate", "else"];
+/// Words that name an antibody without saying which.
+const ANTIBODY_WORDS: [&str; 7] =
+    ["antibody", "antibodies", "autoantibody", "autoantibodies", "anti", "serology", "ana"];
+
+/// Structured commands that answer this kind of question better, with their options filled in.
+pub fn pointers(core: &Core, question: &str) -> Vec<String> {
+    let words = words(question);
+    let has = |list: &[&str]| words.iter().any(|w| list.contains(&w.as_str()));
+    let diagnosis = diagnosis(&words);
+    let mut out = Vec::new();
+    if has(&DOSE_WORDS) || weight(&words).is_some() {
+        out.push(match weight(&words) {
+            Some((n, unit)) => {
+                format!("/dose weight:{n} unit:{unit} (the article's doses for that weight, shown only to you)")
+            }
+            None => "/dose weight:<number> unit:kg (the article's doses for a weight, shown only to you)".to_owned(),
+        });
+    }
+    let head = &words[..words.len().min(40)];
+    let antibody = (1..=3)
+        .rev()
+        .flat_map(|n| head.windows(n))
+        .find_map(|window| crate::recommend::antibody::exact(&core.knowledge.antibodies, &window.concat()))
+        .map(|ab| ab.name.clone());
+    match antibody {
+        Some(name) => out.push(format!("/antibody name:{name} (cited reference entry)")),
+        None if has(&ANTIBODY_WORDS) => out.push("/antibody name:<name> (e.g. Jo-1, MDA5, HMGCR)".to_owned()),
+        None => {}
+    }
+    if diagnosis == Some(Diagnosis::Ibm) {
+        out.push("/ibm (features, the article's statements, the ENMC criteria)".to_owned());
+    }
+    if has(&REFRACTORY_WORDS) {
+        out.push(match diagnosis {
+            Some(d) => format!("/refractory diagnosis:{} (the options page 6 names, by stance)", d.code()),
+            None => "/refractory diagnosis:<pm, dm or ibm> (the options page 6 names, by stance)".to_owned(),
+        });
+    }
+    out
+}
+
+/// Lowercase words, with a number glued to its unit split off ("70kg" is "70", "kg").
+fn words(question: &str) -> Vec<String> {
+    let lower = question.to_lowercase();
+    let mut out = Vec::new();
+    for word in lower.split(|c: char| !(c.is_alphanumeric() || c == '.')).map(|w| w.trim_matches('.')) {
+        let digits = word.find(|c: char| !(c.is_ascii_digit() || c == '.')).unwrap_or(word.len());
+        let (number, unit) = word.split_at(digits);
+        out.extend([number, unit].into_iter().filter(|w| !w.is_empty()).map(str::to_owned));
+    }
+    out
+}
+
+/// A weight the question gives: a number followed by kg or lb ("70 kg", "70kg", "154 lbs").
+fn weight(words: &[String]) -> Option<(String, &'static str)> {
+    words.windows(2).find_map(|w| {
+        let n: f64 = w[0].parse().ok()?;
+        let unit = match w[1].as_str() {
+            "kg" | "kgs" | "kilo" | "kilos" => "kg",
+            "lb" | "lbs" | "pounds" => "lb",
+            _ => return None,
+        };
+        (n.is_finite() && n > 0.0).then(|| (w[0].clone(), unit))
+    })
+}
+
+/// The diagnosis the question names, if it names exactly one.
+fn diagnosis(words: &[String]) -> Option<Diagnosis> {
+    let named: Vec<Diagnosis> = Diagnosis::ALL
+        .into_iter()
+        .filter(|d| {
+            let names: &[&str] = match d {
+                Diagnosis::Pm => &["pm", "polymyositis"],
+                Diagnosis::Dm => &["dm", "dermatomyositis"],
+                Diagnosis::Ibm => &["ibm", "sibm", "inclusion"],
+            };
+            words.iter().any(|w| names.contains(&w.as_str()))
+        })
+        .collect();
+    match named.as_slice() {
+        [one] => Some(*one),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{diagnosis, weight, words};
+    use crate::knowledge::Diagnosis;
+
+    #[test]
+    fn a_weight_is_read_with_or_without_a_space() {
+        assert_eq!(weight(&words("what dose of pred for 70kg DM")), Some(("70".to_owned(), "kg")));
+        assert_eq!(weight(&words("pred for 70 kg")), Some(("70".to_owned(), "kg")));
+        assert_eq!(weight(&words("154 lbs lady")), Some(("154".to_owned(), "lb")));
+        assert_eq!(weight(&words("62.5kg")), Some(("62.5".to_owned(), "kg")));
+        assert_eq!(weight(&words("ck 4000 and 2 mg/kg")), None);
+    }
+
+    #[test]
+    fn one_named_diagnosis_fills_the_pointer() {
+        assert_eq!(diagnosis(&words("ritux for refractory PM")), Some(Diagnosis::Pm));
+        assert_eq!(diagnosis(&words("IBM and ivig")), Some(Diagnosis::Ibm));
+        assert_eq!(diagnosis(&words("pm or dm")), None);
+    }
+}

@@ -1,0 +1,178 @@
+//! What each passage says something about (a dose, whether a drug works, what comes next, whether the
+//! diagnosis is right), cited to its words, and the words that ask for each: data for the search.
+
+use std::collections::BTreeSet;
+
+use serde::{Deserialize, Serialize};
+
+use super::problems::Problems;
+use super::statement::RefContext;
+
+/// Something a question can ask of its topic.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Aspect {
+    /// Stable id, e.g. "next-option".
+    pub id: String,
+    /// In words, for answers ("side effects").
+    pub label: String,
+    /// Phrases that ask for it; "a + b" needs both parts.
+    pub asked_by: Vec<String>,
+    /// Whether it belongs to a drug: asked of a drug no passage addresses it for, the article does not say.
+    #[serde(default)]
+    pub scoped: bool,
+    /// Aspects this one replaces when both are asked ("besides more drugs, what else": not the next drug).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub overrides: Vec<String>,
+    /// Page 6 addresses it for nothing ("which muscle to biopsy", "how sensitive a test is"): a question
+    /// whose asked part asks it is told the article does not address it, whatever page-6 words it borrows.
+    #[serde(default)]
+    pub never_addressed: bool,
+}
+
+/// That a passage addresses an aspect, in its own words.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct PassageAspect {
+    /// The aspect's id.
+    pub aspect: String,
+    /// For a scoped aspect: the drugs (therapy ids) it is about.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub about: Vec<String>,
+    /// A verbatim phrase of the passage.
+    pub evidence: String,
+}
+
+/// A passage's aspects.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct PassageAspects {
+    /// Passage id.
+    pub id: String,
+    /// Its aspects.
+    #[serde(rename = "aspect")]
+    pub aspects: Vec<PassageAspect>,
+}
+
+/// Every aspect and which passages address it.
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Aspects {
+    /// Score a passage gains for each asked aspect it addresses.
+    pub aspect_weight: f32,
+    /// Share of that score for an aspect named only before the ask (in the history or findings).
+    #[serde(default = "full_weight")]
+    pub context_weight: f32,
+    /// The aspects.
+    #[serde(rename = "aspect", default)]
+    pub aspects: Vec<Aspect>,
+    /// The passages' aspects.
+    #[serde(rename = "passage", default)]
+    pub passages: Vec<PassageAspects>,
+}
+
+fn full_weight() -> f32 {
+    1.0
+}
+
+impl Aspects {
+    /// The aspect with this id.
+    pub fn get(&self, id: &str) -> Option<&Aspect> {
+        self.aspects.iter().find(|a| a.id == id)
+    }
+
+    /// The aspect ids a passage addresses.
+    pub fn of_passage(&self, passage: &str) -> Vec<&str> {
+        self.passages
+            .iter()
+            .filter(|p| p.id == passage)
+            .flat_map(|p| p.aspects.iter().map(|a| a.aspect.as_str()))
+            .collect()
+    }
+
+    pub(super) fn validate(
+        &self,
+        file: &str,
+        refs: &RefContext<'_>,
+        therapies: &BTreeSet<&str>,
+        problems: &mut Problems,
+    ) {
+        if !(self.aspect_weight.is_finite() && self.aspect_weight >= 0.0) {
+            problems.push(file, "-", "aspect_weight", "must be a number of at least 0");
+        }
+        if !(self.context_weight.is_finite() && (0.0..=1.0).contains(&self.context_weight)) {
+            problems.push(file, "-", "context_weight", "must be a number from 0 to 1");
+        }
+        let mut ids = BTreeSet::new();
+        for aspect in &self.aspects {
+            let entry = format!("aspect \"{}\"", aspect.id);
+            if !ids.insert(aspect.id.as_str()) {
+                problems.push(file, &entry, "id", "duplicate aspect id");
+            }
+            if aspect.asked_by.is_empty() {
+                problems.push(file, &entry, "asked_by", "needs the words that ask for it");
+            }
+            for other in &aspect.overrides {
+                if !self.aspects.iter().any(|a| &a.id == other) {
+                    problems.push(file, &entry, "overrides", format!("no aspect \"{other}\""));
+                }
+            }
+            for phrase in &aspect.asked_by {
+                let ok = phrase.split(" + ").all(|part| {
+                    !part.is_empty()
+                        && part == part.to_lowercase()
+                        && part.split(' ').all(|w| !w.is_empty() && w.chars().all(char::is_alphanumeric))
+                });
+                if !ok {
+                    problems.push(
+                        file,
+                        &entry,
+                        "asked_by",
+                        format!("\"{phrase}\" must be lowercase words (parts joined by \" + \")"),
+                    );
+                }
+            }
+        }
+        let mut addressed = BTreeSet::new();
+        for passage in &self.passages {
+            for (i, a) in passage.aspects.iter().enumerate() {
+                let entry = format!("passage \"{}\" aspect {}", passage.id, i + 1);
+                refs.check_refs(problems, file, &entry, std::slice::from_ref(&passage.id), &[], Some(&a.evidence));
+                match self.get(&a.aspect) {
+                    None => problems.push(file, &entry, "aspect", format!("no aspect \"{}\"", a.aspect)),
+                    Some(aspect) if aspect.scoped && a.about.is_empty() => {
+                        problems.push(file, &entry, "about", "a scoped aspect needs the drugs it is about")
+                    }
+                    Some(_) => {}
+                }
+                for id in &a.about {
+                    if !therapies.contains(id.as_str()) {
+                        problems.push(
+                            file,
+                            &entry,
+                            "about",
+                            format!("\"{id}\" is not a therapy id of refractory.toml"),
+                        );
+                    }
+                }
+                addressed.insert(a.aspect.as_str());
+            }
+        }
+        for aspect in &self.aspects {
+            let entry = format!("aspect \"{}\"", aspect.id);
+            match (addressed.contains(aspect.id.as_str()), aspect.never_addressed) {
+                (false, false) => problems.push(
+                    file,
+                    entry,
+                    "id",
+                    "no passage addresses it: cite one, or set never_addressed = true if page 6 addresses it for nothing",
+                ),
+                (true, true) => problems.push(file, entry, "never_addressed", "a passage addresses it"),
+                _ if aspect.never_addressed && aspect.scoped => {
+                    problems.push(file, entry, "never_addressed", "a scoped aspect is addressed for some drug")
+                }
+                _ => {}
+            }
+        }
+    }
+}

@@ -1,0 +1,92 @@
+//! How a question is read: the words that open a history span, the ask, and the breaks between them (data
+//! for the search's question focus).
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+use super::problems::Problems;
+
+/// The words that split a question into history, context and the ask.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Reading {
+    /// Weight of a word in a history span, relative to a word of the ask.
+    pub history_weight: f32,
+    /// Phrases that open a history span anywhere ("failed", "tried").
+    pub history: Vec<String>,
+    /// Phrases that open a history span only before the ask ("on", "taking").
+    #[serde(default)]
+    pub history_before_ask: Vec<String>,
+    /// Words a history span may hold besides drug names, numbers and unknown words ("and", "mg").
+    #[serde(default)]
+    pub history_list: Vec<String>,
+    /// Phrases that open the asked part ("what", "should", "next").
+    pub asks: Vec<String>,
+    /// Phrases that end a history span within a clause ("now", "but").
+    pub breaks: Vec<String>,
+    /// Words that name the article's subject (myositis, its types, muscle): beside them another disease
+    /// describes; without them, a question about a page-6 drug in another disease is about that disease.
+    #[serde(default)]
+    pub subject: Vec<String>,
+    /// Diseases other than myositis, for that rule.
+    #[serde(default)]
+    pub other_diseases: Vec<String>,
+    /// Words by which an ask with no topic of its own points back at the history ("does it keep
+    /// working?"): the history is then what is asked about, and weighs fully.
+    #[serde(default)]
+    pub refers_back: Vec<String>,
+}
+
+impl Default for Reading {
+    fn default() -> Self {
+        Self {
+            history_weight: 1.0,
+            history: Vec::new(),
+            history_before_ask: Vec::new(),
+            history_list: Vec::new(),
+            asks: Vec::new(),
+            breaks: Vec::new(),
+            subject: Vec::new(),
+            other_diseases: Vec::new(),
+            refers_back: Vec::new(),
+        }
+    }
+}
+
+impl Reading {
+    pub(super) fn validate(&self, file: &str, problems: &mut Problems) {
+        if !(self.history_weight.is_finite() && (0.0..=1.0).contains(&self.history_weight)) {
+            problems.push(file, "-", "history_weight", "must be a number from 0 to 1");
+        }
+        let mut seen: BTreeMap<&str, &str> = BTreeMap::new();
+        let lists = [
+            ("history", &self.history),
+            ("history_before_ask", &self.history_before_ask),
+            ("history_list", &self.history_list),
+            ("asks", &self.asks),
+            ("breaks", &self.breaks),
+            ("subject", &self.subject),
+            ("other_diseases", &self.other_diseases),
+            ("refers_back", &self.refers_back),
+        ];
+        for (list, phrases) in lists {
+            for phrase in phrases {
+                let words_only = phrase.split(' ').all(|w| !w.is_empty() && w.chars().all(char::is_alphanumeric));
+                if !words_only || phrase != &phrase.to_lowercase() {
+                    problems.push(file, format!("\"{phrase}\""), list, "must be lowercase words separated by spaces");
+                }
+                if let Some(other) = seen.insert(phrase.as_str(), list)
+                    && other != list
+                {
+                    problems.push(
+                        file,
+                        format!("\"{phrase}\""),
+                        list,
+                        format!("is also in `{other}`: a phrase has one role"),
+                    );
+                }
+            }
+        }
+    }
+}

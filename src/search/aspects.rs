@@ -1,0 +1,240 @@
+//! Aspects: what a question asks of its topic (a dose, whether it works, what comes next, whether the
+//! diagnosis is right), found from the words that ask for each, so the passages that address it rank
+//! higher; and, for aspects that belong to a drug, whether page 6 addresses it for the drugs named at all.
+
+use std::collections::HashSet;
+
+use tantivy::tokenizer::TextAnalyzer;
+
+use super::analyzer::analyze;
+use super::drugs::contains;
+use super::words::split_words;
+use crate::knowledge::Aspects;
+
+/// One cue: parts that must all occur, each as written or by its stems.
+#[derive(Debug, Clone)]
+struct Cue {
+    parts: Vec<(Vec<String>, Vec<String>)>,
+}
+
+/// A text's words as typed and analyzed, with sets of each, so that most cue parts are rejected by their
+/// first word alone before any window is compared.
+struct Text<'a> {
+    words: &'a [String],
+    terms: &'a [String],
+    word_set: HashSet<&'a str>,
+    term_set: HashSet<&'a str>,
+}
+
+impl<'a> Text<'a> {
+    fn new(words: &'a [String], terms: &'a [String]) -> Self {
+        Self {
+            words,
+            terms,
+            word_set: words.iter().map(String::as_str).collect(),
+            term_set: terms.iter().map(String::as_str).collect(),
+        }
+    }
+
+    /// Whether a cue part occurs, as written or by its stems.
+    fn holds(&self, (written, stems): &(Vec<String>, Vec<String>)) -> bool {
+        let starts = |set: &HashSet<&str>, phrase: &[String]| phrase.first().is_some_and(|w| set.contains(w.as_str()));
+        (starts(&self.word_set, written) && contains(self.words, written))
+            || (starts(&self.term_set, stems) && contains(self.terms, stems))
+    }
+}
+
+/// The words that ask for each aspect, and which drugs each scoped aspect is addressed for.
+#[derive(Debug, Clone, Default)]
+pub struct AspectCues {
+    cues: Vec<(String, Vec<Cue>)>,
+    /// For each aspect, the aspects it replaces when both are asked.
+    overrides: Vec<(String, Vec<String>)>,
+    /// Scoped aspects: (aspect id, label, therapy ids page 6 addresses it for).
+    scoped: Vec<(String, String, Vec<String>)>,
+    /// Aspects page 6 addresses for nothing: (aspect id, label).
+    never: Vec<(String, String)>,
+}
+
+/// A scoped aspect asked of a drug page 6 does not address it for.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Unaddressed {
+    /// The aspect's id.
+    pub aspect: String,
+    /// What it is, in words ("side effects").
+    pub label: String,
+    /// The therapy id, for an aspect asked of a drug; none for an aspect page 6 addresses for nothing.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub therapy: Option<String>,
+}
+
+impl AspectCues {
+    /// Analyzes every cue once.
+    pub fn new(analyzer: &mut TextAnalyzer, aspects: &Aspects) -> Self {
+        let cues = aspects
+            .aspects
+            .iter()
+            .map(|aspect| {
+                let cues = aspect
+                    .asked_by
+                    .iter()
+                    .map(|cue| Cue {
+                        parts: cue
+                            .split(" + ")
+                            .map(|part| {
+                                let words = split_words(part);
+                                let stems: Vec<String> = analyze(analyzer, part).into_iter().map(|w| w.term).collect();
+                                // Matched by stems only when every stem keeps most of its word ("worked" for "work"),
+                                // never when stemming cuts it down ("useful" → "use" would match "used").
+                                let faithful = stems.len() == words.len()
+                                    && stems
+                                        .iter()
+                                        .zip(&words)
+                                        .all(|(s, w)| s.chars().count() * 4 >= w.chars().count() * 3);
+                                (words, if faithful { stems } else { Vec::new() })
+                            })
+                            .collect(),
+                    })
+                    .collect();
+                (aspect.id.clone(), cues)
+            })
+            .collect();
+        let scoped = aspects
+            .aspects
+            .iter()
+            .filter(|a| a.scoped)
+            .map(|a| {
+                let about = aspects
+                    .passages
+                    .iter()
+                    .flat_map(|p| &p.aspects)
+                    .filter(|pa| pa.aspect == a.id)
+                    .flat_map(|pa| pa.about.iter().cloned())
+                    .collect();
+                (a.id.clone(), a.label.clone(), about)
+            })
+            .collect();
+        let overrides = aspects.aspects.iter().map(|a| (a.id.clone(), a.overrides.clone())).collect();
+        let never =
+            aspects.aspects.iter().filter(|a| a.never_addressed).map(|a| (a.id.clone(), a.label.clone())).collect();
+        Self { cues, overrides, scoped, never }
+    }
+
+    /// The aspects a question asks (ids, in file order), each with whether the asked part names it: `words`
+    /// as typed (lowercase) and `terms` analyzed, for the whole question and for its asked part.
+    pub fn asked(
+        &self,
+        words: &[String],
+        terms: &[String],
+        ask_words: &[String],
+        ask_terms: &[String],
+    ) -> Vec<(String, bool)> {
+        let (whole, asked_part) = (Text::new(words, terms), Text::new(ask_words, ask_terms));
+        let mut asked: Vec<(String, bool)> = self
+            .cues
+            .iter()
+            .filter_map(|(id, cues)| {
+                let held: Vec<&Cue> = cues.iter().filter(|cue| cue.parts.iter().all(|p| whole.holds(p))).collect();
+                if held.is_empty() {
+                    return None;
+                }
+                let in_ask = held.iter().any(|cue| cue.parts.iter().any(|p| asked_part.holds(p)));
+                Some((id.clone(), in_ask))
+            })
+            .collect();
+        let replaced: Vec<String> = asked
+            .iter()
+            .flat_map(|(id, _)| {
+                self.overrides.iter().filter(move |(a, _)| a == id).flat_map(|(_, o)| o.iter().cloned())
+            })
+            .collect();
+        asked.retain(|(id, _)| !replaced.contains(id));
+        asked
+    }
+
+    /// What page 6 does not address of what is asked: the aspects its asked part asks that page 6 addresses
+    /// for nothing, and the scoped aspects asked (in `asked`) of drugs (therapy ids in `named`) that page 6
+    /// does not address them for. A drug page 6 does address the aspect for answers the question.
+    pub fn unaddressed(&self, asked: &[(String, bool)], named: &[&str]) -> Vec<Unaddressed> {
+        let mut out: Vec<Unaddressed> = self
+            .never
+            .iter()
+            .filter(|(id, _)| asked.iter().any(|(a, in_ask)| a == id && *in_ask))
+            .map(|(id, label)| Unaddressed { aspect: id.clone(), label: label.clone(), therapy: None })
+            .collect();
+        for (id, label, about) in self.scoped.iter().filter(|(id, _, _)| asked.iter().any(|(a, _)| a == id)) {
+            if named.is_empty() || named.iter().any(|n| about.iter().any(|a| a == n)) {
+                continue;
+            }
+            out.extend(named.iter().map(|n| Unaddressed {
+                aspect: id.clone(),
+                label: label.clone(),
+                therapy: Some((*n).to_owned()),
+            }));
+        }
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::AspectCues;
+
+    fn strings(words: &[&str]) -> Vec<String> {
+        words.iter().map(|s| (*s).to_owned()).collect()
+    }
+
+    fn cues() -> AspectCues {
+        AspectCues {
+            cues: vec![
+                (
+                    "next-option".to_owned(),
+                    vec![super::Cue { parts: vec![(strings(&["what", "else"]), strings(&["els"]))] }],
+                ),
+                (
+                    "ck-strength".to_owned(),
+                    vec![super::Cue {
+                        parts: vec![
+                            (strings(&["ck"]), strings(&["ck"])),
+                            (strings(&["strength"]), strings(&["strength"])),
+                        ],
+                    }],
+                ),
+            ],
+            overrides: Vec::new(),
+            scoped: vec![("toxicity".to_owned(), "side effects".to_owned(), strings(&["methotrexate"]))],
+            never: vec![("test-accuracy".to_owned(), "how accurate a test is".to_owned())],
+        }
+    }
+
+    #[test]
+    fn an_aspect_is_asked_by_its_words_or_all_parts_of_a_cue() {
+        let words = strings(&["failed", "pred", "what", "else"]);
+        let terms = strings(&["fail", "pred", "els"]);
+        let ask = strings(&["what", "else"]);
+        assert_eq!(cues().asked(&words, &terms, &ask, &strings(&["els"])), [("next-option".to_owned(), true)]);
+        let both = strings(&["ck", "3000", "but", "strength", "normal"]);
+        assert_eq!(cues().asked(&both, &both, &[], &[]), [("ck-strength".to_owned(), false)]);
+        assert!(cues().asked(&strings(&["ck", "3000"]), &strings(&["ck", "3000"]), &[], &[]).is_empty());
+    }
+
+    #[test]
+    fn a_scoped_aspect_is_unaddressed_only_for_drugs_page_6_does_not_cover() {
+        let asked = vec![("toxicity".to_owned(), true)];
+        let gaps = cues().unaddressed(&asked, &["azathioprine"]);
+        assert_eq!(gaps.len(), 1);
+        assert_eq!((gaps[0].therapy.as_deref(), gaps[0].label.as_str()), (Some("azathioprine"), "side effects"));
+        assert!(cues().unaddressed(&asked, &["methotrexate"]).is_empty());
+        assert!(cues().unaddressed(&asked, &[]).is_empty());
+        assert!(cues().unaddressed(&[], &["azathioprine"]).is_empty());
+    }
+
+    #[test]
+    fn an_aspect_page_6_never_addresses_is_unaddressed_when_the_ask_asks_it() {
+        let asked = vec![("test-accuracy".to_owned(), true)];
+        let gaps = cues().unaddressed(&asked, &[]);
+        assert_eq!((gaps.len(), gaps[0].therapy.as_deref()), (1, None));
+        // Named only in the history or findings, it does not stop the ask.
+        assert!(cues().unaddressed(&[("test-accuracy".to_owned(), false)], &[]).is_empty());
+    }
+}

@@ -1,0 +1,95 @@
+//! Typo correction: a misspelt word of 5 or more letters is replaced by the closest word the bot knows (one
+//! edit, two from 9 letters, the same first letter), before anything else reads the question, so synonyms,
+//! expansions and the search all see the corrected word.
+
+use std::collections::BTreeSet;
+
+use super::edits;
+
+/// The words the bot knows, and the ones it recognises but never corrects into.
+#[derive(Debug, Clone, Default)]
+pub struct Speller {
+    /// Every word the bot knows (the documents' words, the vocabulary's words).
+    lexicon: BTreeSet<String>,
+    /// Words the bot recognises but never corrects a typo into: the `outside` topics, so that a misspelt
+    /// covered word ("injections") is not turned into an uncovered one ("infections").
+    recognised: BTreeSet<String>,
+}
+
+impl Speller {
+    /// A speller over `lexicon`, recognising `recognised` without correcting into them.
+    pub fn new(lexicon: BTreeSet<String>, recognised: BTreeSet<String>) -> Self {
+        Self { lexicon, recognised }
+    }
+
+    /// Adds words to the lexicon.
+    pub fn learn(&mut self, words: impl IntoIterator<Item = String>) {
+        self.lexicon.extend(words);
+    }
+
+    /// Whether the bot knows this lowercase word.
+    pub fn knows(&self, word: &str) -> bool {
+        self.lexicon.contains(word) || self.recognised.contains(word)
+    }
+
+    /// The question with misspelt words of 5+ letters replaced by the closest known word.
+    pub fn correct(&self, question: &str) -> String {
+        let mut out = String::with_capacity(question.len());
+        let mut word = String::new();
+        for c in question.chars().chain(std::iter::once(' ')) {
+            if c.is_alphanumeric() {
+                word.push(c);
+                continue;
+            }
+            if !word.is_empty() {
+                out.push_str(&self.spelling(&word).unwrap_or_else(|| word.clone()));
+                word.clear();
+            }
+            out.push(c);
+        }
+        out.pop();
+        out
+    }
+
+    /// The known word closest to `word`, when it is misspelt.
+    fn spelling(&self, word: &str) -> Option<String> {
+        let lower = word.to_lowercase();
+        let chars = lower.chars().count();
+        if chars < 5 || lower.chars().any(|c| c.is_ascii_digit()) || self.knows(&lower) {
+            return None;
+        }
+        let allowed = if chars >= 9 { 2 } else { 1 };
+        let first = lower.chars().next()?;
+        // Only words with the same first letter: a range of the sorted lexicon.
+        self.lexicon
+            .range(first.to_string()..)
+            .take_while(|w| w.starts_with(first))
+            .filter_map(|w| Some((edits::within(w, &lower, allowed)?, w)))
+            .min()
+            .map(|(_, w)| w.clone())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Speller;
+
+    fn speller() -> Speller {
+        let lexicon =
+            ["methotrexate", "azathioprine", "injections", "weekly"].iter().map(|s| (*s).to_owned()).collect();
+        Speller::new(lexicon, ["infections".to_owned()].into())
+    }
+
+    #[test]
+    fn misspelt_long_words_are_corrected_and_short_or_known_ones_kept() {
+        assert_eq!(speller().correct("metotrexate weekly?"), "methotrexate weekly?");
+        assert_eq!(speller().correct("azathiorpine and mtx"), "azathioprine and mtx");
+        assert_eq!(speller().correct("aza mtx 7.5mg"), "aza mtx 7.5mg");
+    }
+
+    #[test]
+    fn outside_topics_are_recognised_but_never_corrected_into() {
+        assert_eq!(speller().correct("infections"), "infections");
+        assert_eq!(speller().correct("injectoins"), "injections");
+    }
+}

@@ -1,0 +1,84 @@
+//! Whether a corpus covers a question: more than half of its content words (weighted: unknown words and
+//! history words count less) matched; nothing it asks that page 6 gives no dose or word for; and no outside
+//! topic named (one in a history span, "failed plaquenil, next?", is what the patient had and is dropped
+//! before this rule).
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use super::prepare::Content;
+
+/// Everything the decision needs.
+pub struct CoverageInput<'a> {
+    /// The question's content words.
+    pub content: &'a BTreeMap<String, Content>,
+    /// The content words (keys) that matched in this corpus.
+    pub matched: &'a BTreeSet<String>,
+    /// Outside topics, each with whether it is in the ask.
+    pub outside: &'a [(String, bool)],
+    /// Doses or scoped aspects asked that page 6 does not give.
+    pub gaps: bool,
+    /// More than this share of the content must match.
+    pub min_coverage: f64,
+}
+
+/// The coverage rule.
+pub fn covered(input: &CoverageInput<'_>) -> bool {
+    if input.gaps {
+        return false;
+    }
+    let share = |pick: &dyn Fn(&Content) -> bool| -> (f64, f64) {
+        let total: f64 = input.content.values().filter(|c| pick(c)).map(|c| c.weight).sum();
+        let matched: f64 = input
+            .content
+            .iter()
+            .filter(|(key, c)| pick(c) && input.matched.contains(*key))
+            .map(|(_, c)| c.weight)
+            .sum();
+        (matched, total)
+    };
+    let enough = |(matched, total): (f64, f64)| matched > 0.0 && matched > input.min_coverage * total;
+    if !enough(share(&|_| true)) {
+        return false;
+    }
+    // An outside topic anywhere but in a history span (those are dropped before) stops the answer: named
+    // before the ask, it is as often what the question is about ("on mtx, pregnant, ok?").
+    input.outside.is_empty()
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::{BTreeMap, BTreeSet};
+
+    use super::{CoverageInput, covered};
+    use crate::search::prepare::Content;
+
+    fn content(words: &[(&str, f64, bool)]) -> BTreeMap<String, Content> {
+        words
+            .iter()
+            .map(|(w, weight, in_ask)| ((*w).to_owned(), Content { weight: *weight, in_ask: *in_ask }))
+            .collect()
+    }
+
+    fn decide(words: &[(&str, f64, bool)], matched: &[&str], outside: &[(&str, bool)], gaps: bool) -> bool {
+        let content = content(words);
+        let matched: BTreeSet<String> = matched.iter().map(|s| (*s).to_owned()).collect();
+        let outside: Vec<(String, bool)> = outside.iter().map(|(t, a)| ((*t).to_owned(), *a)).collect();
+        covered(&CoverageInput { content: &content, matched: &matched, outside: &outside, gaps, min_coverage: 0.5 })
+    }
+
+    #[test]
+    fn more_than_half_of_the_weighted_content_must_match() {
+        assert!(!decide(&[("ivig", 1.0, true), ("dm", 1.0, true)], &["ivig"], &[], false));
+        assert!(decide(&[("ivig", 1.0, true), ("bump", 0.5, true)], &["ivig"], &[], false));
+        assert!(!decide(&[("ivig", 1.0, true)], &[], &[], false));
+        assert!(!decide(&[("ivig", 1.0, true)], &["ivig"], &[], true), "a dose gap is never covered");
+    }
+
+    #[test]
+    fn an_outside_topic_abstains_wherever_it_is_named() {
+        let words = [("pregnant", 1.0, false), ("mtx", 1.0, true), ("dm", 1.0, true)];
+        assert!(!decide(&words, &["mtx", "dm"], &[("pregnant", false)], false));
+        assert!(!decide(&words, &["mtx", "dm"], &[("pregnant", true)], false));
+        assert!(decide(&words, &["mtx", "dm"], &[], false));
+    }
+}

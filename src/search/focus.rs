@@ -1,0 +1,196 @@
+//! Question focus: what is asked, versus the history around it. A vignette's history ("failed pred, MTX,
+//! AZA") names drugs that must not decide the passage, so words in a history span weigh less; the ask is
+//! the last clause that opens with an asking word, and outside topics named only before it do not stop a
+//! covered ask from being answered.
+
+use std::ops::Range;
+
+use super::words::{Word, starts_with_at};
+use crate::knowledge::Reading;
+
+/// The reading rules, as word sequences.
+#[derive(Debug, Clone, Default)]
+pub struct FocusRules {
+    history: Vec<Vec<String>>,
+    history_before_ask: Vec<Vec<String>>,
+    asks: Vec<Vec<String>>,
+    breaks: Vec<Vec<String>>,
+    history_weight: f32,
+}
+
+/// How one question reads: where its ask starts, and its history spans.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Focus {
+    /// Byte offset where the asked part starts (0: the whole question asks).
+    pub ask_start: usize,
+    /// Byte ranges of history spans.
+    pub history: Vec<Range<usize>>,
+    /// Weight of a word in a history span.
+    pub history_weight: f32,
+}
+
+impl FocusRules {
+    /// The rules of `reading`.
+    pub fn new(reading: &Reading) -> Self {
+        let phrases = |list: &[String]| -> Vec<Vec<String>> {
+            list.iter().map(|p| p.split_whitespace().map(str::to_owned).collect()).collect()
+        };
+        Self {
+            history: phrases(&reading.history),
+            history_before_ask: phrases(&reading.history_before_ask),
+            asks: phrases(&reading.asks),
+            breaks: phrases(&reading.breaks),
+            history_weight: reading.history_weight,
+        }
+    }
+
+    /// Reads a question's words. `listed` says whether a word can belong to a list of what the patient had
+    /// (a drug's name, a dose, "and"), `drug` whether it names a drug: a history span holds only listed
+    /// words, runs across a comma only to a drug ("failed pred, MTX, AZA"; "on pred 20, team wants" ends at
+    /// the comma), and ends at the first other word.
+    pub fn read(&self, words: &[Word], listed: impl Fn(&str) -> bool, drug: impl Fn(&str) -> bool) -> Focus {
+        let texts: Vec<String> = words.iter().map(|w| w.text.clone()).collect();
+        let clause_start = |i: usize| i == 0 || words[i - 1].ends_clause || words[i - 1].comma_after;
+        let matches_at =
+            |list: &[Vec<String>], i: usize| list.iter().find(|p| starts_with_at(&texts, i, p)).map(Vec::len);
+        // The ask: the last clause that opens with an asking word; else, of several sentences, the last.
+        let last_sentence = (1..words.len()).rev().find(|&i| words[i - 1].ends_clause);
+        let ask_index = (1..words.len())
+            .rev()
+            .find(|&i| clause_start(i) && matches_at(&self.asks, i).is_some())
+            .or(last_sentence)
+            .unwrap_or(0);
+        let ask_start = words.get(ask_index).map_or(0, |w| if ask_index == 0 { 0 } else { w.range.start });
+        let mut history = Vec::new();
+        let mut i = 0;
+        while i < words.len() {
+            let opened = matches_at(&self.history, i)
+                .or_else(|| if i < ask_index { matches_at(&self.history_before_ask, i) } else { None });
+            let Some(length) = opened else {
+                i += 1;
+                continue;
+            };
+            let mut first = i + length;
+            while let Some(more) = matches_at(&self.history, first) {
+                first += more;
+            }
+            let mut last = first;
+            while last < words.len() {
+                let word = &words[last];
+                let stop = (last == ask_index && ask_index > 0) || matches_at(&self.breaks, last).is_some();
+                let after_comma = last > first && words[last - 1].comma_after;
+                if stop || !listed(&word.text) || (after_comma && !drug(&word.text)) {
+                    break;
+                }
+                last += 1;
+                if word.ends_clause {
+                    break;
+                }
+            }
+            if last > first {
+                history.push(words[first].range.start..words[last - 1].range.end);
+            }
+            i = last.max(i + 1);
+        }
+        Focus { ask_start, history, history_weight: self.history_weight }
+    }
+}
+
+impl Focus {
+    /// The whole question asks; nothing is history.
+    pub fn plain() -> Self {
+        Self { ask_start: 0, history: Vec::new(), history_weight: 1.0 }
+    }
+
+    /// The weight of a word at byte `offset`: less in a history span.
+    pub fn weight(&self, offset: usize) -> f32 {
+        if self.in_history(offset) { self.history_weight } else { 1.0 }
+    }
+
+    /// Whether the word at `offset` is in a history span.
+    pub fn in_history(&self, offset: usize) -> bool {
+        self.history.iter().any(|span| span.contains(&offset))
+    }
+
+    /// Whether the word at `offset` is in the asked part.
+    pub fn in_ask(&self, offset: usize) -> bool {
+        offset >= self.ask_start
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{Focus, FocusRules};
+    use crate::knowledge::Reading;
+    use crate::search::words::words;
+
+    fn rules() -> FocusRules {
+        FocusRules::new(&Reading {
+            history_weight: 0.3,
+            history: vec!["failed".into(), "tried".into(), "after".into()],
+            history_before_ask: vec!["on".into()],
+            history_list: Vec::new(),
+            asks: vec!["what".into(), "how".into(), "should".into(), "is".into(), "next".into()],
+            breaks: vec!["now".into(), "but".into()],
+            subject: Vec::new(),
+            other_diseases: Vec::new(),
+            refers_back: Vec::new(),
+        })
+    }
+
+    fn listed(word: &str) -> bool {
+        drug(word) || ["and", "40", "team"].contains(&word)
+    }
+
+    fn drug(word: &str) -> bool {
+        ["pred", "mtx", "aza", "ivig", "tac", "plaquenil"].contains(&word)
+    }
+
+    fn spans(question: &str) -> (String, Vec<String>) {
+        let focus = rules().read(&words(question), listed, drug);
+        (question[focus.ask_start..].to_owned(), focus.history.iter().map(|r| question[r.clone()].to_owned()).collect())
+    }
+
+    #[test]
+    fn a_history_list_runs_across_commas_to_other_drugs_and_stops_at_a_break() {
+        let (ask, history) = spans("62F DM, failed pred, MTX, aza, now weak again, what else is there");
+        assert_eq!(ask, "what else is there");
+        assert_eq!(history, ["pred, MTX, aza"]);
+    }
+
+    #[test]
+    fn a_history_span_holds_only_what_was_had() {
+        let (ask, history) = spans("dm pt on pred 40, ck 3000, should we add mtx");
+        assert_eq!((ask.as_str(), history), ("should we add mtx", vec!["pred 40".to_owned()]));
+        let (_, history) = spans("28f dm on mtx wants to get pregnant, how long off mtx first");
+        assert_eq!(history, ["mtx"], "the span ends before what is not a drug");
+        let (_, history) = spans("74f pm on bx, now dysphagia");
+        assert!(history.is_empty(), "\"on bx\" is no drug history");
+        let (_, history) = spans("55f dm on pred and mtx, team wants ivig. agree?");
+        assert_eq!(history, ["pred and mtx"], "across a comma only to a drug");
+    }
+
+    #[test]
+    fn without_an_asking_word_the_last_sentence_asks() {
+        let (ask, history) = spans("60f dm on pred 40 and mtx, strength 5/5, ck 1200. up the mtx");
+        assert_eq!((ask.as_str(), history), ("up the mtx", vec!["pred 40 and mtx".to_owned()]));
+    }
+
+    #[test]
+    fn weak_markers_are_history_only_before_the_ask() {
+        let (ask, history) = spans("is the weekly pill ok on the lungs");
+        assert_eq!((ask.as_str(), history.len()), ("is the weekly pill ok on the lungs", 0));
+        let (_, history) = spans("is cyclophosphamide next after failed ivig");
+        assert_eq!(history, ["ivig"]);
+    }
+
+    #[test]
+    fn weights_and_the_ask_follow_the_spans() {
+        let question = "70f pm on tac, ck up. escalate? next";
+        let focus = rules().read(&words(question), listed, drug);
+        assert_eq!(focus.weight(question.find("tac").unwrap_or(0)), 0.3);
+        assert_eq!(focus.weight(question.find("ck").unwrap_or(0)), 1.0);
+        assert!(focus.in_ask(question.find("next").unwrap_or(0)) && !focus.in_ask(0));
+        assert_eq!(Focus::plain().weight(3), 1.0);
+    }
+}

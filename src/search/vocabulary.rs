@@ -1,0 +1,197 @@
+//! What a question's words are matched with: canonical forms and expansions, generic and everyday words,
+//! the lexicon typos are corrected against, outside topics, dose gaps, question focus and aspects, all
+//! built once from the knowledge.
+
+use std::collections::{BTreeSet, HashMap};
+
+use tantivy::tokenizer::TextAnalyzer;
+
+use super::analyzer::{analyze, analyzed_set};
+use super::aspects::AspectCues;
+use super::correct::Speller;
+use super::doses::DoseGaps;
+use super::drugs::DrugNames;
+use super::focus::FocusRules;
+use super::outside::OutsideTopics;
+use super::words::{phrase_words, split_words};
+use crate::knowledge::{Knowledge, Synonyms};
+
+/// One expansion: the phrase's words, its own analyzed terms, and the analyzed terms it adds.
+pub struct Expansion {
+    /// The phrase's words as typed (filler words dropped, canonical keys).
+    pub words: Vec<String>,
+    /// The phrase's analyzed terms.
+    pub phrase_terms: Vec<String>,
+    /// The terms it adds to the search.
+    pub extra_terms: Vec<String>,
+}
+
+/// What a question's words are matched with.
+pub struct Vocabulary {
+    /// Canonical forms and expansions.
+    pub synonyms: Synonyms,
+    /// Analyzed generic words.
+    pub generic: BTreeSet<String>,
+    /// Analyzed everyday English words (a standard stopword list, minus the words the vocabulary gives a
+    /// medical meaning): searched at a lower weight, and they neither cover a question nor count against it.
+    pub everyday: BTreeSet<String>,
+    /// Corrects misspelt words against every word the bot knows.
+    pub speller: Speller,
+    /// Topics the article does not address: a question asking about one is not answered from the article.
+    pub outside: OutsideTopics,
+    /// The expansion phrases, analyzed once.
+    pub expansions: Vec<Expansion>,
+    /// Which expansions start with a given word or stem, so a question only tries the ones that can match.
+    pub expansions_by_first: HashMap<String, Vec<usize>>,
+    /// Drugs the article names without a dose, for questions that ask for one.
+    pub dose_gaps: DoseGaps,
+    /// Every drug's names.
+    pub drugs: DrugNames,
+    /// How questions are read: history, ask.
+    pub focus: FocusRules,
+    /// The words that ask for each aspect.
+    pub aspects: AspectCues,
+    /// Words that name the article's subject (canonical keys).
+    pub subject: BTreeSet<String>,
+    /// Words a history span may hold besides drug names, numbers and unknown words.
+    pub history_list: BTreeSet<String>,
+    /// Words by which an ask points back at the history ("does it keep working?").
+    pub refers_back: BTreeSet<String>,
+    /// Diseases other than myositis, as key sequences.
+    pub other_diseases: Vec<Vec<String>>,
+    /// Whether unknown words of 5+ characters are corrected (against the index and the vocabulary).
+    pub typos: bool,
+    /// More than this share of the question's content words must match for the question to be covered.
+    pub min_coverage: f64,
+}
+
+impl Vocabulary {
+    /// Builds the medical vocabulary over the documents' texts.
+    pub fn medical<'a>(
+        analyzer: &mut TextAnalyzer,
+        knowledge: &Knowledge,
+        texts: impl IntoIterator<Item = &'a str>,
+        min_coverage: f64,
+    ) -> Self {
+        let synonyms = knowledge.synonyms.clone();
+        let medical = synonyms.medical_words();
+        let english: Vec<String> = stop_words::get(stop_words::Language::English)
+            .iter()
+            .map(|w| w.to_lowercase())
+            // Two-letter entries are mostly country codes; in a clinic's chat they are abbreviations ("jo", "cd").
+            .filter(|w| w.chars().count() > 2 && w.chars().all(char::is_alphabetic) && !medical.contains(w.as_str()))
+            .collect();
+        let everyday = analyzed_set(analyzer, &english);
+        let mut vocabulary = Self::plain(analyzer, synonyms, texts);
+        vocabulary.speller.learn(english);
+        vocabulary.everyday = everyday;
+        vocabulary.dose_gaps = DoseGaps::new(analyzer, knowledge);
+        vocabulary.drugs = DrugNames::new(analyzer, &knowledge.refractory);
+        vocabulary.focus = FocusRules::new(&knowledge.reading);
+        vocabulary.outside = OutsideTopics::new(&vocabulary.synonyms, &knowledge.reading.other_diseases, |w| {
+            vocabulary.synonyms.canonical.get(w).cloned().unwrap_or_else(|| w.to_owned())
+        });
+        vocabulary.aspects = AspectCues::new(analyzer, &knowledge.aspects);
+        vocabulary.subject = knowledge.reading.subject.iter().map(|w| vocabulary.key(w)).collect();
+        vocabulary.history_list = knowledge.reading.history_list.iter().cloned().collect();
+        vocabulary.refers_back = knowledge.reading.refers_back.iter().cloned().collect();
+        vocabulary.other_diseases = knowledge
+            .reading
+            .other_diseases
+            .iter()
+            .map(|d| split_words(d).iter().map(|w| vocabulary.key(w)).collect())
+            .collect();
+        vocabulary.typos = true;
+        vocabulary.min_coverage = min_coverage;
+        vocabulary
+    }
+
+    /// The plain-BM25 baseline's vocabulary: the documents' words and nothing else changes the query
+    /// (no typo correction, no coverage rule, no focus, no aspects).
+    pub fn plain<'a>(
+        analyzer: &mut TextAnalyzer,
+        synonyms: Synonyms,
+        texts: impl IntoIterator<Item = &'a str>,
+    ) -> Self {
+        let mut lexicon: BTreeSet<String> = texts.into_iter().flat_map(split_words).collect();
+        lexicon.extend(synonyms.expand.keys().flat_map(|phrase| split_words(phrase)));
+        lexicon.extend(synonyms.canonical.keys().cloned());
+        lexicon.extend(synonyms.stopwords.iter().cloned());
+        lexicon.extend(synonyms.generic.iter().cloned());
+        let generic = analyzed_set(analyzer, &synonyms.generic);
+        let recognised = synonyms.outside.iter().flat_map(|phrase| split_words(phrase)).collect();
+        // Compared with the question's keys, so written the same way ("resistance" may be canonicalised).
+        let outside =
+            OutsideTopics::new(&synonyms, &[], |w| synonyms.canonical.get(w).cloned().unwrap_or_else(|| w.to_owned()));
+        let terms =
+            |analyzer: &mut TextAnalyzer, text: &str| analyze(analyzer, text).into_iter().map(|w| w.term).collect();
+        let expansions: Vec<Expansion> = synonyms
+            .expand
+            .iter()
+            .map(|(phrase, extra)| {
+                // In the form the question's keys take, so "weaning off pred" matches as written.
+                let words: Vec<String> = phrase_words(phrase)
+                    .into_iter()
+                    .map(|w| synonyms.canonical.get(&w.text).cloned().unwrap_or(w.text))
+                    .collect();
+                let phrase_terms = terms(analyzer, &words.join(" "));
+                Expansion { words, phrase_terms, extra_terms: terms(analyzer, extra) }
+            })
+            .collect();
+        Self {
+            synonyms,
+            generic,
+            everyday: BTreeSet::new(),
+            speller: Speller::new(lexicon, recognised),
+            outside,
+            expansions_by_first: index_by_first(&expansions),
+            expansions,
+            dose_gaps: DoseGaps::default(),
+            drugs: DrugNames::default(),
+            focus: FocusRules::default(),
+            aspects: AspectCues::default(),
+            subject: BTreeSet::new(),
+            history_list: BTreeSet::new(),
+            refers_back: BTreeSet::new(),
+            other_diseases: Vec::new(),
+            typos: false,
+            min_coverage: 0.0,
+        }
+    }
+
+    /// Whether a word (lowercase, as typed) can belong to a list of what a patient had: a drug's name, a
+    /// number or dose, a listing word ("and", "mg"), an outside topic ("plaquenil"), or a word the bot does
+    /// not know (a brand it has not heard of).
+    pub fn listed(&self, word: &str) -> bool {
+        word.chars().next().is_some_and(|c| c.is_ascii_digit())
+            || self.history_list.contains(word)
+            || self.is_drug(word)
+            || self.outside.is_one_word_topic(&self.key(word))
+            || !self.speller.knows(word)
+    }
+
+    /// Whether a word (lowercase, as typed) is a word of the name of one of refractory.toml's drugs.
+    pub fn is_drug(&self, word: &str) -> bool {
+        self.drugs.is_word(&self.key(word)) || self.drugs.is_word(word)
+    }
+
+    /// A word as the synonym list knows it: lowercase, canonical.
+    pub fn key(&self, word: &str) -> String {
+        let lower = word.to_lowercase();
+        self.synonyms.canonical.get(&lower).cloned().unwrap_or(lower)
+    }
+}
+
+/// The expansions by the first word of their phrase, and by its first stem.
+fn index_by_first(expansions: &[Expansion]) -> HashMap<String, Vec<usize>> {
+    let mut by_first: HashMap<String, Vec<usize>> = HashMap::new();
+    for (i, e) in expansions.iter().enumerate() {
+        for first in e.words.first().into_iter().chain(e.phrase_terms.first()) {
+            let list = by_first.entry(first.clone()).or_default();
+            if list.last() != Some(&i) {
+                list.push(i);
+            }
+        }
+    }
+    by_first
+}

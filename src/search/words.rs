@@ -1,0 +1,91 @@
+//! A question's words as typed, lowercase, with where each sits in the text and whether a clause ends or
+//! a comma follows after it: what phrase matching, question focus and outside topics work on.
+
+use std::ops::Range;
+
+/// Words ignored when matching phrases, so "repeat the biopsy" matches "repeat biopsy".
+pub const FILLER: [&str; 11] = ["a", "an", "the", "my", "his", "her", "their", "our", "your", "this", "that"];
+
+/// One word of a question.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Word {
+    /// Lowercase.
+    pub text: String,
+    /// Byte range in the question.
+    pub range: Range<usize>,
+    /// A clause ends after it (". ; ? !" or a line break).
+    pub ends_clause: bool,
+    /// A comma (or a slash) follows it.
+    pub comma_after: bool,
+}
+
+/// Every word of `text`: runs of letters and digits, punctuation as separators.
+pub fn words(text: &str) -> Vec<Word> {
+    let mut out: Vec<Word> = Vec::new();
+    let mut start = None;
+    for (at, c) in text.char_indices().chain(std::iter::once((text.len(), ' '))) {
+        if c.is_alphanumeric() {
+            start.get_or_insert(at);
+            continue;
+        }
+        if let Some(from) = start.take() {
+            out.push(Word {
+                text: text[from..at].to_lowercase(),
+                range: from..at,
+                ends_clause: false,
+                comma_after: false,
+            });
+        }
+        if let Some(last) = out.last_mut() {
+            match c {
+                '.' | ';' | '?' | '!' | '\n' => last.ends_clause = true,
+                ',' | '/' => last.comma_after = true,
+                _ => {}
+            }
+        }
+    }
+    out
+}
+
+/// The words without filler words, for phrase matching.
+pub fn phrase_words(text: &str) -> Vec<Word> {
+    words(text).into_iter().filter(|w| !FILLER.contains(&w.text.as_str())).collect()
+}
+
+/// Lowercase words, punctuation as separators.
+pub fn split_words(text: &str) -> Vec<String> {
+    words(text).into_iter().map(|w| w.text).collect()
+}
+
+/// Where `words` contain `phrase` consecutively, if they do.
+pub fn find_phrase(words: &[String], phrase: &[String]) -> Option<usize> {
+    if phrase.is_empty() {
+        return None;
+    }
+    words.windows(phrase.len()).position(|window| window == phrase)
+}
+
+/// Whether `phrase` starts at `at` in `words`.
+pub fn starts_with_at(words: &[String], at: usize, phrase: &[String]) -> bool {
+    !phrase.is_empty() && words.get(at..at + phrase.len()).is_some_and(|w| w == phrase)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{find_phrase, phrase_words, words};
+
+    #[test]
+    fn words_know_where_clauses_end_and_commas_fall() {
+        let w = words("62F DM, failed pred/MTX. Next?");
+        let texts: Vec<&str> = w.iter().map(|w| w.text.as_str()).collect();
+        assert_eq!(texts, ["62f", "dm", "failed", "pred", "mtx", "next"]);
+        assert!(w[1].comma_after && w[3].comma_after && w[4].ends_clause && w[5].ends_clause);
+        assert_eq!(&"62F DM, failed pred/MTX. Next?"[w[2].range.clone()], "failed");
+    }
+
+    #[test]
+    fn phrases_ignore_filler_words() {
+        let keys: Vec<String> = phrase_words("should we repeat the biopsy").into_iter().map(|w| w.text).collect();
+        assert_eq!(find_phrase(&keys, &["repeat".to_owned(), "biopsy".to_owned()]), Some(2));
+    }
+}

@@ -1,0 +1,172 @@
+//! `/ask` as a resident reads it (issue 11): the answering sentence first, located to the sentence, only
+//! what is relevant, fit for a phone, safe, and words that are commands treated as commands. Every example
+//! the issue names is checked on the rendered text and the JSON.
+
+mod common;
+
+use common::{bin, bin_json, run};
+use myositis_bot::answer::{Answer, QuoteKind, Visibility};
+use myositis_bot::commands::{PARAGRAPH_BUTTON, press};
+use myositis_bot::discord::layout;
+use myositis_bot::render::text::{FIXED_WIDTH, for_terminal, render};
+
+fn ask(question: &str) -> Answer {
+    run("ask", &[("question", question)]).expect("an answer")
+}
+
+fn answers(answer: &Answer) -> Vec<(String, String)> {
+    answer
+        .quotes
+        .iter()
+        .filter(|q| q.kind == QuoteKind::Answer)
+        .map(|q| (q.passage.clone(), q.location.clone()))
+        .collect()
+}
+
+#[test]
+fn the_answering_sentence_leads_located_to_the_sentence_with_matched_words_marked() {
+    let answer = ask("cellcept in myositis");
+    let first = answer.quotes.first().expect("a quote");
+    assert_eq!(first.kind, QuoteKind::Answer);
+    assert_eq!(first.passage, "mm2008-p6-03");
+    assert!(first.location.ends_with("p. 6, ¶3, sentence 2"), "{}", first.location);
+    assert!(first.text.starts_with("Early uncontrolled reports using mycophenylate mofetil"), "{}", first.text);
+    assert!(first.shown().contains("**mycophenylate mofetil**"), "{}", first.shown());
+    // The rendered text shows the sentence before the whole paragraph.
+    let text = render(&answer);
+    let sentence_at = text.find("Early uncontrolled").expect("sentence");
+    let paragraph_at = text.find("The whole paragraph").expect("paragraph");
+    assert!(sentence_at < paragraph_at, "{text}");
+    // Only the passage that answers: not the monitoring or the conclusion paragraph.
+    let shown: Vec<&str> = answer.quotes.iter().map(|q| q.passage.as_str()).collect();
+    assert!(!shown.contains(&"mm2008-p6-06") && !shown.contains(&"mm2008-p6-11"), "{shown:?}");
+    let json = bin_json(&["ask", "--json", "cellcept in myositis"]);
+    assert_eq!(json["shown"], serde_json::json!(["mm2008-p6-03"]));
+    assert!(json["answer"]["quotes"][0]["marked"].as_str().is_some_and(|m| m.contains("**")));
+}
+
+#[test]
+fn reference_entries_appear_only_when_named_and_after_the_article() {
+    for question in ["imuran dose when the pred taper fails", "cant get off steroids", "ritux for refractory PM"] {
+        let answer = ask(question);
+        let text = render(&answer);
+        assert!(!text.contains("reference entry"), "{question}: {text}");
+        assert!(
+            !text.contains("anti-PM/Scl") && !text.contains("anti-HMGCR") && !text.contains("anti-Mi-2"),
+            "{question}"
+        );
+        assert!(answer.citations.is_empty(), "{question}: no outside sources for an article answer");
+    }
+    let imuran = render(&ask("imuran dose when the pred taper fails"));
+    assert!(imuran.lines().count() < 45, "{imuran}");
+    // Named, the entry comes after the article's words, under a heading that says it is not the article.
+    let named = render(&ask("anti-Jo-1 and ILD treatment"));
+    if let Some(entry) = named.find("(reference entry, not the article)") {
+        assert!(named.find("What the article says").is_some_and(|title| title < entry), "{named}");
+    }
+    let ritux = ask("ritux for refractory PM");
+    assert!(render(&ritux).contains("/refractory diagnosis:pm"), "{}", render(&ritux));
+}
+
+#[test]
+fn pointers_carry_the_questions_own_values() {
+    let glued = render(&ask("what dose of pred for 70kg DM"));
+    assert!(glued.contains("/dose weight:70 unit:kg"), "{glued}");
+    let spaced = render(&ask("what dose of pred for 70 kg DM"));
+    assert!(spaced.contains("/dose weight:70 unit:kg"), "{spaced}");
+}
+
+#[test]
+fn console_text_wraps_on_words_at_phone_width() {
+    let text = render(&run("dose", &[("weight", "70"), ("unit", "kg")]).expect("dose"));
+    let narrow = for_terminal(&text, 60, false);
+    assert!(narrow.lines().all(|l| l.chars().count() <= 60), "{narrow}");
+    assert!(!narrow.contains("W\nEEK") && narrow.contains("per WEEK"), "{narrow}");
+    assert!(for_terminal(&text, FIXED_WIDTH, false).lines().all(|l| l.chars().count() <= FIXED_WIDTH));
+    // The console itself, piped: fixed width, matched words still marked.
+    let out = bin(&["console"], "cellcept in myositis\n");
+    let shown = String::from_utf8_lossy(&out.stdout);
+    assert!(shown.lines().all(|l| l.chars().count() <= FIXED_WIDTH), "{shown}");
+    assert!(shown.contains("**mycophenylate"), "{shown}");
+}
+
+#[test]
+fn a_discord_answer_fits_a_phone_screen_with_the_paragraph_on_request() {
+    let answer = ask("cellcept in myositis");
+    let parts = layout(&answer);
+    assert!(
+        parts.description.starts_with("> Early uncontrolled reports using **mycophenylate mofetil**"),
+        "{}",
+        parts.description
+    );
+    assert!(parts.description.contains("p. 6, ¶3, sentence 2"));
+    assert!(parts.fields.is_empty(), "the paragraph waits behind its button: {:?}", parts.fields);
+    assert!(parts.total_chars() < 700, "{}", parts.total_chars());
+    let button = answer.buttons.first().expect("a Show the paragraph button");
+    assert!(button.custom_id.starts_with(PARAGRAPH_BUTTON) && button.label.starts_with("Show the paragraph"));
+    let shown = press(common::core(), &button.custom_id).expect("our button").expect("the paragraph");
+    assert_eq!(shown.visibility, Visibility::Private);
+    assert!(shown.quotes[0].text.starts_with("Added options in refractory DM and PM"));
+    // A paragraph the article no longer has is said, not a panic.
+    assert!(press(common::core(), &format!("{PARAGRAPH_BUTTON}mm2008-p6-99")).expect("ours").is_err());
+    assert!(press(common::core(), "quiz:1:2:3").is_none(), "not ours");
+}
+
+#[test]
+fn long_input_is_cut_on_a_word_once() {
+    let paste = "the patient has myositis and weakness ".repeat(200);
+    let answer = ask(&paste);
+    let text = render(&answer);
+    assert_eq!(answer.warnings.iter().filter(|w| w.contains("longer than")).count(), 1, "{text}");
+    assert!(!text.contains("Not in the article: m."), "{text}");
+}
+
+#[test]
+fn methotrexate_asked_daily_gets_the_weekly_warning() {
+    for question in ["mtx daily dose?", "how much methotrexate should my mother take daily"] {
+        let answer = ask(question);
+        assert!(answer.warnings.iter().any(|w| w.contains("per WEEK")), "{question}: {:?}", answer.warnings);
+    }
+}
+
+#[test]
+fn identifying_details_make_the_answer_private_and_are_never_echoed() {
+    let question = "mrs holloway mrn 00482913 dob 12/03/1961, dm not improving, is ivig an option";
+    let answer = ask(question);
+    assert_eq!(answer.visibility, Visibility::Private);
+    assert_eq!(answer.warnings.iter().filter(|w| w.contains("identify a patient")).count(), 1);
+    let everything = format!("{}{}", render(&answer), answer.to_json());
+    for detail in ["holloway", "00482913", "12/03/1961"] {
+        assert!(!everything.to_lowercase().contains(detail), "{detail} echoed: {everything}");
+    }
+    assert!(answer.quotes.iter().any(|q| q.passage == "mm2008-p6-02"), "still answered: {:?}", answers(&answer));
+    let json = bin_json(&["ask", "--json", question]);
+    assert!(json["query"].is_null() && json["reading"].is_null(), "{json}");
+    // Ordinary shorthand stays public.
+    assert_eq!(ask("62M DM CK 4000, 70 kg, day 14 of pred 60, ivig?").visibility, Visibility::Public);
+}
+
+#[test]
+fn words_that_are_commands_and_single_topic_words() {
+    for word in ["help", "?", "commands", "HELP"] {
+        let answer = ask(word);
+        assert!(render(&answer).contains("/dose"), "{word}: {}", render(&answer));
+        assert!(answer.quotes.is_empty(), "{word}: help, not an IVIG passage");
+    }
+    for word in ["myositis", "IBM", "IVIG"] {
+        let answer = ask(word);
+        assert!(!answer.quotes.is_empty(), "{word}: {}", render(&answer));
+        assert_ne!(answer.title, "The article does not cover this", "{word}");
+    }
+    assert_eq!(answers(&ask("IVIG")).first().map(|(p, _)| p.as_str()), Some("mm2008-p6-02"));
+}
+
+#[test]
+fn eval_reports_sentence_hits_and_the_share_of_extra_passages() {
+    let out = bin(&["eval", "--split", "tune"], "");
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("sent@1") && text.contains("more"), "{text}");
+    let json = bin_json(&["eval", "--split", "tune", "--json"]);
+    assert!(json["overall"][0]["sentence_hit_at_1"].as_f64().is_some_and(|s| s > 0.7), "{json}");
+    assert!(json["overall"][0]["more_than_one_passage"].as_f64().is_some_and(|s| s < 0.3));
+}
