@@ -9,7 +9,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use ed25519_dalek::{Signer, SigningKey};
-use fake_discord::{FakeDiscord, autocomplete, command, integer, number, press, quiz, text};
+use fake_discord::{FakeDiscord, autocomplete, command, flag, integer, number, press, quiz, text};
 use myositis_bot::config::QuizSettings;
 use myositis_bot::http::Endpoint;
 use myositis_bot::quiz::{ChannelPost, QuizService, QuizStore, system_clock};
@@ -95,7 +95,10 @@ async fn signatures_are_checked_before_anything_else() {
     let metrics = reqwest::get(format!("{url}/metrics")).await.expect("metrics").text().await.expect("text");
     assert!(metrics.contains("myositis_http_signature_failures_total 4"), "{metrics}");
     assert!(metrics.contains("myositis_http_requests_total{status=\"401\"} 4"));
-    assert!(metrics.contains("myositis_commands_total{command=\"frobnicate\"} 1"));
+    // A sender's command names never become label values; a refused oversized body is counted too.
+    assert!(metrics.contains("myositis_commands_total{command=\"unknown\"} 1"), "{metrics}");
+    assert!(!metrics.contains("frobnicate"), "{metrics}");
+    assert!(metrics.contains("myositis_http_requests_total{status=\"413\"} 1"), "{metrics}");
     assert!(metrics.contains("myositis_http_request_duration_seconds_bucket"));
 }
 
@@ -168,6 +171,69 @@ async fn slow_answers_are_deferred_and_sent_through_the_followup_webhook() {
         })
         .await;
     assert!(edit.json()["embeds"].to_string().contains("ENMC"));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn with_every_answer_deferred_ping_and_autocomplete_are_still_answered_at_once() {
+    let url = serve(endpoint(None, Duration::ZERO, None)).await;
+    let ping = json!({"id": "1", "application_id": "1000", "type": 1, "token": "t", "version": 1});
+    assert_eq!(signed(&url, &ping).await["type"], 1, "PING gets PONG, or Discord refuses the endpoint URL");
+    let choices = signed(&url, &autocomplete(32, "antibody", "name", "jo")).await;
+    assert_eq!(choices["type"], 8, "autocomplete can only be answered with its choices: {choices}");
+    assert!(choices["data"]["choices"].to_string().contains("Jo-1"), "{choices}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_deferred_answer_keeps_the_visibility_its_command_describes() {
+    let mut fake = FakeDiscord::start().await;
+    let http =
+        Arc::new(serenity::all::HttpBuilder::new("").proxy(fake.http_base.clone()).ratelimiter_disabled(true).build());
+    let url = serve(endpoint(None, Duration::ZERO, Some(http))).await;
+    // Private by description, by option, by a patient's details, and a button's answer.
+    let private = [
+        (41, command(41, "dose", json!([number("weight", 70.0), text("unit", "kg")]))),
+        (42, command(42, "ask", json!([text("question", "ivig"), flag("private", true)]))),
+        (43, command(43, "ask", json!([text("question", "mrn 00482913 dm, ivig?")]))),
+        (44, press(44, "askp:1:mm2008-p6-02", 6000)),
+    ];
+    for (id, payload) in private {
+        let deferred = signed(&url, &payload).await;
+        assert_eq!((deferred["type"].as_u64(), deferred["data"]["flags"].as_u64()), (Some(5), Some(64)), "{id}");
+        let edit = fake
+            .wait_for("the private answer", 10, |r| {
+                r.method == "PATCH" && r.path.ends_with(&format!("/webhooks/1000/tok-{id}/messages/@original"))
+            })
+            .await;
+        assert_eq!(edit.json()["flags"], 64, "{id}");
+    }
+    let public = signed(&url, &command(45, "ibm", json!([]))).await;
+    assert_eq!(public["data"]["flags"].as_u64().unwrap_or(0) & 64, 0, "a public command is deferred publicly");
+    // A public command refused after a public acknowledgement (this endpoint has no quiz database): the
+    // refusal never becomes public.
+    let refused = signed(&url, &quiz(46, "start", json!([]), 6000, "2147483647")).await;
+    assert_eq!(refused["data"]["flags"].as_u64().unwrap_or(0) & 64, 0);
+    fake.wait_for("the placeholder deleted", 10, |r| {
+        r.method == "DELETE" && r.path.ends_with("/webhooks/1000/tok-46/messages/@original")
+    })
+    .await;
+    let followup = fake
+        .wait_for("the ephemeral refusal", 10, |r| r.method == "POST" && r.path.ends_with("/webhooks/1000/tok-46"))
+        .await;
+    assert_eq!(followup.json()["flags"], 64, "{}", followup.body);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_minimal_payload_is_answered() {
+    let url = serve(endpoint(None, Duration::from_millis(2500), None)).await;
+    let mut minimal = command(51, "ibm", json!([]));
+    let object = minimal.as_object_mut().expect("object");
+    for field in ["locale", "entitlements", "attachment_size_limit", "channel_id", "guild_locale", "context"] {
+        object.remove(field);
+    }
+    object.insert("channel".to_owned(), json!({"id": "5000", "type": 0}));
+    let answer = signed(&url, &minimal).await;
+    assert_eq!(answer["type"], 4, "{answer}");
+    assert!(answer["data"]["embeds"].to_string().contains("ENMC"));
 }
 
 fn quiz_instance(db: &std::path::Path) -> (Arc<QuizService>, mpsc::UnboundedReceiver<ChannelPost>) {

@@ -1,5 +1,6 @@
 //! `/about`: which article and knowledge the bot runs on, and its version.
 
+use crate::answer::Visibility;
 use serde_json::json;
 
 use super::CommandError;
@@ -13,6 +14,7 @@ pub const SPEC: CommandSpec = CommandSpec {
     name: "about",
     description: "The source article, the bot's version and the knowledge checksum",
     example: "/about",
+    visibility: Visibility::Public,
     options: &[],
 };
 

@@ -1,6 +1,7 @@
 //! `/antibody`: what a myositis autoantibody means, from cited reference entries (not the article), each
 //! line naming the source that says it.
 
+use crate::answer::Visibility;
 use serde_json::json;
 
 use super::CommandError;
@@ -17,6 +18,7 @@ pub const SPEC: CommandSpec = CommandSpec {
     name: "antibody",
     description: "What a myositis autoantibody is associated with (cited reference entries)",
     example: "/antibody name:Jo-1",
+    visibility: Visibility::Public,
     options: &[OptionSpec {
         name: "name",
         description: "Antibody name or alias, e.g. Jo-1, MDA5, p155/140, HMGCR",

@@ -30,6 +30,7 @@ pub const SPEC: CommandSpec = CommandSpec {
     name: "ask",
     description: "Ask in your own words; get the article's answering sentence, quoted and located",
     example: "/ask imuran dose when the pred taper fails",
+    visibility: Visibility::Public,
     options: &[
         OptionSpec {
             name: "question",
@@ -105,9 +106,6 @@ pub fn run(core: &Core, args: &Args) -> Result<Answer, CommandError> {
     if topic && !shown.is_empty() {
         answer.warnings.push("One word: these are the passages that mention it most.".to_owned());
     }
-    if args.flag("private") || findings.any() {
-        answer.visibility = Visibility::Private;
-    }
     if findings.any() {
         answer.warnings.insert(0, findings.notice());
     }
@@ -129,6 +127,11 @@ pub fn run(core: &Core, args: &Args) -> Result<Answer, CommandError> {
         "pointers": pointers,
     });
     Ok(answer)
+}
+
+/// Whether the question carries a patient's identifying details: its answer is then private.
+pub fn carries_patient_details(core: &Core, args: &Args) -> bool {
+    privacy::scan(args.text("question").unwrap_or_default(), |w| core.index.knows(w)).any()
 }
 
 /// The whole paragraph behind a "Show the paragraph" button, for the one who pressed it.

@@ -16,6 +16,7 @@ pub const SPEC: CommandSpec = CommandSpec {
     name: "dose",
     description: "Page 6's per-kg doses applied to a weight (kg or lb); only you see the answer",
     example: "/dose weight:70 unit:kg",
+    visibility: Visibility::Private,
     options: &[
         OptionSpec {
             name: "weight",
@@ -50,7 +51,6 @@ pub fn run(core: &Core, args: &Args) -> Result<Answer, CommandError> {
         WeightUnit::Lb => format!("{} lb ({} kg)", Number(plan.weight), Number(plan.weight_kg)),
     };
     let mut answer = Answer::clinical(format!("Page 6's doses applied to {shown_weight}"));
-    answer.visibility = Visibility::Private;
     let weighted: Vec<&str> = plan.regimens.iter().filter(|r| r.per_kg).map(|r| r.name.as_str()).collect();
     answer.warnings.push(format!(
         "The figures for {} are page 6's per-kg rates multiplied by the weight: arithmetic, not a prescription. \

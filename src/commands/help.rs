@@ -1,5 +1,6 @@
 //! `/help`: every command with an example.
 
+use crate::answer::Visibility;
 use serde_json::json;
 
 use super::args::Args;
@@ -9,8 +10,13 @@ use crate::Core;
 use crate::answer::{Answer, Line};
 
 /// `/help`.
-pub const SPEC: CommandSpec =
-    CommandSpec { name: "help", description: "Every command, with an example", example: "/help", options: &[] };
+pub const SPEC: CommandSpec = CommandSpec {
+    name: "help",
+    description: "Every command, with an example",
+    example: "/help",
+    visibility: Visibility::Public,
+    options: &[],
+};
 
 /// Lists the commands from their descriptions.
 pub fn run(_: &Core, _: &Args) -> Result<Answer, CommandError> {

@@ -1,5 +1,6 @@
 //! `/ibm`: inclusion body myositis as taught, what the article says, and the later ENMC criteria.
 
+use crate::answer::Visibility;
 use serde_json::json;
 
 use super::CommandError;
@@ -14,6 +15,7 @@ pub const SPEC: CommandSpec = CommandSpec {
     name: "ibm",
     description: "Inclusion body myositis: features, what the article says, ENMC 2011 criteria",
     example: "/ibm",
+    visibility: Visibility::Public,
     options: &[],
 };
 

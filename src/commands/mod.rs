@@ -22,7 +22,7 @@ pub use ask::{DEFAULT_LIMIT as ASK_DEFAULT_LIMIT, PARAGRAPH_BUTTON};
 pub use line::{parse_line, split_options};
 
 use crate::Core;
-use crate::answer::Answer;
+use crate::answer::{Answer, Visibility};
 use crate::search::SearchError;
 use spec::CommandSpec;
 
@@ -81,19 +81,32 @@ pub struct Command {
     /// The one description every door derives from.
     pub spec: CommandSpec,
     run: fn(&Core, &Args) -> Result<Answer, CommandError>,
+    /// Whether these arguments make the answer private beyond the description's visibility and its
+    /// `private` option (a question that carries a patient's details).
+    private_for: Option<fn(&Core, &Args) -> bool>,
+}
+
+impl Command {
+    /// Whether the answer to these arguments is private: the description says so, the caller asked for
+    /// it (`private:true`), or the command's own rule does.
+    fn answers_privately(&self, core: &Core, args: &Args) -> bool {
+        self.spec.visibility == Visibility::Private
+            || (self.spec.option("private").is_some() && args.flag("private"))
+            || self.private_for.is_some_and(|private| private(core, args))
+    }
 }
 
 /// Every command, in the order help lists them.
 pub static COMMANDS: [Command; 9] = [
-    Command { spec: ask::SPEC, run: ask::run },
-    Command { spec: dose::SPEC, run: dose::run },
-    Command { spec: antibody::SPEC, run: antibody::run },
-    Command { spec: ibm::SPEC, run: ibm::run },
-    Command { spec: refractory::SPEC, run: refractory::run },
-    Command { spec: reassess::SPEC, run: reassess::run },
-    Command { spec: monitor::SPEC, run: monitor::run },
-    Command { spec: about::SPEC, run: about::run },
-    Command { spec: help::SPEC, run: help::run },
+    Command { spec: ask::SPEC, run: ask::run, private_for: Some(ask::carries_patient_details) },
+    Command { spec: dose::SPEC, run: dose::run, private_for: None },
+    Command { spec: antibody::SPEC, run: antibody::run, private_for: None },
+    Command { spec: ibm::SPEC, run: ibm::run, private_for: None },
+    Command { spec: refractory::SPEC, run: refractory::run, private_for: None },
+    Command { spec: reassess::SPEC, run: reassess::run, private_for: None },
+    Command { spec: monitor::SPEC, run: monitor::run, private_for: None },
+    Command { spec: about::SPEC, run: about::run, private_for: None },
+    Command { spec: help::SPEC, run: help::run, private_for: None },
 ];
 
 /// The command with this name (without the slash, any case).
@@ -116,8 +129,22 @@ pub fn dispatch(core: &Core, invocation: &Invocation) -> Result<Answer, CommandE
     let command = find(&invocation.command).ok_or_else(|| UserError::unknown_command(&invocation.command))?;
     let args = parse_args(&command.spec, &invocation.options)?;
     let mut answer = (command.run)(core, &args)?;
+    if command.answers_privately(core, &args) {
+        answer.visibility = Visibility::Private;
+    }
     crate::safety::weekly_methotrexate(&mut answer, args.text("question"), &core.knowledge.synonyms);
     Ok(answer)
+}
+
+/// Who will see the answer to `invocation`, known before it runs (the same rule [`dispatch`] applies):
+/// a door that acknowledges first, as an HTTP deferral does, must fix visibility then. An invocation
+/// that will be refused is private, as refusals are.
+pub fn visibility(core: &Core, invocation: &Invocation) -> Visibility {
+    let Some(command) = find(&invocation.command) else { return Visibility::Private };
+    match parse_args(&command.spec, &invocation.options) {
+        Ok(args) if !command.answers_privately(core, &args) => Visibility::Public,
+        _ => Visibility::Private,
+    }
 }
 
 /// Completions for an option while the user types (at most 25, Discord's limit).

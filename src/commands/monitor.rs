@@ -1,5 +1,6 @@
 //! `/monitor`: how the article says to monitor disease activity (IMACS core set, not enzymes alone).
 
+use crate::answer::Visibility;
 use serde_json::json;
 
 use super::CommandError;
@@ -14,6 +15,7 @@ pub const SPEC: CommandSpec = CommandSpec {
     name: "monitor",
     description: "Monitoring disease activity: the IMACS core set, not muscle enzymes alone",
     example: "/monitor",
+    visibility: Visibility::Public,
     options: &[],
 };
 

@@ -4,6 +4,7 @@
 use super::UserError;
 use super::args::{Args, parse_args};
 use super::spec::{Choice, CommandSpec, OptionKind, OptionSpec, Scope};
+use crate::answer::Visibility;
 use crate::knowledge::Topic;
 use crate::quiz::{MAX_QUESTIONS, MAX_SECONDS, MIN_SECONDS, Period};
 
@@ -35,6 +36,7 @@ pub const SUBCOMMANDS: [CommandSpec; 5] = [
         name: "start",
         description: "Start a timed quiz in this channel (educators)",
         example: "/quiz start topic:dosing count:5 seconds:30",
+        visibility: Visibility::Public,
         options: &[
             TOPIC,
             OptionSpec {
@@ -57,18 +59,21 @@ pub const SUBCOMMANDS: [CommandSpec; 5] = [
         name: "stop",
         description: "Stop the quiz in this channel and show the results",
         example: "/quiz stop",
+        visibility: Visibility::Public,
         options: &[],
     },
     CommandSpec {
         name: "practice",
         description: "A private question chosen by spaced repetition",
         example: "/quiz practice topic:ibm",
+        visibility: Visibility::Private,
         options: &[TOPIC],
     },
     CommandSpec {
         name: "leaderboard",
         description: "This server's quiz leaderboard",
         example: "/quiz leaderboard period:week",
+        visibility: Visibility::Public,
         options: &[OptionSpec {
             name: "period",
             description: "Which period (default: all)",
@@ -85,6 +90,7 @@ pub const SUBCOMMANDS: [CommandSpec; 5] = [
         name: "stats",
         description: "Accuracy per topic and the most-missed questions (educators)",
         example: "/quiz stats",
+        visibility: Visibility::Private,
         options: &[],
     },
 ];

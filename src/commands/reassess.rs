@@ -1,5 +1,6 @@
 //! `/reassess`: the article's "Is this IIM?" list: when to question the diagnosis again.
 
+use crate::answer::Visibility;
 use serde_json::json;
 
 use super::CommandError;
@@ -14,6 +15,7 @@ pub const SPEC: CommandSpec = CommandSpec {
     name: "reassess",
     description: "\"Is this IIM?\": the three settings in which to question the diagnosis again",
     example: "/reassess",
+    visibility: Visibility::Public,
     options: &[],
 };
 

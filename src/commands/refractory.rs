@@ -1,5 +1,6 @@
 //! `/refractory`: options when first-line treatment fails, each with the article's stance.
 
+use crate::answer::Visibility;
 use std::collections::BTreeSet;
 
 use serde_json::json;
@@ -18,6 +19,7 @@ pub const SPEC: CommandSpec = CommandSpec {
     name: "refractory",
     description: "Options page 6 names in refractory myositis, each with the article's own words",
     example: "/refractory diagnosis:dm ild:true tried:mtx, ivig",
+    visibility: Visibility::Public,
     options: &[
         OptionSpec {
             name: "diagnosis",

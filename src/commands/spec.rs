@@ -1,5 +1,6 @@
 //! The single description of every command: name, options, types, choices, ranges. Every door
 //! (console, CLI, Discord) derives its syntax and validation from these values.
+use crate::answer::Visibility;
 
 /// A fixed choice of an option.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -68,6 +69,9 @@ pub struct CommandSpec {
     pub description: &'static str,
     /// A console example, e.g. `/dose weight:70 unit:kg`.
     pub example: &'static str,
+    /// Who sees its answers: private commands (a patient's doses) are ephemeral on Discord, and a door
+    /// that must acknowledge before the answer is ready (an HTTP deferral) fixes visibility from this.
+    pub visibility: Visibility,
     /// Options, required ones first (Discord's rule).
     pub options: &'static [OptionSpec],
 }

@@ -88,6 +88,32 @@ pub fn respond(
     }
 }
 
+/// Whether the answer to `interaction` will be private (ephemeral), known before it is computed: an
+/// endpoint that acknowledges first (an HTTP deferral) fixes visibility then, and Discord keeps it. Read
+/// from the command descriptions; every button's answer (a recorded quiz answer, a practice verdict, a
+/// paragraph) is for the one who pressed it; a command that will be refused is private, as refusals are.
+pub fn answers_privately(core: &Core, interaction: &Interaction) -> bool {
+    match interaction {
+        Interaction::Command(command) if command.data.name == crate::commands::quiz::NAME => {
+            match command.data.options.first() {
+                Some(CommandDataOption { name, value: CommandDataOptionValue::SubCommand(_), .. }) => {
+                    crate::commands::quiz::SUBCOMMANDS
+                        .iter()
+                        .find(|s| s.name == name)
+                        .is_none_or(|s| s.visibility == Visibility::Private)
+                }
+                _ => true,
+            }
+        }
+        Interaction::Command(command) => match invocation(command) {
+            Ok(invocation) => commands::visibility(core, &invocation) == Visibility::Private,
+            Err(_) => true,
+        },
+        Interaction::Component(_) | Interaction::Modal(_) => true,
+        _ => false,
+    }
+}
+
 /// Who is calling, with the rights that matter for quizzes (Manage Messages, roles).
 fn caller(user: u64, guild: Option<u64>, channel: u64, member: Option<&Member>) -> Caller {
     Caller {
@@ -111,13 +137,18 @@ fn quiz_command(
         return Err(UserError::new("/quiz needs a subcommand, e.g. /quiz start.").into());
     };
     let raw = sub.iter().map(|o| Ok((o.name.clone(), option_text(o)?))).collect::<Result<Vec<_>, UserError>>()?;
-    match parse_quiz(name, &raw)? {
+    let mut answer = match parse_quiz(name, &raw)? {
         QuizCommand::Start { topic, count, seconds } => quiz.start(caller, topic, count, seconds),
         QuizCommand::Stop => quiz.stop(caller),
         QuizCommand::Practice { topic } => quiz.practice(caller, topic),
         QuizCommand::Leaderboard { period } => quiz.leaderboard(caller, period),
         QuizCommand::Stats => quiz.stats(caller),
+    }?;
+    // Who sees it comes from the subcommand's description, as for every other command.
+    if crate::commands::quiz::SUBCOMMANDS.iter().any(|s| s.name == name && s.visibility == Visibility::Private) {
+        answer.visibility = Visibility::Private;
     }
+    Ok(answer)
 }
 
 /// A quiz button: `quiz:<session>:<question>:<option>` or `quizp:<topic>:<question id>:<option>`.

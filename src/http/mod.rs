@@ -3,14 +3,16 @@
 //! Stateless apart from the shared quiz database, so identical instances can sit behind a load balancer.
 
 mod metrics;
+mod payload;
 
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use axum::Router;
 use axum::body::Bytes;
-use axum::extract::{DefaultBodyLimit, State};
+use axum::extract::{DefaultBodyLimit, Request, State};
 use axum::http::{HeaderMap, StatusCode, header};
+use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use serenity::all::{CreateInteractionResponse, CreateInteractionResponseMessage, Http, Interaction};
@@ -19,11 +21,13 @@ use serenity::interactions_endpoint::Verifier;
 pub use metrics::Metrics;
 
 use crate::Core;
-use crate::discord::{Outcome, respond};
+use crate::discord::{Outcome, answers_privately, respond};
 use crate::quiz::QuizService;
 
 /// Requests signed more than this many seconds away from now are refused (replays).
 pub const MAX_CLOCK_SKEW_SECS: i64 = 300;
+/// Discord's message flag for an ephemeral message.
+const EPHEMERAL: u64 = 1 << 6;
 
 /// Why the endpoint could not start.
 #[derive(Debug, thiserror::Error)]
@@ -66,8 +70,9 @@ impl Endpoint {
 
     /// The routes: `POST /interactions`, `GET /healthz`, `GET /metrics`.
     pub fn router(self, max_body_bytes: usize) -> Router {
+        let counted = axum::middleware::from_fn_with_state(self.clone(), counted);
         Router::new()
-            .route("/interactions", post(interaction))
+            .route("/interactions", post(interaction).layer(counted))
             .route("/healthz", get(healthz))
             .route("/metrics", get(metrics_text))
             .layer(DefaultBodyLimit::max(max_body_bytes))
@@ -85,16 +90,24 @@ async fn metrics_text(State(e): State<Endpoint>) -> Response {
     ([(header::CONTENT_TYPE, "text/plain; version=0.0.4")], e.metrics.render()).into_response()
 }
 
+/// Counts every response of `/interactions` by status and time, those refused before the handler runs
+/// (a body over the limit: 413) too.
+async fn counted(State(e): State<Endpoint>, request: Request, next: Next) -> Response {
+    let started = Instant::now();
+    let response = next.run(request).await;
+    e.metrics.requests.with_label_values(&[response.status().as_str()]).inc();
+    e.metrics.latency.observe(started.elapsed().as_secs_f64());
+    response
+}
+
 async fn interaction(State(e): State<Endpoint>, headers: HeaderMap, body: Bytes) -> Response {
     let started = Instant::now();
     let (status, response, command) = answer(&e, &headers, &body).await;
-    e.metrics.requests.with_label_values(&[status.as_str()]).inc();
-    e.metrics.latency.observe(started.elapsed().as_secs_f64());
-    if let Some(command) = &command {
-        e.metrics.commands.with_label_values(&[command.as_str()]).inc();
+    if let Some(command) = command {
+        e.metrics.commands.with_label_values(&[command]).inc();
     }
     tracing::info!(
-        command = command.as_deref().unwrap_or("-"),
+        command = command.unwrap_or("-"),
         status = status.as_u16(),
         latency_ms = started.elapsed().as_secs_f64() * 1000.0,
         "http interaction"
@@ -105,8 +118,12 @@ async fn interaction(State(e): State<Endpoint>, headers: HeaderMap, body: Bytes)
     }
 }
 
-/// Checks, parses and answers one request: (status, JSON body, command name).
-async fn answer(e: &Endpoint, headers: &HeaderMap, body: &Bytes) -> (StatusCode, Option<Vec<u8>>, Option<String>) {
+/// Checks, parses and answers one request: (status, JSON body, command name as a metric label).
+async fn answer(
+    e: &Endpoint,
+    headers: &HeaderMap,
+    body: &Bytes,
+) -> (StatusCode, Option<Vec<u8>>, Option<&'static str>) {
     let header = |name: &str| headers.get(name).and_then(|v| v.to_str().ok());
     let (Some(signature), Some(timestamp)) = (header("x-signature-ed25519"), header("x-signature-timestamp")) else {
         e.metrics.signature_failures.inc();
@@ -117,7 +134,7 @@ async fn answer(e: &Endpoint, headers: &HeaderMap, body: &Bytes) -> (StatusCode,
         e.metrics.signature_failures.inc();
         return (StatusCode::UNAUTHORIZED, None, None);
     }
-    let interaction: Interaction = match serde_json::from_slice(body) {
+    let interaction: Interaction = match payload::parse(body) {
         Ok(i) => i,
         Err(err) => {
             tracing::warn!(error = %err, "malformed interaction payload");
@@ -125,9 +142,10 @@ async fn answer(e: &Endpoint, headers: &HeaderMap, body: &Bytes) -> (StatusCode,
         }
     };
     let command = match &interaction {
-        Interaction::Command(c) | Interaction::Autocomplete(c) => Some(c.data.name.clone()),
-        Interaction::Component(_) => Some("button".to_owned()),
-        Interaction::Ping(_) => Some("ping".to_owned()),
+        Interaction::Command(c) | Interaction::Autocomplete(c) => Some(metric_label(&c.data.name)),
+        Interaction::Component(_) => Some("button"),
+        Interaction::Modal(_) => Some("modal"),
+        Interaction::Ping(_) => Some("ping"),
         _ => None,
     };
     let work = {
@@ -135,8 +153,12 @@ async fn answer(e: &Endpoint, headers: &HeaderMap, body: &Bytes) -> (StatusCode,
         tokio::task::spawn_blocking(move || respond(&core, quiz.as_ref(), &interaction))
     };
     let mut work = work;
-    // A zero budget defers every answer: acknowledge first, always answer through the webhook.
-    let ready = if e.respond_within.is_zero() {
+    // PING must get PONG and autocomplete its choices (type 8): neither can be deferred, and both are
+    // instant. Otherwise a zero budget defers every answer: acknowledge first, answer through the webhook.
+    let deferrable = matches!(interaction, Interaction::Command(_) | Interaction::Component(_) | Interaction::Modal(_));
+    let ready = if !deferrable {
+        Ok((&mut work).await)
+    } else if e.respond_within.is_zero() {
         Err(())
     } else {
         tokio::time::timeout(e.respond_within, &mut work).await.map_err(|_| ())
@@ -151,20 +173,33 @@ async fn answer(e: &Endpoint, headers: &HeaderMap, body: &Bytes) -> (StatusCode,
             (StatusCode::INTERNAL_SERVER_ERROR, None, command)
         }
         Err(_) => {
-            // Too slow for Discord's 3 s: acknowledge now, finish through the followup webhook.
-            let private = matches!(&interaction, Interaction::Command(c) if c.data.name == "dose");
+            // Too slow for Discord's 3 s: acknowledge now, finish through the followup webhook. Discord fixes
+            // who sees the answer at this acknowledgement, so it is read from the command's description.
+            let private = answers_privately(&e.core, &interaction);
             let defer = CreateInteractionResponse::Defer(CreateInteractionResponseMessage::new().ephemeral(private));
-            tokio::spawn(follow_up(e.followups.clone(), interaction, work));
+            tokio::spawn(follow_up(e.followups.clone(), interaction, work, private));
             (StatusCode::OK, serde_json::to_vec(&defer).ok(), command)
         }
     }
 }
 
+/// A command's name as a metric label: one of the bot's own, or "unknown", so a sender cannot grow the
+/// label set without bound.
+fn metric_label(name: &str) -> &'static str {
+    if name == crate::commands::quiz::NAME {
+        return crate::commands::quiz::NAME;
+    }
+    crate::commands::find(name).map_or("unknown", |c| c.spec.name)
+}
+
 /// Sends a deferred answer as the edit of the original response (the interaction token is valid 15 min).
+/// An answer that turned out private after a public acknowledgement (a refusal) must not become public:
+/// the public placeholder is deleted and the answer sent as an ephemeral followup message.
 async fn follow_up(
     http: Option<Arc<Http>>,
     interaction: Interaction,
     work: tokio::task::JoinHandle<(Option<CreateInteractionResponse>, Outcome)>,
+    deferred_privately: bool,
 ) {
     let Some(http) = http else {
         tracing::error!("an answer was deferred but no Discord client is configured to send it");
@@ -178,7 +213,16 @@ async fn follow_up(
     };
     http.set_application_id(application);
     let body = serde_json::to_value(&message).unwrap_or_default();
-    if let Err(err) = http.edit_original_interaction_response(interaction.token(), &body, Vec::new()).await {
+    let private = body["flags"].as_u64().is_some_and(|flags| flags & EPHEMERAL != 0);
+    let sent = if private && !deferred_privately {
+        match http.delete_original_interaction_response(interaction.token()).await {
+            Ok(()) => http.create_followup_message(interaction.token(), &body, Vec::new()).await.map(|_| ()),
+            Err(err) => Err(err),
+        }
+    } else {
+        http.edit_original_interaction_response(interaction.token(), &body, Vec::new()).await.map(|_| ())
+    };
+    if let Err(err) = sent {
         tracing::error!(error = %err, "sending a deferred answer failed");
     }
 }

@@ -419,7 +419,6 @@ impl QuizService {
         if rows.is_empty() {
             answer = answer.block(None, vec![Line::plain("No answers yet.")]);
         }
-        answer.visibility = Visibility::Private;
         Ok(answer)
     }
 }

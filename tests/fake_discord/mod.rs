@@ -171,6 +171,9 @@ async fn record(State(rest): State<Rest>, method: Method, uri: Uri, body: Bytes)
     if path.contains("/commands") && request.method == "PUT" {
         return Json(json!([])).into_response();
     }
+    if path.starts_with("/api/v10/webhooks/") && request.method == "DELETE" {
+        return StatusCode::NO_CONTENT.into_response();
+    }
     if path.starts_with("/api/v10/webhooks/") || (path.starts_with("/api/v10/channels/") && path.ends_with("/messages"))
     {
         return Json(message_json(&request.json())).into_response();
