@@ -168,6 +168,11 @@ pub fn scan(question: &str, known: impl Fn(&str) -> bool) -> Findings {
     let mut spans: Vec<Range<usize>> = Vec::new();
     for pattern in PATTERNS.iter() {
         for found in pattern.regex.find_iter(question) {
+            // Part of a detail already found ("number 943 476 5919" of "NHS number 943 476 5919") is no
+            // second kind of detail.
+            if spans.iter().any(|s| s.start <= found.start() && found.end() <= s.end) {
+                continue;
+            }
             if pattern.detail == Detail::Name {
                 let last = found.as_str().split_whitespace().last().unwrap_or_default().to_lowercase();
                 let lowercase_ms = found.as_str().starts_with("ms") || found.as_str().starts_with("mx");
@@ -216,6 +221,8 @@ mod tests {
         assert_eq!(scan("email j.smith@example.org the plan").details, [Detail::Email]);
         assert_eq!(scan("lives at 14 Elm Grove Road, ck 4000").details, [Detail::Address]);
         assert_eq!(scan("ms okafor born in 1961, ivig?").details, [Detail::BirthDate, Detail::Name]);
+        // The "number …" inside a labelled NHS number is not also a phone number.
+        assert_eq!(scan("Mr Khan NHS number 943 476 5919, IBM").details, [Detail::RecordNumber, Detail::Name]);
     }
 
     #[test]

@@ -66,6 +66,11 @@ fn reference_entries_appear_only_when_named_and_after_the_article() {
     }
     let ritux = ask("ritux for refractory PM");
     assert!(render(&ritux).contains("/refractory diagnosis:pm"), "{}", render(&ritux));
+    // Naming IBM brings the IBM entry that answers, not every IBM feature that shares a word.
+    let dysphagia = bin_json(&["ask", "--json", "IBM with dysphagia, options?"]);
+    let ids: Vec<&str> =
+        dysphagia["references"].as_array().into_iter().flatten().filter_map(|r| r["id"].as_str()).collect();
+    assert_eq!(ids, ["ibm:dysphagia"], "{dysphagia}");
 }
 
 #[test]
@@ -142,6 +147,11 @@ fn identifying_details_make_the_answer_private_and_are_never_echoed() {
     assert!(answer.quotes.iter().any(|q| q.passage == "mm2008-p6-02"), "still answered: {:?}", answers(&answer));
     let json = bin_json(&["ask", "--json", question]);
     assert!(json["query"].is_null() && json["reading"].is_null(), "{json}");
+    // A name without a title is not recognised as one, but beside a record number it is never echoed
+    // either: the words the article did not match are the question's own.
+    let json = bin_json(&["ask", "--json", "john smith mrn 00482913 dm not improving, ivig?"]);
+    assert_eq!(json["unmatched"], serde_json::json!([]), "{json}");
+    assert!(!json.to_string().to_lowercase().contains("smith"), "{json}");
     // Ordinary shorthand stays public.
     assert_eq!(ask("62M DM CK 4000, 70 kg, day 14 of pred 60, ivig?").visibility, Visibility::Public);
 }

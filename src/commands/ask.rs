@@ -13,7 +13,7 @@ use crate::Core;
 use crate::answer::{Answer, Button, Line, Quote, Visibility};
 use crate::knowledge::Diagnosis;
 use crate::privacy::{self, Findings};
-use crate::search::{Found, Hit, MAX_QUESTION_CHARS};
+use crate::search::{CLOSE_SHARE, Found, Hit, MAX_QUESTION_CHARS};
 
 /// How many passages an answer may show unless asked otherwise (only those close to the best are shown).
 pub const DEFAULT_LIMIT: i64 = 3;
@@ -119,7 +119,8 @@ pub fn run(core: &Core, args: &Args) -> Result<Answer, CommandError> {
         "references": references,
         "covered": !shown.is_empty(),
         "truncated": found.truncated,
-        "unmatched": found.unmatched,
+        // The question's own words: with identifying details they may be a patient's name.
+        "unmatched": if findings.any() { Vec::new() } else { found.unmatched.clone() },
         "undosed": found.undosed,
         "unaddressed": found.unaddressed,
         "aspects": found.aspects,
@@ -183,12 +184,15 @@ fn named_references(core: &Core, question: &str, found: &Found) -> Vec<Hit> {
         .map(|ab| format!("antibody:{}", ab.id))
         .collect();
     let names_ibm = words.iter().any(|w| matches!(*w, "ibm" | "sibm" | "inclusion"));
-    found
+    let named: Vec<&Hit> = found
         .references
         .iter()
         .filter(|hit| named_antibodies.contains(&hit.id) || (names_ibm && hit.id.starts_with("ibm:")))
-        .cloned()
-        .collect()
+        .collect();
+    // As with passages: the best entry, and others only when they score close to it ("IBM with dysphagia"
+    // is the dysphagia entry, not every IBM feature that shares a word).
+    let best = named.first().map_or(0.0, |h| h.score);
+    named.into_iter().filter(|h| h.score >= CLOSE_SHARE * best).cloned().collect()
 }
 
 fn not_covered(core: &Core, found: &Found, findings: &Findings) -> Answer {
