@@ -63,6 +63,10 @@ pub struct Aspects {
     /// Share of that score for an aspect named only before the ask (in the history or findings).
     #[serde(default = "full_weight")]
     pub context_weight: f32,
+    /// Score a passage's sentence gains for holding the evidence of an asked aspect, so the answer leads
+    /// with the sentence that says it.
+    #[serde(default)]
+    pub sentence_weight: f32,
     /// The aspects.
     #[serde(rename = "aspect", default)]
     pub aspects: Vec<Aspect>,
@@ -99,6 +103,9 @@ impl Aspects {
     ) {
         if !(self.aspect_weight.is_finite() && self.aspect_weight >= 0.0) {
             problems.push(file, "-", "aspect_weight", "must be a number of at least 0");
+        }
+        if !(self.sentence_weight.is_finite() && self.sentence_weight >= 0.0) {
+            problems.push(file, "-", "sentence_weight", "must be a number of at least 0");
         }
         if !(self.context_weight.is_finite() && (0.0..=1.0).contains(&self.context_weight)) {
             problems.push(file, "-", "context_weight", "must be a number from 0 to 1");

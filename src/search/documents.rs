@@ -3,7 +3,7 @@
 
 use serde::Serialize;
 
-use crate::knowledge::Knowledge;
+use crate::knowledge::{Knowledge, Passage};
 
 /// Whether a document is the article's own words or a cited reference entry.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
@@ -43,6 +43,10 @@ pub struct Document {
     /// The aspects an article passage addresses (ids of aspects.toml).
     #[serde(skip)]
     pub aspects: Vec<String>,
+    /// The sentence each of those aspects' evidence lies in: (aspect id, sentence number). Aspects about
+    /// particular drugs (`about`) are left out: they answer only for those drugs.
+    #[serde(skip)]
+    pub aspect_sentences: Vec<(String, u32)>,
 }
 
 /// Every document, article passages first in reading order.
@@ -62,6 +66,7 @@ pub fn documents(knowledge: &Knowledge) -> Vec<Document> {
             sources: Vec::new(),
             sentences: p.sentences.iter().map(|s| (s.number, s.range.clone())).collect(),
             aspects: knowledge.aspects.of_passage(&p.id).into_iter().map(str::to_owned).collect(),
+            aspect_sentences: aspect_sentences(knowledge, p),
         })
         .collect();
     for ab in &knowledge.antibodies.entries {
@@ -77,6 +82,7 @@ pub fn documents(knowledge: &Knowledge) -> Vec<Document> {
             sources: sorted_unique(ab.claims.iter().flat_map(|c| c.sources.iter().cloned())),
             sentences: Vec::new(),
             aspects: Vec::new(),
+            aspect_sentences: Vec::new(),
         });
     }
     for feature in &knowledge.ibm.features {
@@ -92,9 +98,30 @@ pub fn documents(knowledge: &Knowledge) -> Vec<Document> {
             sources: sorted_unique(feature.claims.iter().flat_map(|c| c.sources.iter().cloned())),
             sentences: Vec::new(),
             aspects: Vec::new(),
+            aspect_sentences: Vec::new(),
         });
     }
     docs
+}
+
+/// Where in `passage` each aspect it addresses is said: the sentence holding the aspect's evidence.
+fn aspect_sentences(knowledge: &Knowledge, passage: &Passage) -> Vec<(String, u32)> {
+    let mut found: Vec<(String, u32)> = knowledge
+        .aspects
+        .passages
+        .iter()
+        .filter(|p| p.id == passage.id)
+        .flat_map(|p| &p.aspects)
+        .filter(|a| a.about.is_empty())
+        .filter_map(|a| {
+            let at = passage.text.find(&a.evidence)?;
+            let sentence = passage.sentences.iter().find(|s| s.range.contains(&at))?;
+            Some((a.aspect.clone(), sentence.number))
+        })
+        .collect();
+    found.sort();
+    found.dedup();
+    found
 }
 
 /// The ids, each once, in order.

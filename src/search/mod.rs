@@ -229,7 +229,11 @@ impl SearchIndex {
             Matching::PlainBm25 => None,
         };
         let aspect_weights = match matching {
-            Matching::Medical => Some((knowledge.aspects.aspect_weight, knowledge.aspects.context_weight)),
+            Matching::Medical => Some(AspectWeights {
+                passage: knowledge.aspects.aspect_weight,
+                context: knowledge.aspects.context_weight,
+                sentence: knowledge.aspects.sentence_weight,
+            }),
             Matching::PlainBm25 => None,
         };
         let article = Corpus::build(article, &analyzer, section_boost, aspect_weights)?;
@@ -303,7 +307,7 @@ impl Corpus {
         docs: Vec<Document>,
         analyzer: &TextAnalyzer,
         title_boost: Option<f32>,
-        aspect_weights: Option<(f32, f32)>,
+        aspect_weights: Option<AspectWeights>,
     ) -> Result<Self, SearchError> {
         let mut schema = Schema::builder();
         let text = TextOptions::default().set_indexing_options(
@@ -342,10 +346,11 @@ impl Corpus {
             .map(|(field, boost)| SearchedField::read(&searcher, field, boost))
             .collect::<Result<_, _>>()?;
         let replay = Replay::new(analyzer, docs.iter().map(|d| d.text.as_str()));
-        let aspects = aspect_weights.map(|(weight, context_weight)| AspectField {
+        let aspects = aspect_weights.map(|w| AspectField {
             field: fields.aspects,
-            weight,
-            context_weight,
+            weight: w.passage,
+            context_weight: w.context,
+            sentence_weight: w.sentence,
         });
         Ok(Self { reader, fields, docs, searched, replay, aspects })
     }
@@ -389,7 +394,16 @@ impl Corpus {
                 continue;
             };
             let tokens = self.replay.tokens(&d.text);
-            let ranked = sentences::rank(&d.sentences, tokens, &weights);
+            let mut ranked = sentences::rank(&d.sentences, tokens, &weights);
+            if let Some(a) = self.aspects {
+                ranked = sentences::with_aspects(
+                    ranked,
+                    &d.aspect_sentences,
+                    &question.aspects,
+                    a.sentence_weight,
+                    a.context_weight,
+                );
+            }
             let mut lead = sentences::lead(&ranked);
             lead.sort_unstable();
             hits.push((
@@ -415,6 +429,15 @@ impl Corpus {
         hits.sort_by(|(a, x), (b, y)| b.total_cmp(a).then(order(&x.id).cmp(&order(&y.id))));
         Ok((hits.into_iter().map(|(_, hit)| hit).collect(), plan.unmatched_words))
     }
+}
+
+/// What an asked aspect adds (aspects.toml): to a passage that addresses it, the share for an aspect named
+/// only before the ask, and to the sentence that says it.
+#[derive(Debug, Clone, Copy)]
+struct AspectWeights {
+    passage: f32,
+    context: f32,
+    sentence: f32,
 }
 
 /// Whether the coverage rule decides if a corpus answers at all.

@@ -34,6 +34,8 @@ pub struct AspectField {
     pub weight: f32,
     /// The share of it for an aspect named only before the ask.
     pub context_weight: f32,
+    /// The score added to the sentence of a passage that says an asked aspect.
+    pub sentence_weight: f32,
 }
 
 /// The clauses for one question, and whether the question is covered.

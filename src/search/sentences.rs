@@ -56,6 +56,28 @@ pub fn rank(
     ranked
 }
 
+/// Adds an asked aspect's weight to each sentence that says it (`addressed`: aspect id, sentence number),
+/// `context_weight` of it for an aspect named only before the ask, and ranks again: "how much prednisone
+/// to start" leads with the sentence of the initial dose, not the one that repeats "prednisone".
+pub fn with_aspects(
+    mut ranked: Vec<RankedSentence>,
+    addressed: &[(String, u32)],
+    asked: &[(String, bool)],
+    weight: f32,
+    context_weight: f32,
+) -> Vec<RankedSentence> {
+    for (aspect, in_ask) in asked {
+        let added = if *in_ask { weight } else { weight * context_weight };
+        for (_, number) in addressed.iter().filter(|(a, _)| a == aspect) {
+            if let Some(sentence) = ranked.iter_mut().find(|s| s.number == *number) {
+                sentence.score += added;
+            }
+        }
+    }
+    ranked.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.number.cmp(&b.number)));
+    ranked
+}
+
 /// The sentences an answer leads with: the best one, and the second when it is nearly as good.
 pub fn lead(ranked: &[RankedSentence]) -> Vec<u32> {
     let Some(best) = ranked.first() else { return Vec::new() };
@@ -80,7 +102,7 @@ mod tests {
 
     use tantivy::tokenizer::Token;
 
-    use super::{lead, marks, rank};
+    use super::{lead, marks, rank, with_aspects};
 
     fn token(text: &str, from: usize, to: usize) -> Token {
         Token { text: text.to_owned(), offset_from: from, offset_to: to, ..Token::default() }
@@ -97,6 +119,21 @@ mod tests {
         assert_eq!(ranked.iter().map(|r| r.number).collect::<Vec<_>>(), [2, 1]);
         assert_eq!(lead(&ranked), [2]);
         assert_eq!(marks(&tokens, &weights), [13..18, 20..33]);
+    }
+
+    #[test]
+    fn the_sentence_that_says_an_asked_aspect_leads() {
+        // Sentence 1 repeats the drug; sentence 2 gives its dose.
+        let tokens = [token("prednison", 0, 10), token("dose", 12, 16)];
+        let weights: HashMap<String, f32> = [("prednison".to_owned(), 1.0)].into();
+        let ranked = rank(&[(1, 0..11), (2, 12..17)], &tokens, &weights);
+        assert_eq!(lead(&ranked), [1]);
+        let addressed = [("dose".to_owned(), 2)];
+        let asked = with_aspects(ranked.clone(), &addressed, &[("dose".to_owned(), true)], 2.0, 0.5);
+        assert_eq!(lead(&asked), [2]);
+        // Named only in the history, the aspect counts its share: not enough here.
+        let context = with_aspects(ranked, &addressed, &[("dose".to_owned(), false)], 0.8, 0.5);
+        assert_eq!(lead(&context), [1]);
     }
 
     #[test]
