@@ -326,20 +326,28 @@ async fn a_channel_quiz_with_three_members_counts_scores_and_the_leaderboard() {
             .is_some_and(|c| c.contains("Only the member who started"))
     );
     fake.interaction(quiz(7009, "stop", json!([]), 6000, EDUCATOR));
-    let results = fake.callback(7009).await;
-    let results_text = embed(&results)["description"].as_str().expect("results").to_owned();
+    let stopped = fake.callback(7009).await;
+    assert!(embed(&stopped)["title"].as_str().is_some_and(|t| t.contains("Quiz stopped")), "{stopped}");
+
+    // In the channel: the open question's answer first, then the results.
+    let posted = fake
+        .wait_for("the reveal in the channel", 10, |r| {
+            r.method == "POST" && r.path == "/api/v10/channels/5000/messages"
+        })
+        .await;
+    let results = fake
+        .wait_for("the results in the channel", 10, |r| {
+            r.method == "POST" && r.path == "/api/v10/channels/5000/messages"
+        })
+        .await
+        .json();
+    let results_text = results["embeds"][0]["description"].as_str().expect("results").to_owned();
     assert!(
         results_text.contains("<@6101>: 1/1")
             && results_text.contains("<@6103>: 1/1")
             && results_text.contains("<@6102>: 0/1"),
         "{results_text}"
     );
-
-    let posted = fake
-        .wait_for("the reveal in the channel", 10, |r| {
-            r.method == "POST" && r.path == "/api/v10/channels/5000/messages"
-        })
-        .await;
     let reveal = posted.json();
     assert_eq!(reveal["allowed_mentions"]["parse"], json!([]));
     let reveal_text = format!("{} {}", reveal["embeds"][0]["title"], reveal["embeds"][0]["description"]);

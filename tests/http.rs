@@ -247,7 +247,7 @@ fn quiz_instance(db: &std::path::Path) -> (Arc<QuizService>, mpsc::UnboundedRece
 async fn a_quiz_answered_across_two_instances_sharing_one_database() {
     let dir = tempfile::tempdir().expect("temp dir");
     let db = dir.path().join("quiz.sqlite3");
-    let (quiz_a, _posts_a) = quiz_instance(&db);
+    let (quiz_a, mut posts_a) = quiz_instance(&db);
     let (quiz_b, mut posts_b) = quiz_instance(&db);
     let a = serve(endpoint(Some(quiz_a), Duration::from_millis(2500), None)).await;
     let b = serve(endpoint(Some(quiz_b), Duration::from_millis(2500), None)).await;
@@ -293,9 +293,41 @@ async fn a_quiz_answered_across_two_instances_sharing_one_database() {
     assert!(next.answer.buttons.iter().any(|b| b.custom_id.ends_with(":1:0")));
 
     let stopped = signed(&a, &quiz(47, "stop", json!([]), 6000, EDUCATOR)).await;
-    let results = stopped["data"]["embeds"][0]["description"].as_str().expect("results").to_owned();
+    assert!(stopped["data"]["embeds"].to_string().contains("Quiz stopped"), "{stopped}");
+    // The open question's answer first, then the results, in the channel.
+    let open_question = posts_a.recv().await.expect("the open question is revealed");
+    assert!(myositis_bot::render::text::render(&open_question.answer).contains("Answer:"));
+    let results = myositis_bot::render::text::render(&posts_a.recv().await.expect("then the results").answer);
+    assert!(results.contains("Results (2 questions)"), "{results}");
     assert!(
         results.contains("<@6101>: 1/1") && results.contains("<@6103>: 1/1") && results.contains("<@6102>: 0/1"),
         "{results}"
     );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_quiz_is_refused_where_nobody_would_see_it() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let (quiz_service, _posts) = quiz_instance(&dir.path().join("quiz.sqlite3"));
+    let url = serve(endpoint(Some(quiz_service), Duration::from_millis(2500), None)).await;
+    // The bot may see the channel but not post in it (app_permissions: View Channel only).
+    let mut muted = quiz(61, "start", json!([]), 6000, "2147483647");
+    muted["app_permissions"] = json!("1024");
+    let refused = signed(&url, &muted).await;
+    let content = refused["data"]["content"].as_str().unwrap_or_default().to_owned();
+    assert_eq!(refused["data"]["flags"], 64, "{refused}");
+    assert!(content.contains("Send Messages") && content.contains("Embed Links"), "{content}");
+    assert!(!content.contains("View Channel"), "{content}");
+    // In a direct message there is no team channel: said so, not a permission the member lacks.
+    let mut direct = quiz(62, "start", json!([]), 6000, "2147483647");
+    let object = direct.as_object_mut().expect("object");
+    let member = object.remove("member").expect("member");
+    object.remove("guild_id");
+    object.insert("user".to_owned(), member["user"].clone());
+    let dm = signed(&url, &direct).await;
+    let content = dm["data"]["content"].as_str().unwrap_or_default();
+    assert!(content.contains("server channel") && !content.contains("Manage Messages"), "{dm}");
+    // The list of commands in an unknown command's reply includes the quiz.
+    let unknown = signed(&url, &command(63, "frobnicate", json!([]))).await;
+    assert!(unknown["data"]["content"].as_str().is_some_and(|c| c.contains("/quiz")), "{unknown}");
 }

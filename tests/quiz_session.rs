@@ -109,10 +109,15 @@ async fn stop_one_session_per_channel_and_permissions() {
     let stopped = quiz.stop(&with_role).expect("the starter may stop");
     assert!(text_of(&stopped).contains("Quiz stopped"));
     assert!(text_of(&posts.recv().await.expect("the current question is revealed").answer).contains("Answer:"));
+    let results = text_of(&posts.recv().await.expect("then the results").answer);
+    assert!(results.contains("Results (1 question)") && results.contains("m1: 1/1"), "{results}");
     tokio::time::sleep(Duration::from_secs(120)).await;
     assert!(posts.try_recv().is_err(), "the timer of a stopped session does nothing");
     assert!(refusal(quiz.stop(&with_role)).contains("No quiz is running"));
     assert!(refusal(quiz.stats(&caller("resident", false))).contains("educators"));
+    let mut direct = caller("teacher", true);
+    direct.guild_id = myositis_bot::quiz::DIRECT_MESSAGES.to_owned();
+    assert!(refusal(quiz.start(&direct, None, 3, 30)).contains("server channel"));
     let open = tempfile::tempdir().expect("temp dir");
     let (open_quiz, _) = service(open.path(), QuizSettings { educator_role_ids: vec![], open_to_all: true });
     assert!(open_quiz.start(&caller("resident", false), None, 1, 30).is_ok(), "open_to_all lets anyone start");

@@ -40,7 +40,8 @@ impl UserError {
     }
 
     fn unknown_command(name: &str) -> Self {
-        let names: Vec<String> = COMMANDS.iter().map(|c| format!("/{}", c.spec.name)).collect();
+        let names: Vec<String> =
+            COMMANDS.iter().map(|c| c.spec.name).chain([quiz::NAME]).map(|name| format!("/{name}")).collect();
         let shown: String = name.chars().take(30).collect();
         Self::new(format!("There is no command /{shown}. Commands: {}. Try /help.", names.join(", ")))
     }

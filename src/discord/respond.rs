@@ -65,7 +65,7 @@ pub fn respond(
                 command.channel_id.get(),
                 command.member.as_deref(),
             );
-            finish(quiz_command(quiz, &who, &command.data.options), "quiz")
+            finish(quiz_command(quiz, &who, &command.data.options, command.app_permissions), "quiz")
         }
         Interaction::Command(command) => command_response(core, command),
         Interaction::Autocomplete(command) => (Some(autocomplete(core, command)), Outcome::Completed),
@@ -118,7 +118,7 @@ pub fn answers_privately(core: &Core, interaction: &Interaction) -> bool {
 fn caller(user: u64, guild: Option<u64>, channel: u64, member: Option<&Member>) -> Caller {
     Caller {
         user_id: user.to_string(),
-        guild_id: guild.map_or_else(|| "dm".to_owned(), |g| g.to_string()),
+        guild_id: guild.map_or_else(|| crate::quiz::DIRECT_MESSAGES.to_owned(), |g| g.to_string()),
         channel_id: channel.to_string(),
         can_manage_messages: member
             .and_then(|m| m.permissions)
@@ -127,10 +127,33 @@ fn caller(user: u64, guild: Option<u64>, channel: u64, member: Option<&Member>) 
     }
 }
 
+/// What the bot needs in a channel to run a quiz there: to see it, post in it, and post embeds.
+const POSTING: [(Permissions, &str); 3] = [
+    (Permissions::VIEW_CHANNEL, "View Channel"),
+    (Permissions::SEND_MESSAGES, "Send Messages"),
+    (Permissions::EMBED_LINKS, "Embed Links"),
+];
+
+/// A channel quiz is refused up front where the bot could not post its reveals (Discord sends the bot's
+/// permissions in the channel with each interaction); unknown permissions are not held against it.
+fn can_post(app_permissions: Option<Permissions>) -> Result<(), UserError> {
+    let Some(granted) = app_permissions else { return Ok(()) };
+    let missing: Vec<&str> = POSTING.iter().filter(|(p, _)| !granted.contains(*p)).map(|(_, name)| *name).collect();
+    if missing.is_empty() {
+        return Ok(());
+    }
+    Err(UserError::new(format!(
+        "I cannot run a quiz here: in this channel I am missing {}, so nobody would see the answers. Ask a \
+         server admin to allow it, or start the quiz in another channel.",
+        missing.join(", ")
+    )))
+}
+
 fn quiz_command(
     quiz: Option<&Arc<QuizService>>,
     caller: &Caller,
     options: &[CommandDataOption],
+    app_permissions: Option<Permissions>,
 ) -> Result<Answer, CommandError> {
     let quiz = quiz.ok_or_else(|| UserError::new("Quizzes are not available on this bot."))?;
     let Some(CommandDataOption { name, value: CommandDataOptionValue::SubCommand(sub), .. }) = options.first() else {
@@ -138,7 +161,12 @@ fn quiz_command(
     };
     let raw = sub.iter().map(|o| Ok((o.name.clone(), option_text(o)?))).collect::<Result<Vec<_>, UserError>>()?;
     let mut answer = match parse_quiz(name, &raw)? {
-        QuizCommand::Start { topic, count, seconds } => quiz.start(caller, topic, count, seconds),
+        QuizCommand::Start { topic, count, seconds } => {
+            if caller.guild_id != crate::quiz::DIRECT_MESSAGES {
+                can_post(app_permissions)?;
+            }
+            quiz.start(caller, topic, count, seconds)
+        }
         QuizCommand::Stop => quiz.stop(caller),
         QuizCommand::Practice { topic } => quiz.practice(caller, topic),
         QuizCommand::Leaderboard { period } => quiz.leaderboard(caller, period),

@@ -7,5 +7,7 @@ pub mod store;
 pub mod tally;
 pub mod view;
 
-pub use service::{Caller, ChannelPost, MAX_QUESTIONS, MAX_SECONDS, MIN_SECONDS, Period, QuizService, system_clock};
+pub use service::{
+    Caller, ChannelPost, DIRECT_MESSAGES, MAX_QUESTIONS, MAX_SECONDS, MIN_SECONDS, Period, QuizService, system_clock,
+};
 pub use store::{NewSession, QuizStorage, QuizStore, StoreError};

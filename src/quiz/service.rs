@@ -36,6 +36,9 @@ pub struct Caller {
     pub role_ids: Vec<u64>,
 }
 
+/// The server id of a direct-message caller: no channel to run a team quiz in.
+pub const DIRECT_MESSAGES: &str = "dm";
+
 /// A message the bot posts in a channel on its own (reveals, next questions, results).
 #[derive(Debug, Clone)]
 pub struct ChannelPost {
@@ -115,6 +118,12 @@ impl QuizService {
         count: usize,
         seconds: u32,
     ) -> Result<Answer, CommandError> {
+        if caller.guild_id == DIRECT_MESSAGES {
+            return Err(UserError::new(
+                "Channel quizzes run in a server channel, where the team answers together. /quiz practice works here.",
+            )
+            .into());
+        }
         if !(self.settings.open_to_all || self.is_educator(caller)) {
             return Err(UserError::new(
                 "Starting a channel quiz needs the Manage Messages permission or an educator role. /quiz practice works for everyone.",
@@ -298,12 +307,15 @@ impl QuizService {
         {
             timer.abort();
         }
+        // The open question's answer first, then the results: both through the channel, in that order.
         if let Some(reveal) = self.reveal_view(session.id, &session.question_ids, session.current)? {
             self.post(&session.channel_id, reveal);
         }
         self.store.end(session.id, "stopped", (self.clock)())?;
         let scores = self.store.session_scores(session.id)?;
-        Ok(view::results("Quiz stopped", &scores, session.current + 1))
+        self.post(&session.channel_id, view::results("Quiz stopped", &scores, session.current + 1));
+        Ok(Answer::info("Quiz stopped")
+            .block(None, vec![Line::plain("The open question's answer and the results follow.")]))
     }
 
     /// `/quiz practice`: the next question for this member by spaced repetition, privately.

@@ -86,7 +86,8 @@ pub fn reveal(knowledge: &Knowledge, q: &QuizQuestion, tally: Option<&Tally>, sc
 
 /// Final results of a session.
 pub fn results(title: &str, scores: &[Standing], questions: usize) -> Answer {
-    let mut answer = Answer::info(title).block(Some(&format!("Results ({questions} questions)")), standings(scores));
+    let counted = if questions == 1 { "1 question".to_owned() } else { format!("{questions} questions") };
+    let mut answer = Answer::info(title).block(Some(&format!("Results ({counted})")), standings(scores));
     if scores.is_empty() {
         answer = answer.block(None, vec![Line::plain("No answers were counted.")]);
     }
