@@ -144,3 +144,33 @@ async fn practice_brings_missed_questions_back_before_known_ones() {
     let stats = quiz.stats(&caller("teacher", true)).expect("stats");
     assert!(text_of(&stats).contains(&question), "practice answers show in the most-missed list");
 }
+
+#[tokio::test(start_paused = true)]
+async fn a_restart_mid_question_reveals_the_stored_answers_and_posts_the_results() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let (before, _) = service(dir.path(), QuizSettings::default());
+    let started = before.start(&caller("teacher", true), None, 3, 30).expect("start");
+    let (session, _, _) = parse(&started.buttons[0].custom_id);
+    let ids = custom_ids(&started);
+    let q = Core::load(&common::knowledge_dir())
+        .expect("knowledge")
+        .knowledge
+        .quiz
+        .questions
+        .iter()
+        .find(|q| text_of(&started).contains(&q.stem))
+        .cloned()
+        .expect("the question");
+    let (_, _, right) = parse(&ids[q.answer]);
+    before.press(&caller("m1", false), session, 0, right).expect("press");
+    // The process "restarts" before the timer: a new service on the same database finishes the quiz.
+    let (after, mut posts) = service(dir.path(), QuizSettings::default());
+    let reveal = text_of(&posts.recv().await.expect("the open question is revealed").answer);
+    assert!(reveal.contains("Answer:") && reveal.contains("m1"), "{reveal}");
+    let results = text_of(&posts.recv().await.expect("then the results").answer);
+    assert!(results.contains("interrupted by a restart") && results.contains("m1: 1/1"), "{results}");
+    // The old timer finds the session ended: nothing more, and nothing counted twice.
+    tokio::time::sleep(Duration::from_secs(120)).await;
+    assert!(posts.try_recv().is_err());
+    assert!(after.start(&caller("teacher", true), None, 1, 30).is_ok(), "the channel is free again");
+}

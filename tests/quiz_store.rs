@@ -109,8 +109,10 @@ fn a_restart_mid_session_ends_it_with_the_revealed_scores_kept() {
         s
     };
     let store = QuizStore::open(&path).expect("reopen after the 'crash'");
-    assert_eq!(store.interrupt_running(10).expect("db"), 1);
-    assert_eq!(store.interrupt_running(11).expect("db"), 0);
+    let running: Vec<i64> = store.running().expect("db").iter().map(|r| r.id).collect();
+    assert_eq!(running, [s], "the session the 'crash' left running");
+    assert!(store.end(s, "interrupted", 10).expect("db"));
+    assert!(store.running().expect("db").is_empty());
     assert_eq!(store.session(s).expect("db").expect("row").status, "interrupted");
     assert!(store.running_in("c").expect("db").is_none());
     let scores = store.session_scores(s).expect("db");

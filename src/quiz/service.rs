@@ -82,9 +82,9 @@ pub fn system_clock() -> i64 {
 }
 
 impl QuizService {
-    /// Starts the service. A single process (`end_orphans`) ends sessions a previous run left running, their
-    /// revealed scores kept; instances that share the database with others (HTTP) leave them to the
-    /// "Reveal now" button and `/quiz stop`.
+    /// Starts the service. A single process (`end_orphans`) finishes the sessions a previous run left
+    /// running, visibly: the open question's answers revealed, then the results, posted to the channel.
+    /// Instances that share the database with others (HTTP) leave them to "Reveal now" and `/quiz stop`.
     pub fn new(
         core: Arc<Core>,
         store: Arc<dyn QuizStorage>,
@@ -93,13 +93,32 @@ impl QuizService {
         clock: fn() -> i64,
         end_orphans: bool,
     ) -> Result<Arc<Self>, CommandError> {
+        let service = Arc::new(Self { core, store, settings, posts, clock, timers: Mutex::new(BTreeMap::new()) });
         if end_orphans {
-            let interrupted = store.interrupt_running(clock())?;
-            if interrupted > 0 {
-                tracing::warn!(sessions = interrupted, "ended quiz sessions interrupted by a restart");
+            service.finish_interrupted()?;
+        }
+        Ok(service)
+    }
+
+    /// Ends every session left running by a previous process: reveals its open question with the answers
+    /// stored for it, then posts its results, so no recorded answer goes unseen and none counts twice.
+    fn finish_interrupted(&self) -> Result<(), CommandError> {
+        let interrupted = self.store.running()?;
+        for session in &interrupted {
+            if let Some(reveal) = self.reveal_view(session.id, &session.question_ids, session.current)? {
+                self.post(&session.channel_id, reveal);
+            }
+            if self.store.end(session.id, "interrupted", (self.clock)())? {
+                let scores = self.store.session_scores(session.id)?;
+                let mut results = view::results("Quiz interrupted by a restart", &scores, session.current + 1);
+                results.warnings.push("The bot restarted during this quiz; start a new one with /quiz start.".into());
+                self.post(&session.channel_id, results);
             }
         }
-        Ok(Arc::new(Self { core, store, settings, posts, clock, timers: Mutex::new(BTreeMap::new()) }))
+        if !interrupted.is_empty() {
+            tracing::warn!(sessions = interrupted.len(), "finished quiz sessions interrupted by a restart");
+        }
+        Ok(())
     }
 
     fn is_educator(&self, caller: &Caller) -> bool {
@@ -192,10 +211,9 @@ impl QuizService {
             if session.status != "running" || session.current != index {
                 return Ok(());
             }
-            let reveal = self.reveal_view(session_id, &session.question_ids, index)?;
-            if let Some(answer) = reveal {
-                self.post(&session.channel_id, answer);
-            }
+            // Revealed already (by another instance sharing the database): that one carries on.
+            let Some(reveal) = self.reveal_view(session_id, &session.question_ids, index)? else { return Ok(()) };
+            self.post(&session.channel_id, reveal);
             let next = index + 1;
             if next < session.question_ids.len() {
                 self.store.advance(session_id, next)?;

@@ -179,8 +179,8 @@ pub struct QuizStore {
 /// What the quiz needs from storage. [`QuizStore`] keeps it in embedded SQLite; a shared database (e.g.
 /// PostgreSQL, for instances on several hosts) would implement the same trait.
 pub trait QuizStorage: Send + Sync {
-    /// Marks sessions left running by a previous process as interrupted (their revealed scores stay).
-    fn interrupt_running(&self, now: i64) -> Result<usize, StoreError>;
+    /// Every running session, oldest first (after a restart: those a previous process left running).
+    fn running(&self) -> Result<Vec<SessionRow>, StoreError>;
 
     /// Starts a session; `None` when the channel already has one running.
     fn create_session(&self, session: &NewSession<'_>, now: i64) -> Result<Option<i64>, StoreError>;
@@ -274,9 +274,10 @@ impl QuizStore {
 
 // The methods are documented on the trait.
 impl QuizStorage for QuizStore {
-    fn interrupt_running(&self, now: i64) -> Result<usize, StoreError> {
+    fn running(&self) -> Result<Vec<SessionRow>, StoreError> {
         self.with(|c| {
-            c.execute("UPDATE sessions SET status = 'interrupted', ended_at = ?1 WHERE status = 'running'", [now])
+            let mut statement = c.prepare(&format!("{SELECT_SESSION} WHERE status = 'running' ORDER BY id"))?;
+            statement.query_map([], session_row)?.collect()
         })
     }
 
