@@ -50,7 +50,13 @@ impl<'a> Console<'a> {
     /// The reply to one line: a rendered answer, or a message saying what to fix.
     pub fn line(&mut self, line: &str) -> String {
         let line = line.trim();
-        if let Some(option) = option_of(line) {
+        if let Some(option) = option_of(line)
+            && let Some(count) = self.open_question_options()
+        {
+            if option >= count {
+                let last = crate::quiz::tally::letter(count - 1);
+                return format!("! This question has options A to {last} (or 1 to {count}); type one of them.\n");
+            }
             match std::mem::replace(&mut self.mode, Mode::Commands) {
                 Mode::Quiz { ids, index, score } => return self.quiz_answer(ids, index, score, option),
                 Mode::Practice { topic, question } => return self.practice_answer(topic, &question, option),
@@ -64,6 +70,16 @@ impl<'a> Console<'a> {
         render(result)
     }
 
+    /// How many options the question waiting for an answer has, if one is.
+    fn open_question_options(&self) -> Option<usize> {
+        let id = match &self.mode {
+            Mode::Quiz { ids, index, .. } => ids.get(*index)?,
+            Mode::Practice { question, .. } => question,
+            Mode::Commands => return None,
+        };
+        self.core.knowledge.quiz.get(id).map(|q| q.options.len()).filter(|n| *n > 0)
+    }
+
     fn quiz_command(&mut self, rest: &str) -> Result<crate::answer::Answer, CommandError> {
         let rest = rest.trim();
         let (sub, options) = rest.split_once(char::is_whitespace).unwrap_or((rest, ""));
@@ -74,6 +90,12 @@ impl<'a> Console<'a> {
         let command = parse_quiz(sub, &raw)?;
         let caller = console_caller();
         match command {
+            QuizCommand::Start { .. } if matches!(self.mode, Mode::Quiz { .. }) => {
+                Err(crate::commands::UserError::new(
+                    "A quiz is already running here: answer its question, or /quiz stop ends it.",
+                )
+                .into())
+            }
             QuizCommand::Start { topic, count, .. } => {
                 let mut ids: Vec<String> =
                     self.core.knowledge.quiz.of_topic(topic).iter().map(|q| q.id.clone()).collect();
@@ -85,10 +107,21 @@ impl<'a> Console<'a> {
                 self.mode = Mode::Quiz { ids, index: 0, score: 0 };
                 Ok(answer)
             }
-            QuizCommand::Stop => {
-                self.mode = Mode::Commands;
-                Ok(view::results("Quiz stopped", &[], 0))
-            }
+            QuizCommand::Stop => match std::mem::replace(&mut self.mode, Mode::Commands) {
+                Mode::Quiz { ids, index, score } => {
+                    // The open question's answer first, then the score.
+                    let mut answer = match ids.get(index).and_then(|id| self.core.knowledge.quiz.get(id)) {
+                        Some(q) => view::reveal(&self.core.knowledge, q, None, &[]),
+                        None => crate::answer::Answer::info("Quiz stopped"),
+                    };
+                    answer.title = format!("Quiz stopped: {score}/{index} right. {}", answer.title);
+                    Ok(answer)
+                }
+                other => {
+                    self.mode = other;
+                    Err(crate::commands::UserError::new("No quiz is running. /quiz start begins one.").into())
+                }
+            },
             other => {
                 let Some(service) = self.quiz.clone() else {
                     return Err(
@@ -128,10 +161,6 @@ impl<'a> Console<'a> {
 
     fn quiz_answer(&mut self, ids: Vec<String>, index: usize, mut score: usize, option: usize) -> String {
         let Some(q) = self.core.knowledge.quiz.get(&ids[index]) else { return "! That question is gone.\n".to_owned() };
-        if option >= q.options.len() {
-            self.mode = Mode::Quiz { ids, index, score };
-            return format!("! Choose A to {}.\n", crate::quiz::tally::letter(q.options.len() - 1));
-        }
         score += usize::from(option == q.answer);
         let verdict = if option == q.answer { "Right." } else { "Not quite." };
         let mut out = text::render(&view::reveal(&self.core.knowledge, q, None, &[]));
@@ -158,18 +187,21 @@ impl<'a> Console<'a> {
     }
 }
 
-/// "a".."e" or "1".."5" as a 0-based option.
+/// A quiz answer as typed, as a 0-based option (not yet checked against the question): a letter or a
+/// number alone ("d", "4"), or followed by "." or ")" and the option's text ("D. histidyl"). Anything else
+/// ("a quick question") is no answer.
 fn option_of(line: &str) -> Option<usize> {
-    let mut chars = line.chars();
-    let (c, rest) = (chars.next()?, chars.next());
-    if rest.is_some() {
+    let end = line.find(['.', ')']).unwrap_or(line.len());
+    if end < line.len() && line[..end].contains(char::is_whitespace) {
         return None;
     }
-    match c.to_ascii_lowercase() {
-        c @ 'a'..='e' => Some(c as usize - 'a' as usize),
-        c @ '1'..='5' => Some(c as usize - '1' as usize),
-        _ => None,
+    let head = &line[..end];
+    let mut chars = head.chars();
+    let first = chars.next()?;
+    if first.is_ascii_alphabetic() && chars.next().is_none() {
+        return Some(first.to_ascii_lowercase() as usize - 'a' as usize);
     }
+    head.parse::<usize>().ok().filter(|n| *n >= 1).map(|n| n - 1)
 }
 
 fn render(result: Result<crate::answer::Answer, CommandError>) -> String {

@@ -111,3 +111,25 @@ fn the_console_runs_a_one_person_quiz_and_practice() {
     assert!(text.contains("/stop does not take free text"), "free text after a subcommand is refused like any command");
     assert!(data.path().join("quiz.sqlite3").is_file(), "the database is created on first run");
 }
+
+#[test]
+fn the_console_quiz_accepts_exactly_the_options_a_question_has() {
+    let first = common::core().knowledge.quiz.of_topic(Some(Topic::Dosing))[0];
+    let n = first.options.len();
+    let past_letter = char::from(b'a' + n as u8);
+    let right = char::from(b'A' + first.answer as u8);
+    let input = format!(
+        "/quiz stop\n/quiz start topic:dosing count:2\n{past_letter}\n{}\n{right}. {}\n/quiz start\n/quiz stop\n",
+        n + 1,
+        first.options[first.answer]
+    );
+    let out = common::bin(&["console"], &input);
+    let text = String::from_utf8_lossy(&out.stdout);
+    let last = char::from(b'A' + (n - 1) as u8);
+    let refusal = format!("options A to {last} (or 1 to {n})");
+    assert_eq!(text.matches(&refusal).count(), 2, "a letter and a number past the last option: {text}");
+    assert!(text.contains("Right. Score: 1/1"), "an answer typed with its text counts: {text}");
+    assert!(text.contains("A quiz is already running here"), "{text}");
+    assert!(text.contains("Quiz stopped: 1/1 right.") && text.contains("Answer:"), "stop reveals the open question");
+    assert!(text.find("No quiz is running").is_some_and(|at| at < text.find("Question 1/2").unwrap_or(0)), "{text}");
+}
