@@ -97,9 +97,8 @@ impl<'a> Console<'a> {
                 .into())
             }
             QuizCommand::Start { topic, count, .. } => {
-                let mut ids: Vec<String> =
-                    self.core.knowledge.quiz.of_topic(topic).iter().map(|q| q.id.clone()).collect();
-                ids.truncate(count);
+                let seed = crate::quiz::system_clock().unsigned_abs();
+                let ids = crate::quiz::draw::draw(&self.core.knowledge.quiz, topic, count, seed);
                 if ids.is_empty() {
                     return Err(crate::commands::UserError::new("There are no questions for that topic yet.").into());
                 }

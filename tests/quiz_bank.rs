@@ -84,11 +84,7 @@ fn quiz_list_json_is_the_bank() {
 #[test]
 fn the_console_runs_a_one_person_quiz_and_practice() {
     let data = tempfile::tempdir().expect("temp dir");
-    let first = common::core().knowledge.quiz.of_topic(Some(Topic::Dosing))[0];
-    let right = char::from(b'a' + first.answer as u8);
-    let input = format!(
-        "/quiz start topic: dosing count:2\n{right}\nz\n1\n/quiz practice topic:ibm\n2\n/quiz leaderboard\n/quiz stop please\n/quiz frob\n"
-    );
+    let input = "/quiz start topic: dosing count:2\na\nz\n1\n/quiz practice topic:ibm\n2\n/quiz leaderboard\n/quiz stop please\n/quiz frob\n";
     let out = std::process::Command::new(env!("CARGO_BIN_EXE_myositis-bot"))
         .args(["--knowledge", common::knowledge_dir().to_str().expect("utf-8"), "console"])
         .env("MYOSITIS_BOT__DATA__DIR", data.path())
@@ -102,8 +98,8 @@ fn the_console_runs_a_one_person_quiz_and_practice() {
         })
         .expect("console runs");
     let text = String::from_utf8_lossy(&out.stdout);
-    assert!(text.contains("Question 1/2 · dosing") && text.contains(&first.stem));
-    assert!(text.contains("Right. Score: 1/1"), "{text}");
+    assert!(text.contains("Question 1/2 · dosing"), "{text}");
+    assert!(text.contains("Right. Score: 1/1") || text.contains("Not quite. Score: 0/1"), "{text}");
     assert!(text.contains("Question 2/2"));
     assert!(text.contains("Quiz finished"));
     assert!(text.contains("Practice · ibm") && text.contains("Next question"));
@@ -114,22 +110,21 @@ fn the_console_runs_a_one_person_quiz_and_practice() {
 
 #[test]
 fn the_console_quiz_accepts_exactly_the_options_a_question_has() {
-    let first = common::core().knowledge.quiz.of_topic(Some(Topic::Dosing))[0];
-    let n = first.options.len();
-    let past_letter = char::from(b'a' + n as u8);
-    let right = char::from(b'A' + first.answer as u8);
-    let input = format!(
-        "/quiz stop\n/quiz start topic:dosing count:2\n{past_letter}\n{}\n{right}. {}\n/quiz start\n/quiz stop\n",
-        n + 1,
-        first.options[first.answer]
-    );
-    let out = common::bin(&["console"], &input);
-    let text = String::from_utf8_lossy(&out.stdout);
+    let mut console = myositis_bot::console::Console::new(common::core(), None);
+    assert!(console.line("/quiz stop").contains("No quiz is running"));
+    let shown = console.line("/quiz start topic:dosing count:2");
+    let bank = &common::core().knowledge.quiz;
+    let q =
+        bank.of_topic(Some(Topic::Dosing)).into_iter().find(|q| shown.contains(&q.stem)).expect("a dosing question");
+    let n = q.options.len();
     let last = char::from(b'A' + (n - 1) as u8);
     let refusal = format!("options A to {last} (or 1 to {n})");
-    assert_eq!(text.matches(&refusal).count(), 2, "a letter and a number past the last option: {text}");
-    assert!(text.contains("Right. Score: 1/1"), "an answer typed with its text counts: {text}");
-    assert!(text.contains("A quiz is already running here"), "{text}");
-    assert!(text.contains("Quiz stopped: 1/1 right.") && text.contains("Answer:"), "stop reveals the open question");
-    assert!(text.find("No quiz is running").is_some_and(|at| at < text.find("Question 1/2").unwrap_or(0)), "{text}");
+    assert!(console.line(&char::from(b'a' + n as u8).to_string()).contains(&refusal), "a letter past the last");
+    assert!(console.line(&(n + 1).to_string()).contains(&refusal), "a number past the last");
+    let right = char::from(b'A' + q.answer as u8);
+    let answered = console.line(&format!("{right}. {}", q.options[q.answer]));
+    assert!(answered.contains("Right. Score: 1/1"), "an answer typed with its text counts: {answered}");
+    assert!(console.line("/quiz start").contains("A quiz is already running here"));
+    let stopped = console.line("/quiz stop");
+    assert!(stopped.contains("Quiz stopped: 1/1 right.") && stopped.contains("Answer:"), "{stopped}");
 }

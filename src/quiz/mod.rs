@@ -1,6 +1,7 @@
 //! Quizzes: channel sessions with timed reveals, private practice by spaced repetition, and the embedded
 //! database that keeps every answer. The question banks themselves are knowledge data.
 
+pub mod draw;
 pub mod practice;
 mod service;
 pub mod store;

@@ -5,9 +5,6 @@ use std::collections::BTreeMap;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use rand::SeedableRng;
-use rand::rngs::StdRng;
-use rand::seq::SliceRandom;
 use tokio::sync::mpsc;
 use tokio::task::JoinHandle;
 
@@ -151,14 +148,12 @@ impl QuizService {
         }
         let count = count.clamp(1, MAX_QUESTIONS);
         let seconds = seconds.clamp(MIN_SECONDS, MAX_SECONDS);
-        let mut pool: Vec<&QuizQuestion> = self.bank().of_topic(topic);
-        if pool.is_empty() {
-            return Err(UserError::new("There are no questions for that topic yet.").into());
-        }
         let now = (self.clock)();
         let seed = caller.channel_id.bytes().fold(now as u64, |h, b| h.rotate_left(5) ^ u64::from(b));
-        pool.shuffle(&mut StdRng::seed_from_u64(seed));
-        let ids: Vec<String> = pool.into_iter().take(count).map(|q| q.id.clone()).collect();
+        let ids = super::draw::draw(self.bank(), topic, count, seed);
+        if ids.is_empty() {
+            return Err(UserError::new("There are no questions for that topic yet.").into());
+        }
         let topic_name = topic.map(Topic::name);
         let session = NewSession {
             guild_id: &caller.guild_id,
