@@ -230,7 +230,7 @@ pub fn run(
 ) -> io::Result<()> {
     writeln!(
         output,
-        "myositis-bot console. /help lists the commands, /quit leaves;\nplain text is a question for /ask."
+        "myositis-bot console: /help lists the commands,\n/quit leaves; plain text is a question for /ask."
     )?;
     let mut console = Console::new(core, quiz);
     let prompt = |output: &mut dyn Write| -> io::Result<()> {

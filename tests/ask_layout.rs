@@ -87,6 +87,9 @@ fn console_text_wraps_on_words_at_phone_width() {
     let narrow = for_terminal(&text, 60, false);
     assert!(narrow.lines().all(|l| l.chars().count() <= 60), "{narrow}");
     assert!(!narrow.contains("W\nEEK") && narrow.contains("per WEEK"), "{narrow}");
+    // A dose never breaks inside its units ("1 mg/kg/" then "day").
+    let quoted = for_terminal(&render(&ask("initial prednisone dose for dermatomyositis")), 60, false);
+    assert!(quoted.contains("mg/kg/day") && !quoted.lines().any(|l| l.trim_end().ends_with('/')), "{quoted}");
     assert!(for_terminal(&text, FIXED_WIDTH, false).lines().all(|l| l.chars().count() <= FIXED_WIDTH));
     // The console itself, piped: fixed width, matched words still marked.
     let out = bin(&["console"], "cellcept in myositis\n");

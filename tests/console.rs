@@ -55,7 +55,7 @@ fn a_console_session_answers_every_line_and_survives_bad_ones() {
         let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
         assert!(flat.contains(expected), "missing {expected:?}");
     }
-    assert_eq!(text.matches("Inclusion body myositis (IBM)\n").count(), 1, "input after /quit is not answered");
+    assert_eq!(text.matches("Inclusion body myositis (IBM)\n===").count(), 1, "input after /quit is not answered");
 }
 
 #[test]

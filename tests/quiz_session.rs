@@ -110,7 +110,10 @@ async fn stop_one_session_per_channel_and_permissions() {
     assert!(text_of(&stopped).contains("Quiz stopped"));
     assert!(text_of(&posts.recv().await.expect("the current question is revealed").answer).contains("Answer:"));
     let results = text_of(&posts.recv().await.expect("then the results").answer);
-    assert!(results.contains("Results (1 question)") && results.contains("m1: ") && results.contains("/1"), "{results}");
+    assert!(
+        results.contains("Results (1 question)") && results.contains("m1: ") && results.contains("/1"),
+        "{results}"
+    );
     tokio::time::sleep(Duration::from_secs(120)).await;
     assert!(posts.try_recv().is_err(), "the timer of a stopped session does nothing");
     assert!(refusal(quiz.stop(&with_role)).contains("No quiz is running"));

@@ -86,7 +86,11 @@ pub fn for_terminal(text: &str, width: usize, bold: bool) -> String {
         let lead = line[indent.len()..].chars().take_while(|c| matches!(c, '-' | '!' | '—' | '“' | ' ')).count();
         let hanging = " ".repeat(indent.chars().count() + lead);
         let styled = if bold { terminal_bold(line) } else { line.to_owned() };
-        let options = textwrap::Options::new(width.max(20)).subsequent_indent(&hanging).break_words(false);
+        // Lines break at spaces only: "1 mg/kg/day" and "25–30 mg/week" stay whole on a phone.
+        let options = textwrap::Options::new(width.max(20))
+            .subsequent_indent(&hanging)
+            .break_words(false)
+            .word_separator(textwrap::WordSeparator::AsciiSpace);
         for wrapped in textwrap::wrap(&styled, options) {
             out.push_str(&wrapped);
             out.push('\n');
