@@ -96,6 +96,14 @@ pub fn answers_privately(core: &Core, interaction: &Interaction) -> bool {
     match interaction {
         Interaction::Command(command) if command.data.name == crate::commands::quiz::NAME => {
             match command.data.options.first() {
+                // A start that will be refused (a direct message, a channel the bot cannot post in) is
+                // private like every refusal.
+                Some(CommandDataOption { name, value: CommandDataOptionValue::SubCommand(_), .. })
+                    if name == "start"
+                        && (command.guild_id.is_none() || can_post(command.app_permissions).is_err()) =>
+                {
+                    true
+                }
                 Some(CommandDataOption { name, value: CommandDataOptionValue::SubCommand(_), .. }) => {
                     crate::commands::quiz::SUBCOMMANDS
                         .iter()
@@ -138,6 +146,9 @@ const POSTING: [(Permissions, &str); 3] = [
 /// permissions in the channel with each interaction); unknown permissions are not held against it.
 fn can_post(app_permissions: Option<Permissions>) -> Result<(), UserError> {
     let Some(granted) = app_permissions else { return Ok(()) };
+    if granted.contains(Permissions::ADMINISTRATOR) {
+        return Ok(());
+    }
     let missing: Vec<&str> = POSTING.iter().filter(|(p, _)| !granted.contains(*p)).map(|(_, name)| *name).collect();
     if missing.is_empty() {
         return Ok(());

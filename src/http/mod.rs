@@ -26,6 +26,11 @@ use crate::quiz::QuizService;
 
 /// Requests signed more than this many seconds away from now are refused (replays).
 pub const MAX_CLOCK_SKEW_SECS: i64 = 300;
+/// A deferred answer is sent this many times at most (Discord's webhooks fail now and then, and a failed
+/// send would leave "thinking…" until the token expires)...
+const FOLLOW_UP_ATTEMPTS: u32 = 3;
+/// ...waiting this long before the first retry, twice as long before each next one.
+const FOLLOW_UP_FIRST_RETRY_MS: u64 = 500;
 /// Discord's message flag for an ephemeral message.
 const EPHEMERAL: u64 = 1 << 6;
 
@@ -212,17 +217,36 @@ async fn follow_up(
         _ => return,
     };
     http.set_application_id(application);
-    let body = serde_json::to_value(&message).unwrap_or_default();
+    let mut body = serde_json::to_value(&message).unwrap_or_default();
     let private = body["flags"].as_u64().is_some_and(|flags| flags & EPHEMERAL != 0);
-    let sent = if private && !deferred_privately {
-        match http.delete_original_interaction_response(interaction.token()).await {
-            Ok(()) => http.create_followup_message(interaction.token(), &body, Vec::new()).await.map(|_| ()),
-            Err(err) => Err(err),
+    let token = interaction.token();
+    let replace = private && !deferred_privately;
+    // A message's visibility was fixed at the deferral: an edit carries no ephemeral flag.
+    if !replace && let Some(object) = body.as_object_mut() {
+        object.remove("flags");
+    }
+    let mut delay = Duration::from_millis(FOLLOW_UP_FIRST_RETRY_MS);
+    let mut placeholder_deleted = false;
+    for attempt in 1..=FOLLOW_UP_ATTEMPTS {
+        let sent = if replace {
+            let deleted =
+                if placeholder_deleted { Ok(()) } else { http.delete_original_interaction_response(token).await };
+            placeholder_deleted |= deleted.is_ok();
+            match deleted {
+                Ok(()) => http.create_followup_message(token, &body, Vec::new()).await.map(|_| ()),
+                Err(err) => Err(err),
+            }
+        } else {
+            http.edit_original_interaction_response(token, &body, Vec::new()).await.map(|_| ())
+        };
+        match sent {
+            Ok(()) => return,
+            Err(err) if attempt < FOLLOW_UP_ATTEMPTS => {
+                tracing::warn!(error = %err, attempt, "sending a deferred answer failed; retrying");
+                tokio::time::sleep(delay).await;
+                delay *= 2;
+            }
+            Err(err) => tracing::error!(error = %err, attempts = attempt, "sending a deferred answer failed"),
         }
-    } else {
-        http.edit_original_interaction_response(interaction.token(), &body, Vec::new()).await.map(|_| ())
-    };
-    if let Err(err) = sent {
-        tracing::error!(error = %err, "sending a deferred answer failed");
     }
 }

@@ -19,6 +19,9 @@ pub fn parse(body: &[u8]) -> Result<Interaction, serde_json::Error> {
         object.entry("entitlements").or_insert_with(|| json!([]));
         object.entry("locale").or_insert_with(|| json!("en-US"));
         object.entry("attachment_size_limit").or_insert_with(|| json!(0));
+        if let Some(options) = object.get_mut("data").and_then(|d| d.get_mut("options")) {
+            fill_subcommand_options(options);
+        }
         if !object.contains_key("channel_id")
             && let Some(channel) = object.get("channel").and_then(|c| c.get("id")).cloned()
         {
@@ -26,6 +29,17 @@ pub fn parse(body: &[u8]) -> Result<Interaction, serde_json::Error> {
         }
     }
     serde_json::from_value(value)
+}
+
+/// A subcommand (type 1) or group (type 2) without arguments comes without `options`; serenity's model
+/// wants the list, so an empty one is filled in, at every level.
+fn fill_subcommand_options(options: &mut Value) {
+    for option in options.as_array_mut().into_iter().flatten() {
+        let Some(object) = option.as_object_mut() else { continue };
+        if matches!(object.get("type").and_then(Value::as_u64), Some(1 | 2)) {
+            fill_subcommand_options(object.entry("options").or_insert_with(|| json!([])));
+        }
+    }
 }
 
 #[cfg(test)]
@@ -48,5 +62,9 @@ mod tests {
         let ping = json!({"id": "1", "application_id": "2", "type": 1, "token": "t", "version": 1});
         assert!(matches!(parse(ping.to_string().as_bytes()), Ok(serenity::all::Interaction::Ping(_))));
         assert!(parse(b"{not json").is_err());
+        // Discord leaves `options` out of a subcommand without arguments.
+        let mut stats = minimal.clone();
+        stats["data"] = json!({"id": "3", "name": "quiz", "type": 1, "options": [{"name": "stats", "type": 1}]});
+        assert!(matches!(parse(stats.to_string().as_bytes()), Ok(serenity::all::Interaction::Command(_))));
     }
 }

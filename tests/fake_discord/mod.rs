@@ -49,6 +49,8 @@ enum Action {
 struct Rest {
     ws_url: String,
     log: mpsc::UnboundedSender<Request>,
+    /// How many webhook requests still to fail with 500, as Discord's webhooks sometimes do.
+    failing_webhooks: Arc<AtomicU64>,
 }
 
 /// The running fake. Dropping it stops nothing (the test runtime ends the tasks).
@@ -63,6 +65,8 @@ pub struct FakeDiscord {
     pub sessions: Arc<AtomicU64>,
     /// The intents of the last IDENTIFY.
     pub intents: Arc<AtomicU64>,
+    /// Set to fail that many of the next webhook requests with 500.
+    pub failing_webhooks: Arc<AtomicU64>,
     sequence: Arc<AtomicU64>,
 }
 
@@ -74,7 +78,8 @@ impl FakeDiscord {
         let http_base = format!("http://{}", rest_listener.local_addr().expect("addr"));
         let ws_url = format!("ws://{}", ws_listener.local_addr().expect("addr"));
         let (log, requests) = mpsc::unbounded_channel();
-        let rest = Rest { ws_url, log };
+        let failing_webhooks = Arc::new(AtomicU64::new(0));
+        let rest = Rest { ws_url, log, failing_webhooks: Arc::clone(&failing_webhooks) };
         let app = Router::new()
             .route("/api/v10/gateway", get(gateway_url))
             .route("/api/v10/gateway/bot", get(gateway_bot))
@@ -96,7 +101,7 @@ impl FakeDiscord {
                 tokio::spawn(connection(tcp, rx, s, i, q, ws));
             }
         });
-        Self { http_base, requests, seen: Vec::new(), actions, sessions, intents, sequence }
+        Self { http_base, requests, seen: Vec::new(), actions, sessions, intents, failing_webhooks, sequence }
     }
 
     /// Pushes an INTERACTION_CREATE dispatch.
@@ -170,6 +175,12 @@ async fn record(State(rest): State<Rest>, method: Method, uri: Uri, body: Bytes)
     }
     if path.contains("/commands") && request.method == "PUT" {
         return Json(json!([])).into_response();
+    }
+    if path.starts_with("/api/v10/webhooks/")
+        && rest.failing_webhooks.fetch_update(Ordering::SeqCst, Ordering::SeqCst, |n| n.checked_sub(1)).is_ok()
+    {
+        return (StatusCode::INTERNAL_SERVER_ERROR, Json(json!({"message": "500: Internal Server Error", "code": 0})))
+            .into_response();
     }
     if path.starts_with("/api/v10/webhooks/") && request.method == "DELETE" {
         return StatusCode::NO_CONTENT.into_response();
