@@ -6,7 +6,7 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 
 use crate::Core;
-use crate::commands::quiz::{QuizCommand, SUBCOMMANDS, parse_quiz};
+use crate::commands::quiz::{QuizCommand, parse_quiz, subcommand};
 use crate::commands::{CommandError, Invocation, dispatch, parse_line, split_options};
 use crate::knowledge::Topic;
 use crate::quiz::{Caller, QuizService, view};
@@ -83,7 +83,7 @@ impl<'a> Console<'a> {
     fn quiz_command(&mut self, rest: &str) -> Result<crate::answer::Answer, CommandError> {
         let rest = rest.trim();
         let (sub, options) = rest.split_once(char::is_whitespace).unwrap_or((rest, ""));
-        let raw = match SUBCOMMANDS.iter().find(|spec| spec.name.eq_ignore_ascii_case(sub)) {
+        let raw = match subcommand(sub) {
             Some(spec) => split_options(spec, options)?,
             None => Vec::new(),
         };

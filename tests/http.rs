@@ -22,6 +22,11 @@ fn key() -> SigningKey {
     SigningKey::from_bytes(&KEY)
 }
 
+/// A serenity REST client that sends everything to the fake Discord.
+fn rest_client(fake: &FakeDiscord) -> Arc<serenity::all::Http> {
+    Arc::new(serenity::all::HttpBuilder::new("").proxy(fake.http_base.clone()).ratelimiter_disabled(true).build())
+}
+
 async fn serve(endpoint: Endpoint) -> String {
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
     let url = format!("http://{}", listener.local_addr().expect("addr"));
@@ -160,8 +165,7 @@ async fn many_concurrent_requests_are_all_answered() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn slow_answers_are_deferred_and_sent_through_the_followup_webhook() {
     let mut fake = FakeDiscord::start().await;
-    let http =
-        Arc::new(serenity::all::HttpBuilder::new("").proxy(fake.http_base.clone()).ratelimiter_disabled(true).build());
+    let http = rest_client(&fake);
     let url = serve(endpoint(None, Duration::ZERO, Some(http))).await;
     // Discord's webhook fails once: the answer is sent again rather than left "thinking".
     fake.failing_webhooks.store(1, std::sync::atomic::Ordering::SeqCst);
@@ -187,8 +191,7 @@ async fn with_every_answer_deferred_ping_and_autocomplete_are_still_answered_at_
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_deferred_answer_keeps_the_visibility_its_command_describes() {
     let mut fake = FakeDiscord::start().await;
-    let http =
-        Arc::new(serenity::all::HttpBuilder::new("").proxy(fake.http_base.clone()).ratelimiter_disabled(true).build());
+    let http = rest_client(&fake);
     let url = serve(endpoint(None, Duration::ZERO, Some(http))).await;
     // Private by description, by option, by a patient's details, and a button's answer.
     let private = [

@@ -123,9 +123,19 @@ pub enum QuizCommand {
     Stats,
 }
 
+/// The description of the subcommand with this name (any case).
+pub fn subcommand(name: &str) -> Option<&'static CommandSpec> {
+    SUBCOMMANDS.iter().find(|s| s.name.eq_ignore_ascii_case(name.trim()))
+}
+
+/// Whether the subcommand's answers are private by its description (unknown ones are refused: private).
+pub fn answers_privately(name: &str) -> bool {
+    subcommand(name).is_none_or(|s| s.visibility == crate::answer::Visibility::Private)
+}
+
 /// Checks a subcommand's raw options against its description and reads them.
-pub fn parse_quiz(subcommand: &str, raw: &[(String, String)]) -> Result<QuizCommand, UserError> {
-    let spec = SUBCOMMANDS.iter().find(|s| s.name.eq_ignore_ascii_case(subcommand.trim())).ok_or_else(|| {
+pub fn parse_quiz(subcommand_name: &str, raw: &[(String, String)]) -> Result<QuizCommand, UserError> {
+    let spec = subcommand(subcommand_name).ok_or_else(|| {
         let names: Vec<&str> = SUBCOMMANDS.iter().map(|s| s.name).collect();
         UserError::new(format!("/quiz takes one of: {}. Example: /quiz start topic:dosing", names.join(", ")))
     })?;

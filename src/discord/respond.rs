@@ -105,10 +105,7 @@ pub fn answers_privately(core: &Core, interaction: &Interaction) -> bool {
                     true
                 }
                 Some(CommandDataOption { name, value: CommandDataOptionValue::SubCommand(_), .. }) => {
-                    crate::commands::quiz::SUBCOMMANDS
-                        .iter()
-                        .find(|s| s.name == name)
-                        .is_none_or(|s| s.visibility == Visibility::Private)
+                    crate::commands::quiz::answers_privately(name)
                 }
                 _ => true,
             }
@@ -184,7 +181,7 @@ fn quiz_command(
         QuizCommand::Stats => quiz.stats(caller),
     }?;
     // Who sees it comes from the subcommand's description, as for every other command.
-    if crate::commands::quiz::SUBCOMMANDS.iter().any(|s| s.name == name && s.visibility == Visibility::Private) {
+    if crate::commands::quiz::answers_privately(name) {
         answer.visibility = Visibility::Private;
     }
     Ok(answer)
