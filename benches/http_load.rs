@@ -56,8 +56,9 @@ fn main() {
     runtime.block_on(async move {
         let key = SigningKey::from_bytes(&[7; 32]);
         let public = hex::encode(key.verifying_key().to_bytes());
-        let endpoint = Endpoint::new(Arc::clone(&core), None, &public, system_clock, Duration::from_millis(2500), None)
-            .expect("endpoint");
+        let app = Arc::new(myositis_bot::app::App { core: Arc::clone(&core), quiz: None });
+        let endpoint =
+            Endpoint::new(app, &public, system_clock, Duration::from_millis(2500), None).expect("endpoint");
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
         let url = format!("http://{}/interactions", listener.local_addr().expect("addr"));
         tokio::spawn(async move { axum::serve(listener, endpoint.router(64 * 1024)).await });

@@ -33,11 +33,13 @@ fn ask(c: &mut Criterion) {
             }
         })
     });
+    let caller = myositis_bot::quiz::Caller::at_console();
+    let context = myositis_bot::commands::Context { core: &core, quiz: None, caller: &caller };
     c.bench_function("ask/command (search + answer), every evaluation question", |b| {
         b.iter(|| {
             for q in &questions {
-                let invocation = Invocation { command: "ask".into(), options: vec![("question".into(), q.clone())] };
-                black_box(dispatch(&core, &invocation).expect("answer"));
+                let invocation = Invocation::new("ask", vec![("question".into(), q.clone())]);
+                black_box(dispatch(&context, &invocation).expect("answer"));
             }
         })
     });

@@ -158,13 +158,35 @@ impl From<&Source> for Citation {
     }
 }
 
-/// A button under an answer (quiz options); `custom_id` comes back when it is pressed.
+/// A button under an answer (quiz options, "Show the paragraph"); `custom_id` comes back when it is
+/// pressed (see [`crate::buttons`]).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Button {
     /// Identifies the press (at most 100 characters).
     pub custom_id: String,
     /// What the button shows.
     pub label: String,
+    /// Whether it can still be pressed, and how a closed one is marked.
+    pub state: ButtonState,
+}
+
+impl Button {
+    /// A button that can be pressed.
+    pub fn open(custom_id: impl Into<String>, label: impl Into<String>) -> Self {
+        Self { custom_id: custom_id.into(), label: label.into(), state: ButtonState::Open }
+    }
+}
+
+/// A button's state: open, or closed after a quiz question's reveal (the right option marked).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ButtonState {
+    /// Can be pressed.
+    Open,
+    /// Can no longer be pressed.
+    Closed,
+    /// Can no longer be pressed, and was the right answer.
+    Correct,
 }
 
 /// What a command returns: content, provenance and presentation hints, no transport details.

@@ -8,10 +8,13 @@ use std::process::ExitCode;
 use anyhow::Context;
 use clap::{Arg, ArgAction, ArgMatches, Args as _, FromArgMatches, Subcommand};
 
+use crate::app::{App, AppError, Instance};
 use crate::commands::spec::{CommandSpec, OptionKind, Scope};
-use crate::commands::{COMMANDS, CommandError, Invocation, dispatch};
+use crate::commands::{COMMANDS, Invocation, dispatch};
 use crate::config::Settings;
+use crate::error::explain;
 use crate::knowledge::Knowledge;
+use crate::quiz::Caller;
 use crate::render::text;
 use crate::search::{Matching, SearchIndex};
 use crate::{Core, console, discord, eval, logging, tools};
@@ -47,12 +50,6 @@ pub enum Tool {
         #[arg(long)]
         json: bool,
     },
-    /// The quiz question bank.
-    Quiz {
-        /// What to do with it.
-        #[command(subcommand)]
-        action: QuizTool,
-    },
     /// When each knowledge entry was last reviewed against its sources; `--mark` records a review.
     Review {
         /// Record a review of this entry (a key as listed); repeat for several.
@@ -85,17 +82,6 @@ pub enum Tool {
     },
 }
 
-/// Quiz bank tools.
-#[derive(Debug, Clone, Subcommand)]
-pub enum QuizTool {
-    /// Print every question (with --json: {"questions": [...]}, answer as a 0-based index).
-    List {
-        /// Print JSON.
-        #[arg(long)]
-        json: bool,
-    },
-}
-
 /// Which questions `eval` scores.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum SplitArg {
@@ -118,6 +104,13 @@ pub enum Action {
         invocation: Invocation,
         /// Print JSON instead of text.
         json: bool,
+        /// For a quiz command: the Discord server whose quiz data to read (default: the console's).
+        guild: Option<String>,
+    },
+    /// `quiz list`: print the question bank.
+    QuizList {
+        /// Print JSON.
+        json: bool,
     },
     /// No subcommand: the bot's main job.
     Default,
@@ -134,10 +127,35 @@ pub fn command() -> clap::Command {
     cmd.subcommands(COMMANDS.iter().filter(|c| c.spec.name != "help").map(|c| subcommand(&c.spec)))
 }
 
+/// The name of the quiz group's own tool (`myositis-bot quiz list`), next to the subcommands it derives.
+const QUIZ_LIST: &str = "list";
+
+/// A command, or a group with the subcommands that work in one shot (leaderboard, stats; not the ones
+/// that need a conversation, like start).
 fn subcommand(spec: &CommandSpec) -> clap::Command {
+    if spec.subcommands.is_empty() {
+        return leaf(spec);
+    }
+    let guild = Arg::new("guild")
+        .long("guild")
+        .value_name("SERVER_ID")
+        .help("The Discord server whose quiz data to read (default: the console's)");
+    let leaves = spec.subcommands.iter().filter(|s| !s.interactive).map(|s| leaf(s).arg(guild.clone()));
+    let list = clap::Command::new(QUIZ_LIST)
+        .about("Print every question of the bank (with --json: {\"questions\": [...]}, answer as a 0-based index)")
+        .arg(Arg::new("json").long("json").action(ArgAction::SetTrue).help("Print JSON"));
+    clap::Command::new(spec.name)
+        .about(spec.description)
+        .subcommand_required(true)
+        .subcommands(leaves)
+        .subcommand(list)
+        .after_help(format!("Timed quizzes and practice run in Discord and the console: {}", spec.example))
+}
+
+fn leaf(spec: &CommandSpec) -> clap::Command {
     let args = spec.options.iter().filter(|o| o.scope == Scope::Content).map(|o| {
         let long = o.name.replace('_', "-");
-        let arg = Arg::new(o.name).help(o.description);
+        let arg = Arg::new(o.name).help(o.help());
         match o.kind {
             OptionKind::Text { .. } if o.required => {
                 // Words after `--` may start with a dash ("-- -TNF in PM"); flags may follow the words.
@@ -170,16 +188,31 @@ pub fn parse() -> (Global, Action) {
         Some((name, _)) if Tool::has_subcommand(name) => {
             Action::Tool(Tool::from_arg_matches(&matches).unwrap_or_else(|e| e.exit()))
         }
-        Some((name, sub)) => Action::Run { invocation: invocation(name, sub), json: sub.get_flag("json") },
+        Some((name, sub)) => match sub.subcommand() {
+            Some((QUIZ_LIST, list)) => Action::QuizList { json: list.get_flag("json") },
+            Some((leaf, matches)) => {
+                let spec = crate::commands::find(name).and_then(|c| c.spec.subcommand(leaf));
+                let mut invocation = Invocation::new(name, options(spec, matches));
+                invocation.subcommand = Some(leaf.to_owned());
+                let guild = matches.get_one::<String>("guild").cloned();
+                Action::Run { invocation, json: matches.get_flag("json"), guild }
+            }
+            None => {
+                let spec = crate::commands::find(name).map(|c| &c.spec);
+                Action::Run {
+                    invocation: Invocation::new(name, options(spec, sub)),
+                    json: sub.get_flag("json"),
+                    guild: None,
+                }
+            }
+        },
     };
     (global, action)
 }
 
 /// Turns a bot command's matches back into raw `(option, value)` pairs for the shared validation.
-fn invocation(name: &str, matches: &ArgMatches) -> Invocation {
-    let spec = crate::commands::find(name).map(|c| c.spec);
-    let options = spec
-        .iter()
+fn options(spec: Option<&CommandSpec>, matches: &ArgMatches) -> Vec<(String, String)> {
+    spec.iter()
         .flat_map(|s| s.options.iter())
         .filter(|o| o.scope == Scope::Content)
         .filter_map(|o| match o.kind {
@@ -188,8 +221,7 @@ fn invocation(name: &str, matches: &ArgMatches) -> Invocation {
                 .get_many::<String>(o.name)
                 .map(|values| (o.name.to_owned(), values.cloned().collect::<Vec<_>>().join(" "))),
         })
-        .collect();
-    Invocation { command: name.to_owned(), options }
+        .collect()
 }
 
 /// Runs the binary: settings, logging, then the chosen action. Returns the process exit code.
@@ -206,8 +238,10 @@ pub fn main() -> ExitCode {
 
 fn run(global: &Global, action: Action) -> anyhow::Result<ExitCode> {
     let settings = Settings::load(global.config.as_deref())?;
-    let long_running = matches!(action, Action::Default | Action::Tool(Tool::Console | Tool::Serve | Tool::ServeHttp));
-    logging::init(&settings.log, if long_running { "info" } else { "warn" });
+    // A server logs what it does; the console and one-off commands keep the terminal for the conversation.
+    let serving = matches!(action, Action::Tool(Tool::Serve | Tool::ServeHttp))
+        || (matches!(action, Action::Default) && settings.discord_token().is_some());
+    logging::init(&settings.log, if serving { "info" } else { "warn" });
     let dir = settings.knowledge_dir(global.knowledge.as_deref());
     match action {
         Action::Tool(Tool::Check) => check(&dir),
@@ -223,24 +257,18 @@ fn run(global: &Global, action: Action) -> anyhow::Result<ExitCode> {
         }
         Action::Tool(Tool::Console) => run_console(&settings, &dir),
         Action::Tool(Tool::Passages { json }) => {
-            let core = load(&dir)?;
-            print_passages(&core, json)?;
+            print_passages(&load(&dir)?, json)?;
             Ok(ExitCode::SUCCESS)
         }
-        Action::Tool(Tool::Quiz { action: QuizTool::List { json } }) => {
-            let core = load(&dir)?;
-            list_quiz(&core, json)?;
+        Action::QuizList { json } => {
+            list_quiz(&load(&dir)?, json)?;
             Ok(ExitCode::SUCCESS)
         }
         Action::Tool(Tool::Eval { questions, split, json, misses }) => {
-            let core = load(&dir)?;
-            evaluate(&core, questions.as_deref(), split, json, misses)?;
+            evaluate(&load(&dir)?, questions.as_deref(), split, json, misses)?;
             Ok(ExitCode::SUCCESS)
         }
-        Action::Run { invocation, json } => {
-            let core = load(&dir)?;
-            Ok(run_command(&core, &invocation, json))
-        }
+        Action::Run { invocation, json, guild } => run_command(&settings, &dir, &invocation, json, guild),
         Action::Tool(Tool::Serve) => serve(&settings, &dir),
         Action::Tool(Tool::ServeHttp) => serve_http(&settings, &dir),
         Action::Default if settings.discord_token().is_some() => serve(&settings, &dir),
@@ -256,40 +284,29 @@ fn run(global: &Global, action: Action) -> anyhow::Result<ExitCode> {
 
 /// The console, with the quiz database when it can be opened (the console works without it).
 fn run_console(settings: &Settings, dir: &Path) -> anyhow::Result<ExitCode> {
-    let core = std::sync::Arc::new(load(dir)?);
     let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build()?;
     let _entered = runtime.enter();
-    let quiz = match crate::quiz::QuizStore::open(&settings.data.dir.join("quiz.sqlite3")) {
-        Ok(store) => {
-            let (posts, _) = tokio::sync::mpsc::unbounded_channel();
-            crate::quiz::QuizService::new(
-                std::sync::Arc::clone(&core),
-                std::sync::Arc::new(store),
-                settings.quiz.clone(),
-                posts,
-                crate::quiz::system_clock,
-                true,
-            )
-            .ok()
+    let (app, posts) = match App::assemble(settings, dir, Instance::Only) {
+        Ok(assembled) => assembled,
+        Err(e @ AppError::Store { .. }) => {
+            eprintln!("{e}; quizzes, practice and leaderboards are off.");
+            (App::core_only(dir)?, tokio::sync::mpsc::unbounded_channel().1)
         }
-        Err(e) => {
-            eprintln!(
-                "The quiz database in {} cannot be opened ({e}); practice and leaderboards are off.",
-                settings.data.dir.display()
-            );
-            None
-        }
+        Err(e) => return Err(e.into()),
     };
-    console::run(&core, quiz, io::stdin().lock(), io::stdout().lock(), io::stdin().is_terminal())?;
+    let input = io::BufReader::new(io::stdin());
+    let interactive = io::stdin().is_terminal();
+    runtime.block_on(console::run(&app.core, app.quiz.clone(), posts, input, io::stdout().lock(), interactive))?;
     Ok(ExitCode::SUCCESS)
 }
 
 fn serve(settings: &Settings, dir: &Path) -> anyhow::Result<ExitCode> {
-    let core = std::sync::Arc::new(load(dir)?);
     let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build()?;
     runtime.block_on(async {
-        let bot = discord::Bot::build(core, settings).await?;
-        bot.run_until_signal().await
+        let (app, posts) = App::assemble(settings, dir, Instance::Only)?;
+        let bot = discord::Bot::build(std::sync::Arc::new(app), posts, settings).await?;
+        bot.run_until_signal().await?;
+        anyhow::Ok(())
     })?;
     Ok(ExitCode::SUCCESS)
 }
@@ -297,39 +314,24 @@ fn serve(settings: &Settings, dir: &Path) -> anyhow::Result<ExitCode> {
 fn serve_http(settings: &Settings, dir: &Path) -> anyhow::Result<ExitCode> {
     use std::sync::Arc;
     let public_key = settings.discord.public_key.clone().context("serve-http needs discord.public_key")?;
-    let core = Arc::new(load(dir)?);
     let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build()?;
     runtime.block_on(async {
-        let store = Arc::new(crate::quiz::QuizStore::open(&settings.data.dir.join("quiz.sqlite3"))?);
-        let (posts, queue) = tokio::sync::mpsc::unbounded_channel();
-        let quiz = crate::quiz::QuizService::new(
-            Arc::clone(&core),
-            store,
-            settings.quiz.clone(),
-            posts,
-            crate::quiz::system_clock,
-            false,
-        )
-        .map_err(|e| anyhow::anyhow!("quiz: {e}"))?;
+        // Several instances may share the database: sessions left running are theirs, not ours to end.
+        let (app, posts) = App::assemble(settings, dir, Instance::Shared)?;
         let token = settings.discord_token().map(|t| t.expose().to_owned());
-        if token.is_none() {
-            tracing::warn!("no Discord token: quiz reveals and next questions cannot be posted to channels");
-        }
-        let mut builder = serenity::all::HttpBuilder::new(token.clone().unwrap_or_default());
-        if let Some(base) = &settings.discord.api_base_url {
-            builder = builder.proxy(base.trim_end_matches('/')).ratelimiter_disabled(true);
-        }
-        let http = Arc::new(builder.build());
-        if token.is_some() {
-            tokio::spawn(discord::deliver_posts(Arc::clone(&http), queue));
+        let http = token.as_deref().map(|token| Arc::new(discord::rest_client(&settings.discord, token)));
+        match &http {
+            Some(http) => {
+                tokio::spawn(discord::deliver_posts(Arc::clone(http), posts));
+            }
+            None => tracing::warn!("no Discord token: quiz questions and reveals cannot be posted to channels"),
         }
         let endpoint = crate::http::Endpoint::new(
-            core,
-            Some(quiz),
+            Arc::new(app),
             &public_key,
             crate::quiz::system_clock,
             std::time::Duration::from_millis(settings.http.respond_within_ms),
-            Some(http),
+            http,
         )?;
         let listener = tokio::net::TcpListener::bind(&settings.http.bind)
             .await
@@ -457,30 +459,39 @@ fn evaluate(core: &Core, file: Option<&Path>, split: SplitArg, json: bool, misse
     Ok(())
 }
 
-fn run_command(core: &Core, invocation: &Invocation, json: bool) -> ExitCode {
-    match dispatch(core, invocation) {
+/// One bot command, printed as text or JSON; a quiz command reads the quiz database, next to any running
+/// bot (whose sessions it leaves alone).
+fn run_command(
+    settings: &Settings,
+    dir: &Path,
+    invocation: &Invocation,
+    json: bool,
+    guild: Option<String>,
+) -> anyhow::Result<ExitCode> {
+    let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build()?;
+    let _entered = runtime.enter();
+    let app = if invocation.subcommand.is_some() {
+        App::assemble(settings, dir, Instance::Shared)?.0
+    } else {
+        App::core_only(dir)?
+    };
+    let mut caller = Caller::at_console();
+    if let Some(guild) = guild {
+        caller.guild_id = guild;
+    }
+    Ok(match dispatch(&app.context(&caller), invocation) {
         Ok(answer) => {
             if json {
-                match serde_json::to_string_pretty(&answer.to_json()) {
-                    Ok(s) => println!("{s}"),
-                    Err(e) => {
-                        eprintln!("myositis-bot: cannot write JSON: {e}");
-                        return ExitCode::FAILURE;
-                    }
-                }
+                println!("{}", serde_json::to_string_pretty(&answer.to_json())?);
             } else {
                 print!("{}", text::render(&answer));
             }
             ExitCode::SUCCESS
         }
-        Err(CommandError::User(e)) => {
-            eprintln!("{e}");
-            ExitCode::from(EXIT_BAD_INPUT)
+        Err(e) => {
+            let explained = explain(&e, &invocation.command);
+            eprintln!("{}", explained.text);
+            if explained.failed { ExitCode::FAILURE } else { ExitCode::from(EXIT_BAD_INPUT) }
         }
-        Err(CommandError::Internal(e)) => {
-            tracing::error!(error = %e, command = %invocation.command, "command failed");
-            eprintln!("Sorry, something went wrong inside the bot: {e}");
-            ExitCode::FAILURE
-        }
-    }
+    })
 }

@@ -1,188 +1,131 @@
-//! The local console: the bot's commands in slash syntax on a terminal, rendered as text. `/quiz start`
-//! runs a one-person quiz (type a letter or number to answer); `/quiz practice` uses spaced repetition.
+//! The local console: the bot's commands in slash syntax on a terminal, rendered as text. The quiz is
+//! the same service, database and buttons as on Discord: `/quiz start` runs a channel quiz in the
+//! console's own channel (type a letter or number to answer; as the only player, your answer reveals the
+//! question), its answers count in `/quiz leaderboard` and `/quiz stats`, and `/quiz practice` uses
+//! spaced repetition.
 
 use std::io::{self, BufRead, Write};
 use std::sync::Arc;
-use std::sync::atomic::{AtomicU64, Ordering};
+
+use tokio::sync::mpsc;
 
 use crate::Core;
-use crate::commands::quiz::{QuizCommand, parse_quiz, subcommand};
-use crate::commands::{CommandError, Invocation, dispatch, parse_line, split_options};
-use crate::knowledge::Topic;
-use crate::quiz::{Caller, QuizService, view};
+use crate::answer::{Answer, ButtonState};
+use crate::buttons::ButtonId;
+use crate::commands::{CommandError, Context, Invocation, dispatch, parse_line, press};
+use crate::error::explain;
+use crate::quiz::{Caller, ChannelPost, QuestionRef, QuizService};
 use crate::render::text;
 
-static ERROR_IDS: AtomicU64 = AtomicU64::new(1);
-
-/// What the next plain line means.
-enum Mode {
-    /// Commands and questions.
-    Commands,
-    /// A one-person quiz: the next line answers question `index`.
-    Quiz { ids: Vec<String>, index: usize, score: usize },
-    /// Practice: the next line answers `question`.
-    Practice { topic: Option<Topic>, question: String },
+/// A question waiting for the next typed letter: which button each option is.
+struct Open {
+    /// The button ids of its options, in order.
+    options: Vec<String>,
+    /// A channel question (revealed as soon as the console's one player answers), or practice.
+    channel: Option<QuestionRef>,
 }
 
-/// A console conversation: commands, and the quiz state between lines.
+/// A console conversation: commands, and the question waiting for an answer.
 pub struct Console<'a> {
     core: &'a Core,
     quiz: Option<Arc<QuizService>>,
-    mode: Mode,
-}
-
-fn console_caller() -> Caller {
-    Caller {
-        user_id: "console".to_owned(),
-        guild_id: "console".to_owned(),
-        channel_id: "console".to_owned(),
-        can_manage_messages: true,
-        role_ids: Vec::new(),
-    }
+    caller: Caller,
+    open: Option<Open>,
 }
 
 impl<'a> Console<'a> {
-    /// A console over the core; `quiz` gives practice, leaderboards and stats their database.
+    /// A console over the core; `quiz` gives it the quiz service and its database.
     pub fn new(core: &'a Core, quiz: Option<Arc<QuizService>>) -> Self {
-        Self { core, quiz, mode: Mode::Commands }
+        Self { core, quiz, caller: Caller::at_console(), open: None }
     }
 
-    /// The reply to one line: a rendered answer, or a message saying what to fix.
+    fn context(&self) -> Context<'_> {
+        Context { core: self.core, quiz: self.quiz.as_ref(), caller: &self.caller }
+    }
+
+    /// The reply to one line: a rendered answer, or a message saying what to fix. The quiz's channel
+    /// posts that follow from it (a reveal, the next question) are shown by [`Console::post`].
     pub fn line(&mut self, line: &str) -> String {
         let line = line.trim();
-        if let Some(option) = option_of(line)
-            && let Some(count) = self.open_question_options()
-        {
-            if option >= count {
-                let last = crate::quiz::tally::letter(count - 1);
+        if let (Some(option), Some(open)) = (option_of(line), &self.open) {
+            let Some(id) = open.options.get(option).cloned() else {
+                let count = open.options.len();
+                let last = crate::quiz::tally::letter(count.saturating_sub(1));
                 return format!("! This question has options A to {last} (or 1 to {count}); type one of them.\n");
-            }
-            match std::mem::replace(&mut self.mode, Mode::Commands) {
-                Mode::Quiz { ids, index, score } => return self.quiz_answer(ids, index, score, option),
-                Mode::Practice { topic, question } => return self.practice_answer(topic, &question, option),
-                Mode::Commands => {}
-            }
-        }
-        let result = match line.strip_prefix("/quiz") {
-            Some(rest) if rest.is_empty() || rest.starts_with(char::is_whitespace) => self.quiz_command(rest),
-            _ => parse_line(line).map_err(CommandError::from).and_then(|inv: Invocation| dispatch(self.core, &inv)),
-        };
-        render(result)
-    }
-
-    /// How many options the question waiting for an answer has, if one is.
-    fn open_question_options(&self) -> Option<usize> {
-        let id = match &self.mode {
-            Mode::Quiz { ids, index, .. } => ids.get(*index)?,
-            Mode::Practice { question, .. } => question,
-            Mode::Commands => return None,
-        };
-        self.core.knowledge.quiz.get(id).map(|q| q.options.len()).filter(|n| *n > 0)
-    }
-
-    fn quiz_command(&mut self, rest: &str) -> Result<crate::answer::Answer, CommandError> {
-        let rest = rest.trim();
-        let (sub, options) = rest.split_once(char::is_whitespace).unwrap_or((rest, ""));
-        let raw = match subcommand(sub) {
-            Some(spec) => split_options(spec, options)?,
-            None => Vec::new(),
-        };
-        let command = parse_quiz(sub, &raw)?;
-        let caller = console_caller();
-        match command {
-            QuizCommand::Start { .. } if matches!(self.mode, Mode::Quiz { .. }) => {
-                Err(crate::commands::UserError::new(
-                    "A quiz is already running here: answer its question, or /quiz stop ends it.",
-                )
-                .into())
-            }
-            QuizCommand::Start { topic, count, .. } => {
-                let seed = crate::quiz::system_clock().unsigned_abs();
-                let ids = crate::quiz::draw::draw(&self.core.knowledge.quiz, topic, count, seed);
-                if ids.is_empty() {
-                    return Err(crate::commands::UserError::new("There are no questions for that topic yet.").into());
-                }
-                let answer = self.quiz_question(&ids, 0);
-                self.mode = Mode::Quiz { ids, index: 0, score: 0 };
-                Ok(answer)
-            }
-            QuizCommand::Stop => match std::mem::replace(&mut self.mode, Mode::Commands) {
-                Mode::Quiz { ids, index, score } => {
-                    // The open question's answer first, then the score.
-                    let mut answer = match ids.get(index).and_then(|id| self.core.knowledge.quiz.get(id)) {
-                        Some(q) => view::reveal(&self.core.knowledge, q, None, &[]),
-                        None => crate::answer::Answer::info("Quiz stopped"),
-                    };
-                    answer.title = format!("Quiz stopped: {score}/{index} right. {}", answer.title);
-                    Ok(answer)
-                }
-                other => {
-                    self.mode = other;
-                    Err(crate::commands::UserError::new("No quiz is running. /quiz start begins one.").into())
-                }
-            },
-            other => {
-                let Some(service) = self.quiz.clone() else {
-                    return Err(
-                        crate::commands::UserError::new("The quiz database is not available in this console.").into()
-                    );
-                };
-                match other {
-                    QuizCommand::Practice { topic } => {
-                        let answer = service.practice(&caller, topic)?;
-                        if let Some(id) = answer.buttons.first().and_then(|b| b.custom_id.split(':').nth(2)) {
-                            self.mode = Mode::Practice { topic, question: id.to_owned() };
-                        }
-                        Ok(answer)
+            };
+            let channel = open.channel;
+            self.open = None;
+            return match channel {
+                // The console's one player has answered: the question is revealed at once.
+                Some(question) => {
+                    let reveal = ButtonId::QuizReveal { session: question.session, question: question.index };
+                    match press(&self.context(), &id).and_then(|_| press(&self.context(), &reveal.encode())) {
+                        Ok(_) => String::new(),
+                        Err(e) => render(Err(e)),
                     }
-                    QuizCommand::Leaderboard { period } => service.leaderboard(&caller, period),
-                    _ => service.stats(&caller),
                 }
-            }
+                None => {
+                    let result = press(&self.context(), &id);
+                    self.learn_practice(&result);
+                    render(result)
+                }
+            };
         }
-    }
-
-    fn quiz_question(&self, ids: &[String], index: usize) -> crate::answer::Answer {
-        match self.core.knowledge.quiz.get(&ids[index]) {
-            Some(q) => {
-                let mut answer = view::question(q, index + 1, ids.len(), 0, |_| String::new());
-                answer.blocks.pop();
-                answer.buttons.clear();
-                answer.blocks.push(crate::answer::Block {
-                    heading: None,
-                    lines: vec![crate::answer::Line::plain("Type the letter (or number) of your answer.")],
-                });
-                answer
-            }
-            None => crate::answer::Answer::info("This question is no longer in the bank."),
-        }
-    }
-
-    fn quiz_answer(&mut self, ids: Vec<String>, index: usize, mut score: usize, option: usize) -> String {
-        let Some(q) = self.core.knowledge.quiz.get(&ids[index]) else { return "! That question is gone.\n".to_owned() };
-        score += usize::from(option == q.answer);
-        let verdict = if option == q.answer { "Right." } else { "Not quite." };
-        let mut out = text::render(&view::reveal(&self.core.knowledge, q, None, &[]));
-        out.insert_str(0, &format!("{verdict} Score: {score}/{}\n", index + 1));
-        if index + 1 < ids.len() {
-            out.push('\n');
-            out.push_str(&text::render(&self.quiz_question(&ids, index + 1)));
-            self.mode = Mode::Quiz { ids, index: index + 1, score };
-        } else {
-            out.push_str(&format!("\nQuiz finished: {score}/{} right.\n", ids.len()));
-        }
-        out
-    }
-
-    fn practice_answer(&mut self, topic: Option<Topic>, question: &str, option: usize) -> String {
-        let Some(service) = self.quiz.clone() else { return "! The quiz database is not available.\n".to_owned() };
-        let result = service.practice_answer(&console_caller(), topic, question, option);
-        if let Ok(answer) = &result
-            && let Some(id) = answer.buttons.first().and_then(|b| b.custom_id.split(':').nth(2))
-        {
-            self.mode = Mode::Practice { topic, question: id.to_owned() };
-        }
+        let result = parse_line(line)
+            .map_err(CommandError::from)
+            .and_then(|invocation: Invocation| dispatch(&self.context(), &invocation));
+        self.learn_practice(&result);
         render(result)
+    }
+
+    /// A practice answer's option buttons open it for the next typed letter.
+    fn learn_practice(&mut self, result: &Result<Answer, CommandError>) {
+        let Ok(answer) = result else { return };
+        let options: Vec<String> = answer
+            .buttons
+            .iter()
+            .filter(|b| matches!(ButtonId::decode(&b.custom_id), Ok(ButtonId::PracticeOption { .. })))
+            .map(|b| b.custom_id.clone())
+            .collect();
+        if !options.is_empty() {
+            self.open = Some(Open { options, channel: None });
+        }
+    }
+
+    /// Shows what the quiz posts in the console's channel: a question opens it for the next typed letter
+    /// (the console shows no buttons), a reveal closes it.
+    pub fn post(&mut self, post: ChannelPost) -> String {
+        match post {
+            ChannelPost::Message { answer, question, .. } => {
+                let options: Vec<String> = answer
+                    .buttons
+                    .iter()
+                    .filter(|b| {
+                        b.state == ButtonState::Open
+                            && matches!(ButtonId::decode(&b.custom_id), Ok(ButtonId::QuizOption { .. }))
+                    })
+                    .map(|b| b.custom_id.clone())
+                    .collect();
+                let mut shown = text::render(&answer);
+                if let Some(question) = question.filter(|_| !options.is_empty()) {
+                    self.open = Some(Open { options, channel: Some(question) });
+                    shown.push_str("Type the letter (or number) of your answer.\n");
+                }
+                shown
+            }
+            ChannelPost::Close { question, .. } => {
+                if self.open.as_ref().is_some_and(|o| o.channel == Some(question)) {
+                    self.open = None;
+                }
+                String::new()
+            }
+        }
+    }
+
+    /// Whether a channel quiz question is waiting: at the end of input the quiz is stopped, so what was
+    /// answered is revealed and counted.
+    pub fn quiz_running(&self) -> bool {
+        self.open.as_ref().is_some_and(|o| o.channel.is_some())
     }
 }
 
@@ -203,28 +146,26 @@ fn option_of(line: &str) -> Option<usize> {
     head.parse::<usize>().ok().filter(|n| *n >= 1).map(|n| n - 1)
 }
 
-fn render(result: Result<crate::answer::Answer, CommandError>) -> String {
+fn render(result: Result<Answer, CommandError>) -> String {
     match result {
         Ok(answer) => text::render(&answer),
-        Err(CommandError::User(e)) => format!("! {e}\n"),
-        Err(CommandError::Internal(e)) => {
-            let id = ERROR_IDS.fetch_add(1, Ordering::Relaxed);
-            tracing::error!(error_id = id, error = %e, "command failed");
-            format!("! Sorry, something went wrong inside the bot (error {id}). It has been logged.\n")
-        }
+        Err(e) => format!("! {}\n", explain(&e, "console").text),
     }
 }
 
-/// The console's reply to one line, without quiz state (for one-off use).
+/// The console's reply to one line, without a quiz (for one-off use).
 pub fn respond(core: &Core, line: &str) -> String {
     Console::new(core, None).line(line)
 }
 
-/// Reads lines until end of input or `/quit`, answering each. Bad lines get a message, never an exit.
-pub fn run(
+/// Reads lines until end of input or `/quit`, answering each and showing the quiz's posts as they come
+/// (a timed reveal arrives while you think). Bad lines get a message, never an exit. Lines are read on a
+/// thread of their own, so a timer can fire while the terminal waits.
+pub async fn run(
     core: &Core,
     quiz: Option<Arc<QuizService>>,
-    input: impl BufRead,
+    mut posts: mpsc::UnboundedReceiver<ChannelPost>,
+    input: impl BufRead + Send + 'static,
     mut output: impl Write,
     interactive: bool,
 ) -> io::Result<()> {
@@ -232,7 +173,23 @@ pub fn run(
         output,
         "myositis-bot console: /help lists the commands,\n/quit leaves; plain text is a question for /ask."
     )?;
+    let (lines_in, mut lines) = mpsc::unbounded_channel();
+    std::thread::spawn(move || {
+        for line in input.lines() {
+            if lines_in.send(line).is_err() {
+                break;
+            }
+        }
+    });
     let mut console = Console::new(core, quiz);
+    // At the terminal's width with bold words; a fixed width and the Markdown when piped.
+    let width = if interactive { textwrap::termwidth() } else { text::FIXED_WIDTH };
+    let show = |output: &mut dyn Write, shown: &str| -> io::Result<()> {
+        if !shown.is_empty() {
+            writeln!(output, "{}", text::for_terminal(shown, width, interactive))?;
+        }
+        Ok(())
+    };
     let prompt = |output: &mut dyn Write| -> io::Result<()> {
         if interactive {
             write!(output, "> ")?;
@@ -241,26 +198,48 @@ pub fn run(
         Ok(())
     };
     prompt(&mut output)?;
-    for line in input.lines() {
+    loop {
+        let line = tokio::select! {
+            line = lines.recv() => line,
+            Some(post) = posts.recv() => {
+                let shown = console.post(post);
+                show(&mut output, &shown)?;
+                prompt(&mut output)?;
+                continue;
+            }
+        };
         let line = match line {
-            Ok(line) => line,
-            Err(e) if e.kind() == io::ErrorKind::InvalidData => {
+            None => break,
+            Some(Ok(line)) => line,
+            Some(Err(e)) if e.kind() == io::ErrorKind::InvalidData => {
                 writeln!(output, "! That line is not valid UTF-8 text; please type it again.")?;
                 prompt(&mut output)?;
                 continue;
             }
-            Err(e) => return Err(e),
+            Some(Err(e)) => return Err(e),
         };
         let line = line.trim();
         if matches!(line, "/quit" | "/exit") {
             break;
         }
         if !line.is_empty() {
-            // At the terminal's width with bold words; a fixed width and the Markdown when piped.
-            let width = if interactive { textwrap::termwidth() } else { text::FIXED_WIDTH };
-            writeln!(output, "{}", text::for_terminal(&console.line(line), width, interactive))?;
+            let reply = console.line(line);
+            show(&mut output, &reply)?;
+            // What the line set off in the quiz (the reveal, the next question) follows it at once.
+            while let Ok(post) = posts.try_recv() {
+                let shown = console.post(post);
+                show(&mut output, &shown)?;
+            }
         }
         prompt(&mut output)?;
+    }
+    if console.quiz_running() {
+        let reply = console.line("/quiz stop");
+        show(&mut output, &reply)?;
+        while let Ok(post) = posts.try_recv() {
+            let shown = console.post(post);
+            show(&mut output, &shown)?;
+        }
     }
     Ok(())
 }

@@ -147,7 +147,7 @@ pub fn run(index: &SearchIndex, questions: &[&Question]) -> Result<Vec<Outcome>,
                 top: ids.first().map(|s| (*s).to_owned()),
                 unmatched: found.unmatched.clone(),
                 sentence_hit,
-                shows_more: found.shown(crate::commands::ASK_DEFAULT_LIMIT as usize).len() > 1,
+                shows_more: found.shown(crate::commands::ask_default_limit()).len() > 1,
                 aspects: found.aspects.clone(),
                 reading: found.reading.clone(),
             })

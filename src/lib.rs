@@ -5,11 +5,14 @@
 //! (console, CLI) turn input into an [`commands::Invocation`] and render the returned [`answer::Answer`].
 
 pub mod answer;
+pub mod app;
+pub mod buttons;
 pub mod cli;
 pub mod commands;
 pub mod config;
 pub mod console;
 pub mod discord;
+pub mod error;
 pub mod eval;
 pub mod http;
 pub mod knowledge;

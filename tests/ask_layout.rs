@@ -6,8 +6,10 @@ mod common;
 
 use common::{bin, bin_json, run};
 use myositis_bot::answer::{Answer, QuoteKind, Visibility};
-use myositis_bot::commands::{PARAGRAPH_BUTTON, press};
+use myositis_bot::buttons::ButtonId;
+use myositis_bot::commands::press;
 use myositis_bot::discord::layout;
+use myositis_bot::quiz::Caller;
 use myositis_bot::render::text::{FIXED_WIDTH, for_terminal, render};
 
 fn ask(question: &str) -> Answer {
@@ -111,13 +113,21 @@ fn a_discord_answer_fits_a_phone_screen_with_the_paragraph_on_request() {
     assert!(parts.fields.is_empty(), "the paragraph waits behind its button: {:?}", parts.fields);
     assert!(parts.total_chars() < 700, "{}", parts.total_chars());
     let button = answer.buttons.first().expect("a Show the paragraph button");
-    assert!(button.custom_id.starts_with(PARAGRAPH_BUTTON) && button.label.starts_with("Show the paragraph"));
-    let shown = press(common::core(), &button.custom_id).expect("our button").expect("the paragraph");
+    assert_eq!(ButtonId::decode(&button.custom_id), Ok(ButtonId::Paragraph { passage: "mm2008-p6-03".into() }));
+    assert!(button.label.starts_with("Show the paragraph"));
+    let me = Caller::at_console();
+    let shown = press(&common::context(&me), &button.custom_id).expect("the paragraph");
     assert_eq!(shown.visibility, Visibility::Private);
     assert!(shown.quotes[0].text.starts_with("Added options in refractory DM and PM"));
-    // A paragraph the article no longer has is said, not a panic.
-    assert!(press(common::core(), &format!("{PARAGRAPH_BUTTON}mm2008-p6-99")).expect("ours").is_err());
-    assert!(press(common::core(), "quiz:1:2:3").is_none(), "not ours");
+    // A paragraph the article no longer has, a button of an older version, or a quiz without its
+    // database are each said, never a panic.
+    let gone = ButtonId::Paragraph { passage: "mm2008-p6-99".into() }.encode();
+    assert!(press(&common::context(&me), &gone).is_err_and(|e| e.to_string().contains("not in the bot's text")));
+    assert!(
+        press(&common::context(&me), "askp:1:mm2008-p6-03").is_err_and(|e| e.to_string().contains("earlier version"))
+    );
+    let quiz_button = ButtonId::QuizOption { session: 1, question: 2, option: 3 }.encode();
+    assert!(press(&common::context(&me), &quiz_button).is_err_and(|e| e.to_string().contains("not available")));
 }
 
 #[test]

@@ -9,9 +9,8 @@ use myositis_bot::console::respond;
 
 #[test]
 fn console_lines_parse_like_slash_commands() {
-    let inv = |command: &str, options: &[(&str, &str)]| Invocation {
-        command: command.to_owned(),
-        options: options.iter().map(|(k, v)| ((*k).to_owned(), (*v).to_owned())).collect(),
+    let inv = |command: &str, options: &[(&str, &str)]| {
+        Invocation::new(command, options.iter().map(|(k, v)| ((*k).to_owned(), (*v).to_owned())).collect())
     };
     assert_eq!(parse_line("/dose weight:70 unit:kg"), Ok(inv("dose", &[("weight", "70"), ("unit", "kg")])));
     assert_eq!(parse_line("/DOSE  weight: 70   unit=LB"), Ok(inv("dose", &[("weight", "70"), ("unit", "LB")])));
@@ -58,12 +57,13 @@ fn a_console_session_answers_every_line_and_survives_bad_ones() {
     assert_eq!(text.matches("Inclusion body myositis (IBM)\n===").count(), 1, "input after /quit is not answered");
 }
 
-#[test]
-fn invalid_utf8_on_the_console_gets_a_message() {
+#[tokio::test]
+async fn invalid_utf8_on_the_console_gets_a_message() {
     use std::io::Cursor;
     let mut out = Vec::new();
     let input: &[u8] = b"/ibm\n\xff\xfe\n/about\n";
-    myositis_bot::console::run(core(), None, Cursor::new(input), &mut out, false).expect("console runs");
+    let (_, posts) = tokio::sync::mpsc::unbounded_channel();
+    myositis_bot::console::run(core(), None, posts, Cursor::new(input), &mut out, false).await.expect("console runs");
     let text = String::from_utf8(out).expect("utf-8");
     assert!(text.contains("not valid UTF-8"));
     assert!(text.contains("myositis-bot 0."));
@@ -127,7 +127,8 @@ fn structured_answers_cite_every_line_and_quote_verbatim() {
     let article = &core().knowledge.article;
     for line in ["/ibm", "/reassess", "/monitor", "/refractory diagnosis:dm ild:true", "/dose weight:70 unit:kg"] {
         let invocation = parse_line(line).expect("parses");
-        let answer = myositis_bot::commands::dispatch(core(), &invocation).expect("answers");
+        let caller = myositis_bot::quiz::Caller::at_console();
+        let answer = myositis_bot::commands::dispatch(&common::context(&caller), &invocation).expect("answers");
         for block in &answer.blocks {
             // What page 6 does not give, and notes about what was typed, are not statements of the article.
             if matches!(block.heading.as_deref(), Some("Page 6 does not give" | "About what you entered")) {

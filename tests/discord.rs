@@ -10,6 +10,7 @@ use std::sync::atomic::Ordering;
 
 use fake_discord::{FakeDiscord, GUILD_ID, autocomplete, command, flag, number, text};
 use myositis_bot::Core;
+use myositis_bot::app::{App, Instance};
 use myositis_bot::config::{DataSettings, DiscordSettings, QuizSettings, RegisterMode, Settings};
 use myositis_bot::discord::Bot;
 use serde_json::{Value, json};
@@ -30,7 +31,8 @@ async fn start_with(data: &std::path::Path, quiz: QuizSettings) -> (FakeDiscord,
         ..Settings::default()
     };
     let core = Arc::new(Core::load(&common::knowledge_dir()).expect("knowledge"));
-    let bot = Bot::build(core, &settings).await.expect("the bot builds");
+    let (app, posts) = App::with_quiz(core, &settings, Instance::Only).expect("the app assembles");
+    let bot = Bot::build(Arc::new(app), posts, &settings).await.expect("the bot builds");
     let shards = Arc::clone(&bot.client.shard_manager);
     let mut client = bot.client;
     tokio::spawn(async move { client.start_autosharded().await });
@@ -296,9 +298,15 @@ async fn a_channel_quiz_with_three_members_counts_scores_and_the_leaderboard() {
     assert_eq!(started["type"], 4);
     assert!(!is_ephemeral(&started));
     assert_no_pings(&started);
-    let buttons = started["data"]["components"][0]["components"].as_array().expect("buttons").clone();
+    assert!(embed(&started)["title"].as_str().is_some_and(|t| t.starts_with("Quiz started: 2 questions")), "{started}");
+    // The question is the bot's own message in the channel, so it can be closed at the reveal.
+    let channel_messages = "/api/v10/channels/5000/messages";
+    let question = fake.wait_for("the first question", 10, |r| r.method == "POST" && r.path == channel_messages).await;
+    let question = question.json();
+    assert_eq!(question["allowed_mentions"]["parse"], json!([]));
+    let buttons = question["components"][0]["components"].as_array().expect("buttons").clone();
     assert!((2..=5).contains(&buttons.len()));
-    let description = embed(&started)["description"].as_str().expect("description").to_owned();
+    let description = question["embeds"][0]["description"].as_str().expect("description").to_owned();
     let bank = &common::core().knowledge.quiz;
     let q = bank.questions.iter().find(|q| description.contains(&q.stem)).expect("the posted question is in the bank");
     let id_of = |option: usize| buttons[option]["custom_id"].as_str().expect("custom_id").to_owned();
@@ -329,18 +337,37 @@ async fn a_channel_quiz_with_three_members_counts_scores_and_the_leaderboard() {
     let stopped = fake.callback(7009).await;
     assert!(embed(&stopped)["title"].as_str().is_some_and(|t| t.contains("Quiz stopped")), "{stopped}");
 
-    // In the channel: the open question's answer first, then the results.
-    let posted = fake
-        .wait_for("the reveal in the channel", 10, |r| {
-            r.method == "POST" && r.path == "/api/v10/channels/5000/messages"
-        })
-        .await;
-    let results = fake
-        .wait_for("the results in the channel", 10, |r| {
-            r.method == "POST" && r.path == "/api/v10/channels/5000/messages"
-        })
-        .await
-        .json();
+    // In the channel: the question's buttons closed (the right one marked), its answer, then the results.
+    let question_path = format!("{channel_messages}/");
+    let closed =
+        fake.wait_for("the question closed", 10, |r| r.method == "PATCH" && r.path.starts_with(&question_path)).await;
+    let closed = closed.json();
+    let closed_buttons: Vec<&Value> = closed["components"]
+        .as_array()
+        .expect("rows")
+        .iter()
+        .flat_map(|row| row["components"].as_array().expect("buttons"))
+        .collect();
+    assert_eq!(closed_buttons.len(), q.options.len(), "the options stay, without Reveal now: {closed}");
+    assert!(closed_buttons.iter().all(|b| b["disabled"] == true), "{closed}");
+    let styles: Vec<u64> = closed_buttons.iter().map(|b| b["style"].as_u64().expect("style")).collect();
+    assert_eq!(styles.iter().filter(|s| **s == 3).count(), 1, "the right option in green (style 3): {closed}");
+    assert_eq!(styles[q.answer], 3);
+    let ids_of = |buttons: &[&Value]| buttons.iter().map(|b| b["custom_id"].clone()).collect::<Vec<_>>();
+    assert_eq!(ids_of(&closed_buttons), ids_of(&buttons.iter().take(q.options.len()).collect::<Vec<_>>()));
+    assert!(closed.get("embeds").is_none(), "the question's text is left as it is: {closed}");
+    let posts_after_close = |r: &fake_discord::Request| r.method == "POST" && r.path == channel_messages;
+    let closed_at = fake.seen.iter().position(|r| r.method == "PATCH").expect("the PATCH");
+    let posted =
+        fake.wait_for("the reveal in the channel", 10, |r| posts_after_close(r) && r.body.contains("Answer:")).await;
+    let results =
+        fake.wait_for("the results in the channel", 10, |r| posts_after_close(r) && r.body.contains("Results")).await;
+    let order: Vec<usize> = [&posted, &results]
+        .iter()
+        .map(|wanted| fake.seen.iter().position(|r| r.body == wanted.body).expect("seen"))
+        .collect();
+    assert!(closed_at < order[0] && order[0] < order[1], "closed, revealed, then the results");
+    let results = results.json();
     let results_text = results["embeds"][0]["description"].as_str().expect("results").to_owned();
     assert!(
         results_text.contains("<@6101>: 1/1")
@@ -374,7 +401,16 @@ async fn a_channel_quiz_with_three_members_counts_scores_and_the_leaderboard() {
     assert!(is_ephemeral(&practice));
     let practice_button =
         practice["data"]["components"][0]["components"][0]["custom_id"].as_str().expect("button").to_owned();
-    assert!(practice_button.starts_with("quizp:ibm:"));
+    assert!(
+        matches!(
+            myositis_bot::buttons::ButtonId::decode(&practice_button),
+            Ok(myositis_bot::buttons::ButtonId::PracticeOption {
+                topic: Some(myositis_bot::knowledge::Topic::Ibm),
+                ..
+            })
+        ),
+        "{practice_button}"
+    );
     fake.interaction(press(7013, &practice_button, 6102));
     let practised = fake.callback(7013).await;
     assert!(is_ephemeral(&practised) && embed(&practised)["title"].as_str().is_some_and(|t| t.contains("Answer:")));

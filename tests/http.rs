@@ -10,6 +10,9 @@ use std::time::Duration;
 
 use ed25519_dalek::{Signer, SigningKey};
 use fake_discord::{FakeDiscord, autocomplete, command, flag, integer, number, press, quiz, text};
+use myositis_bot::answer::{Answer, ButtonState};
+use myositis_bot::app::App;
+use myositis_bot::buttons::ButtonId;
 use myositis_bot::config::QuizSettings;
 use myositis_bot::http::Endpoint;
 use myositis_bot::quiz::{ChannelPost, QuizService, QuizStore, system_clock};
@@ -37,7 +40,7 @@ async fn serve(endpoint: Endpoint) -> String {
 fn endpoint(quiz: Option<Arc<QuizService>>, within: Duration, followups: Option<Arc<serenity::all::Http>>) -> Endpoint {
     let public = hex::encode(key().verifying_key().to_bytes());
     let core = Arc::new(myositis_bot::Core::load(&common::knowledge_dir()).expect("knowledge"));
-    Endpoint::new(core, quiz, &public, system_clock, within, followups).expect("endpoint")
+    Endpoint::new(Arc::new(App { core, quiz }), &public, system_clock, within, followups).expect("endpoint")
 }
 
 /// Posts `body` signed by `signer` at `timestamp` (None: no signature headers).
@@ -182,7 +185,7 @@ async fn slow_answers_are_deferred_and_sent_through_the_followup_webhook() {
 async fn with_every_answer_deferred_ping_and_autocomplete_are_still_answered_at_once() {
     let url = serve(endpoint(None, Duration::ZERO, None)).await;
     let ping = json!({"id": "1", "application_id": "1000", "type": 1, "token": "t", "version": 1});
-    assert_eq!(signed(&url, &ping).await["type"], 1, "PING gets PONG, or Discord refuses the endpoint URL");
+    assert_eq!(signed(&url, &ping).await, json!({"type": 1}), "PING gets PONG, or Discord refuses the endpoint URL");
     let choices = signed(&url, &autocomplete(32, "antibody", "name", "jo")).await;
     assert_eq!(choices["type"], 8, "autocomplete can only be answered with its choices: {choices}");
     assert!(choices["data"]["choices"].to_string().contains("Jo-1"), "{choices}");
@@ -192,13 +195,17 @@ async fn with_every_answer_deferred_ping_and_autocomplete_are_still_answered_at_
 async fn a_deferred_answer_keeps_the_visibility_its_command_describes() {
     let mut fake = FakeDiscord::start().await;
     let http = rest_client(&fake);
-    let url = serve(endpoint(None, Duration::ZERO, Some(http))).await;
-    // Private by description, by option, by a patient's details, and a button's answer.
+    let dir = tempfile::tempdir().expect("temp dir");
+    let (quiz_service, _posts) = quiz_instance(&dir.path().join("quiz.sqlite3"));
+    let url = serve(endpoint(Some(quiz_service), Duration::ZERO, Some(http))).await;
+    // Private by description, by option, by a patient's details, and a refusal known in advance.
+    let mut direct = quiz(44, "start", json!([]), 6000, "2147483647");
+    direct.as_object_mut().expect("object").remove("guild_id");
     let private = [
         (41, command(41, "dose", json!([number("weight", 70.0), text("unit", "kg")]))),
         (42, command(42, "ask", json!([text("question", "ivig"), flag("private", true)]))),
         (43, command(43, "ask", json!([text("question", "mrn 00482913 dm, ivig?")]))),
-        (44, press(44, "askp:1:mm2008-p6-02", 6000)),
+        (44, direct),
     ];
     for (id, payload) in private {
         let deferred = signed(&url, &payload).await;
@@ -211,11 +218,23 @@ async fn a_deferred_answer_keeps_the_visibility_its_command_describes() {
         // Visibility was fixed at the deferral; an edit may not carry the ephemeral flag.
         assert!(edit.json().get("flags").is_none(), "{id}: {}", edit.body);
     }
+    // A button press is acknowledged as an update of its message (type 6, no message of its own), and its
+    // answer comes as a new private followup, leaving the pressed message as it is.
+    let paragraph = myositis_bot::buttons::ButtonId::Paragraph { passage: "mm2008-p6-02".into() }.encode();
+    let pressed = signed(&url, &press(47, &paragraph, 6000)).await;
+    assert_eq!(pressed, json!({"type": 6}), "{pressed}");
+    let shown = fake
+        .wait_for("the pressed button's answer", 10, |r| {
+            r.method == "POST" && r.path.ends_with("/webhooks/1000/tok-47")
+        })
+        .await;
+    assert_eq!(shown.json()["flags"], 64, "{}", shown.body);
+    assert!(!fake.seen.iter().any(|r| r.path.contains("tok-47/messages")), "the pressed message is not touched");
     let public = signed(&url, &command(45, "ibm", json!([]))).await;
     assert_eq!(public["data"]["flags"].as_u64().unwrap_or(0) & 64, 0, "a public command is deferred publicly");
-    // A public command refused after a public acknowledgement (this endpoint has no quiz database): the
-    // refusal never becomes public.
-    let refused = signed(&url, &quiz(46, "start", json!([]), 6000, "2147483647")).await;
+    // A public command refused only once it runs (no quiz is running to stop): the refusal never becomes
+    // public.
+    let refused = signed(&url, &quiz(46, "stop", json!([]), 6000, "2147483647")).await;
     assert_eq!(refused["data"]["flags"].as_u64().unwrap_or(0) & 64, 0);
     fake.wait_for("the placeholder deleted", 10, |r| {
         r.method == "DELETE" && r.path.ends_with("/webhooks/1000/tok-46/messages/@original")
@@ -248,6 +267,20 @@ fn quiz_instance(db: &std::path::Path) -> (Arc<QuizService>, mpsc::UnboundedRece
     (QuizService::new(core, store, QuizSettings::default(), tx, system_clock, false).expect("service"), rx)
 }
 
+/// The next message an instance posts in the channel; a question's closing (its buttons disabled, the right
+/// one marked) comes just before its reveal.
+async fn next_message(posts: &mut mpsc::UnboundedReceiver<ChannelPost>) -> Answer {
+    match posts.recv().await.expect("a post") {
+        ChannelPost::Message { answer, .. } => answer,
+        ChannelPost::Close { buttons, .. } => {
+            assert_eq!(buttons.iter().filter(|b| b.state == ButtonState::Correct).count(), 1, "{buttons:?}");
+            let reveal = Box::pin(next_message(posts)).await;
+            assert!(reveal.title.starts_with("Answer: "), "{}", reveal.title);
+            reveal
+        }
+    }
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_quiz_answered_across_two_instances_sharing_one_database() {
     let dir = tempfile::tempdir().expect("temp dir");
@@ -263,15 +296,11 @@ async fn a_quiz_answered_across_two_instances_sharing_one_database() {
         &quiz(40, "start", json!([text("topic", "ibm"), integer("count", 2), integer("seconds", 120)]), 6000, EDUCATOR),
     )
     .await;
-    let buttons = started["data"]["components"]
-        .as_array()
-        .expect("rows")
-        .iter()
-        .flat_map(|row| row["components"].as_array().cloned().unwrap_or_default())
-        .collect::<Vec<_>>();
-    let ids: Vec<String> = buttons.iter().filter_map(|b| b["custom_id"].as_str().map(str::to_owned)).collect();
-    let description = started["data"]["embeds"][0]["description"].as_str().expect("description").to_owned();
-    let q = common::core().knowledge.quiz.questions.iter().find(|q| description.contains(&q.stem)).expect("question");
+    assert!(started["data"]["embeds"].to_string().contains("Quiz started: 2 questions on ibm"), "{started}");
+    let first = next_message(&mut posts_a).await;
+    let ids: Vec<String> = first.buttons.iter().map(|b| b.custom_id.clone()).collect();
+    let text = myositis_bot::render::text::render(&first);
+    let q = common::core().knowledge.quiz.questions.iter().find(|q| text.contains(&q.stem)).expect("question");
     let wrong = (q.answer + 1) % q.options.len();
 
     for (instance, id, option, user) in [(&a, 41, q.answer, 6101), (&b, 42, wrong, 6102), (&b, 43, q.answer, 6103)] {
@@ -284,25 +313,31 @@ async fn a_quiz_answered_across_two_instances_sharing_one_database() {
         "one session per channel across instances"
     );
 
-    let reveal_id = ids.iter().find(|i| i.starts_with("quizr:")).expect("reveal button");
+    let reveal_id =
+        ids.iter().find(|i| matches!(ButtonId::decode(i), Ok(ButtonId::QuizReveal { .. }))).expect("reveal button");
     let mut plain_member = press(45, reveal_id, 6102);
     plain_member["member"]["permissions"] = json!("1024");
     let refused = signed(&b, &plain_member).await;
     assert!(refused["data"]["embeds"].to_string().contains("Only the member who started"));
     let revealed = signed(&b, &press(46, reveal_id, 6000)).await;
     assert!(revealed["data"]["embeds"].to_string().contains("Revealed."));
-    let reveal = posts_b.recv().await.expect("instance B posts the reveal");
-    let text = myositis_bot::render::text::render(&reveal.answer);
-    assert!(text.contains("Right: <@6101>, <@6103>"), "{text}");
-    let next = posts_b.recv().await.expect("instance B posts the next question");
-    assert!(next.answer.buttons.iter().any(|b| b.custom_id.ends_with(":1:0")));
+    let reveal = next_message(&mut posts_b).await;
+    let text = myositis_bot::render::text::render(&reveal);
+    assert!(text.contains("Right: <@6101>, <@6103>"), "instance B posts the reveal: {text}");
+    let next = next_message(&mut posts_b).await;
+    assert!(
+        next.buttons
+            .iter()
+            .any(|b| matches!(ButtonId::decode(&b.custom_id), Ok(ButtonId::QuizOption { question: 1, option: 0, .. }))),
+        "instance B posts the next question"
+    );
 
     let stopped = signed(&a, &quiz(47, "stop", json!([]), 6000, EDUCATOR)).await;
     assert!(stopped["data"]["embeds"].to_string().contains("Quiz stopped"), "{stopped}");
     // The open question's answer first, then the results, in the channel.
-    let open_question = posts_a.recv().await.expect("the open question is revealed");
-    assert!(myositis_bot::render::text::render(&open_question.answer).contains("Answer:"));
-    let results = myositis_bot::render::text::render(&posts_a.recv().await.expect("then the results").answer);
+    let open_question = next_message(&mut posts_a).await;
+    assert!(myositis_bot::render::text::render(&open_question).contains("Answer:"));
+    let results = myositis_bot::render::text::render(&next_message(&mut posts_a).await);
     assert!(results.contains("Results (2 questions)"), "{results}");
     assert!(
         results.contains("<@6101>: 1/1") && results.contains("<@6103>: 1/1") && results.contains("<@6102>: 0/1"),
@@ -344,5 +379,5 @@ async fn a_quiz_is_refused_where_nobody_would_see_it() {
     let mut admin = quiz(65, "start", json!([]), 6000, "2147483647");
     admin["app_permissions"] = json!("8");
     let started = signed(&url, &admin).await;
-    assert!(started["data"]["components"].as_array().is_some_and(|rows| !rows.is_empty()), "{started}");
+    assert!(started["data"]["embeds"].to_string().contains("Quiz started"), "{started}");
 }

@@ -8,10 +8,12 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use myositis_bot::Core;
+use myositis_bot::answer::{Answer, ButtonState};
+use myositis_bot::buttons::ButtonId;
 use myositis_bot::commands::CommandError;
 use myositis_bot::config::QuizSettings;
 use myositis_bot::knowledge::Topic;
-use myositis_bot::quiz::{Caller, ChannelPost, QuizService, QuizStore};
+use myositis_bot::quiz::{Caller, ChannelPost, QuestionRef, QuizAction, QuizService, QuizStore};
 use tokio::sync::mpsc;
 
 fn caller(user: &str, educator: bool) -> Caller {
@@ -21,6 +23,7 @@ fn caller(user: &str, educator: bool) -> Caller {
         channel_id: "c1".to_owned(),
         can_manage_messages: educator,
         role_ids: Vec::new(),
+        bot_missing: Vec::new(),
     }
 }
 
@@ -31,99 +34,154 @@ fn service(dir: &std::path::Path, settings: QuizSettings) -> (Arc<QuizService>, 
     (QuizService::new(core, store, settings, tx, || 1_700_000_000, true).expect("service"), rx)
 }
 
-fn custom_ids(answer: &myositis_bot::answer::Answer) -> Vec<String> {
-    answer.buttons.iter().map(|b| b.custom_id.clone()).collect()
+fn start(topic: Option<Topic>, count: usize, seconds: u32) -> QuizAction {
+    QuizAction::Start { topic, count, seconds }
 }
 
-fn parse(id: &str) -> (i64, usize, usize) {
-    let p: Vec<&str> = id.split(':').collect();
-    (p[1].parse().expect("session"), p[2].parse().expect("index"), p[3].parse().expect("option"))
+fn answer(session: i64, question: usize, option: usize) -> QuizAction {
+    QuizAction::Answer { session, question, option }
 }
 
-fn text_of(answer: &myositis_bot::answer::Answer) -> String {
+/// The next message the quiz posts, after checking that a reveal is preceded by the closing of the
+/// question's buttons with the right one marked.
+async fn next_message(posts: &mut mpsc::UnboundedReceiver<ChannelPost>) -> (Answer, Option<QuestionRef>) {
+    match posts.recv().await.expect("a post") {
+        ChannelPost::Message { channel_id, answer, question } => {
+            assert_eq!(channel_id, "c1");
+            (answer, question)
+        }
+        ChannelPost::Close { question, buttons, .. } => {
+            let correct: Vec<_> = buttons.iter().filter(|b| b.state == ButtonState::Correct).collect();
+            assert_eq!(correct.len(), 1, "one right option is marked: {buttons:?}");
+            assert!(buttons.iter().all(|b| b.state != ButtonState::Open), "every button is closed");
+            let (reveal, _) = Box::pin(next_message(posts)).await;
+            assert!(reveal.title.starts_with("Answer: "), "the reveal follows the closing of {question:?}");
+            (reveal, None)
+        }
+    }
+}
+
+/// The session, the question's place and its options' button ids, read from a posted question.
+fn options_of(question: &Answer) -> (i64, usize, Vec<usize>) {
+    let mut found = (0, 0, Vec::new());
+    for button in &question.buttons {
+        if let Ok(ButtonId::QuizOption { session, question, option }) = ButtonId::decode(&button.custom_id) {
+            found = (session, question, [found.2, vec![option]].concat());
+        }
+    }
+    found
+}
+
+fn text_of(answer: &Answer) -> String {
     myositis_bot::render::text::render(answer)
+}
+
+fn refusal(r: Result<Answer, CommandError>) -> String {
+    match r {
+        Err(CommandError::User(e)) => e.to_string(),
+        other => panic!("expected a refusal, got {other:?}"),
+    }
 }
 
 #[tokio::test(start_paused = true)]
 async fn timers_reveal_each_question_then_the_next_then_the_results() {
     let dir = tempfile::tempdir().expect("temp dir");
     let (quiz, mut posts) = service(dir.path(), QuizSettings::default());
-    let first = quiz.start(&caller("teacher", true), Some(Topic::Dosing), 2, 10).expect("started");
-    let ids = custom_ids(&first);
-    let (session, index, _) = parse(&ids[0]);
-    assert_eq!(index, 0);
+    let started = quiz.handle(&caller("teacher", true), start(Some(Topic::Dosing), 2, 10)).expect("started");
+    assert!(text_of(&started).contains("Quiz started: 2 questions on dosing, 10 s each"), "{}", text_of(&started));
+    let (first, asked) = next_message(&mut posts).await;
+    let (session, index, options) = options_of(&first);
+    assert_eq!((asked, index), (Some(QuestionRef { session, index: 0 }), 0));
     let bank = &common::core().knowledge.quiz;
     let q = bank.questions.iter().find(|q| text_of(&first).contains(&q.stem)).expect("question");
+    assert_eq!(options.len(), q.options.len());
 
-    let recorded = quiz.press(&caller("m1", false), session, 0, q.answer).expect("press");
+    let recorded = quiz.handle(&caller("m1", false), answer(session, 0, q.answer)).expect("press");
     assert!(text_of(&recorded).contains("is recorded"));
-    quiz.press(&caller("m2", false), session, 0, (q.answer + 1) % q.options.len()).expect("press");
-    let changed = quiz.press(&caller("m2", false), session, 0, q.answer).expect("press");
+    quiz.handle(&caller("m2", false), answer(session, 0, (q.answer + 1) % q.options.len())).expect("press");
+    let changed = quiz.handle(&caller("m2", false), answer(session, 0, q.answer)).expect("press");
     assert!(text_of(&changed).contains("Changed your answer"));
 
     tokio::time::sleep(Duration::from_secs(9)).await;
     assert!(posts.try_recv().is_err(), "nothing is revealed before the timer");
     tokio::time::sleep(Duration::from_secs(2)).await;
-    let reveal = posts.recv().await.expect("reveal");
-    assert_eq!(reveal.channel_id, "c1");
-    let reveal_text = text_of(&reveal.answer);
+    let (reveal, _) = next_message(&mut posts).await;
+    let reveal_text = text_of(&reveal);
     assert!(reveal_text.contains("Right: m1, m2"), "{reveal_text}");
-    assert!(!reveal.answer.quotes.is_empty(), "the reveal quotes the passage");
-    let late = quiz.press(&caller("m3", false), session, 0, q.answer).expect("press");
+    assert!(!reveal.quotes.is_empty(), "the reveal quotes the passage");
+    let late = quiz.handle(&caller("m3", false), answer(session, 0, q.answer)).expect("press");
     assert!(text_of(&late).contains("closed"));
 
-    let second = posts.recv().await.expect("next question");
-    let (options, reveal_now): (Vec<_>, Vec<_>) =
-        second.answer.buttons.iter().partition(|b| b.custom_id.starts_with(&format!("quiz:{session}:1:")));
-    assert!(options.len() >= 2);
-    assert_eq!(reveal_now.iter().map(|b| b.custom_id.as_str()).collect::<Vec<_>>(), [format!("quizr:{session}:1")]);
+    let (second, asked) = next_message(&mut posts).await;
+    assert_eq!(asked, Some(QuestionRef { session, index: 1 }));
+    let (_, index, options) = options_of(&second);
+    assert!(index == 1 && options.len() >= 2);
+    let reveal_now: Vec<_> = second
+        .buttons
+        .iter()
+        .filter_map(|b| ButtonId::decode(&b.custom_id).ok())
+        .filter(|id| matches!(id, ButtonId::QuizReveal { .. }))
+        .collect();
+    assert_eq!(reveal_now, [ButtonId::QuizReveal { session, question: 1 }]);
     tokio::time::sleep(Duration::from_secs(11)).await;
-    let _second_reveal = posts.recv().await.expect("second reveal");
-    let results = posts.recv().await.expect("results");
-    let results_text = text_of(&results.answer);
+    let _second_reveal = next_message(&mut posts).await;
+    let (results, _) = next_message(&mut posts).await;
+    let results_text = text_of(&results);
     assert!(
         results_text.contains("Quiz finished") && results_text.contains("m1: 1/1") && results_text.contains("m2: 1/1"),
         "{results_text}"
     );
     tokio::time::sleep(Duration::from_secs(60)).await;
     assert!(posts.try_recv().is_err(), "nothing after the end");
-    assert!(quiz.start(&caller("teacher", true), None, 1, 10).is_ok(), "the channel is free again");
+    assert!(quiz.handle(&caller("teacher", true), start(None, 1, 10)).is_ok(), "the channel is free again");
 }
 
 #[tokio::test(start_paused = true)]
 async fn stop_one_session_per_channel_and_permissions() {
     let dir = tempfile::tempdir().expect("temp dir");
     let (quiz, mut posts) = service(dir.path(), QuizSettings { educator_role_ids: vec![42], open_to_all: false });
-    let refusal = |r: Result<myositis_bot::answer::Answer, CommandError>| match r {
-        Err(CommandError::User(e)) => e.to_string(),
-        other => panic!("expected a refusal, got {other:?}"),
-    };
-    assert!(refusal(quiz.start(&caller("resident", false), None, 3, 30)).contains("Manage Messages"));
+    assert!(refusal(quiz.handle(&caller("resident", false), start(None, 3, 30))).contains("Manage Messages"));
+    let mut muted = caller("teacher", true);
+    muted.bot_missing = vec!["Send Messages", "Embed Links"];
+    let refused = refusal(quiz.handle(&muted, start(None, 3, 30)));
+    assert!(refused.contains("missing Send Messages, Embed Links"), "{refused}");
+    assert!(quiz.start_refusal(&muted).is_some(), "known before it runs, so the refusal can be private");
     let mut with_role = caller("fellow", false);
     with_role.role_ids = vec![42];
-    let first = quiz.start(&with_role, None, 3, 30).expect("an educator role may start");
-    assert!(refusal(quiz.start(&caller("teacher", true), None, 3, 30)).contains("already running"));
-    assert!(refusal(quiz.stop(&caller("resident", false))).contains("Only the member who started"));
-    let (session, _, _) = parse(&first.buttons[0].custom_id);
-    quiz.press(&caller("m1", false), session, 0, 0).expect("press");
-    let stopped = quiz.stop(&with_role).expect("the starter may stop");
+    quiz.handle(&with_role, start(None, 3, 30)).expect("an educator role may start");
+    let (first, _) = next_message(&mut posts).await;
+    assert!(refusal(quiz.handle(&caller("teacher", true), start(None, 3, 30))).contains("already running"));
+    assert!(refusal(quiz.handle(&caller("resident", false), QuizAction::Stop)).contains("Only the member who started"));
+    let (session, _, _) = options_of(&first);
+    quiz.handle(&caller("m1", false), answer(session, 0, 0)).expect("press");
+    let stopped = quiz.handle(&with_role, QuizAction::Stop).expect("the starter may stop");
     assert!(text_of(&stopped).contains("Quiz stopped"));
-    assert!(text_of(&posts.recv().await.expect("the current question is revealed").answer).contains("Answer:"));
-    let results = text_of(&posts.recv().await.expect("then the results").answer);
+    let (reveal, _) = next_message(&mut posts).await;
+    assert!(text_of(&reveal).contains("Answer:"), "the current question is revealed first");
+    let (results, _) = next_message(&mut posts).await;
+    let results = text_of(&results);
     assert!(
         results.contains("Results (1 question)") && results.contains("m1: ") && results.contains("/1"),
-        "{results}"
+        "then the results: {results}"
     );
     tokio::time::sleep(Duration::from_secs(120)).await;
     assert!(posts.try_recv().is_err(), "the timer of a stopped session does nothing");
-    assert!(refusal(quiz.stop(&with_role)).contains("No quiz is running"));
-    assert!(refusal(quiz.stats(&caller("resident", false))).contains("educators"));
+    assert!(refusal(quiz.handle(&with_role, QuizAction::Stop)).contains("No quiz is running"));
+    assert!(refusal(quiz.handle(&caller("resident", false), QuizAction::Stats)).contains("educators"));
     let mut direct = caller("teacher", true);
     direct.guild_id = myositis_bot::quiz::DIRECT_MESSAGES.to_owned();
-    assert!(refusal(quiz.start(&direct, None, 3, 30)).contains("server channel"));
+    assert!(refusal(quiz.handle(&direct, start(None, 3, 30))).contains("server channel"));
     let open = tempfile::tempdir().expect("temp dir");
     let (open_quiz, _) = service(open.path(), QuizSettings { educator_role_ids: vec![], open_to_all: true });
-    assert!(open_quiz.start(&caller("resident", false), None, 1, 30).is_ok(), "open_to_all lets anyone start");
+    assert!(open_quiz.handle(&caller("resident", false), start(None, 1, 30)).is_ok(), "open_to_all lets anyone start");
+}
+
+/// The question id a practice answer's buttons ask about.
+fn practised(answer: &Answer) -> String {
+    match ButtonId::decode(&answer.buttons[0].custom_id) {
+        Ok(ButtonId::PracticeOption { question, .. }) => question,
+        other => panic!("not a practice button: {other:?}"),
+    }
 }
 
 #[tokio::test]
@@ -131,49 +189,44 @@ async fn practice_brings_missed_questions_back_before_known_ones() {
     let dir = tempfile::tempdir().expect("temp dir");
     let (quiz, _) = service(dir.path(), QuizSettings::default());
     let me = caller("learner", false);
-    let first = quiz.practice(&me, Some(Topic::Monitoring)).expect("practice");
-    let question = first.buttons[0].custom_id.split(':').nth(2).expect("id").to_owned();
+    let topic = Some(Topic::Monitoring);
+    let first = quiz.handle(&me, QuizAction::Practice { topic }).expect("practice");
+    let question = practised(&first);
     let bank = &common::core().knowledge.quiz;
     let q = bank.get(&question).expect("in bank");
     let wrong = (q.answer + 1) % q.options.len();
-    let after_miss = quiz.practice_answer(&me, Some(Topic::Monitoring), &question, wrong).expect("answer");
+    let practice = |option| QuizAction::PracticeAnswer { topic, question: question.clone(), option };
+    let after_miss = quiz.handle(&me, practice(wrong)).expect("answer");
     assert!(after_miss.title.starts_with("Not quite."));
-    let next = after_miss.buttons[0].custom_id.split(':').nth(2).expect("id").to_owned();
-    assert_eq!(next, question, "a missed question comes straight back");
-    let after_hit = quiz.practice_answer(&me, Some(Topic::Monitoring), &question, q.answer).expect("answer");
+    assert_eq!(practised(&after_miss), question, "a missed question comes straight back");
+    let after_hit = quiz.handle(&me, practice(q.answer)).expect("answer");
     assert!(after_hit.title.starts_with("Right."));
-    let next = after_hit.buttons[0].custom_id.split(':').nth(2).expect("id").to_owned();
-    assert_ne!(next, question, "a known question waits");
-    let stats = quiz.stats(&caller("teacher", true)).expect("stats");
+    assert_ne!(practised(&after_hit), question, "a known question waits");
+    let stats = quiz.handle(&caller("teacher", true), QuizAction::Stats).expect("stats");
     assert!(text_of(&stats).contains(&question), "practice answers show in the most-missed list");
 }
 
 #[tokio::test(start_paused = true)]
 async fn a_restart_mid_question_reveals_the_stored_answers_and_posts_the_results() {
     let dir = tempfile::tempdir().expect("temp dir");
-    let (before, _) = service(dir.path(), QuizSettings::default());
-    let started = before.start(&caller("teacher", true), None, 3, 30).expect("start");
-    let (session, _, _) = parse(&started.buttons[0].custom_id);
-    let ids = custom_ids(&started);
-    let q = Core::load(&common::knowledge_dir())
-        .expect("knowledge")
-        .knowledge
-        .quiz
-        .questions
-        .iter()
-        .find(|q| text_of(&started).contains(&q.stem))
-        .cloned()
-        .expect("the question");
-    let (_, _, right) = parse(&ids[q.answer]);
-    before.press(&caller("m1", false), session, 0, right).expect("press");
+    let (before, mut before_posts) = service(dir.path(), QuizSettings::default());
+    before.handle(&caller("teacher", true), start(None, 3, 30)).expect("start");
+    let (first, _) = next_message(&mut before_posts).await;
+    let (session, _, _) = options_of(&first);
+    let q = common::core().knowledge.quiz.questions.iter().find(|q| text_of(&first).contains(&q.stem)).expect("q");
+    before.handle(&caller("m1", false), answer(session, 0, q.answer)).expect("press");
     // The process "restarts" before the timer: a new service on the same database finishes the quiz.
     let (after, mut posts) = service(dir.path(), QuizSettings::default());
-    let reveal = text_of(&posts.recv().await.expect("the open question is revealed").answer);
-    assert!(reveal.contains("Answer:") && reveal.contains("m1"), "{reveal}");
-    let results = text_of(&posts.recv().await.expect("then the results").answer);
-    assert!(results.contains("interrupted by a restart") && results.contains("m1: 1/1"), "{results}");
+    let (reveal, _) = next_message(&mut posts).await;
+    let reveal = text_of(&reveal);
+    assert!(reveal.contains("Answer:") && reveal.contains("m1"), "the open question is revealed: {reveal}");
+    let (results, _) = next_message(&mut posts).await;
+    let results = text_of(&results);
+    assert!(results.contains("interrupted by a restart") && results.contains("m1: 1/1"), "then the results: {results}");
     // The old timer finds the session ended: nothing more, and nothing counted twice.
     tokio::time::sleep(Duration::from_secs(120)).await;
     assert!(posts.try_recv().is_err());
-    assert!(after.start(&caller("teacher", true), None, 1, 30).is_ok(), "the channel is free again");
+    let late = before.handle(&caller("m2", false), answer(session, 0, q.answer)).expect("press");
+    assert!(text_of(&late).contains("closed"), "{}", text_of(&late));
+    assert!(after.handle(&caller("teacher", true), start(None, 1, 30)).is_ok(), "the channel is free again");
 }

@@ -15,6 +15,8 @@ pub const SPEC: CommandSpec = CommandSpec {
     description: "The source article, the bot's version and the knowledge checksum",
     example: "/about",
     visibility: Visibility::Public,
+    interactive: false,
+    subcommands: &[],
     options: &[],
 };
 

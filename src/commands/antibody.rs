@@ -19,16 +19,24 @@ pub const SPEC: CommandSpec = CommandSpec {
     description: "What a myositis autoantibody is associated with (cited reference entries)",
     example: "/antibody name:Jo-1",
     visibility: Visibility::Public,
+    interactive: false,
+    subcommands: &[],
     options: &[OptionSpec {
         name: "name",
         description: "Antibody name or alias, e.g. Jo-1, MDA5, p155/140, HMGCR",
         kind: OptionKind::Text { max_chars: 100, autocomplete: true },
         required: true,
         scope: Scope::Content,
+        default: None,
     }],
 };
 
 /// Looks the antibody up; an unknown name gets the closest names, an ambiguous one every antibody it means.
+/// Antibody names and aliases that start with (or contain) what the user has typed, for autocomplete.
+pub fn complete(core: &Core, typed: &str) -> Vec<String> {
+    crate::recommend::antibody::complete(&core.knowledge.antibodies, typed, 25)
+}
+
 pub fn run(core: &Core, args: &Args) -> Result<Answer, CommandError> {
     let query = args.text("name").unwrap_or_default();
     let knowledge = &core.knowledge;

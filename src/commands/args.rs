@@ -83,6 +83,12 @@ pub fn parse_args(spec: &CommandSpec, raw: &[(String, String)]) -> Result<Args, 
         let value = parse_value(spec, option.name, option.kind, value.trim())?;
         args.values.insert(option.name, value);
     }
+    for option in spec.options {
+        if let (Some(default), false) = (option.default, args.values.contains_key(option.name)) {
+            let value = parse_value(spec, option.name, option.kind, default)?;
+            args.values.insert(option.name, value);
+        }
+    }
     for option in spec.options.iter().filter(|o| o.required) {
         if !args.values.contains_key(option.name) {
             return Err(UserError::new(format!(

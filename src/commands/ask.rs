@@ -5,25 +5,27 @@
 
 use serde_json::json;
 
+use super::Context;
 use super::args::Args;
 use super::ask_pointers::pointers;
 use super::spec::{CommandSpec, OptionKind, OptionSpec, Scope};
-use super::{CommandError, UserError};
 use crate::Core;
 use crate::answer::{Answer, Button, Line, Quote, Visibility};
+use crate::buttons::ButtonId;
+use crate::error::{CommandError, UserError};
 use crate::knowledge::Diagnosis;
 use crate::privacy::{self, Findings};
 use crate::search::{CLOSE_SHARE, Found, Hit, MAX_QUESTION_CHARS};
 
-/// How many passages an answer may show unless asked otherwise (only those close to the best are shown).
-pub const DEFAULT_LIMIT: i64 = 3;
+/// How many passages an answer may show unless asked otherwise (only those close to the best are shown):
+/// the `limit` option's default.
+pub fn default_limit() -> usize {
+    SPEC.option("limit").and_then(|o| o.default).and_then(|d| d.parse().ok()).unwrap_or(1)
+}
 
 /// Words that, typed alone without a slash, ask for the help rather than the article.
 const HELP_WORDS: [&str; 8] =
     ["help", "?", "commands", "command", "menu", "options", "what can you do", "how do i use this"];
-
-/// The prefix of a "Show the paragraph" button's id, versioned so an old button is recognised as old.
-pub const PARAGRAPH_BUTTON: &str = "askp:1:";
 
 /// `/ask question [limit] [private]`.
 pub const SPEC: CommandSpec = CommandSpec {
@@ -31,6 +33,8 @@ pub const SPEC: CommandSpec = CommandSpec {
     description: "Ask in your own words; get the article's answering sentence, quoted and located",
     example: "/ask imuran dose when the pred taper fails",
     visibility: Visibility::Public,
+    interactive: false,
+    subcommands: &[],
     options: &[
         OptionSpec {
             name: "question",
@@ -38,13 +42,15 @@ pub const SPEC: CommandSpec = CommandSpec {
             kind: OptionKind::Text { max_chars: MAX_QUESTION_CHARS, autocomplete: false },
             required: true,
             scope: Scope::Content,
+            default: None,
         },
         OptionSpec {
             name: "limit",
-            description: "At most this many passages (1-5, default 3); only those close to the best are shown",
+            description: "At most this many passages; only those close to the best are shown",
             kind: OptionKind::Integer { min: 1, max: 5 },
             required: false,
             scope: Scope::Content,
+            default: Some("3"),
         },
         OptionSpec {
             name: "private",
@@ -52,6 +58,7 @@ pub const SPEC: CommandSpec = CommandSpec {
             kind: OptionKind::Boolean,
             required: false,
             scope: Scope::Chat,
+            default: None,
         },
     ],
 };
@@ -69,7 +76,7 @@ pub fn run(core: &Core, args: &Args) -> Result<Answer, CommandError> {
     }
     let findings = privacy::scan(typed, |w| core.index.knows(w));
     let question = if findings.any() { findings.redact(typed) } else { typed.to_owned() };
-    let limit = args.integer("limit").unwrap_or(DEFAULT_LIMIT).clamp(1, 5) as usize;
+    let limit = args.integer("limit").map_or_else(default_limit, |n| n.max(1) as usize);
     let mut found = core.index.search(&question, limit)?;
     // A single topic word ("myositis", "IBM", "IVIG") gets the passages about it, not "not covered".
     let topic = found.hits.is_empty() && question.split_whitespace().count() == 1;
@@ -131,8 +138,8 @@ pub fn run(core: &Core, args: &Args) -> Result<Answer, CommandError> {
 }
 
 /// Whether the question carries a patient's identifying details: its answer is then private.
-pub fn carries_patient_details(core: &Core, args: &Args) -> bool {
-    privacy::scan(args.text("question").unwrap_or_default(), |w| core.index.knows(w)).any()
+pub fn carries_patient_details(ctx: &Context<'_>, _: &CommandSpec, args: &Args) -> bool {
+    privacy::scan(args.text("question").unwrap_or_default(), |w| ctx.core.index.knows(w)).any()
 }
 
 /// The whole paragraph behind a "Show the paragraph" button, for the one who pressed it.
@@ -165,10 +172,10 @@ fn covered(core: &Core, shown: &[Hit]) -> Answer {
     for hit in shown {
         let Some(passage) = article.passage(&hit.id) else { continue };
         answer.quotes.push(Quote::passage(article, passage));
-        answer.buttons.push(Button {
-            custom_id: format!("{PARAGRAPH_BUTTON}{}", passage.id),
-            label: format!("Show the paragraph ({})", passage.place()),
-        });
+        answer.buttons.push(Button::open(
+            ButtonId::Paragraph { passage: passage.id.clone() }.encode(),
+            format!("Show the paragraph ({})", passage.place()),
+        ));
     }
     answer
 }

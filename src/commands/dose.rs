@@ -17,6 +17,8 @@ pub const SPEC: CommandSpec = CommandSpec {
     description: "Page 6's per-kg doses applied to a weight (kg or lb); only you see the answer",
     example: "/dose weight:70 unit:kg",
     visibility: Visibility::Private,
+    interactive: false,
+    subcommands: &[],
     options: &[
         OptionSpec {
             name: "weight",
@@ -24,6 +26,7 @@ pub const SPEC: CommandSpec = CommandSpec {
             kind: OptionKind::Number,
             required: true,
             scope: Scope::Content,
+            default: None,
         },
         OptionSpec {
             name: "unit",
@@ -34,6 +37,7 @@ pub const SPEC: CommandSpec = CommandSpec {
             ]),
             required: true,
             scope: Scope::Content,
+            default: None,
         },
     ],
 };

@@ -15,6 +15,8 @@ pub const SPEC: CommandSpec = CommandSpec {
     description: "Every command, with an example",
     example: "/help",
     visibility: Visibility::Public,
+    interactive: false,
+    subcommands: &[],
     options: &[],
 };
 
@@ -22,10 +24,17 @@ pub const SPEC: CommandSpec = CommandSpec {
 pub fn run(_: &Core, _: &Args) -> Result<Answer, CommandError> {
     let lines = COMMANDS
         .iter()
-        .map(|c| Line::plain(format!("/{} — {}. Example: {}", c.spec.name, c.spec.description, c.spec.example)))
-        .chain(super::quiz::SUBCOMMANDS.iter().map(|s| {
-            Line::plain(format!("/{} {} — {}. Example: {}", super::quiz::NAME, s.name, s.description, s.example))
-        }))
+        .flat_map(|c| {
+            let group = &c.spec;
+            let leaves: Vec<(String, &CommandSpec)> = if group.subcommands.is_empty() {
+                vec![(group.name.to_owned(), group)]
+            } else {
+                group.subcommands.iter().map(|s| (format!("{} {}", group.name, s.name), s)).collect()
+            };
+            leaves
+                .into_iter()
+                .map(|(name, s)| Line::plain(format!("/{name} — {}. Example: {}", s.description, s.example)))
+        })
         .collect();
     let mut answer = Answer::info("myositis-bot commands").block(None, lines).block(
         None,

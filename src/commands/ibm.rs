@@ -16,6 +16,8 @@ pub const SPEC: CommandSpec = CommandSpec {
     description: "Inclusion body myositis: features, what the article says, ENMC 2011 criteria",
     example: "/ibm",
     visibility: Visibility::Public,
+    interactive: false,
+    subcommands: &[],
     options: &[],
 };
 

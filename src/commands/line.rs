@@ -1,7 +1,7 @@
 //! The console's slash syntax: `/dose weight:70 unit:kg`, `/ask why is CK high`, or plain text as a question.
 
 use super::spec::CommandSpec;
-use super::{Invocation, UserError, find};
+use super::{Invocation, UserError, find, unknown_command};
 
 /// Reads one console line into an invocation. Text without a leading slash is a question for `/ask`;
 /// text after the command that is not `name:value` goes to the command's positional option.
@@ -14,8 +14,19 @@ pub fn parse_line(line: &str) -> Result<Invocation, UserError> {
         }
         None => ("ask".to_owned(), line),
     };
-    let command = find(&name).ok_or_else(|| UserError::unknown_command(&name))?;
-    Ok(Invocation { command: command.spec.name.to_owned(), options: split_options(&command.spec, rest)? })
+    let command = find(&name).ok_or_else(|| unknown_command(&name))?;
+    if command.spec.subcommands.is_empty() {
+        return Ok(Invocation::new(command.spec.name, split_options(&command.spec, rest)?));
+    }
+    // A group: the first word names the subcommand, whose options follow (`/quiz start count:3`).
+    let rest = rest.trim();
+    let (sub, rest) = rest.split_once(char::is_whitespace).unwrap_or((rest, ""));
+    let options = match command.spec.subcommand(sub) {
+        Some(leaf) => split_options(leaf, rest)?,
+        None => Vec::new(),
+    };
+    let subcommand = (!sub.is_empty()).then(|| sub.to_lowercase());
+    Ok(Invocation { command: command.spec.name.to_owned(), subcommand, options })
 }
 
 /// Splits `a:1 b:two words` into pairs, using the spec's option names so values may contain spaces.

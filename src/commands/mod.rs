@@ -18,96 +18,80 @@ mod render_util;
 pub mod spec;
 
 pub use args::{ArgValue, Args, parse_args};
-pub use ask::{DEFAULT_LIMIT as ASK_DEFAULT_LIMIT, PARAGRAPH_BUTTON};
+pub use ask::default_limit as ask_default_limit;
 pub use line::{parse_line, split_options};
+
+pub use crate::error::{CommandError, UserError};
+
+use std::sync::Arc;
 
 use crate::Core;
 use crate::answer::{Answer, Visibility};
-use crate::search::SearchError;
+use crate::buttons::ButtonId;
+use crate::quiz::{Caller, QuizAction, QuizService};
 use spec::CommandSpec;
 
-/// A message for the person who typed the command: what was wrong and how to fix it.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("{message}")]
-pub struct UserError {
-    message: String,
+/// What a command runs with: the core, the quiz service when the door has its database, and who is
+/// calling (which only the quiz uses: its sessions are per channel, its scores per member).
+#[derive(Clone, Copy)]
+pub struct Context<'a> {
+    /// Knowledge and index.
+    pub core: &'a Core,
+    /// The quiz, when the door has one.
+    pub quiz: Option<&'a Arc<QuizService>>,
+    /// Who is calling, where.
+    pub caller: &'a Caller,
 }
 
-impl UserError {
-    /// A message written for a resident.
-    pub fn new(message: impl Into<String>) -> Self {
-        Self { message: message.into() }
-    }
-
-    fn unknown_command(name: &str) -> Self {
-        let names: Vec<String> =
-            COMMANDS.iter().map(|c| c.spec.name).chain([quiz::NAME]).map(|name| format!("/{name}")).collect();
-        let shown: String = name.chars().take(30).collect();
-        Self::new(format!("There is no command /{shown}. Commands: {}. Try /help.", names.join(", ")))
-    }
+/// How a command computes its answer.
+#[derive(Clone, Copy)]
+enum Handler {
+    /// From the knowledge alone.
+    Reference(fn(&Core, &Args) -> Result<Answer, CommandError>),
+    /// A group: the subcommand's description and its arguments.
+    Group(fn(&Context<'_>, &CommandSpec, &Args) -> Result<Answer, CommandError>),
 }
 
-/// The answer to a press of a button an answer carries that is no quiz's ("Show the paragraph"), or `None`
-/// when the button is not one of these.
-pub fn press(core: &Core, custom_id: &str) -> Option<Result<Answer, CommandError>> {
-    let passage = custom_id.strip_prefix(PARAGRAPH_BUTTON)?;
-    Some(ask::paragraph(core, passage))
-}
-
-/// Why a command produced no answer.
-#[derive(Debug, thiserror::Error)]
-pub enum CommandError {
-    /// The input was wrong; tell the user.
-    #[error(transparent)]
-    User(#[from] UserError),
-    /// Something broke inside; apologise to the user and log it for the operator.
-    #[error(transparent)]
-    Internal(Box<dyn std::error::Error + Send + Sync>),
-}
-
-impl From<SearchError> for CommandError {
-    fn from(e: SearchError) -> Self {
-        Self::Internal(Box::new(e))
-    }
-}
-
-impl From<crate::quiz::StoreError> for CommandError {
-    fn from(e: crate::quiz::StoreError) -> Self {
-        Self::Internal(Box::new(e))
-    }
-}
-
-/// A command: its description and its handler.
+/// A command: its description, its handler, and its own rules.
 pub struct Command {
     /// The one description every door derives from.
     pub spec: CommandSpec,
-    run: fn(&Core, &Args) -> Result<Answer, CommandError>,
+    handler: Handler,
     /// Whether these arguments make the answer private beyond the description's visibility and its
-    /// `private` option (a question that carries a patient's details).
-    private_for: Option<fn(&Core, &Args) -> bool>,
-}
-
-impl Command {
-    /// Whether the answer to these arguments is private: the description says so, the caller asked for
-    /// it (`private:true`), or the command's own rule does.
-    fn answers_privately(&self, core: &Core, args: &Args) -> bool {
-        self.spec.visibility == Visibility::Private
-            || (self.spec.option("private").is_some() && args.flag("private"))
-            || self.private_for.is_some_and(|private| private(core, args))
-    }
+    /// `private` option (a question that carries a patient's details, a quiz start that will be
+    /// refused). Given the leaf description: the subcommand's for a group.
+    private_for: Option<fn(&Context<'_>, &CommandSpec, &Args) -> bool>,
+    /// Completions for its autocomplete option while the user types.
+    complete: Option<fn(&Core, &str) -> Vec<String>>,
 }
 
 /// Every command, in the order help lists them.
-pub static COMMANDS: [Command; 9] = [
-    Command { spec: ask::SPEC, run: ask::run, private_for: Some(ask::carries_patient_details) },
-    Command { spec: dose::SPEC, run: dose::run, private_for: None },
-    Command { spec: antibody::SPEC, run: antibody::run, private_for: None },
-    Command { spec: ibm::SPEC, run: ibm::run, private_for: None },
-    Command { spec: refractory::SPEC, run: refractory::run, private_for: None },
-    Command { spec: reassess::SPEC, run: reassess::run, private_for: None },
-    Command { spec: monitor::SPEC, run: monitor::run, private_for: None },
-    Command { spec: about::SPEC, run: about::run, private_for: None },
-    Command { spec: help::SPEC, run: help::run, private_for: None },
+pub static COMMANDS: [Command; 10] = [
+    Command {
+        spec: ask::SPEC,
+        handler: Handler::Reference(ask::run),
+        private_for: Some(ask::carries_patient_details),
+        complete: None,
+    },
+    Command { spec: dose::SPEC, handler: Handler::Reference(dose::run), private_for: None, complete: None },
+    Command {
+        spec: antibody::SPEC,
+        handler: Handler::Reference(antibody::run),
+        private_for: None,
+        complete: Some(antibody::complete),
+    },
+    Command { spec: ibm::SPEC, handler: Handler::Reference(ibm::run), private_for: None, complete: None },
+    Command { spec: refractory::SPEC, handler: Handler::Reference(refractory::run), private_for: None, complete: None },
+    Command { spec: reassess::SPEC, handler: Handler::Reference(reassess::run), private_for: None, complete: None },
+    Command { spec: monitor::SPEC, handler: Handler::Reference(monitor::run), private_for: None, complete: None },
+    Command {
+        spec: quiz::SPEC,
+        handler: Handler::Group(quiz::run),
+        private_for: Some(quiz::refused_privately),
+        complete: None,
+    },
+    Command { spec: about::SPEC, handler: Handler::Reference(about::run), private_for: None, complete: None },
+    Command { spec: help::SPEC, handler: Handler::Reference(help::run), private_for: None, complete: None },
 ];
 
 /// The command with this name (without the slash, any case).
@@ -116,42 +100,117 @@ pub fn find(name: &str) -> Option<&'static Command> {
     COMMANDS.iter().find(|c| c.spec.name.eq_ignore_ascii_case(name))
 }
 
+/// The refusal for a command name that is none of ours, listing them all.
+fn unknown_command(name: &str) -> UserError {
+    let names: Vec<String> = COMMANDS.iter().map(|c| format!("/{}", c.spec.name)).collect();
+    let shown: String = name.chars().take(30).collect();
+    UserError::new(format!("There is no command /{shown}. Commands: {}. Try /help.", names.join(", ")))
+}
+
 /// A command call as any door received it: raw option values, not yet checked.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Invocation {
     /// Command name.
     pub command: String,
+    /// The subcommand's name, for a group (`start` in `/quiz start`).
+    pub subcommand: Option<String>,
     /// `(option, value)` pairs as typed or sent.
     pub options: Vec<(String, String)>,
 }
 
+impl Invocation {
+    /// A call of a plain command.
+    pub fn new(command: impl Into<String>, options: Vec<(String, String)>) -> Self {
+        Self { command: command.into(), subcommand: None, options }
+    }
+}
+
+/// An invocation checked against its description: the command, the leaf description (the subcommand's,
+/// for a group) and the typed arguments.
+struct Checked {
+    command: &'static Command,
+    leaf: &'static CommandSpec,
+    args: Args,
+}
+
+fn check(invocation: &Invocation) -> Result<Checked, UserError> {
+    let command = find(&invocation.command).ok_or_else(|| unknown_command(&invocation.command))?;
+    let leaf = match (&invocation.subcommand, command.spec.subcommands.is_empty()) {
+        (None, true) => &command.spec,
+        (Some(name), false) => command.spec.subcommand(name).ok_or_else(|| missing_subcommand(&command.spec))?,
+        (None, false) => return Err(missing_subcommand(&command.spec)),
+        (Some(name), true) => {
+            let shown: String = name.chars().take(30).collect();
+            return Err(UserError::new(format!("/{} has no subcommand {shown}.", command.spec.name)));
+        }
+    };
+    Ok(Checked { command, leaf, args: parse_args(leaf, &invocation.options)? })
+}
+
+fn missing_subcommand(group: &CommandSpec) -> UserError {
+    let names: Vec<&str> = group.subcommands.iter().map(|s| s.name).collect();
+    UserError::new(format!("/{} takes one of: {}. Example: {}", group.name, names.join(", "), group.example))
+}
+
+impl Checked {
+    /// Whether the answer is private: the description says so, the caller asked for it
+    /// (`private:true`), or the command's own rule does.
+    fn answers_privately(&self, ctx: &Context<'_>) -> bool {
+        self.leaf.visibility == Visibility::Private
+            || (self.leaf.option("private").is_some() && self.args.flag("private"))
+            || self.command.private_for.is_some_and(|private| private(ctx, self.leaf, &self.args))
+    }
+}
+
 /// Checks the invocation against its command's description and runs the command.
-pub fn dispatch(core: &Core, invocation: &Invocation) -> Result<Answer, CommandError> {
-    let command = find(&invocation.command).ok_or_else(|| UserError::unknown_command(&invocation.command))?;
-    let args = parse_args(&command.spec, &invocation.options)?;
-    let mut answer = (command.run)(core, &args)?;
-    if command.answers_privately(core, &args) {
+pub fn dispatch(ctx: &Context<'_>, invocation: &Invocation) -> Result<Answer, CommandError> {
+    let checked = check(invocation)?;
+    let mut answer = match checked.command.handler {
+        Handler::Reference(run) => run(ctx.core, &checked.args)?,
+        Handler::Group(run) => run(ctx, checked.leaf, &checked.args)?,
+    };
+    if checked.answers_privately(ctx) {
         answer.visibility = Visibility::Private;
     }
-    crate::safety::weekly_methotrexate(&mut answer, args.text("question"), &core.knowledge.synonyms);
+    crate::safety::weekly_methotrexate(&mut answer, checked.args.text("question"), &ctx.core.knowledge.synonyms);
     Ok(answer)
 }
 
 /// Who will see the answer to `invocation`, known before it runs (the same rule [`dispatch`] applies):
 /// a door that acknowledges first, as an HTTP deferral does, must fix visibility then. An invocation
 /// that will be refused is private, as refusals are.
-pub fn visibility(core: &Core, invocation: &Invocation) -> Visibility {
-    let Some(command) = find(&invocation.command) else { return Visibility::Private };
-    match parse_args(&command.spec, &invocation.options) {
-        Ok(args) if !command.answers_privately(core, &args) => Visibility::Public,
+pub fn visibility(ctx: &Context<'_>, invocation: &Invocation) -> Visibility {
+    match check(invocation) {
+        Ok(checked) if !checked.answers_privately(ctx) => Visibility::Public,
         _ => Visibility::Private,
     }
 }
 
-/// Completions for an option while the user types (at most 25, Discord's limit).
+/// The answer to a press of a button the bot put under an answer. Every button's answer is for the one
+/// who pressed it.
+pub fn press(ctx: &Context<'_>, custom_id: &str) -> Result<Answer, CommandError> {
+    let action = match ButtonId::decode(custom_id).map_err(|e| UserError::new(e.to_string()))? {
+        ButtonId::Paragraph { passage } => return ask::paragraph(ctx.core, &passage),
+        ButtonId::QuizOption { session, question, option } => QuizAction::Answer { session, question, option },
+        ButtonId::QuizReveal { session, question } => QuizAction::Reveal { session, question },
+        ButtonId::PracticeOption { topic, question, option } => QuizAction::PracticeAnswer { topic, question, option },
+    };
+    let quiz = ctx.quiz.ok_or_else(|| UserError::new("Quizzes are not available here: the quiz database is off."))?;
+    let mut answer = quiz.handle(ctx.caller, action)?;
+    answer.visibility = Visibility::Private;
+    Ok(answer)
+}
+
+/// Completions for an option while the user types (at most 25, Discord's limit), for options their
+/// description marks as autocompleted.
 pub fn autocomplete(core: &Core, command: &str, option: &str, typed: &str) -> Vec<String> {
-    match (find(command).map(|c| c.spec.name), option) {
-        (Some("antibody"), "name") => crate::recommend::antibody::complete(&core.knowledge.antibodies, typed, 25),
+    let Some(command) = find(command) else { return Vec::new() };
+    let completes = command
+        .spec
+        .option(option)
+        .is_some_and(|o| matches!(o.kind, spec::OptionKind::Text { autocomplete: true, .. }));
+    match command.complete {
+        Some(complete) if completes => complete(core, typed).into_iter().take(25).collect(),
         _ => Vec::new(),
     }
 }

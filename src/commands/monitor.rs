@@ -16,6 +16,8 @@ pub const SPEC: CommandSpec = CommandSpec {
     description: "Monitoring disease activity: the IMACS core set, not muscle enzymes alone",
     example: "/monitor",
     visibility: Visibility::Public,
+    interactive: false,
+    subcommands: &[],
     options: &[],
 };
 

@@ -1,12 +1,13 @@
-//! `/quiz`: the one description of the quiz subcommands. The quiz is stateful, so its handlers live in
-//! `crate::quiz`; doors parse with [`parse_quiz`] and call the service.
+//! `/quiz`: the description of the quiz group and its subcommands, and how a subcommand becomes the quiz
+//! service's typed action. The quiz is stateful, so its logic lives in `crate::quiz`.
 
-use super::UserError;
-use super::args::{Args, parse_args};
+use super::Context;
+use super::args::Args;
 use super::spec::{Choice, CommandSpec, OptionKind, OptionSpec, Scope};
-use crate::answer::Visibility;
+use crate::answer::{Answer, Visibility};
+use crate::error::{CommandError, UserError};
 use crate::knowledge::Topic;
-use crate::quiz::{MAX_QUESTIONS, MAX_SECONDS, MIN_SECONDS, Period};
+use crate::quiz::{MAX_QUESTIONS, MAX_SECONDS, MIN_SECONDS, Period, QuizAction};
 
 const TOPICS: &[Choice] = &[
     Choice { value: "dosing", label: "dosing" },
@@ -19,39 +20,49 @@ const TOPICS: &[Choice] = &[
 
 const TOPIC: OptionSpec = OptionSpec {
     name: "topic",
-    description: "Only questions on this topic (default: all)",
+    description: "Only questions on this topic (default: a mix of all)",
     kind: OptionKind::Choice(TOPICS),
     required: false,
     scope: Scope::Content,
+    default: None,
 };
 
-/// The group's name.
-pub const NAME: &str = "quiz";
-/// The group's description.
-pub const DESCRIPTION: &str = "Quizzes on the article: channel sessions, private practice, leaderboards";
+/// `/quiz` and its subcommands.
+pub const SPEC: CommandSpec = CommandSpec {
+    name: "quiz",
+    description: "Quizzes on the article: channel sessions, private practice, leaderboards",
+    example: "/quiz start topic:dosing count:5 seconds:30",
+    visibility: Visibility::Public,
+    interactive: false,
+    subcommands: &SUBCOMMANDS,
+    options: &[],
+};
 
-/// The subcommands.
-pub const SUBCOMMANDS: [CommandSpec; 5] = [
+const SUBCOMMANDS: [CommandSpec; 5] = [
     CommandSpec {
         name: "start",
         description: "Start a timed quiz in this channel (educators)",
         example: "/quiz start topic:dosing count:5 seconds:30",
         visibility: Visibility::Public,
+        interactive: true,
+        subcommands: &[],
         options: &[
             TOPIC,
             OptionSpec {
                 name: "count",
-                description: "How many questions (1-20, default 5)",
+                description: "How many questions",
                 kind: OptionKind::Integer { min: 1, max: MAX_QUESTIONS as i64 },
                 required: false,
                 scope: Scope::Content,
+                default: Some("5"),
             },
             OptionSpec {
                 name: "seconds",
-                description: "Seconds per question (10-120, default 30)",
+                description: "Seconds per question",
                 kind: OptionKind::Integer { min: MIN_SECONDS as i64, max: MAX_SECONDS as i64 },
                 required: false,
                 scope: Scope::Content,
+                default: Some("30"),
             },
         ],
     },
@@ -60,6 +71,8 @@ pub const SUBCOMMANDS: [CommandSpec; 5] = [
         description: "Stop the quiz in this channel and show the results",
         example: "/quiz stop",
         visibility: Visibility::Public,
+        interactive: true,
+        subcommands: &[],
         options: &[],
     },
     CommandSpec {
@@ -67,6 +80,8 @@ pub const SUBCOMMANDS: [CommandSpec; 5] = [
         description: "A private question chosen by spaced repetition",
         example: "/quiz practice topic:ibm",
         visibility: Visibility::Private,
+        interactive: true,
+        subcommands: &[],
         options: &[TOPIC],
     },
     CommandSpec {
@@ -74,9 +89,11 @@ pub const SUBCOMMANDS: [CommandSpec; 5] = [
         description: "This server's quiz leaderboard",
         example: "/quiz leaderboard period:week",
         visibility: Visibility::Public,
+        interactive: false,
+        subcommands: &[],
         options: &[OptionSpec {
             name: "period",
-            description: "Which period (default: all)",
+            description: "Which period",
             kind: OptionKind::Choice(&[
                 Choice { value: "week", label: "last 7 days" },
                 Choice { value: "month", label: "last 30 days" },
@@ -84,6 +101,7 @@ pub const SUBCOMMANDS: [CommandSpec; 5] = [
             ]),
             required: false,
             scope: Scope::Content,
+            default: Some("all"),
         }],
     },
     CommandSpec {
@@ -91,71 +109,70 @@ pub const SUBCOMMANDS: [CommandSpec; 5] = [
         description: "Accuracy per topic and the most-missed questions (educators)",
         example: "/quiz stats",
         visibility: Visibility::Private,
+        interactive: false,
+        subcommands: &[],
         options: &[],
     },
 ];
 
-/// A parsed quiz subcommand.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum QuizCommand {
-    /// Start a channel session.
-    Start {
-        /// Topic filter.
-        topic: Option<Topic>,
-        /// Questions.
-        count: usize,
-        /// Seconds per question.
-        seconds: u32,
-    },
-    /// Stop the channel session.
-    Stop,
-    /// Private practice.
-    Practice {
-        /// Topic filter.
-        topic: Option<Topic>,
-    },
-    /// Leaderboard.
-    Leaderboard {
-        /// Period.
-        period: Period,
-    },
-    /// Educator stats.
-    Stats,
-}
-
-/// The description of the subcommand with this name (any case).
-pub fn subcommand(name: &str) -> Option<&'static CommandSpec> {
-    SUBCOMMANDS.iter().find(|s| s.name.eq_ignore_ascii_case(name.trim()))
-}
-
-/// Whether the subcommand's answers are private by its description (unknown ones are refused: private).
-pub fn answers_privately(name: &str) -> bool {
-    subcommand(name).is_none_or(|s| s.visibility == crate::answer::Visibility::Private)
-}
-
-/// Checks a subcommand's raw options against its description and reads them.
-pub fn parse_quiz(subcommand_name: &str, raw: &[(String, String)]) -> Result<QuizCommand, UserError> {
-    let spec = subcommand(subcommand_name).ok_or_else(|| {
-        let names: Vec<&str> = SUBCOMMANDS.iter().map(|s| s.name).collect();
-        UserError::new(format!("/quiz takes one of: {}. Example: /quiz start topic:dosing", names.join(", ")))
-    })?;
-    let args: Args = parse_args(spec, raw)?;
+/// Reads a subcommand's checked arguments into the quiz's typed action. Every default comes from the
+/// description (filled in by the argument parser).
+pub fn action(subcommand: &CommandSpec, args: &Args) -> Result<QuizAction, UserError> {
     let topic = args.choice("topic").and_then(Topic::parse);
-    Ok(match spec.name {
-        "start" => QuizCommand::Start {
+    let number = |name: &str| {
+        args.integer(name).ok_or_else(|| UserError::new(format!("/quiz {} needs `{name}`.", subcommand.name)))
+    };
+    Ok(match subcommand.name {
+        "start" => QuizAction::Start {
             topic,
-            count: args.integer("count").unwrap_or(5) as usize,
-            seconds: args.integer("seconds").unwrap_or(30) as u32,
+            count: usize::try_from(number("count")?).unwrap_or(1),
+            seconds: u32::try_from(number("seconds")?).unwrap_or(MIN_SECONDS),
         },
-        "stop" => QuizCommand::Stop,
-        "practice" => QuizCommand::Practice { topic },
-        "leaderboard" => QuizCommand::Leaderboard {
+        "stop" => QuizAction::Stop,
+        "practice" => QuizAction::Practice { topic },
+        "leaderboard" => QuizAction::Leaderboard {
             period: match args.choice("period") {
                 Some("week") => Period::Week,
                 Some("month") => Period::Month,
                 _ => Period::All,
             },
         },
-        _ => QuizCommand::Stats,
+        "stats" => QuizAction::Stats,
+        other => return Err(UserError::new(format!("/quiz has no subcommand {other}."))),
     })
+}
+
+/// Runs a quiz subcommand through the quiz service (the one quiz handler), when the door has one.
+pub fn run(ctx: &Context<'_>, subcommand: &CommandSpec, args: &Args) -> Result<Answer, CommandError> {
+    let quiz = ctx.quiz.ok_or_else(|| UserError::new("Quizzes are not available here: the quiz database is off."))?;
+    quiz.handle(ctx.caller, action(subcommand, args)?)
+}
+
+/// A subcommand that will be refused as far as can be told before it runs (no quiz database; a start in a
+/// direct message, in a channel the bot cannot post in, or by a member who may not start one) is answered
+/// privately, as every refusal is.
+pub fn refused_privately(ctx: &Context<'_>, subcommand: &CommandSpec, _: &Args) -> bool {
+    match ctx.quiz {
+        None => true,
+        Some(quiz) => subcommand.name == "start" && quiz.start_refusal(ctx.caller).is_some(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::commands::parse_args;
+
+    #[test]
+    fn every_subcommand_becomes_an_action_with_the_described_defaults() {
+        for sub in SPEC.subcommands {
+            let args = parse_args(sub, &[]).expect("defaults parse");
+            assert!(action(sub, &args).is_ok(), "/quiz {} has no action", sub.name);
+        }
+        let start = SPEC.subcommand("start").expect("start");
+        let args = parse_args(start, &[]).expect("defaults");
+        assert_eq!(action(start, &args), Ok(QuizAction::Start { topic: None, count: 5, seconds: 30 }));
+        let count = start.option("count").expect("count");
+        assert_eq!(count.help(), "How many questions (1-20, default 5)");
+    }
 }

@@ -16,6 +16,8 @@ pub const SPEC: CommandSpec = CommandSpec {
     description: "\"Is this IIM?\": the three settings in which to question the diagnosis again",
     example: "/reassess",
     visibility: Visibility::Public,
+    interactive: false,
+    subcommands: &[],
     options: &[],
 };
 

@@ -20,6 +20,8 @@ pub const SPEC: CommandSpec = CommandSpec {
     description: "Options page 6 names in refractory myositis, each with the article's own words",
     example: "/refractory diagnosis:dm ild:true tried:mtx, ivig",
     visibility: Visibility::Public,
+    interactive: false,
+    subcommands: &[],
     options: &[
         OptionSpec {
             name: "diagnosis",
@@ -31,6 +33,7 @@ pub const SPEC: CommandSpec = CommandSpec {
             ]),
             required: true,
             scope: Scope::Content,
+            default: None,
         },
         OptionSpec {
             name: "ild",
@@ -38,6 +41,7 @@ pub const SPEC: CommandSpec = CommandSpec {
             kind: OptionKind::Boolean,
             required: false,
             scope: Scope::Content,
+            default: None,
         },
         OptionSpec {
             name: "dysphagia",
@@ -45,6 +49,7 @@ pub const SPEC: CommandSpec = CommandSpec {
             kind: OptionKind::Boolean,
             required: false,
             scope: Scope::Content,
+            default: None,
         },
         OptionSpec {
             name: "cancer_chemo",
@@ -52,6 +57,7 @@ pub const SPEC: CommandSpec = CommandSpec {
             kind: OptionKind::Boolean,
             required: false,
             scope: Scope::Content,
+            default: None,
         },
         OptionSpec {
             name: "tried",
@@ -59,6 +65,7 @@ pub const SPEC: CommandSpec = CommandSpec {
             kind: OptionKind::Text { max_chars: 300, autocomplete: false },
             required: false,
             scope: Scope::Content,
+            default: None,
         },
     ],
 };

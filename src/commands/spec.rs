@@ -58,6 +58,26 @@ pub struct OptionSpec {
     pub required: bool,
     /// Where it applies.
     pub scope: Scope,
+    /// The value used when it is not given, as a person would type it (checked like typed input).
+    pub default: Option<&'static str>,
+}
+
+impl OptionSpec {
+    /// The description with what the kind adds: the range and the default, so no door repeats them
+    /// (e.g. "How many questions (1-20, default 5)").
+    pub fn help(&self) -> String {
+        let range = match self.kind {
+            OptionKind::Integer { min, max } => Some(format!("{min}-{max}")),
+            _ => None,
+        };
+        let default = self.default.map(|d| format!("default {d}"));
+        let extra: Vec<String> = range.into_iter().chain(default).collect();
+        if extra.is_empty() {
+            self.description.to_owned()
+        } else {
+            format!("{} ({})", self.description, extra.join(", "))
+        }
+    }
 }
 
 /// One command.
@@ -72,6 +92,11 @@ pub struct CommandSpec {
     /// Who sees its answers: private commands (a patient's doses) are ephemeral on Discord, and a door
     /// that must acknowledge before the answer is ready (an HTTP deferral) fixes visibility from this.
     pub visibility: Visibility,
+    /// Whether its answers need a conversation that outlives one command (buttons to press, timed
+    /// questions): Discord and the console have one, the one-shot command line does not.
+    pub interactive: bool,
+    /// A group's subcommands (`/quiz start`), each described like a command; empty for a plain command.
+    pub subcommands: &'static [CommandSpec],
     /// Options, required ones first (Discord's rule).
     pub options: &'static [OptionSpec],
 }
@@ -80,6 +105,11 @@ impl CommandSpec {
     /// The option with this name.
     pub fn option(&self, name: &str) -> Option<&'static OptionSpec> {
         self.options.iter().find(|o| o.name == name)
+    }
+
+    /// The subcommand with this name (any case).
+    pub fn subcommand(&self, name: &str) -> Option<&'static CommandSpec> {
+        self.subcommands.iter().find(|s| s.name.eq_ignore_ascii_case(name.trim()))
     }
 
     /// The option free text goes to when typed without a name (`/ask why is CK high`): the first required

@@ -6,17 +6,17 @@ use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
 use serenity::all::{
-    Builder, ChannelId, Client, ClientBuilder, Command, Context, CreateAllowedMentions, CreateMessage, EventHandler,
-    GatewayIntents, GuildId, Http, HttpBuilder, Interaction, Ready, ResumedEvent,
+    Builder, ChannelId, Client, ClientBuilder, Command, Context, CreateAllowedMentions, CreateMessage, EditMessage,
+    EventHandler, GatewayIntents, GuildId, Http, HttpBuilder, Interaction, MessageId, Ready, ResumedEvent,
 };
 use tokio::sync::{Notify, mpsc};
 
 use super::embed;
 use super::register::application_commands;
-use super::respond::{Outcome, components, respond};
-use crate::Core;
-use crate::config::{RegisterMode, Settings};
-use crate::quiz::{ChannelPost, QuizService, QuizStore, system_clock};
+use super::respond::{Outcome, button_rows, components, respond};
+use crate::app::App;
+use crate::config::{DiscordSettings, RegisterMode, Settings};
+use crate::quiz::{ChannelPost, QuestionRef};
 
 /// How long shutdown waits for answers that are being sent.
 const DRAIN_TIMEOUT: Duration = Duration::from_secs(5);
@@ -33,12 +33,6 @@ pub enum DiscordError {
     /// serenity failed.
     #[error("discord: {0}")]
     Serenity(#[from] serenity::Error),
-    /// The quiz database could not be opened.
-    #[error(transparent)]
-    Store(#[from] crate::quiz::StoreError),
-    /// The quiz service could not start.
-    #[error("quiz: {0}")]
-    Quiz(String),
 }
 
 /// Counts answers being sent, so shutdown can wait for them.
@@ -76,8 +70,7 @@ impl Drop for InFlightGuard {
 }
 
 struct Handler {
-    core: Arc<Core>,
-    quiz: Arc<QuizService>,
+    app: Arc<App>,
     register: RegisterMode,
     guild_ids: Vec<u64>,
     in_flight: Arc<InFlight>,
@@ -117,7 +110,7 @@ impl EventHandler for Handler {
             Interaction::Component(_) => "component".to_owned(),
             _ => "other".to_owned(),
         };
-        let (response, mut outcome) = respond(&self.core, Some(&self.quiz), &interaction);
+        let (response, mut outcome) = respond(&self.app, &interaction);
         if let Some(response) = response
             && let Err(e) = response.execute(&ctx.http, (interaction.id(), interaction.token())).await
         {
@@ -142,34 +135,29 @@ pub struct Bot {
 }
 
 impl Bot {
-    /// Builds the client exactly as production runs it; `discord.api_base_url` points it elsewhere. Opens
-    /// (creating) the quiz database under `data.dir`.
-    pub async fn build(core: Arc<Core>, all: &Settings) -> Result<Self, DiscordError> {
+    /// Builds the client exactly as production runs it over the assembled app, delivering the quiz's
+    /// channel posts from `posts`; `discord.api_base_url` points it elsewhere.
+    pub async fn build(
+        app: Arc<App>,
+        posts: mpsc::UnboundedReceiver<ChannelPost>,
+        all: &Settings,
+    ) -> Result<Self, DiscordError> {
         let settings = &all.discord;
         let token = settings.token.as_ref().filter(|t| !t.is_empty()).ok_or(DiscordError::NoToken)?;
         if settings.register == RegisterMode::Guild && settings.guild_ids.is_empty() {
             return Err(DiscordError::NoGuilds);
         }
-        let mut http = HttpBuilder::new(token.expose());
-        if let Some(base) = &settings.api_base_url {
-            // serenity's rate limiter ignores the proxy, so it must be off; limiting is the proxy's job.
-            http = http.proxy(base.trim_end_matches('/')).ratelimiter_disabled(true);
-        }
-        let store = Arc::new(QuizStore::open(&all.data.dir.join("quiz.sqlite3"))?);
-        let (posts, post_queue) = mpsc::unbounded_channel();
-        let quiz = QuizService::new(Arc::clone(&core), store, all.quiz.clone(), posts, system_clock, true)
-            .map_err(|e| DiscordError::Quiz(e.to_string()))?;
         let in_flight = Arc::new(InFlight::default());
         let handler = Handler {
-            core,
-            quiz,
+            app,
             register: settings.register,
             guild_ids: settings.guild_ids.clone(),
             in_flight: Arc::clone(&in_flight),
         };
         // Slash commands need no intents: interactions arrive regardless.
-        let client = ClientBuilder::new_with_http(http.build(), GatewayIntents::empty()).event_handler(handler).await?;
-        tokio::spawn(deliver_posts(Arc::clone(&client.http), post_queue));
+        let http = rest_client(settings, token.expose());
+        let client = ClientBuilder::new_with_http(http, GatewayIntents::empty()).event_handler(handler).await?;
+        tokio::spawn(deliver_posts(Arc::clone(&client.http), posts));
         Ok(Self { client, in_flight })
     }
 
@@ -199,16 +187,50 @@ impl Bot {
     }
 }
 
-/// Sends the quiz's own channel messages (reveals, next questions, results), in order.
+/// The Discord REST client for this token: the one way both doors build it. `discord.api_base_url`
+/// points it elsewhere (a proxy, or a test's fake Discord).
+pub fn rest_client(settings: &DiscordSettings, token: &str) -> Http {
+    let mut http = HttpBuilder::new(token);
+    if let Some(base) = &settings.api_base_url {
+        // serenity's rate limiter ignores the proxy, so it must be off; limiting is the proxy's job.
+        http = http.proxy(base.trim_end_matches('/')).ratelimiter_disabled(true);
+    }
+    http.build()
+}
+
+/// Sends the quiz's own channel messages (questions, reveals, results), in order, and closes a question's
+/// buttons at its reveal by editing the message it was posted in. Question messages are remembered by
+/// this process until they are closed.
 pub async fn deliver_posts(http: Arc<Http>, mut queue: mpsc::UnboundedReceiver<ChannelPost>) {
+    let mut questions: std::collections::HashMap<QuestionRef, (ChannelId, MessageId)> = Default::default();
     while let Some(post) = queue.recv().await {
-        let Ok(id) = post.channel_id.parse::<u64>() else { continue };
-        let message = CreateMessage::new()
-            .embed(embed::layout(&post.answer).build())
-            .components(components(&post.answer))
-            .allowed_mentions(CreateAllowedMentions::new());
-        if let Err(e) = ChannelId::new(id).send_message(&http, message).await {
-            tracing::error!(channel = id, error = %e, "posting a quiz message failed");
+        match post {
+            ChannelPost::Message { channel_id, answer, question } => {
+                let Ok(id) = channel_id.parse::<u64>() else { continue };
+                let channel = ChannelId::new(id);
+                let message = CreateMessage::new()
+                    .embed(embed::layout(&answer).build())
+                    .components(components(&answer))
+                    .allowed_mentions(CreateAllowedMentions::new());
+                match channel.send_message(&http, message).await {
+                    Ok(sent) => {
+                        if let Some(question) = question {
+                            questions.insert(question, (channel, sent.id));
+                        }
+                    }
+                    Err(e) => tracing::error!(channel = id, error = %e, "posting a quiz message failed"),
+                }
+            }
+            ChannelPost::Close { question, buttons, .. } => {
+                let Some((channel, message)) = questions.remove(&question) else {
+                    tracing::debug!(session = question.session, "a closed question's message is not known here");
+                    continue;
+                };
+                let edit = EditMessage::new().components(button_rows(&buttons));
+                if let Err(e) = channel.edit_message(&http, message, edit).await {
+                    tracing::warn!(channel = channel.get(), error = %e, "closing a quiz question's buttons failed");
+                }
+            }
         }
     }
 }

@@ -7,6 +7,6 @@ mod register;
 mod respond;
 
 pub use embed::{EmbedParts, layout};
-pub use gateway::{Bot, DiscordError, deliver_posts, shutdown_signal};
+pub use gateway::{Bot, DiscordError, deliver_posts, rest_client, shutdown_signal};
 pub use register::application_commands;
 pub use respond::{Outcome, answers_privately, message, respond};

@@ -2,31 +2,25 @@
 
 use serenity::all::{CommandOptionType, CreateCommand, CreateCommandOption};
 
+use crate::commands::COMMANDS;
 use crate::commands::spec::{CommandSpec, OptionKind, OptionSpec};
-use crate::commands::{COMMANDS, quiz};
 
-/// Every command as Discord's registration payload, `/quiz` with its subcommands.
+/// Every command as Discord's registration payload; a group (`/quiz`) with its subcommands.
 pub fn application_commands() -> Vec<CreateCommand> {
-    let quiz =
-        quiz::SUBCOMMANDS.iter().fold(CreateCommand::new(quiz::NAME).description(quiz::DESCRIPTION), |cmd, sub| {
-            let sub_option =
-                sub.options.iter().fold(
-                    CreateCommandOption::new(CommandOptionType::SubCommand, sub.name, sub.description),
-                    |o, opt| o.add_sub_option(option(opt)),
-                );
-            cmd.add_option(sub_option)
-        });
-    COMMANDS.iter().map(|c| command(&c.spec)).chain(std::iter::once(quiz)).collect()
+    COMMANDS.iter().map(|c| command(&c.spec)).collect()
 }
 
 fn command(spec: &CommandSpec) -> CreateCommand {
-    spec.options
-        .iter()
-        .fold(CreateCommand::new(spec.name).description(spec.description), |cmd, o| cmd.add_option(option(o)))
+    let cmd = CreateCommand::new(spec.name).description(spec.description);
+    let cmd = spec.options.iter().fold(cmd, |cmd, o| cmd.add_option(option(o)));
+    spec.subcommands.iter().fold(cmd, |cmd, sub| {
+        let group = CreateCommandOption::new(CommandOptionType::SubCommand, sub.name, sub.description);
+        cmd.add_option(sub.options.iter().fold(group, |group, o| group.add_sub_option(option(o))))
+    })
 }
 
 fn option(o: &OptionSpec) -> CreateCommandOption {
-    let base = |kind| CreateCommandOption::new(kind, o.name, o.description).required(o.required);
+    let base = |kind| CreateCommandOption::new(kind, o.name, o.help()).required(o.required);
     match o.kind {
         OptionKind::Text { max_chars, autocomplete } => base(CommandOptionType::String)
             .max_length(u16::try_from(max_chars).unwrap_or(6000).min(6000))

@@ -20,9 +20,8 @@ use serenity::interactions_endpoint::Verifier;
 
 pub use metrics::Metrics;
 
-use crate::Core;
+use crate::app::App;
 use crate::discord::{Outcome, answers_privately, respond};
-use crate::quiz::QuizService;
 
 /// Requests signed more than this many seconds away from now are refused (replays).
 pub const MAX_CLOCK_SKEW_SECS: i64 = 300;
@@ -48,8 +47,7 @@ pub enum HttpError {
 /// What every request handler shares.
 #[derive(Clone)]
 pub struct Endpoint {
-    core: Arc<Core>,
-    quiz: Option<Arc<QuizService>>,
+    app: Arc<App>,
     verifier: Verifier,
     metrics: Metrics,
     clock: fn() -> i64,
@@ -58,10 +56,10 @@ pub struct Endpoint {
 }
 
 impl Endpoint {
-    /// An endpoint for the application with this public key (hex). `followups` sends deferred answers.
+    /// An endpoint over the assembled app for the application with this public key (hex). `followups`
+    /// sends deferred answers.
     pub fn new(
-        core: Arc<Core>,
-        quiz: Option<Arc<QuizService>>,
+        app: Arc<App>,
         public_key: &str,
         clock: fn() -> i64,
         respond_within: Duration,
@@ -70,7 +68,7 @@ impl Endpoint {
         let bytes: [u8; 32] =
             hex::decode(public_key.trim()).ok().and_then(|b| b.try_into().ok()).ok_or(HttpError::PublicKey)?;
         let verifier = Verifier::try_new(bytes).map_err(|_| HttpError::PublicKey)?;
-        Ok(Self { core, quiz, verifier, metrics: Metrics::new()?, clock, respond_within, followups })
+        Ok(Self { app, verifier, metrics: Metrics::new()?, clock, respond_within, followups })
     }
 
     /// The routes: `POST /interactions`, `GET /healthz`, `GET /metrics`.
@@ -86,7 +84,7 @@ impl Endpoint {
 }
 
 async fn healthz(State(e): State<Endpoint>) -> Response {
-    let passages = e.core.knowledge.article.passages.len();
+    let passages = e.app.core.knowledge.article.passages.len();
     ([(header::CONTENT_TYPE, "application/json")], format!("{{\"status\":\"ready\",\"passages\":{passages}}}"))
         .into_response()
 }
@@ -154,8 +152,8 @@ async fn answer(
         _ => None,
     };
     let work = {
-        let (core, quiz, interaction) = (Arc::clone(&e.core), e.quiz.clone(), interaction.clone());
-        tokio::task::spawn_blocking(move || respond(&core, quiz.as_ref(), &interaction))
+        let (app, interaction) = (Arc::clone(&e.app), interaction.clone());
+        tokio::task::spawn_blocking(move || respond(&app, &interaction))
     };
     let mut work = work;
     // PING must get PONG and autocomplete its choices (type 8): neither can be deferred, and both are
@@ -169,7 +167,7 @@ async fn answer(
         tokio::time::timeout(e.respond_within, &mut work).await.map_err(|_| ())
     };
     match ready {
-        Ok(Ok((Some(response), _))) => (StatusCode::OK, serde_json::to_vec(&response).ok(), command),
+        Ok(Ok((Some(response), _))) => (StatusCode::OK, response_body(&response), command),
         Ok(Ok((None, _))) => {
             (StatusCode::BAD_REQUEST, Some(br#"{"error":"unsupported interaction"}"#.to_vec()), command)
         }
@@ -178,22 +176,36 @@ async fn answer(
             (StatusCode::INTERNAL_SERVER_ERROR, None, command)
         }
         Err(_) => {
-            // Too slow for Discord's 3 s: acknowledge now, finish through the followup webhook. Discord fixes
-            // who sees the answer at this acknowledgement, so it is read from the command's description.
-            let private = answers_privately(&e.core, &interaction);
-            let defer = CreateInteractionResponse::Defer(CreateInteractionResponseMessage::new().ephemeral(private));
+            // Too slow for Discord's 3 s: acknowledge now, finish through the followup webhook. A button
+            // press is acknowledged as an update of its message (type 6), which leaves the message as it is;
+            // its answer then comes as a new private followup. A command's deferral (type 5) fixes who
+            // sees the answer, so that is read from the command's description.
+            let private = answers_privately(&e.app, &interaction);
+            let defer = match interaction {
+                Interaction::Component(_) => CreateInteractionResponse::Acknowledge,
+                _ => CreateInteractionResponse::Defer(CreateInteractionResponseMessage::new().ephemeral(private)),
+            };
             tokio::spawn(follow_up(e.followups.clone(), interaction, work, private));
-            (StatusCode::OK, serde_json::to_vec(&defer).ok(), command)
+            (StatusCode::OK, response_body(&defer), command)
         }
     }
+}
+
+/// A response as the JSON Discord documents: types without data (PONG, the deferrals of a button press)
+/// carry no `data` field at all rather than `"data": null`.
+fn response_body(response: &CreateInteractionResponse) -> Option<Vec<u8>> {
+    let mut value = serde_json::to_value(response).ok()?;
+    if let Some(object) = value.as_object_mut()
+        && object.get("data").is_some_and(serde_json::Value::is_null)
+    {
+        object.remove("data");
+    }
+    serde_json::to_vec(&value).ok()
 }
 
 /// A command's name as a metric label: one of the bot's own, or "unknown", so a sender cannot grow the
 /// label set without bound.
 fn metric_label(name: &str) -> &'static str {
-    if name == crate::commands::quiz::NAME {
-        return crate::commands::quiz::NAME;
-    }
     crate::commands::find(name).map_or("unknown", |c| c.spec.name)
 }
 
@@ -220,7 +232,9 @@ async fn follow_up(
     let mut body = serde_json::to_value(&message).unwrap_or_default();
     let private = body["flags"].as_u64().is_some_and(|flags| flags & EPHEMERAL != 0);
     let token = interaction.token();
-    let replace = private && !deferred_privately;
+    // A button press was acknowledged without a message of its own: its answer is a new followup.
+    let pressed = matches!(interaction, Interaction::Component(_));
+    let replace = pressed || (private && !deferred_privately);
     // A message's visibility was fixed at the deferral: an edit carries no ephemeral flag.
     if !replace && let Some(object) = body.as_object_mut() {
         object.remove("flags");
@@ -229,8 +243,11 @@ async fn follow_up(
     let mut placeholder_deleted = false;
     for attempt in 1..=FOLLOW_UP_ATTEMPTS {
         let sent = if replace {
-            let deleted =
-                if placeholder_deleted { Ok(()) } else { http.delete_original_interaction_response(token).await };
+            let deleted = if placeholder_deleted || pressed {
+                Ok(())
+            } else {
+                http.delete_original_interaction_response(token).await
+            };
             placeholder_deleted |= deleted.is_ok();
             match deleted {
                 Ok(()) => http.create_followup_message(token, &body, Vec::new()).await.map(|_| ()),

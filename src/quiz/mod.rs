@@ -1,6 +1,7 @@
 //! Quizzes: channel sessions with timed reveals, private practice by spaced repetition, and the embedded
 //! database that keeps every answer. The question banks themselves are knowledge data.
 
+mod action;
 pub mod draw;
 pub mod practice;
 mod service;
@@ -8,7 +9,9 @@ pub mod store;
 pub mod tally;
 pub mod view;
 
+pub use action::QuizAction;
 pub use service::{
-    Caller, ChannelPost, DIRECT_MESSAGES, MAX_QUESTIONS, MAX_SECONDS, MIN_SECONDS, Period, QuizService, system_clock,
+    CONSOLE, Caller, ChannelPost, DIRECT_MESSAGES, MAX_QUESTIONS, MAX_SECONDS, MIN_SECONDS, Period, QuestionRef,
+    QuizService, system_clock,
 };
 pub use store::{NewSession, QuizStorage, QuizStore, StoreError};

@@ -8,14 +8,16 @@ use std::time::Duration;
 use tokio::sync::mpsc;
 use tokio::task::JoinHandle;
 
+use super::action::QuizAction;
 use super::practice::{after_answer, next_card};
 use super::store::{AnswerRecord, NewSession, QuizStorage, Recorded};
 use super::tally::{letter, tally};
 use super::view;
 use crate::Core;
-use crate::answer::{Answer, Line, Visibility};
-use crate::commands::{CommandError, UserError};
+use crate::answer::{Answer, Button, ButtonState, Line, Visibility};
+use crate::buttons::ButtonId;
 use crate::config::QuizSettings;
+use crate::error::{CommandError, UserError};
 use crate::knowledge::{QuizQuestion, Topic};
 
 /// Who pressed or typed, where, and with which rights (from the transport).
@@ -31,18 +33,63 @@ pub struct Caller {
     pub can_manage_messages: bool,
     /// The member's role ids.
     pub role_ids: Vec<u64>,
+    /// What the bot lacks in this channel to post a quiz's messages there ("Send Messages"), as the
+    /// transport reports it; empty when nothing is missing or the transport cannot tell.
+    pub bot_missing: Vec<&'static str>,
 }
+
+impl Caller {
+    /// The person at this machine (console, command line): an educator in the local team's one channel.
+    pub fn at_console() -> Self {
+        Self {
+            user_id: CONSOLE.to_owned(),
+            guild_id: CONSOLE.to_owned(),
+            channel_id: CONSOLE.to_owned(),
+            can_manage_messages: true,
+            role_ids: Vec::new(),
+            bot_missing: Vec::new(),
+        }
+    }
+}
+
+/// The member, server and channel id of the console.
+pub const CONSOLE: &str = "console";
 
 /// The server id of a direct-message caller: no channel to run a team quiz in.
 pub const DIRECT_MESSAGES: &str = "dm";
 
-/// A message the bot posts in a channel on its own (reveals, next questions, results).
+/// A channel question: which session, which of its questions.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct QuestionRef {
+    /// The session.
+    pub session: i64,
+    /// The question's 0-based place in the session.
+    pub index: usize,
+}
+
+/// What the bot does in a channel on its own: post a message (a question, a reveal, the results), or
+/// close a question it posted (its buttons disabled, the right one marked). Posts of one session are sent
+/// in order.
 #[derive(Debug, Clone)]
-pub struct ChannelPost {
-    /// Where.
-    pub channel_id: String,
-    /// What.
-    pub answer: Answer,
+pub enum ChannelPost {
+    /// A new message.
+    Message {
+        /// Where.
+        channel_id: String,
+        /// What.
+        answer: Answer,
+        /// The question it asks, so it can be closed later.
+        question: Option<QuestionRef>,
+    },
+    /// The question's message keeps its text; its buttons become these.
+    Close {
+        /// Where.
+        channel_id: String,
+        /// Which question.
+        question: QuestionRef,
+        /// The closed buttons.
+        buttons: Vec<Button>,
+    },
 }
 
 /// The leaderboard period.
@@ -102,9 +149,7 @@ impl QuizService {
     fn finish_interrupted(&self) -> Result<(), CommandError> {
         let interrupted = self.store.running()?;
         for session in &interrupted {
-            if let Some(reveal) = self.reveal_view(session.id, &session.question_ids, session.current)? {
-                self.post(&session.channel_id, reveal);
-            }
+            self.reveal(session.id, &session.channel_id, &session.question_ids, session.current)?;
             if self.store.end(session.id, "interrupted", (self.clock)())? {
                 let scores = self.store.session_scores(session.id)?;
                 let mut results = view::results("Quiz interrupted by a restart", &scores, session.current + 1);
@@ -126,25 +171,55 @@ impl QuizService {
         &self.core.knowledge.quiz
     }
 
+    /// Does what a member asked of the quiz: the one entry every door uses.
+    pub fn handle(self: &Arc<Self>, caller: &Caller, action: QuizAction) -> Result<Answer, CommandError> {
+        match action {
+            QuizAction::Start { topic, count, seconds } => self.start(caller, topic, count, seconds),
+            QuizAction::Stop => self.stop(caller),
+            QuizAction::Practice { topic } => self.practice(caller, topic),
+            QuizAction::Leaderboard { period } => self.leaderboard(caller, period),
+            QuizAction::Stats => self.stats(caller),
+            QuizAction::Answer { session, question, option } => self.press(caller, session, question, option),
+            QuizAction::Reveal { session, question } => self.reveal_now(caller, session, question),
+            QuizAction::PracticeAnswer { topic, question, option } => {
+                self.practice_answer(caller, topic, &question, option)
+            }
+        }
+    }
+
+    /// Why this caller may not start a channel quiz here, if they may not: it needs a server channel the
+    /// bot can post in, and an educator (unless quizzes are open to all).
+    pub fn start_refusal(&self, caller: &Caller) -> Option<UserError> {
+        if caller.guild_id == DIRECT_MESSAGES {
+            return Some(UserError::new(
+                "Channel quizzes run in a server channel, where the team answers together. /quiz practice works here.",
+            ));
+        }
+        if !caller.bot_missing.is_empty() {
+            return Some(UserError::new(format!(
+                "I cannot run a quiz here: in this channel I am missing {}, so nobody would see the questions and \
+                 answers. Ask a server admin to allow it, or start the quiz in another channel.",
+                caller.bot_missing.join(", ")
+            )));
+        }
+        if !(self.settings.open_to_all || self.is_educator(caller)) {
+            return Some(UserError::new(
+                "Starting a channel quiz needs the Manage Messages permission or an educator role. /quiz practice works for everyone.",
+            ));
+        }
+        None
+    }
+
     /// `/quiz start`: posts the first question; one session per channel.
-    pub fn start(
+    fn start(
         self: &Arc<Self>,
         caller: &Caller,
         topic: Option<Topic>,
         count: usize,
         seconds: u32,
     ) -> Result<Answer, CommandError> {
-        if caller.guild_id == DIRECT_MESSAGES {
-            return Err(UserError::new(
-                "Channel quizzes run in a server channel, where the team answers together. /quiz practice works here.",
-            )
-            .into());
-        }
-        if !(self.settings.open_to_all || self.is_educator(caller)) {
-            return Err(UserError::new(
-                "Starting a channel quiz needs the Manage Messages permission or an educator role. /quiz practice works for everyone.",
-            )
-            .into());
+        if let Some(refusal) = self.start_refusal(caller) {
+            return Err(refusal.into());
         }
         let count = count.clamp(1, MAX_QUESTIONS);
         let seconds = seconds.clamp(MIN_SECONDS, MAX_SECONDS);
@@ -167,23 +242,39 @@ impl QuizService {
             return Err(UserError::new("A quiz is already running in this channel. /quiz stop ends it.").into());
         };
         tracing::info!(session = session_id, questions = ids.len(), seconds, "quiz started");
+        self.post_question(session_id, &caller.channel_id, &ids, 0, seconds);
         self.schedule(session_id, 0, seconds);
-        Ok(self.question_view(session_id, &ids, 0, seconds))
+        let questions = if ids.len() == 1 { "1 question".to_owned() } else { format!("{} questions", ids.len()) };
+        let on = topic.map_or_else(|| "a mix of topics".to_owned(), |t| t.name().to_owned());
+        Ok(Answer::info(format!("Quiz started: {questions} on {on}, {seconds} s each")).block(
+            None,
+            vec![Line::plain(format!(
+                "Started by {}. The first question follows: press a button to answer.",
+                view::member(&caller.user_id)
+            ))],
+        ))
     }
 
-    fn question_view(&self, session_id: i64, ids: &[String], index: usize, seconds: u32) -> Answer {
-        match ids.get(index).and_then(|id| self.bank().get(id)) {
+    /// Posts question `index` of a session with its option buttons and "Reveal now".
+    fn post_question(&self, session_id: i64, channel_id: &str, ids: &[String], index: usize, seconds: u32) {
+        let answer = match ids.get(index).and_then(|id| self.bank().get(id)) {
             Some(q) => {
-                let mut answer =
-                    view::question(q, index + 1, ids.len(), seconds, |o| format!("quiz:{session_id}:{index}:{o}"));
-                answer.buttons.push(crate::answer::Button {
-                    custom_id: format!("quizr:{session_id}:{index}"),
-                    label: "Reveal now (starter or educator)".to_owned(),
+                let mut answer = view::question(q, index + 1, ids.len(), seconds, |option| {
+                    ButtonId::QuizOption { session: session_id, question: index, option }.encode()
                 });
+                answer.buttons.push(Button::open(
+                    ButtonId::QuizReveal { session: session_id, question: index }.encode(),
+                    "Reveal now (starter or educator)",
+                ));
                 answer
             }
             None => Answer::info("This question is no longer in the bank."),
-        }
+        };
+        let _ = self.posts.send(ChannelPost::Message {
+            channel_id: channel_id.to_owned(),
+            answer,
+            question: Some(QuestionRef { session: session_id, index }),
+        });
     }
 
     fn schedule(self: &Arc<Self>, session_id: i64, index: usize, seconds: u32) {
@@ -207,15 +298,13 @@ impl QuizService {
                 return Ok(());
             }
             // Revealed already (by another instance sharing the database): that one carries on.
-            let Some(reveal) = self.reveal_view(session_id, &session.question_ids, index)? else { return Ok(()) };
-            self.post(&session.channel_id, reveal);
+            if !self.reveal(session_id, &session.channel_id, &session.question_ids, index)? {
+                return Ok(());
+            }
             let next = index + 1;
             if next < session.question_ids.len() {
                 self.store.advance(session_id, next)?;
-                self.post(
-                    &session.channel_id,
-                    self.question_view(session_id, &session.question_ids, next, session.seconds),
-                );
+                self.post_question(session_id, &session.channel_id, &session.question_ids, next, session.seconds);
                 self.schedule(session_id, next, session.seconds);
             } else {
                 self.store.end(session_id, "finished", (self.clock)())?;
@@ -230,20 +319,33 @@ impl QuizService {
         }
     }
 
-    /// Marks the question revealed and builds the reveal; `None` when it was revealed already.
-    fn reveal_view(&self, session_id: i64, ids: &[String], index: usize) -> Result<Option<Answer>, CommandError> {
+    /// Marks the question revealed (once, across every instance sharing the database), closes its
+    /// buttons and posts the reveal; `false` when it was revealed already.
+    fn reveal(&self, session_id: i64, channel_id: &str, ids: &[String], index: usize) -> Result<bool, CommandError> {
         if !self.store.reveal(session_id, index, (self.clock)())? {
-            return Ok(None);
+            return Ok(false);
         }
-        let Some(q) = ids.get(index).and_then(|id| self.bank().get(id)) else { return Ok(None) };
+        let Some(q) = ids.get(index).and_then(|id| self.bank().get(id)) else { return Ok(true) };
         let answers = self.store.answers(session_id, index)?;
         let t = tally(q.options.len(), q.answer, &answers);
         let scores = self.store.session_scores(session_id)?;
-        Ok(Some(view::reveal(&self.core.knowledge, q, Some(&t), &scores)))
+        let buttons = (0..q.options.len())
+            .map(|option| Button {
+                state: if option == q.answer { ButtonState::Correct } else { ButtonState::Closed },
+                ..Button::open(
+                    ButtonId::QuizOption { session: session_id, question: index, option }.encode(),
+                    letter(option).to_string(),
+                )
+            })
+            .collect();
+        let question = QuestionRef { session: session_id, index };
+        let _ = self.posts.send(ChannelPost::Close { channel_id: channel_id.to_owned(), question, buttons });
+        self.post(channel_id, view::reveal(&self.core.knowledge, q, Some(&t), &scores));
+        Ok(true)
     }
 
     fn post(&self, channel_id: &str, answer: Answer) {
-        let _ = self.posts.send(ChannelPost { channel_id: channel_id.to_owned(), answer });
+        let _ = self.posts.send(ChannelPost::Message { channel_id: channel_id.to_owned(), answer, question: None });
     }
 
     fn forget_timer(&self, session_id: i64) {
@@ -253,7 +355,7 @@ impl QuizService {
     }
 
     /// A button press on a channel question: stored at once; the reply (only to the presser) says so.
-    pub fn press(&self, caller: &Caller, session_id: i64, index: usize, option: usize) -> Result<Answer, CommandError> {
+    fn press(&self, caller: &Caller, session_id: i64, index: usize, option: usize) -> Result<Answer, CommandError> {
         let session = self.store.session(session_id)?;
         let q = session.as_ref().and_then(|s| s.question_ids.get(index)).and_then(|id| self.bank().get(id));
         let (Some(session), Some(q)) = (session, q) else {
@@ -283,12 +385,7 @@ impl QuizService {
 
     /// The "Reveal now" button: the starter or an educator closes the question from any instance (e.g. when
     /// the instance running the timer has stopped).
-    pub fn reveal_now(
-        self: &Arc<Self>,
-        caller: &Caller,
-        session_id: i64,
-        index: usize,
-    ) -> Result<Answer, CommandError> {
+    fn reveal_now(self: &Arc<Self>, caller: &Caller, session_id: i64, index: usize) -> Result<Answer, CommandError> {
         let Some(session) = self.store.session(session_id)? else {
             return Ok(private("This quiz is no longer running."));
         };
@@ -308,7 +405,7 @@ impl QuizService {
     }
 
     /// `/quiz stop`: by the starter or an educator; reveals the current question and posts the results.
-    pub fn stop(&self, caller: &Caller) -> Result<Answer, CommandError> {
+    fn stop(&self, caller: &Caller) -> Result<Answer, CommandError> {
         let Some(session) = self.store.running_in(&caller.channel_id)? else {
             return Err(UserError::new("No quiz is running in this channel.").into());
         };
@@ -321,9 +418,7 @@ impl QuizService {
             timer.abort();
         }
         // The open question's answer first, then the results: both through the channel, in that order.
-        if let Some(reveal) = self.reveal_view(session.id, &session.question_ids, session.current)? {
-            self.post(&session.channel_id, reveal);
-        }
+        self.reveal(session.id, &session.channel_id, &session.question_ids, session.current)?;
         self.store.end(session.id, "stopped", (self.clock)())?;
         let scores = self.store.session_scores(session.id)?;
         self.post(&session.channel_id, view::results("Quiz stopped", &scores, session.current + 1));
@@ -332,19 +427,20 @@ impl QuizService {
     }
 
     /// `/quiz practice`: the next question for this member by spaced repetition, privately.
-    pub fn practice(&self, caller: &Caller, topic: Option<Topic>) -> Result<Answer, CommandError> {
+    fn practice(&self, caller: &Caller, topic: Option<Topic>) -> Result<Answer, CommandError> {
         let pool = self.bank().of_topic(topic);
         let cards = self.store.cards(&caller.user_id)?.into_iter().collect();
         let step = self.store.practice_step(&caller.user_id)?;
         let Some(q) = next_card(&pool, &cards, step) else {
             return Err(UserError::new("There are no questions for that topic yet.").into());
         };
-        let topic = topic.map_or("all", Topic::name);
-        Ok(view::practice_question(q, |o| format!("quizp:{topic}:{}:{o}", q.id)))
+        Ok(view::practice_question(q, |option| {
+            ButtonId::PracticeOption { topic, question: q.id.clone(), option }.encode()
+        }))
     }
 
     /// A practice button: saves the result, shows the answer, and offers the next question.
-    pub fn practice_answer(
+    fn practice_answer(
         &self,
         caller: &Caller,
         topic: Option<Topic>,
@@ -378,7 +474,7 @@ impl QuizService {
     }
 
     /// `/quiz leaderboard`: the server's best, by correct answers in channel quizzes.
-    pub fn leaderboard(&self, caller: &Caller, period: Period) -> Result<Answer, CommandError> {
+    fn leaderboard(&self, caller: &Caller, period: Period) -> Result<Answer, CommandError> {
         let now = (self.clock)();
         let since = match period {
             Period::Week => Some(now - 7 * 86_400),
@@ -399,7 +495,7 @@ impl QuizService {
     }
 
     /// `/quiz stats`: for educators: accuracy per topic and the most-missed questions with their passages.
-    pub fn stats(&self, caller: &Caller) -> Result<Answer, CommandError> {
+    fn stats(&self, caller: &Caller) -> Result<Answer, CommandError> {
         if !self.is_educator(caller) {
             return Err(UserError::new("Quiz stats are for educators (Manage Messages or an educator role).").into());
         }

@@ -24,11 +24,10 @@ pub fn question(
         .block(
             None,
             vec![Line::plain(format!(
-                "Press a button within {seconds} s. Each member's answer counts once; you can change it until the reveal."
+                "Answer within {seconds} s. Each member's answer counts once; you can change it until the reveal."
             ))],
         );
-    answer.buttons =
-        (0..q.options.len()).map(|i| Button { custom_id: custom_id(i), label: letter(i).to_string() }).collect();
+    answer.buttons = (0..q.options.len()).map(|i| Button::open(custom_id(i), letter(i).to_string())).collect();
     answer
 }
 
@@ -37,8 +36,7 @@ pub fn practice_question(q: &QuizQuestion, custom_id: impl Fn(usize) -> String) 
     let mut answer = Answer::clinical(format!("Practice · {}", q.topic.name()))
         .block(None, vec![Line::plain(q.stem.clone())])
         .block(None, q.options.iter().enumerate().map(|(i, o)| Line::plain(format!("{}. {o}", letter(i)))).collect());
-    answer.buttons =
-        (0..q.options.len()).map(|i| Button { custom_id: custom_id(i), label: letter(i).to_string() }).collect();
+    answer.buttons = (0..q.options.len()).map(|i| Button::open(custom_id(i), letter(i).to_string())).collect();
     answer.visibility = crate::answer::Visibility::Private;
     answer
 }

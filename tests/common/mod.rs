@@ -9,7 +9,8 @@ use std::sync::OnceLock;
 
 use myositis_bot::Core;
 use myositis_bot::answer::Answer;
-use myositis_bot::commands::{CommandError, Invocation, dispatch};
+use myositis_bot::commands::{CommandError, Context, Invocation, dispatch};
+use myositis_bot::quiz::Caller;
 
 /// The knowledge folder shipped with the bot.
 pub fn knowledge_dir() -> PathBuf {
@@ -24,11 +25,14 @@ pub fn core() -> &'static Core {
 
 /// Runs a command through the shared dispatcher, as every door does.
 pub fn run(command: &str, options: &[(&str, &str)]) -> Result<Answer, CommandError> {
-    let invocation = Invocation {
-        command: command.to_owned(),
-        options: options.iter().map(|(k, v)| ((*k).to_owned(), (*v).to_owned())).collect(),
-    };
-    dispatch(core(), &invocation)
+    let invocation =
+        Invocation::new(command, options.iter().map(|(k, v)| ((*k).to_owned(), (*v).to_owned())).collect());
+    dispatch(&context(&Caller::at_console()), &invocation)
+}
+
+/// A context over the shared core, without a quiz.
+pub fn context(caller: &Caller) -> Context<'_> {
+    Context { core: core(), quiz: None, caller }
 }
 
 /// The message of a refused invocation.

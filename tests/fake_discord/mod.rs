@@ -51,6 +51,8 @@ struct Rest {
     log: mpsc::UnboundedSender<Request>,
     /// How many webhook requests still to fail with 500, as Discord's webhooks sometimes do.
     failing_webhooks: Arc<AtomicU64>,
+    /// The id of the next message created, so each posted message can be edited by its own id.
+    next_message: Arc<AtomicU64>,
 }
 
 /// The running fake. Dropping it stops nothing (the test runtime ends the tasks).
@@ -79,7 +81,12 @@ impl FakeDiscord {
         let ws_url = format!("ws://{}", ws_listener.local_addr().expect("addr"));
         let (log, requests) = mpsc::unbounded_channel();
         let failing_webhooks = Arc::new(AtomicU64::new(0));
-        let rest = Rest { ws_url, log, failing_webhooks: Arc::clone(&failing_webhooks) };
+        let rest = Rest {
+            ws_url,
+            log,
+            failing_webhooks: Arc::clone(&failing_webhooks),
+            next_message: Arc::new(AtomicU64::new(7000)),
+        };
         let app = Router::new()
             .route("/api/v10/gateway", get(gateway_url))
             .route("/api/v10/gateway/bot", get(gateway_bot))
@@ -187,14 +194,22 @@ async fn record(State(rest): State<Rest>, method: Method, uri: Uri, body: Bytes)
     }
     if path.starts_with("/api/v10/webhooks/") || (path.starts_with("/api/v10/channels/") && path.ends_with("/messages"))
     {
-        return Json(message_json(&request.json())).into_response();
+        let id = rest.next_message.fetch_add(1, Ordering::SeqCst);
+        return Json(message_json(id, &request.json())).into_response();
+    }
+    // An edit of a message the bot posted: PATCH /channels/{channel}/messages/{message}.
+    if let Some((_, id)) = path.strip_prefix("/api/v10/channels/").and_then(|rest| rest.split_once("/messages/"))
+        && request.method == "PATCH"
+        && let Ok(id) = id.parse::<u64>()
+    {
+        return Json(message_json(id, &request.json())).into_response();
     }
     (StatusCode::NOT_FOUND, Json(json!({"message": "Unknown route in the fake", "code": 0}))).into_response()
 }
 
-fn message_json(body: &Value) -> Value {
+fn message_json(id: u64, body: &Value) -> Value {
     json!({
-        "id": "7000", "channel_id": CHANNEL_ID.to_string(), "content": body["content"].as_str().unwrap_or_default(),
+        "id": id.to_string(), "channel_id": CHANNEL_ID.to_string(), "content": body["content"].as_str().unwrap_or_default(),
         "author": {"id": BOT_ID.to_string(), "username": "myositis-bot", "discriminator": "0", "avatar": null, "bot": true},
         "timestamp": "2026-01-01T00:00:00.000000+00:00", "edited_timestamp": null, "tts": false,
         "mention_everyone": false, "mentions": [], "mention_roles": [], "attachments": [], "embeds": [],
@@ -300,7 +315,7 @@ pub fn press(id: u64, custom_id: &str, user: u64) -> Value {
     let mut v = command(id, "", json!([]));
     v["type"] = json!(3);
     v["data"] = json!({"custom_id": custom_id, "component_type": 2});
-    v["message"] = message_json(&json!({"content": ""}));
+    v["message"] = message_json(7000, &json!({"content": ""}));
     v["member"]["user"]["id"] = json!(user.to_string());
     v["member"]["user"]["username"] = json!(format!("member{user}"));
     v
