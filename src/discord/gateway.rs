@@ -8,6 +8,7 @@ use std::time::{Duration, Instant};
 use serenity::all::{
     Builder, ChannelId, Client, ClientBuilder, Command, Context, CreateAllowedMentions, CreateMessage, EditMessage,
     EventHandler, GatewayIntents, GuildId, Http, HttpBuilder, Interaction, MessageId, Ready, ResumedEvent,
+    ShardManager, ShardRunnerMessage,
 };
 use tokio::sync::{Notify, mpsc};
 
@@ -20,6 +21,12 @@ use crate::quiz::{ChannelPost, QuestionRef};
 
 /// How long shutdown waits for answers that are being sent.
 const DRAIN_TIMEOUT: Duration = Duration::from_secs(5);
+
+/// How long shutdown waits for every shard to close its gateway socket.
+const CLOSE_TIMEOUT: Duration = Duration::from_secs(5);
+
+/// The close code that ends the session, so Discord shows the bot offline at once.
+const NORMAL_CLOSURE: u16 = 1000;
 
 /// Why the Discord transport could not start or run.
 #[derive(Debug, thiserror::Error)]
@@ -161,9 +168,13 @@ impl Bot {
         Ok(Self { client, in_flight })
     }
 
-    /// Runs until SIGTERM or Ctrl-C, then closes the shards and waits for answers being sent.
+    /// Runs until SIGTERM or Ctrl-C, then closes every shard's socket with a close frame (waiting at most
+    /// [`CLOSE_TIMEOUT`]) and waits for answers being sent.
     pub async fn run_until_signal(mut self) -> Result<(), DiscordError> {
         let shards = Arc::clone(&self.client.shard_manager);
+        // Now held by the client, the shard queuer and `shards`; once the queuer and every runner have
+        // stopped, by one fewer (see `close_shards`).
+        let idle = Arc::strong_count(&shards).saturating_sub(1);
         let in_flight = Arc::clone(&self.in_flight);
         let signalled = Arc::new(AtomicBool::new(false));
         let stopping = Arc::clone(&signalled);
@@ -171,7 +182,7 @@ impl Bot {
             shutdown_signal().await;
             stopping.store(true, Ordering::SeqCst);
             tracing::info!("shutting down: closing shards");
-            shards.shutdown_all().await;
+            close_shards(&shards, idle).await;
             if tokio::time::timeout(DRAIN_TIMEOUT, in_flight.drained()).await.is_err() {
                 tracing::warn!("some answers were still being sent at shutdown");
             }
@@ -196,6 +207,40 @@ pub fn rest_client(settings: &DiscordSettings, token: &str) -> Http {
         http = http.proxy(base.trim_end_matches('/')).ratelimiter_disabled(true);
     }
     http.build()
+}
+
+/// Tells every shard runner to close its socket with a close frame, stops the client, and waits at most
+/// [`CLOSE_TIMEOUT`] for the runners to finish; `idle` is the manager's strong count once they have.
+///
+/// `ShardManager::shutdown_all` alone does not wait in serenity 0.12.5 once a shard has been restarted
+/// (op 9 INVALID_SESSION with `d: false`): the restart leaves a stale "shutdown finished" notice in the
+/// manager, so the next shutdown returns at once, the client stops, and the process exits before the new
+/// runner has sent its close frame; the manager may even forget the runner before the queuer has passed
+/// the shutdown on. So each runner is told directly, and the wait is on the runners themselves: serenity
+/// gives no handle on their tasks, but each holds an `Arc<ShardManager>` until its task ends, as does the
+/// shard queuer until `shutdown_all` stops it.
+async fn close_shards(shards: &Arc<ShardManager>, idle: usize) {
+    let runners: Vec<_> = shards.runners.lock().await.iter().map(|(id, r)| (*id, r.runner_tx.clone())).collect();
+    for (id, runner) in &runners {
+        runner.send_to_shard(ShardRunnerMessage::Shutdown(*id, NORMAL_CLOSURE));
+    }
+    let closed = async {
+        shards.shutdown_all().await;
+        while Arc::strong_count(shards) > idle {
+            tokio::time::sleep(Duration::from_millis(20)).await;
+        }
+    };
+    match tokio::time::timeout(CLOSE_TIMEOUT, closed).await {
+        Ok(()) => tracing::info!(shards = runners.len(), "every shard closed its gateway socket"),
+        Err(_) => tracing::warn!(
+            shards = runners.len(),
+            timeout_s = CLOSE_TIMEOUT.as_secs(),
+            "shards still running at the close deadline: their sockets end without a close frame"
+        ),
+    }
+    // `shutdown_all` returns without stopping the client when it knows no runner (as between a restart's
+    // teardown and the new runner's start, or after the deadline); this stops it regardless.
+    shards.return_with_value(Ok(())).await;
 }
 
 /// Sends the quiz's own channel messages (questions, reveals, results), in order, and closes a question's

@@ -1,6 +1,7 @@
 //! A fake Discord on 127.0.0.1 for end-to-end tests of the real serenity client: REST with axum, the
-//! gateway with tokio-tungstenite. It records every REST request, answers heartbeats, and can push
-//! interactions, raw frames, or drop the connection. Payload shapes follow the Discord API docs.
+//! gateway with tokio-tungstenite. It records every REST request, answers heartbeats, can push
+//! interactions, raw frames, or an invalid session, or drop the connection, and records how each gateway
+//! connection ended. Payload shapes follow the Discord API docs.
 
 #![allow(dead_code)]
 
@@ -45,6 +46,32 @@ enum Action {
     Drop,
 }
 
+/// How one gateway connection ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Ending {
+    /// The bot sent a close frame with this code (1005 when the frame had none).
+    Closed(u16),
+    /// The socket ended without a close frame from the bot (what Discord reports as 1006).
+    Abrupt,
+    /// The fake dropped it ([`FakeDiscord::drop_connection`]).
+    Dropped,
+}
+
+/// One gateway connection per entry, in the order they were accepted: `None` while open.
+pub type Endings = Arc<std::sync::Mutex<Vec<Option<Ending>>>>;
+
+/// What every gateway connection shares.
+#[derive(Clone)]
+struct Gateway {
+    actions: Arc<Mutex<mpsc::UnboundedReceiver<Action>>>,
+    sessions: Arc<AtomicU64>,
+    identifies: Arc<AtomicU64>,
+    intents: Arc<AtomicU64>,
+    sequence: Arc<AtomicU64>,
+    endings: Endings,
+    ws_url: String,
+}
+
 #[derive(Clone)]
 struct Rest {
     ws_url: String,
@@ -65,6 +92,10 @@ pub struct FakeDiscord {
     actions: mpsc::UnboundedSender<Action>,
     /// How many IDENTIFY (op 2) and RESUME (op 6) the gateway received.
     pub sessions: Arc<AtomicU64>,
+    /// How many IDENTIFY (op 2) alone.
+    pub identifies: Arc<AtomicU64>,
+    /// How each gateway connection ended, in the order they were accepted.
+    pub endings: Endings,
     /// The intents of the last IDENTIFY.
     pub intents: Arc<AtomicU64>,
     /// Set to fail that many of the next webhook requests with 500.
@@ -95,20 +126,35 @@ impl FakeDiscord {
         tokio::spawn(async move { axum::serve(rest_listener, app).await.expect("REST serves") });
 
         let (actions, action_rx) = mpsc::unbounded_channel();
-        let action_rx = Arc::new(Mutex::new(action_rx));
-        let sessions = Arc::new(AtomicU64::new(0));
-        let intents = Arc::new(AtomicU64::new(u64::MAX));
-        let sequence = Arc::new(AtomicU64::new(0));
-        let (s, i, q, ws) = (Arc::clone(&sessions), Arc::clone(&intents), Arc::clone(&sequence), rest.ws_url.clone());
+        let gateway = Gateway {
+            actions: Arc::new(Mutex::new(action_rx)),
+            sessions: Arc::new(AtomicU64::new(0)),
+            identifies: Arc::new(AtomicU64::new(0)),
+            intents: Arc::new(AtomicU64::new(u64::MAX)),
+            sequence: Arc::new(AtomicU64::new(0)),
+            endings: Endings::default(),
+            ws_url: rest.ws_url.clone(),
+        };
+        let shared = gateway.clone();
         tokio::spawn(async move {
             loop {
                 let Ok((tcp, _)) = ws_listener.accept().await else { return };
-                let (rx, s, i, q, ws) =
-                    (Arc::clone(&action_rx), Arc::clone(&s), Arc::clone(&i), Arc::clone(&q), ws.clone());
-                tokio::spawn(connection(tcp, rx, s, i, q, ws));
+                tokio::spawn(connection(tcp, shared.clone()));
             }
         });
-        Self { http_base, requests, seen: Vec::new(), actions, sessions, intents, failing_webhooks, sequence }
+        let Gateway { sessions, identifies, intents, sequence, endings, .. } = gateway;
+        Self {
+            http_base,
+            requests,
+            seen: Vec::new(),
+            actions,
+            sessions,
+            identifies,
+            endings,
+            intents,
+            failing_webhooks,
+            sequence,
+        }
     }
 
     /// Pushes an INTERACTION_CREATE dispatch.
@@ -125,6 +171,28 @@ impl FakeDiscord {
     /// Closes the gateway connection without a close frame, like a network failure.
     pub fn drop_connection(&self) {
         let _ = self.actions.send(Action::Drop);
+    }
+
+    /// Sends INVALID_SESSION (op 9); with `resumable` false the bot must IDENTIFY afresh.
+    pub fn invalidate_session(&self, resumable: bool) {
+        self.raw(&json!({"op": 9, "d": resumable}).to_string());
+    }
+
+    /// Waits until gateway connection `index` (0 for the first accepted) has ended, failing the test
+    /// after `secs` with the endings seen so far.
+    pub async fn ending(&self, index: usize, secs: u64) -> Ending {
+        let deadline = tokio::time::Instant::now() + Duration::from_secs(secs);
+        loop {
+            let endings = self.endings.lock().expect("endings").clone();
+            if let Some(Some(ending)) = endings.get(index) {
+                return *ending;
+            }
+            assert!(
+                tokio::time::Instant::now() < deadline,
+                "timed out waiting for gateway connection {index} to end; endings so far {endings:?}"
+            );
+            tokio::time::sleep(Duration::from_millis(20)).await;
+        }
     }
 
     /// Waits until a request matches, failing the test after `secs` with what was seen.
@@ -217,30 +285,42 @@ fn message_json(id: u64, body: &Value) -> Value {
     })
 }
 
-async fn connection(
-    tcp: TcpStream,
-    actions: Arc<Mutex<mpsc::UnboundedReceiver<Action>>>,
-    sessions: Arc<AtomicU64>,
-    intents: Arc<AtomicU64>,
-    sequence: Arc<AtomicU64>,
-    ws_url: String,
-) {
+async fn connection(tcp: TcpStream, gateway: Gateway) {
     let Ok(mut ws) = tokio_tungstenite::accept_async(tcp).await else { return };
-    let mut actions = actions.lock().await;
+    let index = {
+        let mut endings = gateway.endings.lock().expect("endings");
+        endings.push(None);
+        endings.len() - 1
+    };
+    let ending = serve(&mut ws, &gateway).await;
+    gateway.endings.lock().expect("endings")[index] = Some(ending);
+}
+
+/// Serves one gateway connection until it ends, saying how.
+async fn serve(ws: &mut tokio_tungstenite::WebSocketStream<TcpStream>, gateway: &Gateway) -> Ending {
+    let Gateway { sessions, identifies, intents, sequence, ws_url, .. } = gateway;
+    let mut actions = gateway.actions.lock().await;
     if ws.send(Message::Text(json!({"op": 10, "d": {"heartbeat_interval": 41250}}).to_string())).await.is_err() {
-        return;
+        return Ending::Abrupt;
     }
     let mut ready = false;
+    // Set by the bot's close frame; the socket then ends once tungstenite has echoed it.
+    let mut closed = None;
     loop {
         tokio::select! {
             frame = ws.next() => {
-                let Some(Ok(frame)) = frame else { return };
+                let Some(Ok(frame)) = frame else { return closed.unwrap_or(Ending::Abrupt) };
+                if let Message::Close(close) = &frame {
+                    closed = Some(Ending::Closed(close.as_ref().map_or(1005, |c| c.code.into())));
+                    continue;
+                }
                 let Message::Text(text) = frame else { continue };
                 let Ok(v) = serde_json::from_str::<Value>(&text) else { continue };
                 let reply = match v["op"].as_u64() {
                     Some(1) => Some(json!({"op": 11})),
                     Some(2) => {
                         sessions.fetch_add(1, Ordering::SeqCst);
+                        identifies.fetch_add(1, Ordering::SeqCst);
                         intents.store(v["d"]["intents"].as_u64().unwrap_or(u64::MAX), Ordering::SeqCst);
                         ready = true;
                         let s = sequence.fetch_add(1, Ordering::SeqCst) + 1;
@@ -262,16 +342,16 @@ async fn connection(
                 };
                 if let Some(reply) = reply
                     && ws.send(Message::Text(reply.to_string())).await.is_err() {
-                        return;
+                        return closed.unwrap_or(Ending::Abrupt);
                     }
             }
-            action = actions.recv(), if ready => match action {
+            action = actions.recv(), if ready && closed.is_none() => match action {
                 Some(Action::Send(text)) => {
                     if ws.send(Message::Text(text)).await.is_err() {
-                        return;
+                        return closed.unwrap_or(Ending::Abrupt);
                     }
                 }
-                Some(Action::Drop) | None => return,
+                Some(Action::Drop) | None => return Ending::Dropped,
             },
         }
     }
