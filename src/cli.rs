@@ -324,7 +324,11 @@ fn serve_http(settings: &Settings, dir: &Path) -> anyhow::Result<ExitCode> {
             Some(http) => {
                 tokio::spawn(discord::deliver_posts(Arc::clone(http), posts));
             }
-            None => tracing::warn!("no Discord token: quiz questions and reveals cannot be posted to channels"),
+            // Nobody delivers the quiz's posts: the service sees the queue closed and refuses channel quizzes.
+            None => {
+                drop(posts);
+                tracing::warn!("no Discord token: channel quizzes are off, as their questions could not be posted");
+            }
         }
         let endpoint = crate::http::Endpoint::new(
             Arc::new(app),

@@ -18,6 +18,14 @@ use serde_json::{Value, json};
 /// Starts the fake and the bot (its quiz database in `data`); returns once the commands are registered.
 async fn start_with(data: &std::path::Path, quiz: QuizSettings) -> (FakeDiscord, Arc<serenity::all::ShardManager>) {
     let mut fake = FakeDiscord::start().await;
+    let shards = connect(&mut fake, data, quiz).await;
+    (fake, shards)
+}
+
+/// Starts a bot against `fake` (its quiz database in `data`), as one process start does; returns once its
+/// commands are registered.
+async fn connect(fake: &mut FakeDiscord, data: &std::path::Path, quiz: QuizSettings) -> Arc<serenity::all::ShardManager> {
+    let registrations = fake.seen.iter().filter(|r| r.method == "PUT" && r.path.ends_with("/commands")).count();
     let settings = Settings {
         discord: DiscordSettings {
             token: Some("fake-token".into()),
@@ -36,8 +44,9 @@ async fn start_with(data: &std::path::Path, quiz: QuizSettings) -> (FakeDiscord,
     let shards = Arc::clone(&bot.client.shard_manager);
     let mut client = bot.client;
     tokio::spawn(async move { client.start_autosharded().await });
-    fake.wait_for("command registration", 20, |r| r.method == "PUT" && r.path.ends_with("/commands")).await;
-    (fake, shards)
+    let registration = |r: &fake_discord::Request| r.method == "PUT" && r.path.ends_with("/commands");
+    fake.wait_for_count("command registration", 20, registrations + 1, registration).await;
+    shards
 }
 
 async fn start() -> (FakeDiscord, Arc<serenity::all::ShardManager>, tempfile::TempDir) {
@@ -414,5 +423,40 @@ async fn a_channel_quiz_with_three_members_counts_scores_and_the_leaderboard() {
     fake.interaction(press(7013, &practice_button, 6102));
     let practised = fake.callback(7013).await;
     assert!(is_ephemeral(&practised) && embed(&practised)["title"].as_str().is_some_and(|t| t.contains("Answer:")));
+    shards.shutdown_all().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_restart_mid_question_reveals_the_recorded_answers_and_posts_the_results() {
+    use fake_discord::{integer, press, quiz};
+    const EDUCATOR: &str = "2147483647";
+    let data = tempfile::tempdir().expect("temp dir");
+    let (mut fake, shards) = start_with(data.path(), QuizSettings::default()).await;
+    fake.interaction(quiz(7101, "start", json!([text("topic", "ibm"), integer("count", 3)]), 6000, EDUCATOR));
+    assert!(embed(&fake.callback(7101).await)["title"].as_str().is_some_and(|t| t.starts_with("Quiz started")));
+    let channel_messages = "/api/v10/channels/5000/messages";
+    let question = fake.wait_for("the first question", 10, |r| r.method == "POST" && r.path == channel_messages).await;
+    let question = question.json();
+    let description = question["embeds"][0]["description"].as_str().expect("description").to_owned();
+    let q = common::core().knowledge.quiz.questions.iter().find(|q| description.contains(&q.stem)).expect("question");
+    let option = question["components"][0]["components"][q.answer]["custom_id"].as_str().expect("id").to_owned();
+    fake.interaction(press(7102, &option, 6101));
+    assert!(embed(&fake.callback(7102).await)["description"].as_str().is_some_and(|d| d.contains("is recorded")));
+
+    // The process stops mid-question and a new one starts on the same database.
+    shards.shutdown_all().await;
+    let shards = connect(&mut fake, data.path(), QuizSettings::default()).await;
+    let posted = |r: &fake_discord::Request| r.method == "POST" && r.path == channel_messages;
+    let reveal = fake.wait_for("the interrupted question's reveal", 10, |r| posted(r) && r.body.contains("Answer:")).await;
+    assert!(reveal.body.contains("Right: <@6101>"), "{}", reveal.body);
+    let results = fake.wait_for("the interrupted quiz's results", 10, |r| posted(r) && r.body.contains("Results")).await;
+    assert!(results.body.contains("interrupted by a restart") && results.body.contains("<@6101>: 1/1"), "{}", results.body);
+    // Pressing the old question now says it is over, and nothing is counted twice.
+    fake.interaction(press(7103, &option, 6102));
+    let late = fake.callback(7103).await;
+    assert!(is_ephemeral(&late) && embed(&late)["description"].as_str().is_some_and(|d| d.contains("closed")), "{late}");
+    fake.interaction(quiz(7104, "leaderboard", json!([]), 6000, EDUCATOR));
+    let board = embed(&fake.callback(7104).await)["description"].as_str().expect("board").to_owned();
+    assert!(board.contains("<@6101>: 1/1") && !board.contains("6102"), "{board}");
     shards.shutdown_all().await;
 }

@@ -171,8 +171,11 @@ async fn stop_one_session_per_channel_and_permissions() {
     let mut direct = caller("teacher", true);
     direct.guild_id = myositis_bot::quiz::DIRECT_MESSAGES.to_owned();
     assert!(refusal(quiz.handle(&direct, start(None, 3, 30))).contains("server channel"));
+    drop(posts);
+    let refused = refusal(quiz.handle(&caller("teacher", true), start(None, 3, 30)));
+    assert!(refused.contains("cannot post in channels"), "nobody delivers the posts: {refused}");
     let open = tempfile::tempdir().expect("temp dir");
-    let (open_quiz, _) = service(open.path(), QuizSettings { educator_role_ids: vec![], open_to_all: true });
+    let (open_quiz, _posts) = service(open.path(), QuizSettings { educator_role_ids: vec![], open_to_all: true });
     assert!(open_quiz.handle(&caller("resident", false), start(None, 1, 30)).is_ok(), "open_to_all lets anyone start");
 }
 

@@ -188,11 +188,18 @@ impl QuizService {
     }
 
     /// Why this caller may not start a channel quiz here, if they may not: it needs a server channel the
-    /// bot can post in, and an educator (unless quizzes are open to all).
+    /// bot can post in (and a door that delivers its posts at all), and an educator (unless quizzes are open
+    /// to all).
     pub fn start_refusal(&self, caller: &Caller) -> Option<UserError> {
         if caller.guild_id == DIRECT_MESSAGES {
             return Some(UserError::new(
                 "Channel quizzes run in a server channel, where the team answers together. /quiz practice works here.",
+            ));
+        }
+        if self.posts.is_closed() {
+            return Some(UserError::new(
+                "This bot cannot post in channels (no Discord token is configured for it), so a channel quiz would \
+                 never show its questions. /quiz practice works.",
             ));
         }
         if !caller.bot_missing.is_empty() {

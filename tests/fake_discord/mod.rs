@@ -217,6 +217,17 @@ impl FakeDiscord {
         }
     }
 
+    /// Waits until `count` requests match in all (those seen already included).
+    pub async fn wait_for_count(&mut self, what: &str, secs: u64, count: usize, matches: impl Fn(&Request) -> bool) {
+        let deadline = tokio::time::Instant::now() + Duration::from_secs(secs);
+        while self.seen.iter().filter(|r| matches(r)).count() < count {
+            match tokio::time::timeout_at(deadline, self.requests.recv()).await {
+                Ok(Some(r)) => self.seen.push(r),
+                _ => panic!("timed out waiting for {what}"),
+            }
+        }
+    }
+
     /// Waits for the interaction callback of interaction `id`, returning its JSON body.
     pub async fn callback(&mut self, id: u64) -> Value {
         let prefix = format!("/api/v10/interactions/{id}/");
