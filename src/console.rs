@@ -60,7 +60,7 @@ impl<'a> Console<'a> {
                 Some(question) => {
                     let reveal = ButtonId::QuizReveal { session: question.session, question: question.index };
                     match press(&self.context(), &id).and_then(|_| press(&self.context(), &reveal.encode())) {
-                        Ok(_) => String::new(),
+                        Ok(_) => format!("You answered {}.\n", crate::quiz::tally::letter(option)),
                         Err(e) => render(Err(e)),
                     }
                 }
@@ -202,9 +202,15 @@ pub async fn run(
         let line = tokio::select! {
             line = lines.recv() => line,
             Some(post) = posts.recv() => {
+                // A timed reveal while the prompt waits: written over the prompt, which then comes back.
                 let shown = console.post(post);
-                show(&mut output, &shown)?;
-                prompt(&mut output)?;
+                if !shown.is_empty() {
+                    if interactive {
+                        write!(output, "\r\u{1b}[K")?;
+                    }
+                    show(&mut output, &shown)?;
+                    prompt(&mut output)?;
+                }
                 continue;
             }
         };

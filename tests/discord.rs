@@ -24,7 +24,11 @@ async fn start_with(data: &std::path::Path, quiz: QuizSettings) -> (FakeDiscord,
 
 /// Starts a bot against `fake` (its quiz database in `data`), as one process start does; returns once its
 /// commands are registered.
-async fn connect(fake: &mut FakeDiscord, data: &std::path::Path, quiz: QuizSettings) -> Arc<serenity::all::ShardManager> {
+async fn connect(
+    fake: &mut FakeDiscord,
+    data: &std::path::Path,
+    quiz: QuizSettings,
+) -> Arc<serenity::all::ShardManager> {
     let registrations = fake.seen.iter().filter(|r| r.method == "PUT" && r.path.ends_with("/commands")).count();
     let settings = Settings {
         discord: DiscordSettings {
@@ -447,14 +451,23 @@ async fn a_restart_mid_question_reveals_the_recorded_answers_and_posts_the_resul
     shards.shutdown_all().await;
     let shards = connect(&mut fake, data.path(), QuizSettings::default()).await;
     let posted = |r: &fake_discord::Request| r.method == "POST" && r.path == channel_messages;
-    let reveal = fake.wait_for("the interrupted question's reveal", 10, |r| posted(r) && r.body.contains("Answer:")).await;
+    let reveal =
+        fake.wait_for("the interrupted question's reveal", 10, |r| posted(r) && r.body.contains("Answer:")).await;
     assert!(reveal.body.contains("Right: <@6101>"), "{}", reveal.body);
-    let results = fake.wait_for("the interrupted quiz's results", 10, |r| posted(r) && r.body.contains("Results")).await;
-    assert!(results.body.contains("interrupted by a restart") && results.body.contains("<@6101>: 1/1"), "{}", results.body);
+    let results =
+        fake.wait_for("the interrupted quiz's results", 10, |r| posted(r) && r.body.contains("Results")).await;
+    assert!(
+        results.body.contains("interrupted by a restart") && results.body.contains("<@6101>: 1/1"),
+        "{}",
+        results.body
+    );
     // Pressing the old question now says it is over, and nothing is counted twice.
     fake.interaction(press(7103, &option, 6102));
     let late = fake.callback(7103).await;
-    assert!(is_ephemeral(&late) && embed(&late)["description"].as_str().is_some_and(|d| d.contains("closed")), "{late}");
+    assert!(
+        is_ephemeral(&late) && embed(&late)["description"].as_str().is_some_and(|d| d.contains("closed")),
+        "{late}"
+    );
     fake.interaction(quiz(7104, "leaderboard", json!([]), 6000, EDUCATOR));
     let board = embed(&fake.callback(7104).await)["description"].as_str().expect("board").to_owned();
     assert!(board.contains("<@6101>: 1/1") && !board.contains("6102"), "{board}");

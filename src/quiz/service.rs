@@ -255,10 +255,7 @@ impl QuizService {
         let on = topic.map_or_else(|| "a mix of topics".to_owned(), |t| t.name().to_owned());
         Ok(Answer::info(format!("Quiz started: {questions} on {on}, {seconds} s each")).block(
             None,
-            vec![Line::plain(format!(
-                "Started by {}. The first question follows: press a button to answer.",
-                view::member(&caller.user_id)
-            ))],
+            vec![Line::plain(format!("Started by {}. The first question follows.", view::member(&caller.user_id)))],
         ))
     }
 

@@ -82,6 +82,12 @@ pub const FIXED_WIDTH: usize = 80;
 pub fn for_terminal(text: &str, width: usize, bold: bool) -> String {
     let mut out = String::new();
     for line in text.lines() {
+        // A title's underline is as long as the title, which may itself be wrapped: never wider than the screen.
+        if !line.is_empty() && line.chars().all(|c| c == '=') {
+            out.push_str(&line[..line.len().min(width.max(20))]);
+            out.push('\n');
+            continue;
+        }
         let indent: String = line.chars().take_while(|c| c.is_whitespace()).collect();
         let lead = line[indent.len()..].chars().take_while(|c| matches!(c, '-' | '!' | '—' | '“' | ' ')).count();
         let hanging = " ".repeat(indent.chars().count() + lead);
@@ -121,6 +127,15 @@ mod tests {
         let wrapped = for_terminal(text, 40, false);
         assert!(wrapped.lines().all(|l| l.chars().count() <= 40), "{wrapped}");
         assert!(wrapped.contains("WEEK") && wrapped.lines().skip(1).all(|l| l.starts_with("    ")), "{wrapped}");
+    }
+
+    #[test]
+    fn a_long_title_and_its_underline_fit_the_screen() {
+        let title = "Answer: B. The quadriceps and the wrist and finger flexors of both arms";
+        let text = format!("{title}\n{}\n", "=".repeat(title.chars().count()));
+        let wrapped = for_terminal(&text, 40, false);
+        assert!(wrapped.lines().all(|l| l.chars().count() <= 40), "{wrapped}");
+        assert!(wrapped.contains("flexors") && wrapped.ends_with(&format!("{}\n", "=".repeat(40))), "{wrapped}");
     }
 
     #[test]
