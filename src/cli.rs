@@ -322,7 +322,7 @@ fn serve_http(settings: &Settings, dir: &Path) -> anyhow::Result<ExitCode> {
         let http = token.as_deref().map(|token| Arc::new(discord::rest_client(&settings.discord, token)));
         match &http {
             Some(http) => {
-                tokio::spawn(discord::deliver_posts(Arc::clone(http), posts));
+                tokio::spawn(discord::deliver_posts(Arc::clone(http), posts, app.quiz.clone()));
             }
             // Nobody delivers the quiz's posts: the service sees the queue closed and refuses channel quizzes.
             None => {

@@ -171,6 +171,17 @@ async fn stop_one_session_per_channel_and_permissions() {
     let mut direct = caller("teacher", true);
     direct.guild_id = myositis_bot::quiz::DIRECT_MESSAGES.to_owned();
     assert!(refusal(quiz.handle(&direct, start(None, 3, 30))).contains("server channel"));
+    // A question that could not be posted ends its quiz: the channel is free again.
+    quiz.handle(&caller("teacher", true), start(None, 2, 30)).expect("start");
+    let (question, asked) = next_message(&mut posts).await;
+    quiz.undelivered(asked.expect("a question"));
+    assert!(
+        refusal(quiz.handle(&with_role, QuizAction::Stop)).contains("No quiz is running"),
+        "{}",
+        text_of(&question)
+    );
+    tokio::time::sleep(Duration::from_secs(60)).await;
+    assert!(posts.try_recv().is_err(), "nothing more is posted for it");
     drop(posts);
     let refused = refusal(quiz.handle(&caller("teacher", true), start(None, 3, 30)));
     assert!(refused.contains("cannot post in channels"), "nobody delivers the posts: {refused}");

@@ -17,7 +17,7 @@ use super::register::application_commands;
 use super::respond::{Outcome, button_rows, components, respond};
 use crate::app::App;
 use crate::config::{DiscordSettings, RegisterMode, Settings};
-use crate::quiz::{ChannelPost, QuestionRef};
+use crate::quiz::{ChannelPost, QuestionRef, QuizService};
 
 /// How long shutdown waits for answers that are being sent.
 const DRAIN_TIMEOUT: Duration = Duration::from_secs(5);
@@ -155,6 +155,7 @@ impl Bot {
             return Err(DiscordError::NoGuilds);
         }
         let in_flight = Arc::new(InFlight::default());
+        let quiz = app.quiz.clone();
         let handler = Handler {
             app,
             register: settings.register,
@@ -164,7 +165,7 @@ impl Bot {
         // Slash commands need no intents: interactions arrive regardless.
         let http = rest_client(settings, token.expose());
         let client = ClientBuilder::new_with_http(http, GatewayIntents::empty()).event_handler(handler).await?;
-        tokio::spawn(deliver_posts(Arc::clone(&client.http), posts));
+        tokio::spawn(deliver_posts(Arc::clone(&client.http), posts, quiz));
         Ok(Self { client, in_flight })
     }
 
@@ -245,8 +246,13 @@ async fn close_shards(shards: &Arc<ShardManager>, idle: usize) {
 
 /// Sends the quiz's own channel messages (questions, reveals, results), in order, and closes a question's
 /// buttons at its reveal by editing the message it was posted in. Question messages are remembered by
-/// this process until they are closed.
-pub async fn deliver_posts(http: Arc<Http>, mut queue: mpsc::UnboundedReceiver<ChannelPost>) {
+/// this process until they are closed. A question that cannot be posted ends its quiz (`quiz`), so the
+/// channel is not left with a session nobody can see.
+pub async fn deliver_posts(
+    http: Arc<Http>,
+    mut queue: mpsc::UnboundedReceiver<ChannelPost>,
+    quiz: Option<Arc<QuizService>>,
+) {
     let mut questions: std::collections::HashMap<QuestionRef, (ChannelId, MessageId)> = Default::default();
     while let Some(post) = queue.recv().await {
         match post {
@@ -263,7 +269,12 @@ pub async fn deliver_posts(http: Arc<Http>, mut queue: mpsc::UnboundedReceiver<C
                             questions.insert(question, (channel, sent.id));
                         }
                     }
-                    Err(e) => tracing::error!(channel = id, error = %e, "posting a quiz message failed"),
+                    Err(e) => {
+                        tracing::error!(channel = id, error = %e, "posting a quiz message failed");
+                        if let (Some(question), Some(quiz)) = (question, &quiz) {
+                            quiz.undelivered(question);
+                        }
+                    }
                 }
             }
             ChannelPost::Close { question, buttons, .. } => {

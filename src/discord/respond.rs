@@ -2,9 +2,9 @@
 //! network: the same input gives the same response (the quiz's own channel posts go to its queue).
 
 use serenity::all::{
-    AutocompleteChoice, ButtonStyle, CommandDataOption, CommandDataOptionValue, CommandInteraction, CreateActionRow,
-    CreateAllowedMentions, CreateAutocompleteResponse, CreateButton, CreateInteractionResponse,
-    CreateInteractionResponseMessage, Interaction, Member, Permissions,
+    AutocompleteChoice, ButtonStyle, ChannelType, CommandDataOption, CommandDataOptionValue, CommandInteraction,
+    CreateActionRow, CreateAllowedMentions, CreateAutocompleteResponse, CreateButton, CreateInteractionResponse,
+    CreateInteractionResponseMessage, Interaction, Member, PartialChannel, Permissions,
 };
 
 use super::embed;
@@ -62,7 +62,7 @@ pub fn respond(app: &App, interaction: &Interaction) -> (Option<CreateInteractio
                 press.guild_id.map(|g| g.get()),
                 press.channel_id.get(),
                 press.member.as_ref(),
-                press.app_permissions,
+                press.app_permissions.map(|p| (p, in_thread(press.channel.as_ref()))),
             );
             finish(commands::press(&app.context(&who), &press.data.custom_id), "button")
         }
@@ -97,13 +97,26 @@ fn command_caller(command: &CommandInteraction) -> Caller {
         command.guild_id.map(|g| g.get()),
         command.channel_id.get(),
         command.member.as_deref(),
-        command.app_permissions,
+        command.app_permissions.map(|p| (p, in_thread(command.channel.as_ref()))),
     )
 }
 
+/// Whether the interaction came from a thread, where posting needs Send Messages in Threads instead.
+fn in_thread(channel: Option<&PartialChannel>) -> bool {
+    channel.is_some_and(|c| {
+        matches!(c.kind, ChannelType::PublicThread | ChannelType::PrivateThread | ChannelType::NewsThread)
+    })
+}
+
 /// Who is calling, with the rights that matter for quizzes (Manage Messages, roles) and what the bot
-/// lacks to post in the channel.
-fn caller(user: u64, guild: Option<u64>, channel: u64, member: Option<&Member>, bot: Option<Permissions>) -> Caller {
+/// lacks to post in the channel (`bot`: its permissions there, and whether the channel is a thread).
+fn caller(
+    user: u64,
+    guild: Option<u64>,
+    channel: u64,
+    member: Option<&Member>,
+    bot: Option<(Permissions, bool)>,
+) -> Caller {
     Caller {
         user_id: user.to_string(),
         guild_id: guild.map_or_else(|| crate::quiz::DIRECT_MESSAGES.to_owned(), |g| g.to_string()),
@@ -123,13 +136,19 @@ const POSTING: [(Permissions, &str); 3] = [
     (Permissions::EMBED_LINKS, "Embed Links"),
 ];
 
+/// In a thread, Send Messages does not allow posting; this does (Discord's permission documentation).
+const POSTING_IN_THREADS: (Permissions, &str) = (Permissions::SEND_MESSAGES_IN_THREADS, "Send Messages in Threads");
+
 /// The posting permissions the bot lacks in the channel (Discord sends the bot's permissions there with
 /// each interaction); unknown permissions are not held against it.
-fn missing_to_post(app_permissions: Option<Permissions>) -> Vec<&'static str> {
-    match app_permissions {
-        Some(granted) if !granted.contains(Permissions::ADMINISTRATOR) => {
-            POSTING.iter().filter(|(p, _)| !granted.contains(*p)).map(|(_, name)| *name).collect()
-        }
+fn missing_to_post(bot: Option<(Permissions, bool)>) -> Vec<&'static str> {
+    match bot {
+        Some((granted, thread)) if !granted.contains(Permissions::ADMINISTRATOR) => POSTING
+            .iter()
+            .map(|&(p, name)| if thread && p == Permissions::SEND_MESSAGES { POSTING_IN_THREADS } else { (p, name) })
+            .filter(|(p, _)| !granted.contains(*p))
+            .map(|(_, name)| name)
+            .collect(),
         _ => Vec::new(),
     }
 }
@@ -173,8 +192,10 @@ pub fn button_rows(buttons: &[Button]) -> Vec<CreateActionRow> {
                 row.iter()
                     .map(|b| {
                         let button = CreateButton::new(b.custom_id.clone()).label(b.label.clone());
+                        // No option is more likely than another: all grey; Discord keeps Primary for one
+                        // button of a group.
                         match b.state {
-                            ButtonState::Open => button,
+                            ButtonState::Open => button.style(ButtonStyle::Secondary),
                             ButtonState::Closed => button.style(ButtonStyle::Secondary).disabled(true),
                             ButtonState::Correct => button.style(ButtonStyle::Success).disabled(true),
                         }

@@ -187,6 +187,24 @@ impl QuizService {
         }
     }
 
+    /// A question could not be posted in its channel (the bot lost its permission there, say): its session
+    /// ends at once, so nobody waits for questions that will never come and the channel is free again. The
+    /// answers already stored stay counted.
+    pub fn undelivered(&self, question: QuestionRef) {
+        if let Ok(mut timers) = self.timers.lock()
+            && let Some(timer) = timers.remove(&question.session)
+        {
+            timer.abort();
+        }
+        match self.store.end(question.session, "stopped", (self.clock)()) {
+            Ok(true) => {
+                tracing::warn!(session = question.session, "a quiz question could not be posted; the quiz ended")
+            }
+            Ok(false) => {}
+            Err(e) => tracing::error!(session = question.session, error = %e, "ending an undeliverable quiz failed"),
+        }
+    }
+
     /// Why this caller may not start a channel quiz here, if they may not: it needs a server channel the
     /// bot can post in (and a door that delivers its posts at all), and an educator (unless quizzes are open
     /// to all).
