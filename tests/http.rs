@@ -375,6 +375,17 @@ async fn a_quiz_is_refused_where_nobody_would_see_it() {
     stats["data"]["options"][0].as_object_mut().expect("subcommand").remove("options");
     let answered = signed(&url, &stats).await;
     assert!(answered["data"]["embeds"].to_string().contains("Quiz stats"), "{answered}");
+    // In a thread, Send Messages does not allow posting; Send Messages in Threads does.
+    let mut thread = quiz(66, "start", json!([]), 6000, "2147483647");
+    thread["channel"] = json!({"id": "5000", "type": 11});
+    thread["app_permissions"] = json!(((1u64 << 10) | (1 << 11) | (1 << 14)).to_string());
+    let refused = signed(&url, &thread).await;
+    let content = refused["data"]["content"].as_str().unwrap_or_default();
+    assert!(content.contains("missing Send Messages in Threads"), "{refused}");
+    thread["app_permissions"] = json!(((1u64 << 10) | (1 << 38) | (1 << 14)).to_string());
+    let started = signed(&url, &thread).await;
+    assert!(started["data"]["embeds"].to_string().contains("Quiz started"), "{started}");
+    signed(&url, &quiz(67, "stop", json!([]), 6000, "2147483647")).await;
     // Administrator alone allows everything.
     let mut admin = quiz(65, "start", json!([]), 6000, "2147483647");
     admin["app_permissions"] = json!("8");
