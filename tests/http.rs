@@ -392,3 +392,56 @@ async fn a_quiz_is_refused_where_nobody_would_see_it() {
     let started = signed(&url, &admin).await;
     assert!(started["data"]["embeds"].to_string().contains("Quiz started"), "{started}");
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_payload_without_a_channel_is_answered_and_a_quiz_says_it_needs_one() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let (quiz_service, _posts) = quiz_instance(&dir.path().join("quiz.sqlite3"));
+    let url = serve(endpoint(Some(Arc::clone(&quiz_service)), Duration::from_millis(2500), None)).await;
+    // A PING is acknowledged whatever else it carries or lacks: Discord documents no field of it but `type`
+    // as needed for the answer.
+    assert_eq!(signed(&url, &json!({"type": 1})).await, json!({"type": 1}));
+    assert_eq!(
+        signed(&url, &json!({"type": 1, "id": "1", "token": "t", "channel_id": null})).await,
+        json!({"type": 1})
+    );
+    let without_channel = |mut payload: Value| {
+        let object = payload.as_object_mut().expect("object");
+        object.remove("channel_id");
+        object.remove("channel");
+        payload
+    };
+    let answer = signed(&url, &without_channel(command(71, "ibm", json!([])))).await;
+    assert!(answer["data"]["embeds"].to_string().contains("ENMC"), "{answer}");
+    for (id, sub) in [(72, "start"), (73, "stop")] {
+        let refused = signed(&url, &without_channel(quiz(id, sub, json!([]), 6000, "2147483647"))).await;
+        let content = refused["data"]["content"].as_str().unwrap_or_default();
+        assert_eq!(refused["data"]["flags"], 64, "{refused}");
+        assert!(content.contains("which channel"), "/quiz {sub}: {refused}");
+    }
+    // Practice needs no channel.
+    let practice = signed(&url, &without_channel(quiz(74, "practice", json!([]), 6000, "2147483647"))).await;
+    assert!(practice["data"]["embeds"][0].is_object(), "{practice}");
+    // Deferred, the refusal is known to be private before it is computed.
+    let deferring = serve(endpoint(Some(quiz_service), Duration::ZERO, None)).await;
+    let deferred = signed(&deferring, &without_channel(quiz(75, "stop", json!([]), 6000, "2147483647"))).await;
+    assert_eq!((deferred["type"].as_u64(), deferred["data"]["flags"].as_u64()), (Some(5), Some(64)), "{deferred}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_deferred_form_submission_is_answered_through_the_webhook() {
+    let mut fake = FakeDiscord::start().await;
+    let url = serve(endpoint(None, Duration::ZERO, Some(rest_client(&fake)))).await;
+    // A modal submit (type 5): the bot uses no forms and says so, privately, after deferring.
+    let mut submitted = command(81, "", json!([]));
+    submitted["type"] = json!(5);
+    submitted["data"] = json!({"custom_id": "form", "components": []});
+    let deferred = signed(&url, &submitted).await;
+    assert_eq!((deferred["type"].as_u64(), deferred["data"]["flags"].as_u64()), (Some(5), Some(64)), "{deferred}");
+    let edit = fake
+        .wait_for("the form's answer", 10, |r| {
+            r.method == "PATCH" && r.path.ends_with("/webhooks/1000/tok-81/messages/@original")
+        })
+        .await;
+    assert!(edit.json()["content"].as_str().is_some_and(|c| c.contains("form")), "{}", edit.body);
+}

@@ -7,7 +7,7 @@ use super::spec::{Choice, CommandSpec, OptionKind, OptionSpec, Scope};
 use crate::answer::{Answer, Visibility};
 use crate::error::{CommandError, UserError};
 use crate::knowledge::Topic;
-use crate::quiz::{MAX_QUESTIONS, MAX_SECONDS, MIN_SECONDS, Period, QuizAction};
+use crate::quiz::{MAX_QUESTIONS, MAX_SECONDS, MIN_SECONDS, Period, QuizAction, QuizService};
 
 const TOPICS: &[Choice] = &[
     Choice { value: "dosing", label: "dosing" },
@@ -149,12 +149,16 @@ pub fn run(ctx: &Context<'_>, subcommand: &CommandSpec, args: &Args) -> Result<A
 }
 
 /// A subcommand that will be refused as far as can be told before it runs (no quiz database; a start in a
-/// direct message, in a channel the bot cannot post in, or by a member who may not start one) is answered
-/// privately, as every refusal is.
+/// direct message, in a channel the bot cannot post in, or by a member who may not start one; a start or
+/// stop sent without a channel) is answered privately, as every refusal is.
 pub fn refused_privately(ctx: &Context<'_>, subcommand: &CommandSpec, _: &Args) -> bool {
     match ctx.quiz {
         None => true,
-        Some(quiz) => subcommand.name == "start" && quiz.start_refusal(ctx.caller).is_some(),
+        Some(quiz) => match subcommand.name {
+            "start" => quiz.start_refusal(ctx.caller).is_some(),
+            "stop" => QuizService::channel_refusal(ctx.caller).is_some(),
+            _ => false,
+        },
     }
 }
 

@@ -15,6 +15,11 @@ use crate::commands::{self, CommandError, Invocation, UserError};
 use crate::error::explain;
 use crate::quiz::Caller;
 
+/// The channel id given to an interaction Discord sent without a channel (its `channel` and `channel_id`
+/// are documented as optional; serenity's model needs one). No channel has it: as a snowflake it would be
+/// created in the 22nd century. Callers from it are in [`crate::quiz::NO_CHANNEL`].
+pub const CHANNEL_NOT_SENT: u64 = u64::MAX;
+
 /// What happened, for the one log line per interaction.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Outcome {
@@ -120,7 +125,7 @@ fn caller(
     Caller {
         user_id: user.to_string(),
         guild_id: guild.map_or_else(|| crate::quiz::DIRECT_MESSAGES.to_owned(), |g| g.to_string()),
-        channel_id: channel.to_string(),
+        channel_id: if channel == CHANNEL_NOT_SENT { crate::quiz::NO_CHANNEL.to_owned() } else { channel.to_string() },
         can_manage_messages: member
             .and_then(|m| m.permissions)
             .is_some_and(|p| p.contains(Permissions::MANAGE_MESSAGES)),

@@ -22,6 +22,7 @@ pub use metrics::Metrics;
 
 use crate::app::App;
 use crate::discord::{Outcome, answers_privately, respond};
+use payload::Payload;
 
 /// Requests signed more than this many seconds away from now are refused (replays).
 pub const MAX_CLOCK_SKEW_SECS: i64 = 300;
@@ -138,7 +139,9 @@ async fn answer(
         return (StatusCode::UNAUTHORIZED, None, None);
     }
     let interaction: Interaction = match payload::parse(body) {
-        Ok(i) => i,
+        // Discord refuses an endpoint URL that does not acknowledge a PING, whatever else it carries.
+        Ok(Payload::Ping) => return (StatusCode::OK, Some(br#"{"type":1}"#.to_vec()), Some("ping")),
+        Ok(Payload::Interaction(i)) => *i,
         Err(err) => {
             tracing::warn!(error = %err, "malformed interaction payload");
             return (StatusCode::BAD_REQUEST, Some(br#"{"error":"malformed interaction"}"#.to_vec()), None);
@@ -148,7 +151,6 @@ async fn answer(
         Interaction::Command(c) | Interaction::Autocomplete(c) => Some(metric_label(&c.data.name)),
         Interaction::Component(_) => Some("button"),
         Interaction::Modal(_) => Some("modal"),
-        Interaction::Ping(_) => Some("ping"),
         _ => None,
     };
     let work = {
@@ -156,8 +158,8 @@ async fn answer(
         tokio::task::spawn_blocking(move || respond(&app, &interaction))
     };
     let mut work = work;
-    // PING must get PONG and autocomplete its choices (type 8): neither can be deferred, and both are
-    // instant. Otherwise a zero budget defers every answer: acknowledge first, answer through the webhook.
+    // Autocomplete must get its choices (type 8): it cannot be deferred, and it is instant. Otherwise a zero
+    // budget defers every answer: acknowledge first, answer through the webhook.
     let deferrable = matches!(interaction, Interaction::Command(_) | Interaction::Component(_) | Interaction::Modal(_));
     let ready = if !deferrable {
         Ok((&mut work).await)
@@ -226,6 +228,7 @@ async fn follow_up(
     let application = match &interaction {
         Interaction::Command(c) | Interaction::Autocomplete(c) => c.application_id,
         Interaction::Component(c) => c.application_id,
+        Interaction::Modal(m) => m.application_id,
         _ => return,
     };
     http.set_application_id(application);

@@ -5,16 +5,36 @@
 use serde_json::{Value, json};
 use serenity::all::Interaction;
 
+use crate::discord::CHANNEL_NOT_SENT;
+
+/// Discord's PING (interaction type 1), sent when the endpoint URL is saved and now and then after.
+const PING: u64 = 1;
 /// Interaction types after PING (application command, component, autocomplete, modal submit).
 const TYPES_WITH_CONTEXT: std::ops::RangeInclusive<u64> = 2..=5;
 
-/// Parses an interaction, filling what a minimal payload may leave out: `entitlements` (none),
-/// `locale` (Discord's default, "en-US"), `attachment_size_limit` (the bot sends no attachments), and
-/// `channel_id` from the `channel` object when only that is sent.
-pub fn parse(body: &[u8]) -> Result<Interaction, serde_json::Error> {
+/// A verified request body, read.
+#[derive(Debug)]
+pub enum Payload {
+    /// A PING: answered with PONG whatever else the body holds (its `id`, `token`, …), since Discord
+    /// refuses an endpoint URL that does not acknowledge it.
+    Ping,
+    /// Any other interaction, in serenity's model.
+    Interaction(Box<Interaction>),
+}
+
+/// Reads an interaction, filling what a minimal payload may leave out: `entitlements` (none),
+/// `locale` (Discord's default, "en-US"), `attachment_size_limit` (the bot sends no attachments), a
+/// subcommand's `options` (none), and `channel_id`, which Discord documents as optional: from the
+/// `channel` object, else from the message a component was attached to, else [`CHANNEL_NOT_SENT`], which
+/// the quiz refuses to run in with a message (serenity's model has no way to say "no channel").
+pub fn parse(body: &[u8]) -> Result<Payload, serde_json::Error> {
     let mut value: Value = serde_json::from_slice(body)?;
+    let kind = value.get("type").and_then(Value::as_u64);
+    if kind == Some(PING) {
+        return Ok(Payload::Ping);
+    }
     if let Some(object) = value.as_object_mut()
-        && object.get("type").and_then(Value::as_u64).is_some_and(|t| TYPES_WITH_CONTEXT.contains(&t))
+        && kind.is_some_and(|t| TYPES_WITH_CONTEXT.contains(&t))
     {
         object.entry("entitlements").or_insert_with(|| json!([]));
         object.entry("locale").or_insert_with(|| json!("en-US"));
@@ -22,13 +42,19 @@ pub fn parse(body: &[u8]) -> Result<Interaction, serde_json::Error> {
         if let Some(options) = object.get_mut("data").and_then(|d| d.get_mut("options")) {
             fill_subcommand_options(options);
         }
-        if !object.contains_key("channel_id")
-            && let Some(channel) = object.get("channel").and_then(|c| c.get("id")).cloned()
-        {
-            object.insert("channel_id".to_owned(), channel);
+        if object.get("channel_id").is_none_or(Value::is_null) {
+            let sent = [
+                object.get("channel").and_then(|c| c.get("id")),
+                object.get("message").and_then(|m| m.get("channel_id")),
+            ]
+            .into_iter()
+            .flatten()
+            .find(|id| !id.is_null())
+            .cloned();
+            object.insert("channel_id".to_owned(), sent.unwrap_or_else(|| json!(CHANNEL_NOT_SENT.to_string())));
         }
     }
-    serde_json::from_value(value)
+    Ok(Payload::Interaction(Box::new(serde_json::from_value(value)?)))
 }
 
 /// A subcommand (type 1) or group (type 2) without arguments comes without `options`; serenity's model
@@ -44,27 +70,63 @@ fn fill_subcommand_options(options: &mut Value) {
 
 #[cfg(test)]
 mod tests {
-    use super::parse;
-    use serde_json::json;
+    use super::{Payload, parse};
+    use crate::discord::CHANNEL_NOT_SENT;
+    use serde_json::{Value, json};
+    use serenity::all::Interaction;
+
+    fn interaction(value: &Value) -> Interaction {
+        match parse(value.to_string().as_bytes()) {
+            Ok(Payload::Interaction(interaction)) => *interaction,
+            other => panic!("an interaction: {other:?}"),
+        }
+    }
 
     #[test]
-    fn a_minimal_command_is_read_and_a_ping_is_left_alone() {
+    fn a_minimal_command_is_read_and_a_ping_is_a_ping() {
         let minimal = json!({
             "id": "1", "application_id": "2", "type": 2, "token": "t", "version": 1,
             "data": {"id": "3", "name": "ibm", "type": 1},
             "channel": {"id": "4", "type": 0},
             "user": {"id": "5", "username": "u", "discriminator": "0", "avatar": null}
         });
-        let parsed = parse(minimal.to_string().as_bytes()).expect("a minimal command parses");
-        let serenity::all::Interaction::Command(command) = parsed else { panic!("a command") };
+        let Interaction::Command(command) = interaction(&minimal) else { panic!("a command") };
         assert_eq!(command.channel_id.get(), 4);
         assert_eq!(command.locale, "en-US");
         let ping = json!({"id": "1", "application_id": "2", "type": 1, "token": "t", "version": 1});
-        assert!(matches!(parse(ping.to_string().as_bytes()), Ok(serenity::all::Interaction::Ping(_))));
+        assert!(matches!(parse(ping.to_string().as_bytes()), Ok(Payload::Ping)));
+        // Whatever else a PING carries or lacks, it is a PING.
+        assert!(matches!(parse(br#"{"type":1}"#), Ok(Payload::Ping)));
         assert!(parse(b"{not json").is_err());
         // Discord leaves `options` out of a subcommand without arguments.
         let mut stats = minimal.clone();
         stats["data"] = json!({"id": "3", "name": "quiz", "type": 1, "options": [{"name": "stats", "type": 1}]});
-        assert!(matches!(parse(stats.to_string().as_bytes()), Ok(serenity::all::Interaction::Command(_))));
+        assert!(matches!(interaction(&stats), Interaction::Command(_)));
+    }
+
+    #[test]
+    fn a_channel_is_taken_from_where_discord_sent_it_or_marked_as_not_sent() {
+        let mut bare = json!({
+            "id": "1", "application_id": "2", "type": 2, "token": "t", "version": 1,
+            "data": {"id": "3", "name": "ibm", "type": 1},
+            "user": {"id": "5", "username": "u", "discriminator": "0", "avatar": null}
+        });
+        let Interaction::Command(command) = interaction(&bare) else { panic!("a command") };
+        assert_eq!(command.channel_id.get(), CHANNEL_NOT_SENT);
+        bare["channel_id"] = Value::Null;
+        let Interaction::Command(command) = interaction(&bare) else { panic!("a command") };
+        assert_eq!(command.channel_id.get(), CHANNEL_NOT_SENT, "null is not a channel");
+        // A button press names its channel in the message it was attached to.
+        bare["type"] = json!(3);
+        bare["data"] = json!({"custom_id": "x", "component_type": 2});
+        bare["message"] = json!({
+            "id": "7", "channel_id": "8",
+            "author": {"id": "2", "username": "bot", "discriminator": "0", "avatar": null},
+            "content": "", "timestamp": "2026-01-01T00:00:00.000000+00:00", "edited_timestamp": null, "tts": false,
+            "mention_everyone": false, "mentions": [], "mention_roles": [], "attachments": [], "embeds": [],
+            "pinned": false, "type": 0
+        });
+        let Interaction::Component(press) = interaction(&bare) else { panic!("a press") };
+        assert_eq!(press.channel_id.get(), 8);
     }
 }

@@ -58,6 +58,9 @@ pub const CONSOLE: &str = "console";
 /// The server id of a direct-message caller: no channel to run a team quiz in.
 pub const DIRECT_MESSAGES: &str = "dm";
 
+/// The channel id of a caller whose interaction came without a channel: no channel to run a quiz in.
+pub const NO_CHANNEL: &str = "none";
+
 /// A channel question: which session, which of its questions.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct QuestionRef {
@@ -214,6 +217,9 @@ impl QuizService {
                 "Channel quizzes run in a server channel, where the team answers together. /quiz practice works here.",
             ));
         }
+        if let Some(refusal) = Self::channel_refusal(caller) {
+            return Some(refusal);
+        }
         if self.posts.is_closed() {
             return Some(UserError::new(
                 "This bot cannot post in channels (no Discord token is configured for it), so a channel quiz would \
@@ -233,6 +239,17 @@ impl QuizService {
             ));
         }
         None
+    }
+
+    /// Why a channel quiz cannot be started or stopped from where this caller is, if it cannot: Discord
+    /// sent the interaction without saying in which channel.
+    pub fn channel_refusal(caller: &Caller) -> Option<UserError> {
+        (caller.channel_id == NO_CHANNEL).then(|| {
+            UserError::new(
+                "Discord did not say which channel this came from, so I cannot run or stop a channel quiz for \
+                 it. Use /quiz start or /quiz stop in the server channel itself; /quiz practice works anywhere.",
+            )
+        })
     }
 
     /// `/quiz start`: posts the first question; one session per channel.
@@ -428,6 +445,9 @@ impl QuizService {
 
     /// `/quiz stop`: by the starter or an educator; reveals the current question and posts the results.
     fn stop(&self, caller: &Caller) -> Result<Answer, CommandError> {
+        if let Some(refusal) = Self::channel_refusal(caller) {
+            return Err(refusal.into());
+        }
         let Some(session) = self.store.running_in(&caller.channel_id)? else {
             return Err(UserError::new("No quiz is running in this channel.").into());
         };
