@@ -61,7 +61,9 @@ fn main() {
             Endpoint::new(app, &public, system_clock, Duration::from_millis(2500), None).expect("endpoint");
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
         let url = format!("http://{}/interactions", listener.local_addr().expect("addr"));
-        tokio::spawn(async move { axum::serve(listener, endpoint.router(64 * 1024)).await });
+        let settings = myositis_bot::config::HttpSettings::default();
+        let router = endpoint.router(&settings);
+        tokio::spawn(myositis_bot::http::serve(listener, router, settings.read_timeout(), std::future::pending()));
 
         let timestamp = system_clock().to_string();
         let requests: Arc<Vec<(Vec<u8>, String)>> = Arc::new(

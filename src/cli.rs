@@ -314,6 +314,7 @@ fn serve(settings: &Settings, dir: &Path) -> anyhow::Result<ExitCode> {
 fn serve_http(settings: &Settings, dir: &Path) -> anyhow::Result<ExitCode> {
     use std::sync::Arc;
     let public_key = settings.discord.public_key.clone().context("serve-http needs discord.public_key")?;
+    anyhow::ensure!(settings.http.read_timeout_ms > 0, "http.read_timeout_ms must be more than 0");
     let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build()?;
     runtime.block_on(async {
         // Several instances may share the database: sessions left running are theirs, not ours to end.
@@ -340,10 +341,13 @@ fn serve_http(settings: &Settings, dir: &Path) -> anyhow::Result<ExitCode> {
         let listener = tokio::net::TcpListener::bind(&settings.http.bind)
             .await
             .with_context(|| format!("cannot listen on {}", settings.http.bind))?;
-        tracing::info!(bind = %settings.http.bind, "serving Discord HTTP interactions");
-        axum::serve(listener, endpoint.router(settings.http.max_body_bytes))
-            .with_graceful_shutdown(discord::shutdown_signal())
-            .await?;
+        tracing::info!(
+            bind = %settings.http.bind,
+            read_timeout_ms = settings.http.read_timeout_ms,
+            "serving Discord HTTP interactions"
+        );
+        let router = endpoint.router(&settings.http);
+        crate::http::serve(listener, router, settings.http.read_timeout(), discord::shutdown_signal()).await;
         tracing::info!("shut down");
         anyhow::Ok(())
     })?;

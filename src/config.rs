@@ -115,11 +115,28 @@ pub struct HttpSettings {
     /// (Discord allows 3 s for the first response). 0 defers every answer.
     #[serde(default = "default_respond_within")]
     pub respond_within_ms: u64,
+    /// A request's headers must arrive within this many milliseconds of the connection opening (or of the
+    /// previous response, on a kept-alive connection), and its body within as long again; otherwise the
+    /// connection is closed (the body: 408). Bounds what a client that sends slowly can hold. More than 0.
+    #[serde(default = "default_read_timeout")]
+    pub read_timeout_ms: u64,
 }
 
 impl Default for HttpSettings {
     fn default() -> Self {
-        Self { bind: default_bind(), max_body_bytes: default_max_body(), respond_within_ms: default_respond_within() }
+        Self {
+            bind: default_bind(),
+            max_body_bytes: default_max_body(),
+            respond_within_ms: default_respond_within(),
+            read_timeout_ms: default_read_timeout(),
+        }
+    }
+}
+
+impl HttpSettings {
+    /// [`Self::read_timeout_ms`] as a duration.
+    pub fn read_timeout(&self) -> std::time::Duration {
+        std::time::Duration::from_millis(self.read_timeout_ms)
     }
 }
 
@@ -133,6 +150,10 @@ fn default_max_body() -> usize {
 
 fn default_respond_within() -> u64 {
     2500
+}
+
+fn default_read_timeout() -> u64 {
+    5000
 }
 
 /// Reads guild ids from a TOML list, one number, or a comma-separated string (environment variables).

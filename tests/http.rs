@@ -13,7 +13,7 @@ use fake_discord::{FakeDiscord, autocomplete, command, flag, integer, number, pr
 use myositis_bot::answer::{Answer, ButtonState};
 use myositis_bot::app::App;
 use myositis_bot::buttons::ButtonId;
-use myositis_bot::config::QuizSettings;
+use myositis_bot::config::{HttpSettings, QuizSettings};
 use myositis_bot::http::Endpoint;
 use myositis_bot::quiz::{ChannelPost, QuizService, QuizStore, system_clock};
 use serde_json::{Value, json};
@@ -31,9 +31,15 @@ fn rest_client(fake: &FakeDiscord) -> Arc<serenity::all::Http> {
 }
 
 async fn serve(endpoint: Endpoint) -> String {
+    serve_with(endpoint, &HttpSettings { max_body_bytes: 64 * 1024, ..HttpSettings::default() }).await
+}
+
+/// Serves the endpoint on loopback as `serve-http` does, with these settings; its base URL.
+async fn serve_with(endpoint: Endpoint, settings: &HttpSettings) -> String {
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
     let url = format!("http://{}", listener.local_addr().expect("addr"));
-    tokio::spawn(async move { axum::serve(listener, endpoint.router(64 * 1024)).await });
+    let router = endpoint.router(settings);
+    tokio::spawn(myositis_bot::http::serve(listener, router, settings.read_timeout(), std::future::pending()));
     url
 }
 
@@ -426,6 +432,89 @@ async fn a_payload_without_a_channel_is_answered_and_a_quiz_says_it_needs_one() 
     let deferring = serve(endpoint(Some(quiz_service), Duration::ZERO, None)).await;
     let deferred = signed(&deferring, &without_channel(quiz(75, "stop", json!([]), 6000, "2147483647"))).await;
     assert_eq!((deferred["type"].as_u64(), deferred["data"]["flags"].as_u64()), (Some(5), Some(64)), "{deferred}");
+}
+
+/// Settings with a short read timeout, so the tests of slow clients stay quick.
+fn read_within_200_ms() -> HttpSettings {
+    HttpSettings { read_timeout_ms: 200, ..HttpSettings::default() }
+}
+
+/// Connects to `url`, writes `head` at once, then `trickle` a byte every 50 ms until the server answers or
+/// closes, and returns what the server sent before it ended the connection. It fails unless the server
+/// ends it: a generous guard (10 s, fifty times the bound under test) keeps a regression from hanging the
+/// suite. A server that closes with trickled bytes unread may reset the connection rather than close it.
+async fn slow_client(url: &str, head: &[u8], trickle: &'static [u8]) -> String {
+    use std::sync::atomic::{AtomicBool, Ordering};
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let stream = tokio::net::TcpStream::connect(url.trim_start_matches("http://")).await.expect("connect");
+    let (mut reader, mut writer) = stream.into_split();
+    writer.write_all(head).await.expect("head");
+    let answered = Arc::new(AtomicBool::new(false));
+    let writing = tokio::spawn({
+        let answered = Arc::clone(&answered);
+        async move {
+            for byte in trickle {
+                tokio::time::sleep(Duration::from_millis(50)).await;
+                if answered.load(Ordering::SeqCst) || writer.write_all(std::slice::from_ref(byte)).await.is_err() {
+                    break;
+                }
+            }
+            // Keep the connection open: the server must end it.
+            std::future::pending::<()>().await;
+        }
+    });
+    let mut received = Vec::new();
+    let ended = tokio::time::timeout(Duration::from_secs(10), async {
+        let mut chunk = [0; 1024];
+        while let Ok(n @ 1..) = reader.read(&mut chunk).await {
+            answered.store(true, Ordering::SeqCst);
+            received.extend_from_slice(&chunk[..n]);
+        }
+    })
+    .await;
+    writing.abort();
+    let received = String::from_utf8_lossy(&received).into_owned();
+    assert!(ended.is_ok(), "the server kept a slow client's connection open; it sent {received:?}");
+    received
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_body_that_is_never_completed_gets_408_and_the_connection_closed() {
+    let url = serve_with(endpoint(None, Duration::from_millis(2500), None), &read_within_200_ms()).await;
+    let head =
+        "POST /interactions HTTP/1.1\r\nhost: bot\r\ncontent-type: application/json\r\ncontent-length: 1000\r\n\r\n{";
+    // Nothing more after the first byte of the body.
+    let response = slow_client(&url, head.as_bytes(), b"").await;
+    assert!(response.starts_with("HTTP/1.1 408"), "{response}");
+    assert!(response.to_ascii_lowercase().contains("connection: close"), "{response}");
+    // A byte every 50 ms never leaves the connection idle for 200 ms, but 1000 of them take 50 s: the bound
+    // is on reading the whole body, not on each pause. (The 408 may be lost to a reset, as bytes are still
+    // arriving when the server closes.)
+    let response = slow_client(&url, head.as_bytes(), &[b' '; 1000]).await;
+    assert!(response.is_empty() || response.starts_with("HTTP/1.1 408"), "{response}");
+    // Counted like every other answer of the endpoint; a complete request on time is still answered.
+    let metrics = reqwest::get(format!("{url}/metrics")).await.expect("metrics").text().await.expect("text");
+    assert!(metrics.contains("myositis_http_requests_total{status=\"408\"} 2"), "{metrics}");
+    let ping = json!({"id": "1", "application_id": "1000", "type": 1, "token": "t", "version": 1});
+    assert_eq!(signed(&url, &ping).await, json!({"type": 1}));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn headers_sent_slowly_or_not_at_all_do_not_hold_a_connection() {
+    let url = serve_with(endpoint(None, Duration::from_millis(2500), None), &read_within_200_ms()).await;
+    // Connected, and silent.
+    assert_eq!(slow_client(&url, b"", b"").await, "");
+    // Headers a byte every 50 ms: 4 s for all of them, and they never end.
+    let response = slow_client(
+        &url,
+        b"P",
+        b"OST /interactions HTTP/1.1\r\nhost: bot\r\nx-slow: aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa",
+    )
+    .await;
+    assert!(!response.contains("200 OK"), "{response}");
+    // A kept-alive connection left idle after its answer is closed too.
+    let response = slow_client(&url, b"GET /healthz HTTP/1.1\r\nhost: bot\r\n\r\n", b"").await;
+    assert!(response.starts_with("HTTP/1.1 200"), "{response}");
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

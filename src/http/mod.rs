@@ -4,14 +4,15 @@
 
 mod metrics;
 mod payload;
+mod serve;
 
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use axum::Router;
-use axum::body::Bytes;
-use axum::extract::{DefaultBodyLimit, Request, State};
-use axum::http::{HeaderMap, StatusCode, header};
+use axum::body::{Body, Bytes};
+use axum::extract::{DefaultBodyLimit, FromRequest, Request, State};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
@@ -19,8 +20,10 @@ use serenity::all::{CreateInteractionResponse, CreateInteractionResponseMessage,
 use serenity::interactions_endpoint::Verifier;
 
 pub use metrics::Metrics;
+pub use serve::serve;
 
 use crate::app::App;
+use crate::config::HttpSettings;
 use crate::discord::{Outcome, answers_privately, respond};
 use payload::Payload;
 
@@ -72,14 +75,17 @@ impl Endpoint {
         Ok(Self { app, verifier, metrics: Metrics::new()?, clock, respond_within, followups })
     }
 
-    /// The routes: `POST /interactions`, `GET /healthz`, `GET /metrics`.
-    pub fn router(self, max_body_bytes: usize) -> Router {
+    /// The routes: `POST /interactions` (a body over `max_body_bytes` gets 413, one not received within
+    /// `read_timeout_ms` 408), `GET /healthz`, and `GET /metrics`. Serve them with [`serve`], which bounds
+    /// the reading of request headers too.
+    pub fn router(self, settings: &HttpSettings) -> Router {
         let counted = axum::middleware::from_fn_with_state(self.clone(), counted);
+        let read_body = axum::middleware::from_fn_with_state(settings.read_timeout(), read_body_within);
         Router::new()
-            .route("/interactions", post(interaction).layer(counted))
+            .route("/interactions", post(interaction).layer(read_body).layer(counted))
             .route("/healthz", get(healthz))
             .route("/metrics", get(metrics_text))
-            .layer(DefaultBodyLimit::max(max_body_bytes))
+            .layer(DefaultBodyLimit::max(settings.max_body_bytes))
             .with_state(self)
     }
 }
@@ -94,8 +100,24 @@ async fn metrics_text(State(e): State<Endpoint>) -> Response {
     ([(header::CONTENT_TYPE, "text/plain; version=0.0.4")], e.metrics.render()).into_response()
 }
 
+/// Reads the whole body within `within` before the handler runs. Without it a client that sends the headers
+/// and then trickles the body, a byte now and then, holds its connection (and a task) as long as it likes.
+/// Late: 408 and the connection closed; over the size limit: 413, as the handler's own read would say.
+async fn read_body_within(State(within): State<Duration>, request: Request, next: Next) -> Response {
+    let (parts, body) = request.into_parts();
+    let read = Bytes::from_request(Request::from_parts(parts.clone(), body), &());
+    match tokio::time::timeout(within, read).await {
+        Ok(Ok(bytes)) => next.run(Request::from_parts(parts, Body::from(bytes))).await,
+        Ok(Err(rejection)) => rejection.into_response(),
+        Err(_) => {
+            tracing::debug!(read_timeout_ms = within.as_millis() as u64, "request body not received in time");
+            (StatusCode::REQUEST_TIMEOUT, [(header::CONNECTION, HeaderValue::from_static("close"))]).into_response()
+        }
+    }
+}
+
 /// Counts every response of `/interactions` by status and time, those refused before the handler runs
-/// (a body over the limit: 413) too.
+/// (a body over the limit: 413; one too slow to arrive: 408) too.
 async fn counted(State(e): State<Endpoint>, request: Request, next: Next) -> Response {
     let started = Instant::now();
     let response = next.run(request).await;
