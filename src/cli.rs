@@ -346,6 +346,13 @@ fn serve_http(settings: &Settings, dir: &Path) -> anyhow::Result<ExitCode> {
             read_timeout_ms = settings.http.read_timeout_ms,
             "serving Discord HTTP interactions"
         );
+        if settings.http.metrics_token().is_none() {
+            tracing::warn!(
+                bind = %settings.http.bind,
+                "GET /metrics is open to anyone who can reach the endpoint: set http.metrics_token \
+                 (MYOSITIS_BOT__HTTP__METRICS_TOKEN) to require a bearer token"
+            );
+        }
         let router = endpoint.router(&settings.http);
         crate::http::serve(listener, router, settings.http.read_timeout(), discord::shutdown_signal()).await;
         tracing::info!("shut down");

@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
-/// A secret (the Discord token) that never appears in logs or debug output.
+/// A secret (the Discord token, the metrics token) that never appears in logs or debug output.
 #[derive(Clone, Deserialize, Default)]
 #[serde(transparent)]
 pub struct Secret(String);
@@ -120,6 +120,10 @@ pub struct HttpSettings {
     /// connection is closed (the body: 408). Bounds what a client that sends slowly can hold. More than 0.
     #[serde(default = "default_read_timeout")]
     pub read_timeout_ms: u64,
+    /// When set, `GET /metrics` needs `Authorization: Bearer <token>`; prefer the environment variable
+    /// `MYOSITIS_BOT__HTTP__METRICS_TOKEN`. Unset or blank: /metrics is open to anyone who can reach it.
+    #[serde(default)]
+    pub metrics_token: Option<Secret>,
 }
 
 impl Default for HttpSettings {
@@ -129,6 +133,7 @@ impl Default for HttpSettings {
             max_body_bytes: default_max_body(),
             respond_within_ms: default_respond_within(),
             read_timeout_ms: default_read_timeout(),
+            metrics_token: None,
         }
     }
 }
@@ -137,6 +142,11 @@ impl HttpSettings {
     /// [`Self::read_timeout_ms`] as a duration.
     pub fn read_timeout(&self) -> std::time::Duration {
         std::time::Duration::from_millis(self.read_timeout_ms)
+    }
+
+    /// The metrics token, when one is configured and not blank.
+    pub fn metrics_token(&self) -> Option<&Secret> {
+        self.metrics_token.as_ref().filter(|t| !t.is_empty())
     }
 }
 

@@ -13,7 +13,7 @@ use fake_discord::{FakeDiscord, autocomplete, command, flag, integer, number, pr
 use myositis_bot::answer::{Answer, ButtonState};
 use myositis_bot::app::App;
 use myositis_bot::buttons::ButtonId;
-use myositis_bot::config::{HttpSettings, QuizSettings};
+use myositis_bot::config::{HttpSettings, QuizSettings, Secret};
 use myositis_bot::http::Endpoint;
 use myositis_bot::quiz::{ChannelPost, QuizService, QuizStore, system_clock};
 use serde_json::{Value, json};
@@ -515,6 +515,39 @@ async fn headers_sent_slowly_or_not_at_all_do_not_hold_a_connection() {
     // A kept-alive connection left idle after its answer is closed too.
     let response = slow_client(&url, b"GET /healthz HTTP/1.1\r\nhost: bot\r\n\r\n", b"").await;
     assert!(response.starts_with("HTTP/1.1 200"), "{response}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn metrics_need_the_bearer_token_when_one_is_set() {
+    let settings = HttpSettings { metrics_token: Some(Secret::from("s3cret-token")), ..HttpSettings::default() };
+    assert!(!format!("{settings:?}").contains("s3cret-token"), "the token is never shown");
+    let url = serve_with(endpoint(None, Duration::from_millis(2500), None), &settings).await;
+    let client = reqwest::Client::new();
+    let get = |authorization: Option<&'static str>| {
+        let mut request = client.get(format!("{url}/metrics"));
+        if let Some(value) = authorization {
+            request = request.header("authorization", value);
+        }
+        async move { request.send().await.expect("metrics") }
+    };
+    for refused in
+        [None, Some("Bearer wrong"), Some("Bearer s3cret-toke"), Some("Basic czNjcmV0LXRva2Vu"), Some("s3cret-token")]
+    {
+        let response = get(refused).await;
+        assert_eq!(response.status().as_u16(), 401, "{refused:?}");
+        assert_eq!(response.headers().get("www-authenticate").and_then(|v| v.to_str().ok()), Some("Bearer"));
+        assert!(!response.text().await.expect("body").contains("myositis_"), "{refused:?}");
+    }
+    for allowed in ["Bearer s3cret-token", "bearer s3cret-token"] {
+        let response = get(Some(allowed)).await;
+        assert_eq!(response.status().as_u16(), 200, "{allowed}");
+        assert!(response.text().await.expect("body").contains("myositis_http_signature_failures_total"));
+    }
+    // Health checks stay open; a blank token is no token (today's open /metrics).
+    assert_eq!(reqwest::get(format!("{url}/healthz")).await.expect("healthz").status().as_u16(), 200);
+    let blank = HttpSettings { metrics_token: Some(Secret::from("  ")), ..HttpSettings::default() };
+    let open = serve_with(endpoint(None, Duration::from_millis(2500), None), &blank).await;
+    assert_eq!(reqwest::get(format!("{open}/metrics")).await.expect("metrics").status().as_u16(), 200);
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -18,12 +18,13 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use serenity::all::{CreateInteractionResponse, CreateInteractionResponseMessage, Http, Interaction};
 use serenity::interactions_endpoint::Verifier;
+use sha2::{Digest, Sha256};
 
 pub use metrics::Metrics;
 pub use serve::serve;
 
 use crate::app::App;
-use crate::config::HttpSettings;
+use crate::config::{HttpSettings, Secret};
 use crate::discord::{Outcome, answers_privately, respond};
 use payload::Payload;
 
@@ -57,6 +58,8 @@ pub struct Endpoint {
     clock: fn() -> i64,
     respond_within: Duration,
     followups: Option<Arc<Http>>,
+    /// Set by [`Endpoint::router`] from the settings.
+    metrics_token: Option<Arc<Secret>>,
 }
 
 impl Endpoint {
@@ -72,13 +75,14 @@ impl Endpoint {
         let bytes: [u8; 32] =
             hex::decode(public_key.trim()).ok().and_then(|b| b.try_into().ok()).ok_or(HttpError::PublicKey)?;
         let verifier = Verifier::try_new(bytes).map_err(|_| HttpError::PublicKey)?;
-        Ok(Self { app, verifier, metrics: Metrics::new()?, clock, respond_within, followups })
+        Ok(Self { app, verifier, metrics: Metrics::new()?, clock, respond_within, followups, metrics_token: None })
     }
 
     /// The routes: `POST /interactions` (a body over `max_body_bytes` gets 413, one not received within
-    /// `read_timeout_ms` 408), `GET /healthz`, and `GET /metrics`. Serve them with [`serve`], which bounds
-    /// the reading of request headers too.
-    pub fn router(self, settings: &HttpSettings) -> Router {
+    /// `read_timeout_ms` 408), `GET /healthz`, and `GET /metrics` (behind `metrics_token` when one is set).
+    /// Serve them with [`serve`], which bounds the reading of request headers too.
+    pub fn router(mut self, settings: &HttpSettings) -> Router {
+        self.metrics_token = settings.metrics_token().cloned().map(Arc::new);
         let counted = axum::middleware::from_fn_with_state(self.clone(), counted);
         let read_body = axum::middleware::from_fn_with_state(settings.read_timeout(), read_body_within);
         Router::new()
@@ -96,8 +100,28 @@ async fn healthz(State(e): State<Endpoint>) -> Response {
         .into_response()
 }
 
-async fn metrics_text(State(e): State<Endpoint>) -> Response {
+/// The metrics, to a scraper that shows the configured token (RFC 6750 bearer), or to anyone when none is.
+async fn metrics_text(State(e): State<Endpoint>, headers: HeaderMap) -> Response {
+    if let Some(token) = &e.metrics_token
+        && !bearer_matches(&headers, token)
+    {
+        return (StatusCode::UNAUTHORIZED, [(header::WWW_AUTHENTICATE, "Bearer")]).into_response();
+    }
     ([(header::CONTENT_TYPE, "text/plain; version=0.0.4")], e.metrics.render()).into_response()
+}
+
+/// Whether the request carries `Authorization: Bearer <token>` (the scheme in any case). The digests are
+/// compared byte by byte without stopping early, so the time taken tells nothing about the token.
+fn bearer_matches(headers: &HeaderMap, token: &Secret) -> bool {
+    let presented = headers
+        .get(header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.trim().split_once(' '))
+        .and_then(|(scheme, credentials)| scheme.eq_ignore_ascii_case("bearer").then_some(credentials.trim()));
+    let Some(presented) = presented else { return false };
+    let (presented, expected) =
+        (Sha256::digest(presented.as_bytes()), Sha256::digest(token.expose().trim().as_bytes()));
+    presented.iter().zip(expected.iter()).fold(0u8, |differ, (a, b)| differ | (a ^ b)) == 0
 }
 
 /// Reads the whole body within `within` before the handler runs. Without it a client that sends the headers
