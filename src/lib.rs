@@ -21,6 +21,7 @@ pub mod privacy;
 pub mod quiz;
 pub mod recommend;
 pub mod render;
+pub mod run;
 pub mod safety;
 pub mod search;
 pub mod tools;
