@@ -182,9 +182,25 @@ async fn slow_answers_are_deferred_and_sent_through_the_followup_webhook() {
     assert_eq!(deferred["type"], 5);
     let is_edit =
         |r: &fake_discord::Request| r.method == "PATCH" && r.path.ends_with("/webhooks/1000/tok-31/messages/@original");
-    fake.wait_for("the first attempt", 10, is_edit).await;
-    let edit = fake.wait_for("the retried answer", 10, is_edit).await;
+    fake.wait_for_count("the first attempt and the retried answer", 10, 2, is_edit).await;
+    let edit = fake.seen.iter().filter(|r| is_edit(r)).nth(1).expect("the retry");
     assert!(edit.json()["embeds"].to_string().contains("ENMC"));
+    // A refusal (404: the message is gone) is not sent again: that could only fail again, or post twice.
+    fake.gone_webhooks.store(1, std::sync::atomic::Ordering::SeqCst);
+    signed(&url, &command(33, "ibm", json!([]))).await;
+    let refused_edit =
+        |r: &fake_discord::Request| r.method == "PATCH" && r.path.ends_with("/webhooks/1000/tok-33/messages/@original");
+    fake.wait_for("the refused attempt", 10, refused_edit).await;
+    // Past the first retry's delay (0.5 s), and a later request flushed through the fake after it.
+    tokio::time::sleep(Duration::from_millis(1200)).await;
+    signed(&url, &command(34, "ibm", json!([]))).await;
+    fake.wait_for("a later answer", 10, |r| r.path.ends_with("/webhooks/1000/tok-34/messages/@original")).await;
+    assert_eq!(
+        fake.seen.iter().filter(|r| refused_edit(r)).count(),
+        1,
+        "a 404 is not retried: {:?}",
+        fake.seen.iter().map(|r| (&r.method, &r.path)).collect::<Vec<_>>()
+    );
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -239,6 +239,20 @@ async fn answer(
     }
 }
 
+/// Whether a failed webhook call may succeed if sent again: Discord's own failures (5xx), rate limits and
+/// lost connections may; a refusal (4xx: the message or token is gone) or a reply that was delivered but
+/// could not be read will not, and sending again could post the answer twice.
+fn worth_retrying(error: &serenity::Error) -> bool {
+    use serenity::http::HttpError;
+    match error {
+        serenity::Error::Http(HttpError::UnsuccessfulRequest(response)) => {
+            response.status_code.is_server_error() || response.status_code.as_u16() == 429
+        }
+        serenity::Error::Http(HttpError::Request(_)) => true,
+        _ => false,
+    }
+}
+
 /// A response as the JSON Discord documents: types without data (PONG, the deferrals of a button press)
 /// carry no `data` field at all rather than `"data": null`.
 fn response_body(response: &CreateInteractionResponse) -> Option<Vec<u8>> {
@@ -307,12 +321,15 @@ async fn follow_up(
         };
         match sent {
             Ok(()) => return,
-            Err(err) if attempt < FOLLOW_UP_ATTEMPTS => {
+            Err(err) if attempt < FOLLOW_UP_ATTEMPTS && worth_retrying(&err) => {
                 tracing::warn!(error = %err, attempt, "sending a deferred answer failed; retrying");
                 tokio::time::sleep(delay).await;
                 delay *= 2;
             }
-            Err(err) => tracing::error!(error = %err, attempts = attempt, "sending a deferred answer failed"),
+            Err(err) => {
+                tracing::error!(error = %err, attempts = attempt, "sending a deferred answer failed");
+                return;
+            }
         }
     }
 }

@@ -80,6 +80,8 @@ struct Rest {
     failing_webhooks: Arc<AtomicU64>,
     /// The id of the next message created, so each posted message can be edited by its own id.
     next_message: Arc<AtomicU64>,
+    /// How many webhook requests still to refuse with 404 Unknown Message.
+    gone_webhooks: Arc<AtomicU64>,
 }
 
 /// The running fake. Dropping it stops nothing (the test runtime ends the tasks).
@@ -100,6 +102,8 @@ pub struct FakeDiscord {
     pub intents: Arc<AtomicU64>,
     /// Set to fail that many of the next webhook requests with 500.
     pub failing_webhooks: Arc<AtomicU64>,
+    /// Set to refuse that many of the next webhook requests with 404 Unknown Message.
+    pub gone_webhooks: Arc<AtomicU64>,
     sequence: Arc<AtomicU64>,
 }
 
@@ -112,11 +116,13 @@ impl FakeDiscord {
         let ws_url = format!("ws://{}", ws_listener.local_addr().expect("addr"));
         let (log, requests) = mpsc::unbounded_channel();
         let failing_webhooks = Arc::new(AtomicU64::new(0));
+        let gone_webhooks = Arc::new(AtomicU64::new(0));
         let rest = Rest {
             ws_url,
             log,
             failing_webhooks: Arc::clone(&failing_webhooks),
             next_message: Arc::new(AtomicU64::new(7000)),
+            gone_webhooks: Arc::clone(&gone_webhooks),
         };
         let app = Router::new()
             .route("/api/v10/gateway", get(gateway_url))
@@ -153,6 +159,7 @@ impl FakeDiscord {
             endings,
             intents,
             failing_webhooks,
+            gone_webhooks,
             sequence,
         }
     }
@@ -267,6 +274,11 @@ async fn record(State(rest): State<Rest>, method: Method, uri: Uri, body: Bytes)
     {
         return (StatusCode::INTERNAL_SERVER_ERROR, Json(json!({"message": "500: Internal Server Error", "code": 0})))
             .into_response();
+    }
+    if path.starts_with("/api/v10/webhooks/")
+        && rest.gone_webhooks.fetch_update(Ordering::SeqCst, Ordering::SeqCst, |n| n.checked_sub(1)).is_ok()
+    {
+        return (StatusCode::NOT_FOUND, Json(json!({"message": "Unknown Message", "code": 10008}))).into_response();
     }
     if path.starts_with("/api/v10/webhooks/") && request.method == "DELETE" {
         return StatusCode::NO_CONTENT.into_response();
