@@ -220,20 +220,9 @@ async fn a_dropped_gateway_connection_is_reconnected() {
 async fn the_binary_serves_logs_json_without_content_or_token_and_stops_on_sigterm() {
     let mut fake = FakeDiscord::start().await;
     let data = tempfile::tempdir().expect("temp dir");
-    let child = tokio::process::Command::new(env!("CARGO_BIN_EXE_myositis-bot"))
-        .args(["--knowledge", common::knowledge_dir().to_str().expect("utf-8")])
-        .env("MYOSITIS_BOT__DISCORD__TOKEN", "secret-token-value")
-        .env("MYOSITIS_BOT__DISCORD__API_BASE_URL", &fake.http_base)
-        .env("MYOSITIS_BOT__DISCORD__REGISTER", "guild")
-        .env("MYOSITIS_BOT__DISCORD__GUILD_IDS", GUILD_ID.to_string())
+    let child = fake
+        .bot_binary(data.path(), "secret-token-value")
         .env("MYOSITIS_BOT__LOG__FORMAT", "json")
-        .env("MYOSITIS_BOT__LOG__LEVEL", "info")
-        .env("MYOSITIS_BOT__DATA__DIR", data.path())
-        .env_remove("RUST_LOG")
-        .stdin(std::process::Stdio::null())
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::piped())
-        .kill_on_drop(true)
         .spawn()
         .expect("the binary starts");
     fake.wait_for("registration by the binary", 20, |r| r.method == "PUT" && r.path.ends_with("/commands")).await;

@@ -5,11 +5,10 @@
 mod common;
 mod fake_discord;
 
-use std::process::Stdio;
 use std::sync::atomic::Ordering;
 use std::time::Duration;
 
-use fake_discord::{Ending, FakeDiscord, GUILD_ID};
+use fake_discord::{Ending, FakeDiscord};
 use tokio::process::Child;
 
 /// How long the binary may take to stop after SIGTERM: closing the shards and draining answers are each
@@ -18,21 +17,7 @@ const STOP_TIMEOUT: Duration = Duration::from_secs(20);
 
 /// Starts the binary against `fake` (its database in `data`) and waits for its command registration.
 async fn start_binary(fake: &mut FakeDiscord, data: &std::path::Path) -> Child {
-    let child = tokio::process::Command::new(env!("CARGO_BIN_EXE_myositis-bot"))
-        .args(["--knowledge", common::knowledge_dir().to_str().expect("utf-8")])
-        .env("MYOSITIS_BOT__DISCORD__TOKEN", "fake-token")
-        .env("MYOSITIS_BOT__DISCORD__API_BASE_URL", &fake.http_base)
-        .env("MYOSITIS_BOT__DISCORD__REGISTER", "guild")
-        .env("MYOSITIS_BOT__DISCORD__GUILD_IDS", GUILD_ID.to_string())
-        .env("MYOSITIS_BOT__LOG__LEVEL", "info")
-        .env("MYOSITIS_BOT__DATA__DIR", data)
-        .env_remove("RUST_LOG")
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .kill_on_drop(true)
-        .spawn()
-        .expect("the binary starts");
+    let child = fake.bot_binary(data, "fake-token").spawn().expect("the binary starts");
     fake.wait_for("registration by the binary", 20, |r| r.method == "PUT" && r.path.ends_with("/commands")).await;
     child
 }

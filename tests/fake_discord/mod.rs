@@ -164,6 +164,28 @@ impl FakeDiscord {
         }
     }
 
+    /// The real binary, as `myositis-bot` with a token would run it, pointed at this fake (guild
+    /// registration, its database in `data`, info logs on stderr); callers add what they test.
+    pub fn bot_binary(&self, data: &std::path::Path, token: &str) -> tokio::process::Command {
+        let knowledge = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("knowledge");
+        let mut command = tokio::process::Command::new(env!("CARGO_BIN_EXE_myositis-bot"));
+        command
+            .arg("--knowledge")
+            .arg(knowledge)
+            .env("MYOSITIS_BOT__DISCORD__TOKEN", token)
+            .env("MYOSITIS_BOT__DISCORD__API_BASE_URL", &self.http_base)
+            .env("MYOSITIS_BOT__DISCORD__REGISTER", "guild")
+            .env("MYOSITIS_BOT__DISCORD__GUILD_IDS", GUILD_ID.to_string())
+            .env("MYOSITIS_BOT__LOG__LEVEL", "info")
+            .env("MYOSITIS_BOT__DATA__DIR", data)
+            .env_remove("RUST_LOG")
+            .stdin(std::process::Stdio::null())
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .kill_on_drop(true);
+        command
+    }
+
     /// Pushes an INTERACTION_CREATE dispatch.
     pub fn interaction(&self, d: Value) {
         let s = self.sequence.fetch_add(1, Ordering::SeqCst) + 1;
