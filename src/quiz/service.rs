@@ -299,7 +299,7 @@ impl QuizService {
         let answer = match ids.get(index).and_then(|id| self.bank().get(id)) {
             Some(q) => {
                 let mut answer = view::question(q, index + 1, ids.len(), seconds, |option| {
-                    ButtonId::QuizOption { session: session_id, question: index, option }.encode()
+                    option_id(QuestionRef { session: session_id, index }, option)
                 });
                 answer.buttons.push(Button::open(
                     ButtonId::QuizReveal { session: session_id, question: index }.encode(),
@@ -368,16 +368,13 @@ impl QuizService {
         let answers = self.store.answers(session_id, index)?;
         let t = tally(q.options.len(), q.answer, &answers);
         let scores = self.store.session_scores(session_id)?;
+        let question = QuestionRef { session: session_id, index };
         let buttons = (0..q.options.len())
             .map(|option| Button {
                 state: if option == q.answer { ButtonState::Correct } else { ButtonState::Closed },
-                ..Button::open(
-                    ButtonId::QuizOption { session: session_id, question: index, option }.encode(),
-                    letter(option).to_string(),
-                )
+                ..Button::open(option_id(question, option), letter(option).to_string())
             })
             .collect();
-        let question = QuestionRef { session: session_id, index };
         let _ = self.posts.send(ChannelPost::Close { channel_id: channel_id.to_owned(), question, buttons });
         self.post(channel_id, view::reveal(&self.core.knowledge, q, Some(&t), &scores));
         Ok(true)
@@ -584,6 +581,11 @@ impl QuizService {
         }
         Ok(answer)
     }
+}
+
+/// The id of an option's button on a channel question: the same when it is posted and when it is closed.
+fn option_id(question: QuestionRef, option: usize) -> String {
+    ButtonId::QuizOption { session: question.session, question: question.index, option }.encode()
 }
 
 fn private(text: &str) -> Answer {
