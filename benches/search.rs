@@ -35,11 +35,13 @@ fn ask(c: &mut Criterion) {
     });
     let caller = myositis_bot::quiz::Caller::at_console();
     let context = myositis_bot::commands::Context { core: &core, quiz: None, caller: &caller };
+    // The dispatcher is async (the quiz awaits its database); a reference command never waits on it.
+    let runtime = tokio::runtime::Builder::new_current_thread().build().expect("runtime");
     c.bench_function("ask/command (search + answer), every evaluation question", |b| {
         b.iter(|| {
             for q in &questions {
                 let invocation = Invocation::new("ask", vec![("question".into(), q.clone())]);
-                black_box(dispatch(&context, &invocation).expect("answer"));
+                black_box(runtime.block_on(dispatch(&context, &invocation)).expect("answer"));
             }
         })
     });

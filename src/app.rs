@@ -1,7 +1,7 @@
-//! The app, assembled in one place: the validated knowledge and its index, the quiz database and the quiz
-//! service over them, and the queue of what the quiz posts in channels on its own. Every door (console,
-//! command line, gateway, HTTP endpoint) starts from an [`App`] and calls the commands through its
-//! [`Context`].
+//! The app, assembled in one place: the validated knowledge and its index, the quiz database (embedded
+//! SQLite, or a PostgreSQL server when `data.url` is set) and the quiz service over them, and the queue of
+//! what the quiz posts in channels on its own. Every door (console, command line, gateway, HTTP endpoint)
+//! starts from an [`App`] and calls the commands through its [`Context`].
 
 use std::path::Path;
 use std::sync::Arc;
@@ -9,23 +9,12 @@ use std::sync::Arc;
 use tokio::sync::mpsc;
 
 use crate::commands::Context;
-use crate::config::Settings;
-use crate::quiz::{Caller, ChannelPost, QuizService, QuizStore, StoreError, system_clock};
+use crate::config::{DataSettings, Settings};
+use crate::quiz::{Caller, ChannelPost, Clock, QuizService, QuizStorage, SqliteStore, StoreError, system_clock};
 use crate::{Core, CoreError};
 
 /// The quiz database's file under `data.dir`.
 pub const QUIZ_DATABASE: &str = "quiz.sqlite3";
-
-/// Whether this process is the only one using the quiz database.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Instance {
-    /// The only one (the gateway bot, the console): at start it finishes, visibly, the sessions a
-    /// previous run left running.
-    Only,
-    /// One of several sharing the database (HTTP instances, a command-line query next to a running bot):
-    /// sessions left running belong to another process and are left alone.
-    Shared,
-}
 
 /// Why the app could not be assembled.
 #[derive(Debug, thiserror::Error)]
@@ -39,16 +28,13 @@ pub enum AppError {
         source: CoreError,
     },
     /// The quiz database could not be opened.
-    #[error("the quiz database in {dir} cannot be opened: {source}")]
+    #[error("the quiz database ({place}) cannot be opened: {source}")]
     Store {
-        /// The data folder.
-        dir: String,
+        /// Which database: the data folder, or the PostgreSQL server (without its password).
+        place: String,
         /// Why.
         source: StoreError,
     },
-    /// The quiz service could not finish the sessions a previous run left.
-    #[error("the quiz could not start: {0}")]
-    Quiz(String),
 }
 
 /// What every door shares.
@@ -65,37 +51,26 @@ impl App {
         Ok(Self { core: Arc::new(load_core(dir)?), quiz: None })
     }
 
-    /// The core, the quiz database under `data.dir` and the quiz service, with the receiving end of the
-    /// quiz's channel posts (reveals, next questions, results) for the door to deliver. Must run inside a
-    /// tokio runtime: the quiz's timers are tasks.
-    pub fn assemble(
+    /// The core, the quiz database and the quiz service, with the receiving end of the quiz's channel
+    /// posts (reveals, next questions, results) for the door to deliver. A door that delivers them also
+    /// runs [`QuizService::run_timers`].
+    pub async fn assemble(
         settings: &Settings,
         dir: &Path,
-        instance: Instance,
     ) -> Result<(Self, mpsc::UnboundedReceiver<ChannelPost>), AppError> {
         let core = Arc::new(load_core(dir)?);
-        Self::with_quiz(core, settings, instance)
+        Self::with_quiz(core, settings, Arc::new(system_clock)).await
     }
 
-    /// Adds the quiz to a loaded core (see [`App::assemble`]).
-    pub fn with_quiz(
+    /// Adds the quiz to a loaded core (see [`App::assemble`]), reading time from `clock`.
+    pub async fn with_quiz(
         core: Arc<Core>,
         settings: &Settings,
-        instance: Instance,
+        clock: Clock,
     ) -> Result<(Self, mpsc::UnboundedReceiver<ChannelPost>), AppError> {
-        let data = &settings.data.dir;
-        let store = QuizStore::open(&data.join(QUIZ_DATABASE))
-            .map_err(|source| AppError::Store { dir: data.display().to_string(), source })?;
+        let store = open_store(&settings.data).await?;
         let (posts, queue) = mpsc::unbounded_channel();
-        let quiz = QuizService::new(
-            Arc::clone(&core),
-            Arc::new(store),
-            settings.quiz.clone(),
-            posts,
-            system_clock,
-            instance == Instance::Only,
-        )
-        .map_err(|e| AppError::Quiz(e.to_string()))?;
+        let quiz = QuizService::new(Arc::clone(&core), store, settings.quiz.clone(), posts, clock);
         Ok((Self { core, quiz: Some(quiz) }, queue))
     }
 
@@ -103,6 +78,14 @@ impl App {
     pub fn context<'a>(&'a self, caller: &'a Caller) -> Context<'a> {
         Context { core: &self.core, quiz: self.quiz.as_ref(), caller }
     }
+}
+
+/// The configured quiz database: PostgreSQL when `data.url` is set, else the SQLite file in `data.dir`.
+pub async fn open_store(data: &DataSettings) -> Result<Arc<dyn QuizStorage>, AppError> {
+    // PG-MERGE: the PostgreSQL branch arrives with its store.
+    let store = SqliteStore::open(&data.dir.join(QUIZ_DATABASE))
+        .map_err(|source| AppError::Store { place: data.dir.display().to_string(), source })?;
+    Ok(Arc::new(store))
 }
 
 fn load_core(dir: &Path) -> Result<Core, AppError> {

@@ -220,14 +220,25 @@ pub struct QuizSettings {
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct DataSettings {
-    /// Folder of the embedded database (quiz.sqlite3), created on first run.
+    /// Folder of the embedded database (quiz.sqlite3), created on first run; unused when `url` is set.
     #[serde(default = "default_data_dir")]
     pub dir: PathBuf,
+    /// A PostgreSQL server shared by several instances (`postgres://user:password@host/db`); the embedded
+    /// database in `dir` when unset or blank. It carries a password, so it is a secret.
+    #[serde(default)]
+    pub url: Option<Secret>,
 }
 
 impl Default for DataSettings {
     fn default() -> Self {
-        Self { dir: default_data_dir() }
+        Self { dir: default_data_dir(), url: None }
+    }
+}
+
+impl DataSettings {
+    /// The PostgreSQL URL, when one is configured and not blank.
+    pub fn url(&self) -> Option<&Secret> {
+        self.url.as_ref().filter(|u| !u.is_empty())
     }
 }
 

@@ -12,7 +12,7 @@ use tokio::sync::mpsc;
 use crate::Core;
 use crate::answer::{Answer, ButtonState};
 use crate::buttons::ButtonId;
-use crate::commands::{CommandError, Context, Invocation, dispatch, parse_line, press};
+use crate::commands::{CommandError, Context, dispatch, parse_line, press};
 use crate::error::explain;
 use crate::quiz::{Caller, ChannelPost, QuestionRef, QuizService};
 use crate::render::text;
@@ -45,7 +45,7 @@ impl<'a> Console<'a> {
 
     /// The reply to one line: a rendered answer, or a message saying what to fix. The quiz's channel
     /// posts that follow from it (a reveal, the next question) are shown by [`Console::post`].
-    pub fn line(&mut self, line: &str) -> String {
+    pub async fn line(&mut self, line: &str) -> String {
         let line = line.trim();
         if let (Some(option), Some(open)) = (option_of(line), &self.open) {
             let Some(id) = open.options.get(option).cloned() else {
@@ -59,21 +59,26 @@ impl<'a> Console<'a> {
                 // The console's one player has answered: the question is revealed at once.
                 Some(question) => {
                     let reveal = ButtonId::QuizReveal { session: question.session, question: question.index };
-                    match press(&self.context(), &id).and_then(|_| press(&self.context(), &reveal.encode())) {
+                    let answered = match press(&self.context(), &id).await {
+                        Ok(_) => press(&self.context(), &reveal.encode()).await,
+                        Err(e) => Err(e),
+                    };
+                    match answered {
                         Ok(_) => format!("You answered {}.\n", crate::quiz::tally::letter(option)),
                         Err(e) => render(Err(e)),
                     }
                 }
                 None => {
-                    let result = press(&self.context(), &id);
+                    let result = press(&self.context(), &id).await;
                     self.learn_practice(&result);
                     render(result)
                 }
             };
         }
-        let result = parse_line(line)
-            .map_err(CommandError::from)
-            .and_then(|invocation: Invocation| dispatch(&self.context(), &invocation));
+        let result = match parse_line(line) {
+            Ok(invocation) => dispatch(&self.context(), &invocation).await,
+            Err(e) => Err(CommandError::from(e)),
+        };
         self.learn_practice(&result);
         render(result)
     }
@@ -154,8 +159,8 @@ fn render(result: Result<Answer, CommandError>) -> String {
 }
 
 /// The console's reply to one line, without a quiz (for one-off use).
-pub fn respond(core: &Core, line: &str) -> String {
-    Console::new(core, None).line(line)
+pub async fn respond(core: &Core, line: &str) -> String {
+    Console::new(core, None).line(line).await
 }
 
 /// Reads lines until end of input or `/quit`, answering each and showing the quiz's posts as they come
@@ -229,7 +234,7 @@ pub async fn run(
             break;
         }
         if !line.is_empty() {
-            let reply = console.line(line);
+            let reply = console.line(line).await;
             show(&mut output, &reply)?;
             // What the line set off in the quiz (the reveal, the next question) follows it at once.
             while let Ok(post) = posts.try_recv() {
@@ -240,7 +245,7 @@ pub async fn run(
         prompt(&mut output)?;
     }
     if console.quiz_running() {
-        let reply = console.line("/quiz stop");
+        let reply = console.line("/quiz stop").await;
         show(&mut output, &reply)?;
         while let Ok(post) = posts.try_recv() {
             let shown = console.post(post);

@@ -8,13 +8,13 @@ use std::process::ExitCode;
 
 use anyhow::Context;
 
-use crate::app::{App, AppError, Instance};
+use crate::app::{App, AppError};
 use crate::cli::{Action, Global, SplitArg, Tool};
 use crate::commands::{Invocation, dispatch};
 use crate::config::Settings;
 use crate::error::explain;
 use crate::knowledge::Knowledge;
-use crate::quiz::Caller;
+use crate::quiz::{Caller, QuizService};
 use crate::render::text;
 use crate::search::{Matching, SearchIndex};
 use crate::{Core, console, discord, eval, logging, tools};
@@ -72,8 +72,7 @@ pub fn run(global: &Global, action: Action) -> anyhow::Result<ExitCode> {
 /// The console, with the quiz database when it can be opened (the console works without it).
 fn run_console(settings: &Settings, dir: &Path) -> anyhow::Result<ExitCode> {
     let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build()?;
-    let _entered = runtime.enter();
-    let (app, posts) = match App::assemble(settings, dir, Instance::Only) {
+    let (app, posts) = match runtime.block_on(App::assemble(settings, dir)) {
         Ok(assembled) => assembled,
         Err(e @ AppError::Store { .. }) => {
             eprintln!("{e}; quizzes, practice and leaderboards are off.");
@@ -83,6 +82,9 @@ fn run_console(settings: &Settings, dir: &Path) -> anyhow::Result<ExitCode> {
     };
     let input = io::BufReader::new(io::stdin());
     let interactive = io::stdin().is_terminal();
+    if let Some(quiz) = &app.quiz {
+        runtime.spawn(QuizService::run_timers(std::sync::Arc::downgrade(quiz)));
+    }
     runtime.block_on(console::run(&app.core, app.quiz.clone(), posts, input, io::stdout().lock(), interactive))?;
     Ok(ExitCode::SUCCESS)
 }
@@ -90,7 +92,7 @@ fn run_console(settings: &Settings, dir: &Path) -> anyhow::Result<ExitCode> {
 fn serve(settings: &Settings, dir: &Path) -> anyhow::Result<ExitCode> {
     let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build()?;
     runtime.block_on(async {
-        let (app, posts) = App::assemble(settings, dir, Instance::Only)?;
+        let (app, posts) = App::assemble(settings, dir).await?;
         let bot = discord::Bot::build(std::sync::Arc::new(app), posts, settings).await?;
         bot.run_until_signal().await?;
         anyhow::Ok(())
@@ -104,13 +106,15 @@ fn serve_http(settings: &Settings, dir: &Path) -> anyhow::Result<ExitCode> {
     anyhow::ensure!(settings.http.read_timeout_ms > 0, "http.read_timeout_ms must be more than 0");
     let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build()?;
     runtime.block_on(async {
-        // Several instances may share the database: sessions left running are theirs, not ours to end.
-        let (app, posts) = App::assemble(settings, dir, Instance::Shared)?;
+        let (app, posts) = App::assemble(settings, dir).await?;
         let token = settings.discord_token().map(|t| t.expose().to_owned());
         let http = token.as_deref().map(|token| Arc::new(discord::rest_client(&settings.discord, token)));
         match &http {
             Some(http) => {
-                tokio::spawn(discord::deliver_posts(Arc::clone(http), posts, app.quiz.clone()));
+                tokio::spawn(discord::deliver_posts(Arc::clone(http), posts, app.quiz.as_ref().map(Arc::downgrade)));
+                if let Some(quiz) = &app.quiz {
+                    tokio::spawn(QuizService::run_timers(Arc::downgrade(quiz)));
+                }
             }
             // Nobody delivers the quiz's posts: the service sees the queue closed and refuses channel quizzes.
             None => {
@@ -271,9 +275,9 @@ fn run_command(
     guild: Option<String>,
 ) -> anyhow::Result<ExitCode> {
     let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build()?;
-    let _entered = runtime.enter();
+    // It delivers no posts and runs no timers: the quiz's own messages are a running bot's to post.
     let app = if invocation.subcommand.is_some() {
-        App::assemble(settings, dir, Instance::Shared)?.0
+        runtime.block_on(App::assemble(settings, dir))?.0
     } else {
         App::core_only(dir)?
     };
@@ -281,7 +285,7 @@ fn run_command(
     if let Some(guild) = guild {
         caller.guild_id = guild;
     }
-    Ok(match dispatch(&app.context(&caller), invocation) {
+    Ok(match runtime.block_on(dispatch(&app.context(&caller), invocation)) {
         Ok(answer) => {
             if json {
                 println!("{}", serde_json::to_string_pretty(&answer.to_json())?);

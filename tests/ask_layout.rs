@@ -116,18 +116,25 @@ fn a_discord_answer_fits_a_phone_screen_with_the_paragraph_on_request() {
     assert_eq!(ButtonId::decode(&button.custom_id), Ok(ButtonId::Paragraph { passage: "mm2008-p6-03".into() }));
     assert!(button.label.starts_with("Show the paragraph"));
     let me = Caller::at_console();
-    let shown = press(&common::context(&me), &button.custom_id).expect("the paragraph");
+    let shown = common::block_on(press(&common::context(&me), &button.custom_id)).expect("the paragraph");
     assert_eq!(shown.visibility, Visibility::Private);
     assert!(shown.quotes[0].text.starts_with("Added options in refractory DM and PM"));
     // A paragraph the article no longer has, a button of an older version, or a quiz without its
     // database are each said, never a panic.
     let gone = ButtonId::Paragraph { passage: "mm2008-p6-99".into() }.encode();
-    assert!(press(&common::context(&me), &gone).is_err_and(|e| e.to_string().contains("not in the bot's text")));
     assert!(
-        press(&common::context(&me), "askp:1:mm2008-p6-03").is_err_and(|e| e.to_string().contains("earlier version"))
+        common::block_on(press(&common::context(&me), &gone))
+            .is_err_and(|e| e.to_string().contains("not in the bot's text"))
+    );
+    assert!(
+        common::block_on(press(&common::context(&me), "askp:1:mm2008-p6-03"))
+            .is_err_and(|e| e.to_string().contains("earlier version"))
     );
     let quiz_button = ButtonId::QuizOption { session: 1, question: 2, option: 3 }.encode();
-    assert!(press(&common::context(&me), &quiz_button).is_err_and(|e| e.to_string().contains("not available")));
+    assert!(
+        common::block_on(press(&common::context(&me), &quiz_button))
+            .is_err_and(|e| e.to_string().contains("not available"))
+    );
 }
 
 #[test]

@@ -88,7 +88,7 @@ fn same_input_gives_the_same_bytes() {
         "/about",
     ];
     for line in lines {
-        assert_eq!(respond(core(), line), respond(core(), line), "{line}");
+        assert_eq!(common::block_on(respond(core(), line)), common::block_on(respond(core(), line)), "{line}");
     }
     for args in [
         vec!["ask", "--json", "imuran dose"],
@@ -114,7 +114,7 @@ fn every_clinical_answer_carries_the_footer() {
         "/reassess",
         "/monitor",
     ] {
-        let text = respond(core(), line);
+        let text = common::block_on(respond(core(), line));
         assert!(
             text.contains("Educational summary of a 2008 article") && text.contains("Not medical advice"),
             "{line}"
@@ -128,7 +128,8 @@ fn structured_answers_cite_every_line_and_quote_verbatim() {
     for line in ["/ibm", "/reassess", "/monitor", "/refractory diagnosis:dm ild:true", "/dose weight:70 unit:kg"] {
         let invocation = parse_line(line).expect("parses");
         let caller = myositis_bot::quiz::Caller::at_console();
-        let answer = myositis_bot::commands::dispatch(&common::context(&caller), &invocation).expect("answers");
+        let answer = common::block_on(myositis_bot::commands::dispatch(&common::context(&caller), &invocation))
+            .expect("answers");
         for block in &answer.blocks {
             // What page 6 does not give, and notes about what was typed, are not statements of the article.
             if matches!(block.heading.as_deref(), Some("Page 6 does not give" | "About what you entered")) {

@@ -6,7 +6,7 @@ mod common;
 
 use std::sync::Arc;
 
-use myositis_bot::app::{App, Instance};
+use myositis_bot::app::App;
 use myositis_bot::config::{DataSettings, Settings};
 use myositis_bot::console::Console;
 use myositis_bot::knowledge::Topic;
@@ -86,8 +86,8 @@ struct Session<'a> {
 }
 
 impl Session<'_> {
-    fn say(&mut self, line: &str) -> String {
-        let mut shown = self.console.line(line);
+    async fn say(&mut self, line: &str) -> String {
+        let mut shown = self.console.line(line).await;
         while let Ok(post) = self.posts.try_recv() {
             shown.push_str(&self.console.post(post));
         }
@@ -98,29 +98,30 @@ impl Session<'_> {
 #[tokio::test]
 async fn the_console_quiz_accepts_exactly_the_options_a_question_has() {
     let data = tempfile::tempdir().expect("temp dir");
-    let settings = Settings { data: DataSettings { dir: data.path().to_owned() }, ..Settings::default() };
+    let settings = Settings { data: DataSettings { dir: data.path().to_owned(), url: None }, ..Settings::default() };
     let core = Arc::new(myositis_bot::Core::load(&common::knowledge_dir()).expect("knowledge"));
-    let (app, posts) = App::with_quiz(core, &settings, Instance::Only).expect("app");
+    let clock = Arc::new(myositis_bot::quiz::system_clock);
+    let (app, posts) = App::with_quiz(core, &settings, clock).await.expect("app");
     let mut session = Session { console: Console::new(&app.core, app.quiz.clone()), posts };
-    assert!(session.say("/quiz stop").contains("No quiz is running in this channel."));
-    let shown = session.say("/quiz start topic:dosing count:2");
+    assert!(session.say("/quiz stop").await.contains("No quiz is running in this channel."));
+    let shown = session.say("/quiz start topic:dosing count:2").await;
     let bank = &common::core().knowledge.quiz;
     let q =
         bank.of_topic(Some(Topic::Dosing)).into_iter().find(|q| shown.contains(&q.stem)).expect("a dosing question");
     let n = q.options.len();
     let last = char::from(b'A' + (n - 1) as u8);
     let refusal = format!("options A to {last} (or 1 to {n})");
-    assert!(session.say(&char::from(b'a' + n as u8).to_string()).contains(&refusal), "a letter past the last");
-    assert!(session.say(&(n + 1).to_string()).contains(&refusal), "a number past the last");
+    assert!(session.say(&char::from(b'a' + n as u8).to_string()).await.contains(&refusal), "a letter past the last");
+    assert!(session.say(&(n + 1).to_string()).await.contains(&refusal), "a number past the last");
     let right = char::from(b'A' + q.answer as u8);
-    let answered = session.say(&format!("{right}. {}", q.options[q.answer]));
+    let answered = session.say(&format!("{right}. {}", q.options[q.answer])).await;
     assert!(
         answered.contains("Right: console") && answered.contains("1. console: 1/1"),
         "typed with its text: {answered}"
     );
     assert!(answered.contains("Question 2/2"), "the next question follows the reveal: {answered}");
-    assert!(session.say("/quiz start").contains("A quiz is already running in this channel"));
-    let stopped = session.say("/quiz stop");
+    assert!(session.say("/quiz start").await.contains("A quiz is already running in this channel"));
+    let stopped = session.say("/quiz stop").await;
     let reveal = stopped.find("Answer: ").expect("the open question's answer");
     let results = stopped.find("Results (2 questions)").expect("then the results");
     assert!(reveal < results && stopped.contains("1. console: 1/"), "{stopped}");

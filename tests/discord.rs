@@ -10,7 +10,7 @@ use std::sync::atomic::Ordering;
 
 use fake_discord::{FakeDiscord, GUILD_ID, autocomplete, command, flag, number, text};
 use myositis_bot::Core;
-use myositis_bot::app::{App, Instance};
+use myositis_bot::app::App;
 use myositis_bot::config::{DataSettings, DiscordSettings, QuizSettings, RegisterMode, Settings};
 use myositis_bot::discord::Bot;
 use serde_json::{Value, json};
@@ -39,11 +39,12 @@ async fn connect(
             public_key: None,
         },
         quiz,
-        data: DataSettings { dir: data.to_owned() },
+        data: DataSettings { dir: data.to_owned(), url: None },
         ..Settings::default()
     };
     let core = Arc::new(Core::load(&common::knowledge_dir()).expect("knowledge"));
-    let (app, posts) = App::with_quiz(core, &settings, Instance::Only).expect("the app assembles");
+    let clock = Arc::new(myositis_bot::quiz::system_clock);
+    let (app, posts) = App::with_quiz(core, &settings, clock).await.expect("the app assembles");
     let bot = Bot::build(Arc::new(app), posts, &settings).await.expect("the bot builds");
     let shards = Arc::clone(&bot.client.shard_manager);
     let mut client = bot.client;
@@ -420,12 +421,13 @@ async fn a_channel_quiz_with_three_members_counts_scores_and_the_leaderboard() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn a_restart_mid_question_reveals_the_recorded_answers_and_posts_the_results() {
+async fn a_restart_mid_question_carries_the_quiz_on_from_the_database() {
     use fake_discord::{integer, press, quiz};
     const EDUCATOR: &str = "2147483647";
     let data = tempfile::tempdir().expect("temp dir");
     let (mut fake, shards) = start_with(data.path(), QuizSettings::default()).await;
-    fake.interaction(quiz(7101, "start", json!([text("topic", "ibm"), integer("count", 3)]), 6000, EDUCATOR));
+    let options = json!([text("topic", "ibm"), integer("count", 3), integer("seconds", 10)]);
+    fake.interaction(quiz(7101, "start", options, 6000, EDUCATOR));
     assert!(embed(&fake.callback(7101).await)["title"].as_str().is_some_and(|t| t.starts_with("Quiz started")));
     let channel_messages = "/api/v10/channels/5000/messages";
     let question = fake.wait_for("the first question", 10, |r| r.method == "POST" && r.path == channel_messages).await;
@@ -436,20 +438,22 @@ async fn a_restart_mid_question_reveals_the_recorded_answers_and_posts_the_resul
     fake.interaction(press(7102, &option, 6101));
     assert!(embed(&fake.callback(7102).await)["description"].as_str().is_some_and(|d| d.contains("is recorded")));
 
-    // The process stops mid-question and a new one starts on the same database.
+    // The process stops mid-question and a new one starts on the same database: at the question's time
+    // it reveals the recorded answers, closes the message the first process posted, and carries on.
     shards.shutdown_all().await;
     let shards = connect(&mut fake, data.path(), QuizSettings::default()).await;
     let posted = |r: &fake_discord::Request| r.method == "POST" && r.path == channel_messages;
-    let reveal =
-        fake.wait_for("the interrupted question's reveal", 10, |r| posted(r) && r.body.contains("Answer:")).await;
+    let reveal = fake.wait_for("the question's reveal", 20, |r| posted(r) && r.body.contains("Answer:")).await;
     assert!(reveal.body.contains("Right: <@6101>"), "{}", reveal.body);
-    let results =
-        fake.wait_for("the interrupted quiz's results", 10, |r| posted(r) && r.body.contains("Results")).await;
     assert!(
-        results.body.contains("interrupted by a restart") && results.body.contains("<@6101>: 1/1"),
-        "{}",
-        results.body
+        fake.seen.iter().any(|r| r.method == "PATCH" && r.path.starts_with(&format!("{channel_messages}/"))),
+        "the first process's question message is closed by the second"
     );
+    let next = fake.wait_for("the next question", 10, |r| posted(r) && r.body.contains("Question 2/3")).await;
+    assert!(next.body.contains("custom_id"), "{}", next.body);
+    fake.interaction(quiz(7105, "stop", json!([]), 6000, EDUCATOR));
+    let results = fake.wait_for("the quiz's results", 10, |r| posted(r) && r.body.contains("Results")).await;
+    assert!(results.body.contains("Quiz stopped") && results.body.contains("<@6101>: 1/1"), "{}", results.body);
     // Pressing the old question now says it is over, and nothing is counted twice.
     fake.interaction(press(7103, &option, 6102));
     let late = fake.callback(7103).await;

@@ -15,7 +15,7 @@ use myositis_bot::app::App;
 use myositis_bot::buttons::ButtonId;
 use myositis_bot::config::{HttpSettings, QuizSettings, Secret};
 use myositis_bot::http::Endpoint;
-use myositis_bot::quiz::{ChannelPost, QuizService, QuizStore, system_clock};
+use myositis_bot::quiz::{ChannelPost, QuizService, SqliteStore, system_clock};
 use serde_json::{Value, json};
 use tokio::sync::mpsc;
 
@@ -282,11 +282,14 @@ async fn a_minimal_payload_is_answered() {
     assert!(answer["data"]["embeds"].to_string().contains("ENMC"));
 }
 
+/// One instance's quiz service on the database file `db`, with its timers running.
 fn quiz_instance(db: &std::path::Path) -> (Arc<QuizService>, mpsc::UnboundedReceiver<ChannelPost>) {
     let core = Arc::new(myositis_bot::Core::load(&common::knowledge_dir()).expect("knowledge"));
-    let store = Arc::new(QuizStore::open(db).expect("store"));
+    let store = Arc::new(SqliteStore::open(db).expect("store"));
     let (tx, rx) = mpsc::unbounded_channel();
-    (QuizService::new(core, store, QuizSettings::default(), tx, system_clock, false).expect("service"), rx)
+    let quiz = QuizService::new(core, store, QuizSettings::default(), tx, Arc::new(system_clock));
+    tokio::spawn(QuizService::run_timers(Arc::downgrade(&quiz)));
+    (quiz, rx)
 }
 
 /// The next message an instance posts in the channel; a question's closing (its buttons disabled, the right

@@ -48,8 +48,8 @@ pub struct Context<'a> {
 enum Handler {
     /// From the knowledge alone.
     Reference(fn(&Core, &Args) -> Result<Answer, CommandError>),
-    /// A group: the subcommand's description and its arguments.
-    Group(fn(&Context<'_>, &CommandSpec, &Args) -> Result<Answer, CommandError>),
+    /// The quiz: the subcommand and its arguments become a [`QuizAction`] for the quiz service.
+    Quiz(fn(&CommandSpec, &Args) -> Result<QuizAction, UserError>),
 }
 
 /// A command: its description, its handler, and its own rules.
@@ -86,7 +86,7 @@ pub static COMMANDS: [Command; 10] = [
     Command { spec: monitor::SPEC, handler: Handler::Reference(monitor::run), private_for: None, complete: None },
     Command {
         spec: quiz::SPEC,
-        handler: Handler::Group(quiz::run),
+        handler: Handler::Quiz(quiz::action),
         private_for: Some(quiz::refused_privately),
         complete: None,
     },
@@ -163,11 +163,11 @@ impl Checked {
 }
 
 /// Checks the invocation against its command's description and runs the command.
-pub fn dispatch(ctx: &Context<'_>, invocation: &Invocation) -> Result<Answer, CommandError> {
+pub async fn dispatch(ctx: &Context<'_>, invocation: &Invocation) -> Result<Answer, CommandError> {
     let checked = check(invocation)?;
     let mut answer = match checked.command.handler {
         Handler::Reference(run) => run(ctx.core, &checked.args)?,
-        Handler::Group(run) => run(ctx, checked.leaf, &checked.args)?,
+        Handler::Quiz(action) => quiz::service(ctx)?.handle(ctx.caller, action(checked.leaf, &checked.args)?).await?,
     };
     if checked.answers_privately(ctx) {
         answer.visibility = Visibility::Private;
@@ -188,15 +188,14 @@ pub fn visibility(ctx: &Context<'_>, invocation: &Invocation) -> Visibility {
 
 /// The answer to a press of a button the bot put under an answer. Every button's answer is for the one
 /// who pressed it.
-pub fn press(ctx: &Context<'_>, custom_id: &str) -> Result<Answer, CommandError> {
+pub async fn press(ctx: &Context<'_>, custom_id: &str) -> Result<Answer, CommandError> {
     let action = match ButtonId::decode(custom_id).map_err(|e| UserError::new(e.to_string()))? {
         ButtonId::Paragraph { passage } => return ask::paragraph(ctx.core, &passage),
         ButtonId::QuizOption { session, question, option } => QuizAction::Answer { session, question, option },
         ButtonId::QuizReveal { session, question } => QuizAction::Reveal { session, question },
         ButtonId::PracticeOption { topic, question, option } => QuizAction::PracticeAnswer { topic, question, option },
     };
-    let quiz = ctx.quiz.ok_or_else(|| UserError::new("Quizzes are not available here: the quiz database is off."))?;
-    let mut answer = quiz.handle(ctx.caller, action)?;
+    let mut answer = quiz::service(ctx)?.handle(ctx.caller, action).await?;
     answer.visibility = Visibility::Private;
     Ok(answer)
 }

@@ -4,8 +4,8 @@
 use super::Context;
 use super::args::Args;
 use super::spec::{Choice, CommandSpec, OptionKind, OptionSpec, Scope};
-use crate::answer::{Answer, Visibility};
-use crate::error::{CommandError, UserError};
+use crate::answer::Visibility;
+use crate::error::UserError;
 use crate::knowledge::Topic;
 use crate::quiz::{MAX_QUESTIONS, MAX_SECONDS, MIN_SECONDS, Period, QuizAction, QuizService};
 
@@ -142,10 +142,11 @@ pub fn action(subcommand: &CommandSpec, args: &Args) -> Result<QuizAction, UserE
     })
 }
 
-/// Runs a quiz subcommand through the quiz service (the one quiz handler), when the door has one.
-pub fn run(ctx: &Context<'_>, subcommand: &CommandSpec, args: &Args) -> Result<Answer, CommandError> {
-    let quiz = ctx.quiz.ok_or_else(|| UserError::new("Quizzes are not available here: the quiz database is off."))?;
-    quiz.handle(ctx.caller, action(subcommand, args)?)
+/// The quiz service (the one quiz handler), when the door has one.
+pub fn service<'a>(ctx: &Context<'a>) -> Result<&'a QuizService, UserError> {
+    ctx.quiz
+        .map(AsRef::as_ref)
+        .ok_or_else(|| UserError::new("Quizzes are not available here: the quiz database is off."))
 }
 
 /// A subcommand that will be refused as far as can be told before it runs (no quiz database; a start in a

@@ -1,8 +1,8 @@
 //! The gateway transport: a serenity client that registers the slash commands when ready, answers every
 //! interaction through [`respond`], logs one line per interaction, and shuts down gracefully.
 
-use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::{Arc, Weak};
 use std::time::{Duration, Instant};
 
 use serenity::all::{
@@ -17,7 +17,7 @@ use super::register::application_commands;
 use super::respond::{Outcome, button_rows, components, respond};
 use crate::app::App;
 use crate::config::{DiscordSettings, RegisterMode, Settings};
-use crate::quiz::{ChannelPost, QuestionRef, QuizService};
+use crate::quiz::{ChannelPost, QuizService};
 
 /// How long shutdown waits for answers that are being sent.
 const DRAIN_TIMEOUT: Duration = Duration::from_secs(5);
@@ -117,7 +117,7 @@ impl EventHandler for Handler {
             Interaction::Component(_) => "component".to_owned(),
             _ => "other".to_owned(),
         };
-        let (response, mut outcome) = respond(&self.app, &interaction);
+        let (response, mut outcome) = respond(&self.app, &interaction).await;
         if let Some(response) = response
             && let Err(e) = response.execute(&ctx.http, (interaction.id(), interaction.token())).await
         {
@@ -165,7 +165,10 @@ impl Bot {
         // Slash commands need no intents: interactions arrive regardless.
         let http = rest_client(settings, token.expose());
         let client = ClientBuilder::new_with_http(http, GatewayIntents::empty()).event_handler(handler).await?;
-        tokio::spawn(deliver_posts(Arc::clone(&client.http), posts, quiz));
+        if let Some(quiz) = &quiz {
+            tokio::spawn(QuizService::run_timers(Arc::downgrade(quiz)));
+        }
+        tokio::spawn(deliver_posts(Arc::clone(&client.http), posts, quiz.as_ref().map(Arc::downgrade)));
         Ok(Self { client, in_flight })
     }
 
@@ -245,43 +248,49 @@ async fn close_shards(shards: &Arc<ShardManager>, idle: usize) {
 }
 
 /// Sends the quiz's own channel messages (questions, reveals, results), in order, and closes a question's
-/// buttons at its reveal by editing the message it was posted in. Question messages are remembered by
-/// this process until they are closed. A question that cannot be posted ends its quiz (`quiz`), so the
-/// channel is not left with a session nobody can see.
+/// buttons at its reveal by editing the message it was posted in. Question messages are remembered in the
+/// quiz's store, so the instance that reveals a question need not be the one that posted it. A question
+/// that cannot be posted ends its quiz (`quiz`), so the channel is not left with a session nobody can see.
+/// It ends when the quiz service does (it holds it weakly, and the service holds the queue's sender).
 pub async fn deliver_posts(
     http: Arc<Http>,
     mut queue: mpsc::UnboundedReceiver<ChannelPost>,
-    quiz: Option<Arc<QuizService>>,
+    quiz: Option<Weak<QuizService>>,
 ) {
-    let mut questions: std::collections::HashMap<QuestionRef, (ChannelId, MessageId)> = Default::default();
     while let Some(post) = queue.recv().await {
+        let quiz = quiz.as_ref().and_then(Weak::upgrade);
         match post {
             ChannelPost::Message { channel_id, answer, question } => {
-                let Ok(id) = channel_id.parse::<u64>() else { continue };
+                let Some(id) = snowflake(&channel_id) else { continue };
                 let channel = ChannelId::new(id);
                 let message = CreateMessage::new()
                     .embed(embed::layout(&answer).build())
                     .components(components(&answer))
                     .allowed_mentions(CreateAllowedMentions::new());
-                match channel.send_message(&http, message).await {
-                    Ok(sent) => {
-                        if let Some(question) = question {
-                            questions.insert(question, (channel, sent.id));
-                        }
+                match (channel.send_message(&http, message).await, question, &quiz) {
+                    (Ok(sent), Some(question), Some(quiz)) => {
+                        quiz.question_posted(question, &sent.id.to_string()).await
                     }
-                    Err(e) => {
+                    (Ok(_), ..) => {}
+                    (Err(e), question, quiz) => {
                         tracing::error!(channel = id, error = %e, "posting a quiz message failed");
-                        if let (Some(question), Some(quiz)) = (question, &quiz) {
-                            quiz.undelivered(question);
+                        if let (Some(question), Some(quiz)) = (question, quiz) {
+                            quiz.undelivered(question).await;
                         }
                     }
                 }
             }
-            ChannelPost::Close { question, buttons, .. } => {
-                let Some((channel, message)) = questions.remove(&question) else {
-                    tracing::debug!(session = question.session, "a closed question's message is not known here");
+            ChannelPost::Close { channel_id, question, buttons } => {
+                let known = match &quiz {
+                    Some(quiz) => quiz.question_message(question).await,
+                    None => None,
+                };
+                let (Some(channel), Some(message)) = (snowflake(&channel_id), known.as_deref().and_then(snowflake))
+                else {
+                    tracing::debug!(session = question.session, "a closed question's message is not known");
                     continue;
                 };
+                let (channel, message) = (ChannelId::new(channel), MessageId::new(message));
                 let edit = EditMessage::new().components(button_rows(&buttons));
                 if let Err(e) = channel.edit_message(&http, message, edit).await {
                     tracing::warn!(channel = channel.get(), error = %e, "closing a quiz question's buttons failed");
@@ -289,6 +298,11 @@ pub async fn deliver_posts(
             }
         }
     }
+}
+
+/// A Discord id (a non-zero number; serenity's id types refuse zero).
+fn snowflake(id: &str) -> Option<u64> {
+    id.parse::<u64>().ok().filter(|&n| n != 0)
 }
 
 /// Resolves on SIGTERM or Ctrl-C.

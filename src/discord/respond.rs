@@ -50,14 +50,15 @@ impl Outcome {
 
 /// The response to an interaction, or none for types the bot does not handle. Commands, the quiz among
 /// them, go through the one dispatcher; button presses through the one press handler.
-pub fn respond(app: &App, interaction: &Interaction) -> (Option<CreateInteractionResponse>, Outcome) {
+pub async fn respond(app: &App, interaction: &Interaction) -> (Option<CreateInteractionResponse>, Outcome) {
     match interaction {
         Interaction::Ping(_) => (Some(CreateInteractionResponse::Pong), Outcome::Answered),
         Interaction::Command(command) => {
             let who = command_caller(command);
-            let result = invocation(command)
-                .map_err(CommandError::from)
-                .and_then(|inv| commands::dispatch(&app.context(&who), &inv));
+            let result = match invocation(command) {
+                Ok(inv) => commands::dispatch(&app.context(&who), &inv).await,
+                Err(e) => Err(CommandError::from(e)),
+            };
             finish(result, &command.data.name)
         }
         Interaction::Autocomplete(command) => (Some(autocomplete(&app.core, command)), Outcome::Completed),
@@ -69,7 +70,7 @@ pub fn respond(app: &App, interaction: &Interaction) -> (Option<CreateInteractio
                 press.member.as_ref(),
                 press.app_permissions.map(|p| (p, in_thread(press.channel.as_ref()))),
             );
-            finish(commands::press(&app.context(&who), &press.data.custom_id), "button")
+            finish(commands::press(&app.context(&who), &press.data.custom_id).await, "button")
         }
         Interaction::Modal(_) => {
             (Some(message("This form is not used by the bot.".to_owned(), true)), Outcome::Refused)

@@ -201,7 +201,8 @@ async fn answer(
     };
     let work = {
         let (app, interaction) = (Arc::clone(&e.app), interaction.clone());
-        tokio::task::spawn_blocking(move || respond(&app, &interaction))
+        // A task of its own, so a deferred answer goes on after the acknowledgement, and a panic is caught.
+        tokio::spawn(async move { respond(&app, &interaction).await })
     };
     let mut work = work;
     // Autocomplete must get its choices (type 8): it cannot be deferred, and it is instant. Otherwise a zero

@@ -11,7 +11,7 @@ pub mod view;
 
 pub use action::QuizAction;
 pub use service::{
-    CONSOLE, Caller, ChannelPost, DIRECT_MESSAGES, MAX_QUESTIONS, MAX_SECONDS, MIN_SECONDS, NO_CHANNEL, Period,
-    QuestionRef, QuizService, system_clock,
+    CONSOLE, Caller, ChannelPost, Clock, DIRECT_MESSAGES, LEASE_SECONDS, MAX_QUESTIONS, MAX_SECONDS, MIN_SECONDS,
+    NO_CHANNEL, Period, QuestionRef, QuizService, STALE_SECONDS, TIMER_POLL, system_clock,
 };
-pub use store::{NewSession, QuizStorage, QuizStore, StoreError};
+pub use store::{NewSession, QuizStorage, SqliteStore, StoreError};

@@ -1,16 +1,17 @@
 //! Channel quiz sessions, private practice, leaderboards and stats: the stateful part of the bot. Every
-//! answer is stored before anything is revealed; timers only decide when a reveal happens.
+//! answer is stored before anything is revealed. A reveal's time is stored with its session, and every
+//! instance looks for due reveals ([`QuizService::run_timers`]), so a reveal is posted once, by whichever
+//! instance claims it, even when the one that started the quiz has gone.
 
 use std::collections::BTreeMap;
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Weak};
 use std::time::Duration;
 
 use tokio::sync::mpsc;
-use tokio::task::JoinHandle;
 
 use super::action::QuizAction;
 use super::practice::{after_answer, next_card};
-use super::store::{AnswerRecord, NewSession, QuizStorage, Recorded};
+use super::store::{AnswerRecord, DueReveal, NewSession, PracticeRecord, QuizStorage, Recorded, RevealMark};
 use super::tally::{letter, tally};
 use super::view;
 use crate::Core;
@@ -113,14 +114,27 @@ pub const MIN_SECONDS: u32 = 10;
 /// Longest time per question.
 pub const MAX_SECONDS: u32 = 120;
 
+/// How often each instance looks for due reveals: a reveal is posted at most this late.
+pub const TIMER_POLL: Duration = Duration::from_millis(500);
+/// How long a claimed reveal is this instance's alone: if the instance dies before it moves the quiz on,
+/// another takes it over after this many seconds.
+pub const LEASE_SECONDS: i64 = 15;
+/// A reveal overdue by more than this many seconds (no instance was running) ends its quiz, with the
+/// answers given revealed and the results posted, instead of carrying on long after the team has left.
+pub const STALE_SECONDS: i64 = 600;
+/// How many due reveals one look claims.
+const CLAIM_LIMIT: usize = 32;
+
+/// Unix seconds now, as the service reads it: the system clock ([`system_clock`]), or a test's clock.
+pub type Clock = Arc<dyn Fn() -> i64 + Send + Sync>;
+
 /// Quizzes over the store, posting channel messages to `posts`.
 pub struct QuizService {
     core: Arc<Core>,
     store: Arc<dyn QuizStorage>,
     settings: QuizSettings,
     posts: mpsc::UnboundedSender<ChannelPost>,
-    clock: fn() -> i64,
-    timers: Mutex<BTreeMap<i64, JoinHandle<()>>>,
+    clock: Clock,
 }
 
 /// Unix seconds now.
@@ -128,40 +142,82 @@ pub fn system_clock() -> i64 {
     std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs() as i64)
 }
 
+/// How a question came to be closed: its reveal fell due (claimed from the store), or someone asked.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Closing {
+    /// Claimed as due: may take over a reveal another instance made but did not follow up.
+    Due,
+    /// "Reveal now": only reveals what nobody has revealed yet.
+    Asked,
+}
+
 impl QuizService {
-    /// Starts the service. A single process (`end_orphans`) finishes the sessions a previous run left
-    /// running, visibly: the open question's answers revealed, then the results, posted to the channel.
-    /// Instances that share the database with others (HTTP) leave them to "Reveal now" and `/quiz stop`.
+    /// The service over a store. A quiz's first question is posted when it starts; its reveals and the
+    /// questions after them are posted while [`QuizService::run_timers`] runs.
     pub fn new(
         core: Arc<Core>,
         store: Arc<dyn QuizStorage>,
         settings: QuizSettings,
         posts: mpsc::UnboundedSender<ChannelPost>,
-        clock: fn() -> i64,
-        end_orphans: bool,
-    ) -> Result<Arc<Self>, CommandError> {
-        let service = Arc::new(Self { core, store, settings, posts, clock, timers: Mutex::new(BTreeMap::new()) });
-        if end_orphans {
-            service.finish_interrupted()?;
-        }
-        Ok(service)
+        clock: Clock,
+    ) -> Arc<Self> {
+        Arc::new(Self { core, store, settings, posts, clock })
     }
 
-    /// Ends every session left running by a previous process: reveals its open question with the answers
-    /// stored for it, then posts its results, so no recorded answer goes unseen and none counts twice.
-    fn finish_interrupted(&self) -> Result<(), CommandError> {
-        let interrupted = self.store.running()?;
-        for session in &interrupted {
-            self.reveal(session.id, &session.channel_id, &session.question_ids, session.current)?;
-            if self.store.end(session.id, "interrupted", (self.clock)())? {
-                let scores = self.store.session_scores(session.id)?;
-                let mut results = view::results("Quiz interrupted by a restart", &scores, session.current + 1);
-                results.warnings.push("The bot restarted during this quiz; start a new one with /quiz start.".into());
-                self.post(&session.channel_id, results);
+    fn now(&self) -> i64 {
+        (self.clock)()
+    }
+
+    /// Reveals due questions, for as long as the service exists and someone delivers its posts: every
+    /// instance that delivers posts runs this, and each due reveal is claimed by one of them. Reveals that
+    /// fell due while no instance ran are posted at start; a quiz left more than [`STALE_SECONDS`] behind
+    /// is ended. It holds the service weakly, so it ends with the app that owns the service.
+    pub async fn run_timers(service: Weak<Self>) {
+        let mut tick = tokio::time::interval(TIMER_POLL);
+        tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+        loop {
+            tick.tick().await;
+            let Some(service) = service.upgrade().filter(|s| !s.posts.is_closed()) else { break };
+            service.reveal_due().await;
+        }
+    }
+
+    /// One look for due reveals.
+    async fn reveal_due(&self) {
+        let now = self.now();
+        let due = match self.store.claim_due(now, now + LEASE_SECONDS, CLAIM_LIMIT).await {
+            Ok(due) => due,
+            Err(e) => {
+                tracing::error!(error = %e, "looking for due quiz reveals failed");
+                return;
+            }
+        };
+        for reveal in due {
+            let result = if now - reveal.due_at > STALE_SECONDS {
+                self.finish_stale(reveal).await
+            } else {
+                self.close_question(reveal.session_id, reveal.question_index, Closing::Due).await
+            };
+            if let Err(e) = result {
+                tracing::error!(session = reveal.session_id, error = %e, "revealing a quiz question failed");
             }
         }
-        if !interrupted.is_empty() {
-            tracing::warn!(sessions = interrupted.len(), "finished quiz sessions interrupted by a restart");
+    }
+
+    /// Ends a quiz whose reveal fell due long ago, while no instance ran: its open question's stored
+    /// answers are revealed and its results posted, so no recorded answer goes unseen and none counts twice.
+    async fn finish_stale(&self, due: DueReveal) -> Result<(), CommandError> {
+        let Some(session) = self.store.session(due.session_id).await? else { return Ok(()) };
+        if session.status != "running" {
+            return Ok(());
+        }
+        self.reveal(session.id, &session.channel_id, &session.question_ids, session.current).await?;
+        if self.store.end(session.id, "interrupted", self.now()).await? {
+            let scores = self.store.session_scores(session.id).await?;
+            let mut results = view::results("Quiz interrupted", &scores, session.current + 1);
+            results.warnings.push("The bot was offline during this quiz; start a new one with /quiz start.".into());
+            self.post(&session.channel_id, results);
+            tracing::warn!(session = session.id, "ended a quiz whose reveal fell due while the bot was offline");
         }
         Ok(())
     }
@@ -175,17 +231,36 @@ impl QuizService {
     }
 
     /// Does what a member asked of the quiz: the one entry every door uses.
-    pub fn handle(self: &Arc<Self>, caller: &Caller, action: QuizAction) -> Result<Answer, CommandError> {
+    pub async fn handle(&self, caller: &Caller, action: QuizAction) -> Result<Answer, CommandError> {
         match action {
-            QuizAction::Start { topic, count, seconds } => self.start(caller, topic, count, seconds),
-            QuizAction::Stop => self.stop(caller),
-            QuizAction::Practice { topic } => self.practice(caller, topic),
-            QuizAction::Leaderboard { period } => self.leaderboard(caller, period),
-            QuizAction::Stats => self.stats(caller),
-            QuizAction::Answer { session, question, option } => self.press(caller, session, question, option),
-            QuizAction::Reveal { session, question } => self.reveal_now(caller, session, question),
+            QuizAction::Start { topic, count, seconds } => self.start(caller, topic, count, seconds).await,
+            QuizAction::Stop => self.stop(caller).await,
+            QuizAction::Practice { topic } => self.practice(caller, topic).await,
+            QuizAction::Leaderboard { period } => self.leaderboard(caller, period).await,
+            QuizAction::Stats => self.stats(caller).await,
+            QuizAction::Answer { session, question, option } => self.press(caller, session, question, option).await,
+            QuizAction::Reveal { session, question } => self.reveal_now(caller, session, question).await,
             QuizAction::PracticeAnswer { topic, question, option } => {
-                self.practice_answer(caller, topic, &question, option)
+                self.practice_answer(caller, topic, &question, option).await
+            }
+        }
+    }
+
+    /// A question was posted as this Discord message: remembered in the store, so whichever instance
+    /// reveals it can close its buttons.
+    pub async fn question_posted(&self, question: QuestionRef, message_id: &str) {
+        if let Err(e) = self.store.set_question_message(question.session, question.index, message_id).await {
+            tracing::error!(session = question.session, error = %e, "remembering a quiz question's message failed");
+        }
+    }
+
+    /// The Discord message a question was posted as, if it was.
+    pub async fn question_message(&self, question: QuestionRef) -> Option<String> {
+        match self.store.question_message(question.session, question.index).await {
+            Ok(message) => message,
+            Err(e) => {
+                tracing::error!(session = question.session, error = %e, "reading a quiz question's message failed");
+                None
             }
         }
     }
@@ -193,13 +268,8 @@ impl QuizService {
     /// A question could not be posted in its channel (the bot lost its permission there, say): its session
     /// ends at once, so nobody waits for questions that will never come and the channel is free again. The
     /// answers already stored stay counted.
-    pub fn undelivered(&self, question: QuestionRef) {
-        if let Ok(mut timers) = self.timers.lock()
-            && let Some(timer) = timers.remove(&question.session)
-        {
-            timer.abort();
-        }
-        match self.store.end(question.session, "stopped", (self.clock)()) {
+    pub async fn undelivered(&self, question: QuestionRef) {
+        match self.store.end(question.session, "stopped", self.now()).await {
             Ok(true) => {
                 tracing::warn!(session = question.session, "a quiz question could not be posted; the quiz ended")
             }
@@ -253,8 +323,8 @@ impl QuizService {
     }
 
     /// `/quiz start`: posts the first question; one session per channel.
-    fn start(
-        self: &Arc<Self>,
+    async fn start(
+        &self,
         caller: &Caller,
         topic: Option<Topic>,
         count: usize,
@@ -265,7 +335,7 @@ impl QuizService {
         }
         let count = count.clamp(1, MAX_QUESTIONS);
         let seconds = seconds.clamp(MIN_SECONDS, MAX_SECONDS);
-        let now = (self.clock)();
+        let now = self.now();
         let seed = caller.channel_id.bytes().fold(now as u64, |h, b| h.rotate_left(5) ^ u64::from(b));
         let ids = super::draw::draw(self.bank(), topic, count, seed);
         if ids.is_empty() {
@@ -280,12 +350,11 @@ impl QuizService {
             question_ids: &ids,
             seconds,
         };
-        let Some(session_id) = self.store.create_session(&session, now)? else {
+        let Some(session_id) = self.store.create_session(&session, now, now + i64::from(seconds)).await? else {
             return Err(UserError::new("A quiz is already running in this channel. /quiz stop ends it.").into());
         };
         tracing::info!(session = session_id, questions = ids.len(), seconds, "quiz started");
         self.post_question(session_id, &caller.channel_id, &ids, 0, seconds);
-        self.schedule(session_id, 0, seconds);
         let questions = if ids.len() == 1 { "1 question".to_owned() } else { format!("{} questions", ids.len()) };
         let on = topic.map_or_else(|| "a mix of topics".to_owned(), |t| t.name().to_owned());
         Ok(Answer::info(format!("Quiz started: {questions} on {on}, {seconds} s each")).block(
@@ -316,58 +385,50 @@ impl QuizService {
         });
     }
 
-    fn schedule(self: &Arc<Self>, session_id: i64, index: usize, seconds: u32) {
-        let me = Arc::clone(self);
-        let handle = tokio::spawn(async move {
-            tokio::time::sleep(Duration::from_secs(u64::from(seconds))).await;
-            me.close_question(session_id, index);
-        });
-        if let Ok(mut timers) = self.timers.lock()
-            && let Some(old) = timers.insert(session_id, handle)
-        {
-            old.abort();
+    /// Reveals a question (once), then posts the next question or the results. When the reveal fell due
+    /// and was made already, by an instance that then stopped before moving on for longer than a lease,
+    /// this one moves on in its place.
+    async fn close_question(&self, session_id: i64, index: usize, closing: Closing) -> Result<(), CommandError> {
+        let Some(session) = self.store.session(session_id).await? else { return Ok(()) };
+        if session.status != "running" || session.current != index {
+            return Ok(());
         }
-    }
-
-    /// Reveals a question (once), then posts the next question or the results.
-    fn close_question(self: &Arc<Self>, session_id: i64, index: usize) {
-        let result = (|| -> Result<(), CommandError> {
-            let Some(session) = self.store.session(session_id)? else { return Ok(()) };
-            if session.status != "running" || session.current != index {
-                return Ok(());
-            }
-            // Revealed already (by another instance sharing the database): that one carries on.
-            if !self.reveal(session_id, &session.channel_id, &session.question_ids, index)? {
-                return Ok(());
-            }
-            let next = index + 1;
-            if next < session.question_ids.len() {
-                self.store.advance(session_id, next)?;
+        let now = self.now();
+        match self.reveal(session_id, &session.channel_id, &session.question_ids, index).await? {
+            RevealMark::First => {}
+            RevealMark::Already { at } if closing == Closing::Due && now - at >= LEASE_SECONDS => {}
+            // Being followed up by whoever revealed it.
+            RevealMark::Already { .. } => return Ok(()),
+        }
+        let next = index + 1;
+        if next < session.question_ids.len() {
+            if self.store.advance(session_id, index, next, now + i64::from(session.seconds)).await? {
                 self.post_question(session_id, &session.channel_id, &session.question_ids, next, session.seconds);
-                self.schedule(session_id, next, session.seconds);
-            } else {
-                self.store.end(session_id, "finished", (self.clock)())?;
-                let scores = self.store.session_scores(session_id)?;
-                self.post(&session.channel_id, view::results("Quiz finished", &scores, session.question_ids.len()));
-                self.forget_timer(session_id);
             }
-            Ok(())
-        })();
-        if let Err(e) = result {
-            tracing::error!(session = session_id, error = %e, "closing a quiz question failed");
+        } else if self.store.end(session_id, "finished", now).await? {
+            let scores = self.store.session_scores(session_id).await?;
+            self.post(&session.channel_id, view::results("Quiz finished", &scores, session.question_ids.len()));
         }
+        Ok(())
     }
 
-    /// Marks the question revealed (once, across every instance sharing the database), closes its
-    /// buttons and posts the reveal; `false` when it was revealed already.
-    fn reveal(&self, session_id: i64, channel_id: &str, ids: &[String], index: usize) -> Result<bool, CommandError> {
-        if !self.store.reveal(session_id, index, (self.clock)())? {
-            return Ok(false);
+    /// Marks the question revealed (once, across every instance sharing the database) and, when this call
+    /// revealed it, closes its buttons and posts the reveal.
+    async fn reveal(
+        &self,
+        session_id: i64,
+        channel_id: &str,
+        ids: &[String],
+        index: usize,
+    ) -> Result<RevealMark, CommandError> {
+        let mark = self.store.reveal(session_id, index, self.now()).await?;
+        if mark != RevealMark::First {
+            return Ok(mark);
         }
-        let Some(q) = ids.get(index).and_then(|id| self.bank().get(id)) else { return Ok(true) };
-        let answers = self.store.answers(session_id, index)?;
+        let Some(q) = ids.get(index).and_then(|id| self.bank().get(id)) else { return Ok(mark) };
+        let answers = self.store.answers(session_id, index).await?;
         let t = tally(q.options.len(), q.answer, &answers);
-        let scores = self.store.session_scores(session_id)?;
+        let scores = self.store.session_scores(session_id).await?;
         let question = QuestionRef { session: session_id, index };
         let buttons = (0..q.options.len())
             .map(|option| Button {
@@ -377,40 +438,42 @@ impl QuizService {
             .collect();
         let _ = self.posts.send(ChannelPost::Close { channel_id: channel_id.to_owned(), question, buttons });
         self.post(channel_id, view::reveal(&self.core.knowledge, q, Some(&t), &scores));
-        Ok(true)
+        Ok(mark)
     }
 
     fn post(&self, channel_id: &str, answer: Answer) {
         let _ = self.posts.send(ChannelPost::Message { channel_id: channel_id.to_owned(), answer, question: None });
     }
 
-    fn forget_timer(&self, session_id: i64) {
-        if let Ok(mut timers) = self.timers.lock() {
-            timers.remove(&session_id);
-        }
-    }
-
     /// A button press on a channel question: stored at once; the reply (only to the presser) says so.
-    fn press(&self, caller: &Caller, session_id: i64, index: usize, option: usize) -> Result<Answer, CommandError> {
-        let session = self.store.session(session_id)?;
+    async fn press(
+        &self,
+        caller: &Caller,
+        session_id: i64,
+        index: usize,
+        option: usize,
+    ) -> Result<Answer, CommandError> {
+        let session = self.store.session(session_id).await?;
         let q = session.as_ref().and_then(|s| s.question_ids.get(index)).and_then(|id| self.bank().get(id));
-        let (Some(session), Some(q)) = (session, q) else {
+        let Some(q) = q else {
             return Ok(private("This quiz is no longer running."));
         };
         if option >= q.options.len() {
             return Ok(private("That button is not an option of this question."));
         }
-        let recorded = self.store.record_answer(&AnswerRecord {
-            session_id,
-            question_index: index,
-            question_id: &q.id,
-            topic: q.topic.name(),
-            user_id: &caller.user_id,
-            option,
-            correct: option == q.answer,
-            now: (self.clock)(),
-        })?;
-        let _ = session;
+        let recorded = self
+            .store
+            .record_answer(&AnswerRecord {
+                session_id,
+                question_index: index,
+                question_id: &q.id,
+                topic: q.topic.name(),
+                user_id: &caller.user_id,
+                option,
+                correct: option == q.answer,
+                now: self.now(),
+            })
+            .await?;
         Ok(private(&match recorded {
             Recorded::New => format!("Your answer {} is recorded.", letter(option)),
             Recorded::Changed { from } => format!("Changed your answer from {} to {}.", letter(from), letter(option)),
@@ -421,8 +484,8 @@ impl QuizService {
 
     /// The "Reveal now" button: the starter or an educator closes the question from any instance (e.g. when
     /// the instance running the timer has stopped).
-    fn reveal_now(self: &Arc<Self>, caller: &Caller, session_id: i64, index: usize) -> Result<Answer, CommandError> {
-        let Some(session) = self.store.session(session_id)? else {
+    async fn reveal_now(&self, caller: &Caller, session_id: i64, index: usize) -> Result<Answer, CommandError> {
+        let Some(session) = self.store.session(session_id).await? else {
             return Ok(private("This quiz is no longer running."));
         };
         if session.starter_id != caller.user_id && !self.is_educator(caller) {
@@ -431,45 +494,35 @@ impl QuizService {
         if session.status != "running" || session.current != index {
             return Ok(private("This question is already closed."));
         }
-        if let Ok(mut timers) = self.timers.lock()
-            && let Some(timer) = timers.remove(&session_id)
-        {
-            timer.abort();
-        }
-        self.close_question(session_id, index);
+        self.close_question(session_id, index, Closing::Asked).await?;
         Ok(private("Revealed."))
     }
 
     /// `/quiz stop`: by the starter or an educator; reveals the current question and posts the results.
-    fn stop(&self, caller: &Caller) -> Result<Answer, CommandError> {
+    async fn stop(&self, caller: &Caller) -> Result<Answer, CommandError> {
         if let Some(refusal) = Self::channel_refusal(caller) {
             return Err(refusal.into());
         }
-        let Some(session) = self.store.running_in(&caller.channel_id)? else {
+        let Some(session) = self.store.running_in(&caller.channel_id).await? else {
             return Err(UserError::new("No quiz is running in this channel.").into());
         };
         if session.starter_id != caller.user_id && !self.is_educator(caller) {
             return Err(UserError::new("Only the member who started the quiz or an educator can stop it.").into());
         }
-        if let Ok(mut timers) = self.timers.lock()
-            && let Some(timer) = timers.remove(&session.id)
-        {
-            timer.abort();
-        }
         // The open question's answer first, then the results: both through the channel, in that order.
-        self.reveal(session.id, &session.channel_id, &session.question_ids, session.current)?;
-        self.store.end(session.id, "stopped", (self.clock)())?;
-        let scores = self.store.session_scores(session.id)?;
+        self.reveal(session.id, &session.channel_id, &session.question_ids, session.current).await?;
+        self.store.end(session.id, "stopped", self.now()).await?;
+        let scores = self.store.session_scores(session.id).await?;
         self.post(&session.channel_id, view::results("Quiz stopped", &scores, session.current + 1));
         Ok(Answer::info("Quiz stopped")
             .block(None, vec![Line::plain("The open question's answer and the results follow.")]))
     }
 
     /// `/quiz practice`: the next question for this member by spaced repetition, privately.
-    fn practice(&self, caller: &Caller, topic: Option<Topic>) -> Result<Answer, CommandError> {
+    async fn practice(&self, caller: &Caller, topic: Option<Topic>) -> Result<Answer, CommandError> {
         let pool = self.bank().of_topic(topic);
-        let cards = self.store.cards(&caller.user_id)?.into_iter().collect();
-        let step = self.store.practice_step(&caller.user_id)?;
+        let cards = self.store.cards(&caller.user_id).await?.into_iter().collect();
+        let step = self.store.practice_step(&caller.user_id).await?;
         let Some(q) = next_card(&pool, &cards, step) else {
             return Err(UserError::new("There are no questions for that topic yet.").into());
         };
@@ -479,7 +532,7 @@ impl QuizService {
     }
 
     /// A practice button: saves the result, shows the answer, and offers the next question.
-    fn practice_answer(
+    async fn practice_answer(
         &self,
         caller: &Caller,
         topic: Option<Topic>,
@@ -490,37 +543,39 @@ impl QuizService {
             return Ok(private("That question is no longer in the bank. Try /quiz practice again."));
         };
         let correct = option == q.answer;
-        let cards: BTreeMap<_, _> = self.store.cards(&caller.user_id)?.into_iter().collect();
-        let step = self.store.practice_step(&caller.user_id)?;
+        let cards: BTreeMap<_, _> = self.store.cards(&caller.user_id).await?.into_iter().collect();
+        let step = self.store.practice_step(&caller.user_id).await?;
         let card = after_answer(cards.get(question_id).copied(), correct, step);
-        self.store.save_practice(
-            &caller.user_id,
-            &caller.guild_id,
-            &q.id,
-            q.topic.name(),
-            correct,
-            card,
-            (self.clock)(),
-        )?;
+        self.store
+            .save_practice(&PracticeRecord {
+                user_id: &caller.user_id,
+                guild_id: &caller.guild_id,
+                question_id: &q.id,
+                topic: q.topic.name(),
+                correct,
+                card,
+                now: self.now(),
+            })
+            .await?;
         let verdict = if correct { "Right." } else { "Not quite." };
         let mut answer = view::reveal(&self.core.knowledge, q, None, &[]);
         answer.title = format!("{verdict} {}", answer.title);
         answer.visibility = Visibility::Private;
-        let next = self.practice(caller, topic)?;
+        let next = self.practice(caller, topic).await?;
         answer.buttons = next.buttons.clone();
         answer = answer.block(Some("Next question"), next.blocks.iter().flat_map(|b| b.lines.clone()).collect());
         Ok(answer)
     }
 
     /// `/quiz leaderboard`: the server's best, by correct answers in channel quizzes.
-    fn leaderboard(&self, caller: &Caller, period: Period) -> Result<Answer, CommandError> {
-        let now = (self.clock)();
+    async fn leaderboard(&self, caller: &Caller, period: Period) -> Result<Answer, CommandError> {
+        let now = self.now();
         let since = match period {
             Period::Week => Some(now - 7 * 86_400),
             Period::Month => Some(now - 30 * 86_400),
             Period::All => None,
         };
-        let board = self.store.leaderboard(&caller.guild_id, since, 10)?;
+        let board = self.store.leaderboard(&caller.guild_id, since, 10).await?;
         let label = match period {
             Period::Week => "this week",
             Period::Month => "this month",
@@ -534,11 +589,11 @@ impl QuizService {
     }
 
     /// `/quiz stats`: for educators: accuracy per topic and the most-missed questions with their passages.
-    fn stats(&self, caller: &Caller) -> Result<Answer, CommandError> {
+    async fn stats(&self, caller: &Caller) -> Result<Answer, CommandError> {
         if !self.is_educator(caller) {
             return Err(UserError::new("Quiz stats are for educators (Manage Messages or an educator role).").into());
         }
-        let rows = self.store.question_stats(&caller.guild_id)?;
+        let rows = self.store.question_stats(&caller.guild_id).await?;
         let mut per_topic: BTreeMap<Topic, (u32, u32)> = BTreeMap::new();
         let mut missed: Vec<(&QuizQuestion, u32, u32)> = Vec::new();
         for (id, answered, misses) in &rows {

@@ -23,11 +23,16 @@ pub fn core() -> &'static Core {
     CORE.get_or_init(|| Core::load(&knowledge_dir()).expect("the shipped knowledge loads"))
 }
 
-/// Runs a command through the shared dispatcher, as every door does.
+/// Runs a command through the shared dispatcher, as every door does (outside any runtime: on one of its own).
 pub fn run(command: &str, options: &[(&str, &str)]) -> Result<Answer, CommandError> {
     let invocation =
         Invocation::new(command, options.iter().map(|(k, v)| ((*k).to_owned(), (*v).to_owned())).collect());
-    dispatch(&context(&Caller::at_console()), &invocation)
+    block_on(dispatch(&context(&Caller::at_console()), &invocation))
+}
+
+/// Runs a future to its end on a runtime of its own: for the synchronous tests of async entry points.
+pub fn block_on<F: std::future::Future>(future: F) -> F::Output {
+    tokio::runtime::Builder::new_current_thread().enable_all().build().expect("a runtime").block_on(future)
 }
 
 /// A context over the shared core, without a quiz.

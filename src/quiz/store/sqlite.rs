@@ -1,33 +1,24 @@
-//! Quiz persistence in an embedded SQLite database (created and migrated on first open).
+//! The quiz database embedded in one SQLite file (created and migrated on first open): the default, for
+//! one machine. Processes on that machine may share the file; WAL mode and immediate transactions keep
+//! their writes apart.
 //!
-//! Scores are never stored: they are counted from the answers of revealed questions, and an answer's key is
-//! (session, question, member), so a change of answer replaces it and nothing can be counted twice.
+//! Queries take microseconds on a local file, so they run on the calling task, under one connection's lock
+//! that is never held across an await.
 
 use std::path::Path;
 use std::sync::Mutex;
 
-use rusqlite::{Connection, OptionalExtension, params};
+use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params};
 use rusqlite_migration::{M, Migrations};
 
-/// Why the store failed (an operator problem; users get an apology).
-#[derive(Debug, thiserror::Error)]
-pub enum StoreError {
-    /// SQLite failed.
-    #[error("quiz database: {0}")]
-    Sqlite(#[from] rusqlite::Error),
-    /// The schema could not be migrated.
-    #[error("quiz database migration: {0}")]
-    Migration(#[from] rusqlite_migration::Error),
-    /// The data folder could not be created.
-    #[error("quiz database folder: {0}")]
-    Io(#[from] std::io::Error),
-    /// Another thread panicked while holding the connection.
-    #[error("quiz database: the connection is unusable after a crash in another task")]
-    Poisoned,
-}
+use super::{
+    AnswerRecord, CardState, DueReveal, NewSession, PracticeRecord, QuizStorage, Recorded, RevealMark, SessionRow,
+    Standing, StoreError, rank,
+};
 
-const MIGRATIONS: &[M<'static>] = &[M::up(
-    "CREATE TABLE sessions (
+const MIGRATIONS: &[M<'static>] = &[
+    M::up(
+        "CREATE TABLE sessions (
         id INTEGER PRIMARY KEY,
         guild_id TEXT NOT NULL,
         channel_id TEXT NOT NULL,
@@ -74,168 +65,29 @@ const MIGRATIONS: &[M<'static>] = &[M::up(
         correct INTEGER NOT NULL,
         answered_at INTEGER NOT NULL
     );",
-)];
-
-/// A session about to start: who starts it where, and what it asks.
-#[derive(Debug, Clone, Copy)]
-pub struct NewSession<'a> {
-    /// Server.
-    pub guild_id: &'a str,
-    /// Channel (at most one running session each).
-    pub channel_id: &'a str,
-    /// Who starts it.
-    pub starter_id: &'a str,
-    /// The topic chosen, if any.
-    pub topic: Option<&'a str>,
-    /// Question ids in order.
-    pub question_ids: &'a [String],
-    /// Seconds per question.
-    pub seconds: u32,
-}
-
-/// A session as stored.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct SessionRow {
-    /// Row id.
-    pub id: i64,
-    /// Server.
-    pub guild_id: String,
-    /// Channel.
-    pub channel_id: String,
-    /// Who started it.
-    pub starter_id: String,
-    /// Question ids in order.
-    pub question_ids: Vec<String>,
-    /// Seconds per question.
-    pub seconds: u32,
-    /// Index of the current question.
-    pub current: usize,
-    /// running, finished, stopped or interrupted.
-    pub status: String,
-}
-
-/// What happened to an answer.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Recorded {
-    /// First answer of this member to this question.
-    New,
-    /// The member changed their answer.
-    Changed {
-        /// The earlier option.
-        from: usize,
-    },
-    /// The same option again.
-    Same,
-    /// The question is revealed or the session is over.
-    Closed,
-}
-
-/// One answer to record.
-#[derive(Debug, Clone)]
-pub struct AnswerRecord<'a> {
-    /// Session.
-    pub session_id: i64,
-    /// Which question of the session.
-    pub question_index: usize,
-    /// The question's id.
-    pub question_id: &'a str,
-    /// Its topic.
-    pub topic: &'a str,
-    /// Member.
-    pub user_id: &'a str,
-    /// Chosen option.
-    pub option: usize,
-    /// Whether it is right.
-    pub correct: bool,
-    /// Unix seconds.
-    pub now: i64,
-}
-
-/// A line of a leaderboard or session results.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Standing {
-    /// Member.
-    pub user_id: String,
-    /// Correct answers.
-    pub points: u32,
-    /// Answers given.
-    pub answered: u32,
-}
-
-/// A practice card of the Leitner system.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct CardState {
-    /// Box 1 (often) to 5 (rarely).
-    pub box_number: u8,
-    /// The practice step at which it is due again.
-    pub due_step: u32,
-}
+    ),
+    // Reveal timers as rows, and the message of each posted question, so that any instance (or this one
+    // after a restart) can reveal a question and close its buttons. Sessions an older build left running
+    // are due at once.
+    M::up(
+        "ALTER TABLE sessions ADD COLUMN reveal_due_at INTEGER;
+        UPDATE sessions SET reveal_due_at = started_at WHERE status = 'running';
+        CREATE INDEX due_reveals ON sessions(reveal_due_at) WHERE status = 'running';
+        CREATE TABLE question_messages (
+            session_id INTEGER NOT NULL REFERENCES sessions(id),
+            question_index INTEGER NOT NULL,
+            message_id TEXT NOT NULL,
+            PRIMARY KEY (session_id, question_index)
+        );",
+    ),
+];
 
 /// The embedded database.
-pub struct QuizStore {
+pub struct SqliteStore {
     conn: Mutex<Connection>,
 }
 
-/// What the quiz needs from storage. [`QuizStore`] keeps it in embedded SQLite; a shared database (e.g.
-/// PostgreSQL, for instances on several hosts) would implement the same trait.
-pub trait QuizStorage: Send + Sync {
-    /// Every running session, oldest first (after a restart: those a previous process left running).
-    fn running(&self) -> Result<Vec<SessionRow>, StoreError>;
-
-    /// Starts a session; `None` when the channel already has one running.
-    fn create_session(&self, session: &NewSession<'_>, now: i64) -> Result<Option<i64>, StoreError>;
-
-    /// The session running in a channel.
-    fn running_in(&self, channel_id: &str) -> Result<Option<SessionRow>, StoreError>;
-
-    /// A session by id.
-    fn session(&self, id: i64) -> Result<Option<SessionRow>, StoreError>;
-
-    /// Records (or changes) a member's answer, in one transaction, unless the question is closed.
-    fn record_answer(&self, a: &AnswerRecord<'_>) -> Result<Recorded, StoreError>;
-
-    /// Closes a question for answers; returns false when it was already revealed (so a reveal happens once).
-    fn reveal(&self, session_id: i64, question_index: usize, now: i64) -> Result<bool, StoreError>;
-
-    /// The answers to one question: (member, option), ordered by member.
-    fn answers(&self, session_id: i64, question_index: usize) -> Result<Vec<(String, usize)>, StoreError>;
-
-    /// Moves a running session to its next question.
-    fn advance(&self, session_id: i64, next: usize) -> Result<(), StoreError>;
-
-    /// Ends a session (finished or stopped); false when it was not running.
-    fn end(&self, session_id: i64, status: &str, now: i64) -> Result<bool, StoreError>;
-
-    /// Scores of a session: correct answers to revealed questions, best first.
-    fn session_scores(&self, session_id: i64) -> Result<Vec<Standing>, StoreError>;
-
-    /// A server's leaderboard since a time (all time when `None`).
-    fn leaderboard(&self, guild_id: &str, since: Option<i64>, limit: usize) -> Result<Vec<Standing>, StoreError>;
-
-    /// Per question of a server (sessions and practice): (question id, answered, missed).
-    fn question_stats(&self, guild_id: &str) -> Result<Vec<(String, u32, u32)>, StoreError>;
-
-    /// A member's practice cards: question id → state.
-    fn cards(&self, user_id: &str) -> Result<Vec<(String, CardState)>, StoreError>;
-
-    /// Saves a practice answer and the card's new state in one transaction.
-    #[allow(clippy::too_many_arguments)]
-    fn save_practice(
-        &self,
-        user_id: &str,
-        guild_id: &str,
-        question_id: &str,
-        topic: &str,
-        correct: bool,
-        card: CardState,
-        now: i64,
-    ) -> Result<(), StoreError>;
-
-    /// How many practice answers a member has given (the Leitner clock).
-    fn practice_step(&self, user_id: &str) -> Result<u32, StoreError>;
-}
-
-impl QuizStore {
+impl SqliteStore {
     /// Standings from a query of (member, points, answered), best first.
     fn standings(&self, sql: &str, args: impl rusqlite::Params) -> Result<Vec<Standing>, StoreError> {
         let mut list: Vec<Standing> = self.with(|c| {
@@ -249,7 +101,7 @@ impl QuizStore {
             })?;
             rows.collect()
         })?;
-        list.sort_by(|a, b| b.points.cmp(&a.points).then(a.answered.cmp(&b.answered)).then(a.user_id.cmp(&b.user_id)));
+        rank(&mut list);
         Ok(list)
     }
 
@@ -273,28 +125,28 @@ impl QuizStore {
 }
 
 // The methods are documented on the trait.
-impl QuizStorage for QuizStore {
-    fn running(&self) -> Result<Vec<SessionRow>, StoreError> {
-        self.with(|c| {
-            let mut statement = c.prepare(&format!("{SELECT_SESSION} WHERE status = 'running' ORDER BY id"))?;
-            statement.query_map([], session_row)?.collect()
-        })
-    }
-
-    fn create_session(&self, session: &NewSession<'_>, now: i64) -> Result<Option<i64>, StoreError> {
+#[async_trait::async_trait]
+impl QuizStorage for SqliteStore {
+    async fn create_session(
+        &self,
+        session: &NewSession<'_>,
+        now: i64,
+        reveal_due_at: i64,
+    ) -> Result<Option<i64>, StoreError> {
         let NewSession { guild_id, channel_id, starter_id, topic, question_ids, seconds } = *session;
         let ids = serde_json::to_string(question_ids).unwrap_or_else(|_| "[]".to_owned());
         self.with(|c| {
             let inserted = c.execute(
-                "INSERT OR IGNORE INTO sessions (guild_id, channel_id, starter_id, topic, question_ids, seconds, status, started_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, 'running', ?7)",
-                params![guild_id, channel_id, starter_id, topic, ids, seconds, now],
+                "INSERT OR IGNORE INTO sessions
+                 (guild_id, channel_id, starter_id, topic, question_ids, seconds, status, started_at, reveal_due_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, 'running', ?7, ?8)",
+                params![guild_id, channel_id, starter_id, topic, ids, seconds, now, reveal_due_at],
             )?;
             Ok((inserted == 1).then(|| c.last_insert_rowid()))
         })
     }
 
-    fn running_in(&self, channel_id: &str) -> Result<Option<SessionRow>, StoreError> {
+    async fn running_in(&self, channel_id: &str) -> Result<Option<SessionRow>, StoreError> {
         self.with(|c| {
             c.query_row(
                 &format!("{SELECT_SESSION} WHERE channel_id = ?1 AND status = 'running'"),
@@ -305,11 +157,11 @@ impl QuizStorage for QuizStore {
         })
     }
 
-    fn session(&self, id: i64) -> Result<Option<SessionRow>, StoreError> {
+    async fn session(&self, id: i64) -> Result<Option<SessionRow>, StoreError> {
         self.with(|c| c.query_row(&format!("{SELECT_SESSION} WHERE id = ?1"), [id], session_row).optional())
     }
 
-    fn record_answer(&self, a: &AnswerRecord<'_>) -> Result<Recorded, StoreError> {
+    async fn record_answer(&self, a: &AnswerRecord<'_>) -> Result<Recorded, StoreError> {
         self.with(|c| {
             let tx = c.transaction()?;
             let open: Option<(String, i64, String)> = tx
@@ -349,17 +201,25 @@ impl QuizStorage for QuizStore {
         })
     }
 
-    fn reveal(&self, session_id: i64, question_index: usize, now: i64) -> Result<bool, StoreError> {
+    async fn reveal(&self, session_id: i64, question_index: usize, now: i64) -> Result<RevealMark, StoreError> {
         self.with(|c| {
             let n = c.execute(
                 "INSERT OR IGNORE INTO reveals (session_id, question_index, revealed_at) VALUES (?1, ?2, ?3)",
                 params![session_id, question_index as i64, now],
             )?;
-            Ok(n == 1)
+            if n == 1 {
+                return Ok(RevealMark::First);
+            }
+            let at = c.query_row(
+                "SELECT revealed_at FROM reveals WHERE session_id = ?1 AND question_index = ?2",
+                params![session_id, question_index as i64],
+                |r| r.get(0),
+            )?;
+            Ok(RevealMark::Already { at })
         })
     }
 
-    fn answers(&self, session_id: i64, question_index: usize) -> Result<Vec<(String, usize)>, StoreError> {
+    async fn answers(&self, session_id: i64, question_index: usize) -> Result<Vec<(String, usize)>, StoreError> {
         self.with(|c| {
             let mut stmt = c.prepare(
                 "SELECT user_id, option FROM answers WHERE session_id = ?1 AND question_index = ?2 ORDER BY user_id",
@@ -371,27 +231,81 @@ impl QuizStorage for QuizStore {
         })
     }
 
-    fn advance(&self, session_id: i64, next: usize) -> Result<(), StoreError> {
+    async fn advance(&self, session_id: i64, from: usize, next: usize, reveal_due_at: i64) -> Result<bool, StoreError> {
         self.with(|c| {
             c.execute(
-                "UPDATE sessions SET current = ?2 WHERE id = ?1 AND status = 'running'",
-                params![session_id, next as i64],
+                "UPDATE sessions SET current = ?3, reveal_due_at = ?4
+                 WHERE id = ?1 AND current = ?2 AND status = 'running'",
+                params![session_id, from as i64, next as i64, reveal_due_at],
             )
         })
-        .map(|_| ())
+        .map(|n| n == 1)
     }
 
-    fn end(&self, session_id: i64, status: &str, now: i64) -> Result<bool, StoreError> {
+    async fn end(&self, session_id: i64, status: &str, now: i64) -> Result<bool, StoreError> {
         self.with(|c| {
             c.execute(
-                "UPDATE sessions SET status = ?2, ended_at = ?3 WHERE id = ?1 AND status = 'running'",
+                "UPDATE sessions SET status = ?2, ended_at = ?3, reveal_due_at = NULL WHERE id = ?1 AND status = 'running'",
                 params![session_id, status, now],
             )
         })
         .map(|n| n == 1)
     }
 
-    fn session_scores(&self, session_id: i64) -> Result<Vec<Standing>, StoreError> {
+    async fn claim_due(&self, now: i64, lease_until: i64, limit: usize) -> Result<Vec<DueReveal>, StoreError> {
+        self.with(|c| {
+            // Immediate: the write lock is taken first, so two processes on this file never claim one reveal.
+            let tx = c.transaction_with_behavior(TransactionBehavior::Immediate)?;
+            let due: Vec<DueReveal> = {
+                let mut stmt = tx.prepare(
+                    "SELECT id, current, reveal_due_at FROM sessions
+                     WHERE status = 'running' AND reveal_due_at <= ?1 ORDER BY reveal_due_at, id LIMIT ?2",
+                )?;
+                let rows = stmt.query_map(params![now, limit as i64], |r| {
+                    Ok(DueReveal {
+                        session_id: r.get(0)?,
+                        question_index: r.get::<_, i64>(1)? as usize,
+                        due_at: r.get(2)?,
+                    })
+                })?;
+                rows.collect::<Result<_, _>>()?
+            };
+            for d in &due {
+                tx.execute("UPDATE sessions SET reveal_due_at = ?2 WHERE id = ?1", params![d.session_id, lease_until])?;
+            }
+            tx.commit()?;
+            Ok(due)
+        })
+    }
+
+    async fn set_question_message(
+        &self,
+        session_id: i64,
+        question_index: usize,
+        message_id: &str,
+    ) -> Result<(), StoreError> {
+        self.with(|c| {
+            c.execute(
+                "INSERT INTO question_messages (session_id, question_index, message_id) VALUES (?1, ?2, ?3)
+                 ON CONFLICT (session_id, question_index) DO UPDATE SET message_id = excluded.message_id",
+                params![session_id, question_index as i64, message_id],
+            )
+        })
+        .map(|_| ())
+    }
+
+    async fn question_message(&self, session_id: i64, question_index: usize) -> Result<Option<String>, StoreError> {
+        self.with(|c| {
+            c.query_row(
+                "SELECT message_id FROM question_messages WHERE session_id = ?1 AND question_index = ?2",
+                params![session_id, question_index as i64],
+                |r| r.get(0),
+            )
+            .optional()
+        })
+    }
+
+    async fn session_scores(&self, session_id: i64) -> Result<Vec<Standing>, StoreError> {
         self.standings(
             "SELECT a.user_id, SUM(a.correct), COUNT(*) FROM answers a
              JOIN reveals r ON r.session_id = a.session_id AND r.question_index = a.question_index
@@ -400,7 +314,7 @@ impl QuizStorage for QuizStore {
         )
     }
 
-    fn leaderboard(&self, guild_id: &str, since: Option<i64>, limit: usize) -> Result<Vec<Standing>, StoreError> {
+    async fn leaderboard(&self, guild_id: &str, since: Option<i64>, limit: usize) -> Result<Vec<Standing>, StoreError> {
         let mut list = self.standings(
             "SELECT a.user_id, SUM(a.correct), COUNT(*) FROM answers a
              JOIN reveals r ON r.session_id = a.session_id AND r.question_index = a.question_index
@@ -411,7 +325,7 @@ impl QuizStorage for QuizStore {
         Ok(list)
     }
 
-    fn question_stats(&self, guild_id: &str) -> Result<Vec<(String, u32, u32)>, StoreError> {
+    async fn question_stats(&self, guild_id: &str) -> Result<Vec<(String, u32, u32)>, StoreError> {
         self.with(|c| {
             let mut stmt = c.prepare(
                 "SELECT question_id, COUNT(*), SUM(1 - correct) FROM (
@@ -428,7 +342,7 @@ impl QuizStorage for QuizStore {
         })
     }
 
-    fn cards(&self, user_id: &str) -> Result<Vec<(String, CardState)>, StoreError> {
+    async fn cards(&self, user_id: &str) -> Result<Vec<(String, CardState)>, StoreError> {
         self.with(|c| {
             let mut stmt = c.prepare(
                 "SELECT question_id, box, due_step FROM practice_cards WHERE user_id = ?1 ORDER BY question_id",
@@ -443,33 +357,23 @@ impl QuizStorage for QuizStore {
         })
     }
 
-    #[allow(clippy::too_many_arguments)]
-    fn save_practice(
-        &self,
-        user_id: &str,
-        guild_id: &str,
-        question_id: &str,
-        topic: &str,
-        correct: bool,
-        card: CardState,
-        now: i64,
-    ) -> Result<(), StoreError> {
+    async fn save_practice(&self, p: &PracticeRecord<'_>) -> Result<(), StoreError> {
         self.with(|c| {
             let tx = c.transaction()?;
             tx.execute(
                 "INSERT INTO practice_cards (user_id, question_id, box, due_step) VALUES (?1, ?2, ?3, ?4)
                  ON CONFLICT (user_id, question_id) DO UPDATE SET box = excluded.box, due_step = excluded.due_step",
-                params![user_id, question_id, card.box_number, card.due_step],
+                params![p.user_id, p.question_id, p.card.box_number, p.card.due_step],
             )?;
             tx.execute(
                 "INSERT INTO practice_log (user_id, guild_id, question_id, topic, correct, answered_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-                params![user_id, guild_id, question_id, topic, correct, now],
+                params![p.user_id, p.guild_id, p.question_id, p.topic, p.correct, p.now],
             )?;
             tx.commit()
         })
     }
 
-    fn practice_step(&self, user_id: &str) -> Result<u32, StoreError> {
+    async fn practice_step(&self, user_id: &str) -> Result<u32, StoreError> {
         self.with(|c| {
             c.query_row("SELECT COUNT(*) FROM practice_log WHERE user_id = ?1", [user_id], |r| r.get::<_, i64>(0))
         })

@@ -1,0 +1,243 @@
+//! Quiz persistence: what the quiz needs from a database ([`QuizStorage`]), kept in embedded SQLite by
+//! default ([`SqliteStore`]) or in a PostgreSQL server shared by several instances.
+//!
+//! Scores are never stored: they are counted from the answers of revealed questions, and an answer's key is
+//! (session, question, member), so a change of answer replaces it and nothing can be counted twice. Reveal
+//! timers are rows too (a session's `reveal_due_at`), claimed by whichever instance sees them due first, so
+//! a reveal survives the instance that scheduled it.
+
+mod sqlite;
+
+pub use sqlite::SqliteStore;
+
+/// Why the store failed (an operator problem; users get an apology).
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    /// SQLite failed.
+    #[error("quiz database: {0}")]
+    Sqlite(#[from] rusqlite::Error),
+    /// The SQLite schema could not be migrated.
+    #[error("quiz database migration: {0}")]
+    Migration(#[from] rusqlite_migration::Error),
+    /// The data folder could not be created.
+    #[error("quiz database folder: {0}")]
+    Io(#[from] std::io::Error),
+    /// Another thread panicked while holding the connection.
+    #[error("quiz database: the connection is unusable after a crash in another task")]
+    Poisoned,
+}
+
+/// A session about to start: who starts it where, and what it asks.
+#[derive(Debug, Clone, Copy)]
+pub struct NewSession<'a> {
+    /// Server.
+    pub guild_id: &'a str,
+    /// Channel (at most one running session each).
+    pub channel_id: &'a str,
+    /// Who starts it.
+    pub starter_id: &'a str,
+    /// The topic chosen, if any.
+    pub topic: Option<&'a str>,
+    /// Question ids in order.
+    pub question_ids: &'a [String],
+    /// Seconds per question.
+    pub seconds: u32,
+}
+
+/// A session as stored.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SessionRow {
+    /// Row id.
+    pub id: i64,
+    /// Server.
+    pub guild_id: String,
+    /// Channel.
+    pub channel_id: String,
+    /// Who started it.
+    pub starter_id: String,
+    /// Question ids in order.
+    pub question_ids: Vec<String>,
+    /// Seconds per question.
+    pub seconds: u32,
+    /// Index of the current question.
+    pub current: usize,
+    /// running, finished, stopped or interrupted.
+    pub status: String,
+}
+
+/// What happened to an answer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Recorded {
+    /// First answer of this member to this question.
+    New,
+    /// The member changed their answer.
+    Changed {
+        /// The earlier option.
+        from: usize,
+    },
+    /// The same option again.
+    Same,
+    /// The question is revealed or the session is over.
+    Closed,
+}
+
+/// What marking a question revealed found.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RevealMark {
+    /// This call revealed it: the caller posts the reveal.
+    First,
+    /// It was revealed already, at this time (Unix seconds), by this or another instance.
+    Already {
+        /// When it was revealed.
+        at: i64,
+    },
+}
+
+/// A question whose reveal time has come, claimed by one instance (the claim lasts until the lease the
+/// claim set, after which another instance may claim it again).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct DueReveal {
+    /// The session.
+    pub session_id: i64,
+    /// Its current question.
+    pub question_index: usize,
+    /// When its reveal was due (Unix seconds), before the claim moved it.
+    pub due_at: i64,
+}
+
+/// One answer to record.
+#[derive(Debug, Clone)]
+pub struct AnswerRecord<'a> {
+    /// Session.
+    pub session_id: i64,
+    /// Which question of the session.
+    pub question_index: usize,
+    /// The question's id.
+    pub question_id: &'a str,
+    /// Its topic.
+    pub topic: &'a str,
+    /// Member.
+    pub user_id: &'a str,
+    /// Chosen option.
+    pub option: usize,
+    /// Whether it is right.
+    pub correct: bool,
+    /// Unix seconds.
+    pub now: i64,
+}
+
+/// A practice answer to save, with the card's state after it.
+#[derive(Debug, Clone)]
+pub struct PracticeRecord<'a> {
+    /// Member.
+    pub user_id: &'a str,
+    /// Server ("dm" in direct messages).
+    pub guild_id: &'a str,
+    /// The question's id.
+    pub question_id: &'a str,
+    /// Its topic.
+    pub topic: &'a str,
+    /// Whether the answer was right.
+    pub correct: bool,
+    /// The card after this answer.
+    pub card: CardState,
+    /// Unix seconds.
+    pub now: i64,
+}
+
+/// A line of a leaderboard or session results.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Standing {
+    /// Member.
+    pub user_id: String,
+    /// Correct answers.
+    pub points: u32,
+    /// Answers given.
+    pub answered: u32,
+}
+
+/// A practice card of the Leitner system.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct CardState {
+    /// Box 1 (often) to 5 (rarely).
+    pub box_number: u8,
+    /// The practice step at which it is due again.
+    pub due_step: u32,
+}
+
+/// What the quiz needs from storage, with the same semantics on every backend: every answer stored in a
+/// transaction, one running session per channel enforced by the database, a question revealed once, and a
+/// due reveal claimed by one instance at a time.
+#[async_trait::async_trait]
+pub trait QuizStorage: Send + Sync {
+    /// Starts a session whose first reveal is due at `reveal_due_at`; `None` when the channel already has
+    /// one running.
+    async fn create_session(
+        &self,
+        session: &NewSession<'_>,
+        now: i64,
+        reveal_due_at: i64,
+    ) -> Result<Option<i64>, StoreError>;
+
+    /// The session running in a channel.
+    async fn running_in(&self, channel_id: &str) -> Result<Option<SessionRow>, StoreError>;
+
+    /// A session by id.
+    async fn session(&self, id: i64) -> Result<Option<SessionRow>, StoreError>;
+
+    /// Records (or changes) a member's answer, in one transaction, unless the question is closed.
+    async fn record_answer(&self, a: &AnswerRecord<'_>) -> Result<Recorded, StoreError>;
+
+    /// Closes a question for answers, once across every instance.
+    async fn reveal(&self, session_id: i64, question_index: usize, now: i64) -> Result<RevealMark, StoreError>;
+
+    /// The answers to one question: (member, option), ordered by member.
+    async fn answers(&self, session_id: i64, question_index: usize) -> Result<Vec<(String, usize)>, StoreError>;
+
+    /// Moves a running session from question `from` to `next`, due for its reveal at `reveal_due_at`;
+    /// false when it was not running at `from` (another instance moved it, or it ended).
+    async fn advance(&self, session_id: i64, from: usize, next: usize, reveal_due_at: i64) -> Result<bool, StoreError>;
+
+    /// Ends a session (finished, stopped or interrupted); false when it was not running.
+    async fn end(&self, session_id: i64, status: &str, now: i64) -> Result<bool, StoreError>;
+
+    /// Claims up to `limit` running sessions whose reveal is due at `now`, moving each one's due time to
+    /// `lease_until` so that no other instance claims it meanwhile, and so that another does if this one
+    /// dies before it moves the session on.
+    async fn claim_due(&self, now: i64, lease_until: i64, limit: usize) -> Result<Vec<DueReveal>, StoreError>;
+
+    /// Remembers the Discord message that asks a session's question (so any instance can close it).
+    async fn set_question_message(
+        &self,
+        session_id: i64,
+        question_index: usize,
+        message_id: &str,
+    ) -> Result<(), StoreError>;
+
+    /// The Discord message that asks a session's question, when one was posted.
+    async fn question_message(&self, session_id: i64, question_index: usize) -> Result<Option<String>, StoreError>;
+
+    /// Scores of a session: correct answers to revealed questions, best first.
+    async fn session_scores(&self, session_id: i64) -> Result<Vec<Standing>, StoreError>;
+
+    /// A server's leaderboard since a time (all time when `None`), best first.
+    async fn leaderboard(&self, guild_id: &str, since: Option<i64>, limit: usize) -> Result<Vec<Standing>, StoreError>;
+
+    /// Per question of a server (revealed session answers and practice): (question id, answered, missed),
+    /// ordered by question id.
+    async fn question_stats(&self, guild_id: &str) -> Result<Vec<(String, u32, u32)>, StoreError>;
+
+    /// A member's practice cards: question id → state, ordered by question id.
+    async fn cards(&self, user_id: &str) -> Result<Vec<(String, CardState)>, StoreError>;
+
+    /// Saves a practice answer and the card's new state in one transaction.
+    async fn save_practice(&self, record: &PracticeRecord<'_>) -> Result<(), StoreError>;
+
+    /// How many practice answers a member has given (the Leitner clock).
+    async fn practice_step(&self, user_id: &str) -> Result<u32, StoreError>;
+}
+
+/// Orders standings best first: most points, then fewest answers, then member id (so ties are stable).
+pub fn rank(list: &mut [Standing]) {
+    list.sort_by(|a, b| b.points.cmp(&a.points).then(a.answered.cmp(&b.answered)).then(a.user_id.cmp(&b.user_id)));
+}
