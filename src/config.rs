@@ -99,6 +99,36 @@ pub struct DiscordSettings {
     /// The application's public key (hex), for verifying HTTP interactions (`serve-http`).
     #[serde(default)]
     pub public_key: Option<String>,
+    /// The gateway shards this process runs, when several processes share the bot's shards; unset, one
+    /// process runs as many shards as Discord recommends.
+    #[serde(default)]
+    pub shards: Option<ShardRange>,
+}
+
+/// A contiguous range of gateway shards, out of the total the bot runs on (Discord's sharding: a server's
+/// events go to shard `(guild_id >> 22) % total`).
+#[derive(Debug, Clone, Copy, Deserialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct ShardRange {
+    /// The first shard this process runs (from 0).
+    pub first: u32,
+    /// How many shards it runs, from `first`.
+    pub count: u32,
+    /// How many shards every process together runs.
+    pub total: u32,
+}
+
+impl ShardRange {
+    /// The shard ids this process runs, when the range lies within the total.
+    pub fn ids(&self) -> Result<std::ops::Range<u32>, ConfigError> {
+        match self.first.checked_add(self.count) {
+            Some(end) if self.count > 0 && end <= self.total => Ok(self.first..end),
+            _ => Err(ConfigError(config::ConfigError::Message(format!(
+                "discord.shards: {} shard(s) from shard {} do not fit in a total of {} (shards are numbered 0 to total - 1)",
+                self.count, self.first, self.total
+            )))),
+        }
+    }
 }
 
 /// The HTTP interactions endpoint.
@@ -284,7 +314,11 @@ impl Settings {
         }
         builder =
             builder.add_source(config::Environment::with_prefix("MYOSITIS_BOT").prefix_separator("__").separator("__"));
-        Ok(builder.build()?.try_deserialize()?)
+        let settings: Self = builder.build()?.try_deserialize()?;
+        if let Some(shards) = &settings.discord.shards {
+            shards.ids()?;
+        }
+        Ok(settings)
     }
 
     /// The Discord token, when one is configured and not blank.

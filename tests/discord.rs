@@ -11,14 +11,14 @@ use std::sync::atomic::Ordering;
 use fake_discord::{FakeDiscord, GUILD_ID, autocomplete, command, flag, number, text};
 use myositis_bot::Core;
 use myositis_bot::app::App;
-use myositis_bot::config::{DataSettings, DiscordSettings, QuizSettings, RegisterMode, Settings};
+use myositis_bot::config::{DataSettings, DiscordSettings, QuizSettings, RegisterMode, Settings, ShardRange};
 use myositis_bot::discord::Bot;
 use serde_json::{Value, json};
 
 /// Starts the fake and the bot (its quiz database in `data`); returns once the commands are registered.
 async fn start_with(data: &std::path::Path, quiz: QuizSettings) -> (FakeDiscord, Arc<serenity::all::ShardManager>) {
     let mut fake = FakeDiscord::start().await;
-    let shards = connect(&mut fake, data, quiz).await;
+    let shards = connect(&mut fake, data, quiz, None).await;
     (fake, shards)
 }
 
@@ -28,6 +28,7 @@ async fn connect(
     fake: &mut FakeDiscord,
     data: &std::path::Path,
     quiz: QuizSettings,
+    shards: Option<ShardRange>,
 ) -> Arc<serenity::all::ShardManager> {
     let registrations = fake.seen.iter().filter(|r| r.method == "PUT" && r.path.ends_with("/commands")).count();
     let settings = Settings {
@@ -37,6 +38,7 @@ async fn connect(
             guild_ids: vec![GUILD_ID],
             api_base_url: Some(fake.http_base.clone()),
             public_key: None,
+            shards,
         },
         quiz,
         data: DataSettings { dir: data.to_owned(), url: None },
@@ -47,8 +49,8 @@ async fn connect(
     let (app, posts) = App::with_quiz(core, &settings, clock).await.expect("the app assembles");
     let bot = Bot::build(Arc::new(app), posts, &settings).await.expect("the bot builds");
     let shards = Arc::clone(&bot.client.shard_manager);
-    let mut client = bot.client;
-    tokio::spawn(async move { client.start_autosharded().await });
+    let mut bot = bot;
+    tokio::spawn(async move { bot.start().await });
     let registration = |r: &fake_discord::Request| r.method == "PUT" && r.path.ends_with("/commands");
     fake.wait_for_count("command registration", 20, registrations + 1, registration).await;
     shards
@@ -201,6 +203,20 @@ async fn autocomplete_refusals_mentions_and_malformed_payloads() {
     fake.interaction(command(4006, "ibm", json!([])));
     assert_eq!(fake.callback(4006).await["type"], 4);
     shards.shutdown_all().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_process_given_a_shard_range_identifies_as_those_shards_of_the_total() {
+    let mut fake = FakeDiscord::start().await;
+    let data = tempfile::tempdir().expect("temp dir");
+    // The second of two processes (the fake serves one gateway connection at a time).
+    let range = ShardRange { first: 1, count: 1, total: 2 };
+    let shards = connect(&mut fake, data.path(), QuizSettings::default(), Some(range)).await;
+    let identified = fake.shards.lock().expect("shards").clone();
+    assert_eq!(identified, [json!([1, 2])], "shard 1 of 2, and no other");
+    shards.shutdown_all().await;
+    let outside = ShardRange { first: 3, count: 2, total: 4 };
+    assert!(outside.ids().is_err_and(|e| e.to_string().contains("do not fit in a total of 4")));
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -441,7 +457,7 @@ async fn a_restart_mid_question_carries_the_quiz_on_from_the_database() {
     // The process stops mid-question and a new one starts on the same database: at the question's time
     // it reveals the recorded answers, closes the message the first process posted, and carries on.
     shards.shutdown_all().await;
-    let shards = connect(&mut fake, data.path(), QuizSettings::default()).await;
+    let shards = connect(&mut fake, data.path(), QuizSettings::default(), None).await;
     let posted = |r: &fake_discord::Request| r.method == "POST" && r.path == channel_messages;
     let reveal = fake.wait_for("the question's reveal", 20, |r| posted(r) && r.body.contains("Answer:")).await;
     assert!(reveal.body.contains("Right: <@6101>"), "{}", reveal.body);

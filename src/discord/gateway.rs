@@ -16,7 +16,7 @@ use super::embed;
 use super::register::application_commands;
 use super::respond::{Outcome, button_rows, components, respond};
 use crate::app::App;
-use crate::config::{DiscordSettings, RegisterMode, Settings};
+use crate::config::{DiscordSettings, RegisterMode, Settings, ShardRange};
 use crate::quiz::{ChannelPost, QuizService};
 
 /// How long shutdown waits for answers that are being sent.
@@ -37,6 +37,9 @@ pub enum DiscordError {
     /// `register = "guild"` without guilds.
     #[error("discord.register = \"guild\" needs discord.guild_ids")]
     NoGuilds,
+    /// `discord.shards` does not fit in its total.
+    #[error("{0}")]
+    Shards(String),
     /// serenity failed.
     #[error("discord: {0}")]
     Serenity(#[from] serenity::Error),
@@ -136,9 +139,10 @@ impl EventHandler for Handler {
 
 /// A connected-to-be bot: the serenity client and what shutdown needs.
 pub struct Bot {
-    /// The serenity client; `start()` it.
+    /// The serenity client; [`Bot::start`] starts it.
     pub client: Client,
     in_flight: Arc<InFlight>,
+    shards: Option<ShardRange>,
 }
 
 impl Bot {
@@ -169,7 +173,20 @@ impl Bot {
             tokio::spawn(QuizService::run_timers(Arc::downgrade(quiz)));
         }
         tokio::spawn(deliver_posts(Arc::clone(&client.http), posts, quiz.as_ref().map(Arc::downgrade)));
-        Ok(Self { client, in_flight })
+        Ok(Self { client, in_flight, shards: settings.shards })
+    }
+
+    /// Connects the shards this process runs (`discord.shards`, else as many as Discord recommends) and
+    /// runs until they stop.
+    pub async fn start(&mut self) -> Result<(), DiscordError> {
+        match self.shards {
+            Some(range) => {
+                let ids = range.ids().map_err(|e| DiscordError::Shards(e.to_string()))?;
+                tracing::info!(first = range.first, count = range.count, total = range.total, "starting a shard range");
+                Ok(self.client.start_shard_range(ids, range.total).await?)
+            }
+            None => Ok(self.client.start_autosharded().await?),
+        }
     }
 
     /// Runs until SIGTERM or Ctrl-C, then closes every shard's socket with a close frame (waiting at most
@@ -191,14 +208,14 @@ impl Bot {
                 tracing::warn!("some answers were still being sent at shutdown");
             }
         });
-        let result = self.client.start_autosharded().await;
+        let result = self.start().await;
         if signalled.load(Ordering::SeqCst) {
             let _ = stopper.await;
             tracing::info!("shut down");
         } else {
             stopper.abort();
         }
-        Ok(result?)
+        result
     }
 }
 

@@ -67,10 +67,14 @@ struct Gateway {
     sessions: Arc<AtomicU64>,
     identifies: Arc<AtomicU64>,
     intents: Arc<AtomicU64>,
+    shards: Shards,
     sequence: Arc<AtomicU64>,
     endings: Endings,
     ws_url: String,
 }
+
+/// The `shard` field ([id, total]) of each IDENTIFY, in the order they came.
+pub type Shards = Arc<std::sync::Mutex<Vec<Value>>>;
 
 #[derive(Clone)]
 struct Rest {
@@ -100,6 +104,8 @@ pub struct FakeDiscord {
     pub endings: Endings,
     /// The intents of the last IDENTIFY.
     pub intents: Arc<AtomicU64>,
+    /// The shard of every IDENTIFY.
+    pub shards: Shards,
     /// Set to fail that many of the next webhook requests with 500.
     pub failing_webhooks: Arc<AtomicU64>,
     /// Set to refuse that many of the next webhook requests with 404 Unknown Message.
@@ -137,6 +143,7 @@ impl FakeDiscord {
             sessions: Arc::new(AtomicU64::new(0)),
             identifies: Arc::new(AtomicU64::new(0)),
             intents: Arc::new(AtomicU64::new(u64::MAX)),
+            shards: Shards::default(),
             sequence: Arc::new(AtomicU64::new(0)),
             endings: Endings::default(),
             ws_url: rest.ws_url.clone(),
@@ -148,7 +155,7 @@ impl FakeDiscord {
                 tokio::spawn(connection(tcp, shared.clone()));
             }
         });
-        let Gateway { sessions, identifies, intents, sequence, endings, .. } = gateway;
+        let Gateway { sessions, identifies, intents, shards, sequence, endings, .. } = gateway;
         Self {
             http_base,
             requests,
@@ -158,6 +165,7 @@ impl FakeDiscord {
             identifies,
             endings,
             intents,
+            shards,
             failing_webhooks,
             gone_webhooks,
             sequence,
@@ -343,7 +351,7 @@ async fn connection(tcp: TcpStream, gateway: Gateway) {
 
 /// Serves one gateway connection until it ends, saying how.
 async fn serve(ws: &mut tokio_tungstenite::WebSocketStream<TcpStream>, gateway: &Gateway) -> Ending {
-    let Gateway { sessions, identifies, intents, sequence, ws_url, .. } = gateway;
+    let Gateway { sessions, identifies, intents, shards, sequence, ws_url, .. } = gateway;
     let mut actions = gateway.actions.lock().await;
     if ws.send(Message::Text(json!({"op": 10, "d": {"heartbeat_interval": 41250}}).to_string())).await.is_err() {
         return Ending::Abrupt;
@@ -367,6 +375,7 @@ async fn serve(ws: &mut tokio_tungstenite::WebSocketStream<TcpStream>, gateway: 
                         sessions.fetch_add(1, Ordering::SeqCst);
                         identifies.fetch_add(1, Ordering::SeqCst);
                         intents.store(v["d"]["intents"].as_u64().unwrap_or(u64::MAX), Ordering::SeqCst);
+                        shards.lock().expect("shards").push(v["d"]["shard"].clone());
                         ready = true;
                         let s = sequence.fetch_add(1, Ordering::SeqCst) + 1;
                         Some(json!({"op": 0, "s": s, "t": "READY", "d": {
