@@ -10,7 +10,7 @@ use tokio::sync::mpsc;
 
 use crate::commands::Context;
 use crate::config::{DataSettings, Settings};
-use crate::quiz::{Caller, ChannelPost, Clock, QuizService, QuizStorage, SqliteStore, StoreError, system_clock};
+use crate::quiz::{Caller, ChannelPost, Clock, QuizService, QuizStorage, SqliteStore, StoreError, system_clock_ms};
 use crate::{Core, CoreError};
 
 /// The quiz database's file under `data.dir`.
@@ -59,7 +59,7 @@ impl App {
         dir: &Path,
     ) -> Result<(Self, mpsc::UnboundedReceiver<ChannelPost>), AppError> {
         let core = Arc::new(load_core(dir)?);
-        Self::with_quiz(core, settings, Arc::new(system_clock)).await
+        Self::with_quiz(core, settings, Arc::new(system_clock_ms)).await
     }
 
     /// Adds the quiz to a loaded core (see [`App::assemble`]), reading time from `clock`.

@@ -100,7 +100,7 @@ async fn the_console_quiz_accepts_exactly_the_options_a_question_has() {
     let data = tempfile::tempdir().expect("temp dir");
     let settings = Settings { data: DataSettings { dir: data.path().to_owned(), url: None }, ..Settings::default() };
     let core = Arc::new(myositis_bot::Core::load(&common::knowledge_dir()).expect("knowledge"));
-    let clock = Arc::new(myositis_bot::quiz::system_clock);
+    let clock = Arc::new(myositis_bot::quiz::system_clock_ms);
     let (app, posts) = App::with_quiz(core, &settings, clock).await.expect("app");
     let mut session = Session { console: Console::new(&app.core, app.quiz.clone()), posts };
     assert!(session.say("/quiz stop").await.contains("No quiz is running in this channel."));

@@ -45,7 +45,7 @@ async fn connect(
         ..Settings::default()
     };
     let core = Arc::new(Core::load(&common::knowledge_dir()).expect("knowledge"));
-    let clock = Arc::new(myositis_bot::quiz::system_clock);
+    let clock = Arc::new(myositis_bot::quiz::system_clock_ms);
     let (app, posts) = App::with_quiz(core, &settings, clock).await.expect("the app assembles");
     let bot = Bot::build(Arc::new(app), posts, &settings).await.expect("the bot builds");
     let shards = Arc::clone(&bot.client.shard_manager);

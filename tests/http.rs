@@ -9,21 +9,16 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use ed25519_dalek::{Signer, SigningKey};
+use fake_discord::signing::{self, key, send, signed};
 use fake_discord::{FakeDiscord, autocomplete, command, flag, integer, number, press, quiz, text};
 use myositis_bot::answer::{Answer, ButtonState};
 use myositis_bot::app::App;
 use myositis_bot::buttons::ButtonId;
 use myositis_bot::config::{HttpSettings, QuizSettings, Secret};
 use myositis_bot::http::Endpoint;
-use myositis_bot::quiz::{ChannelPost, QuizService, SqliteStore, system_clock};
+use myositis_bot::quiz::{ChannelPost, QuizService, SqliteStore, system_clock, system_clock_ms};
 use serde_json::{Value, json};
 use tokio::sync::mpsc;
-
-const KEY: [u8; 32] = [42; 32];
-
-fn key() -> SigningKey {
-    SigningKey::from_bytes(&KEY)
-}
 
 /// A serenity REST client that sends everything to the fake Discord.
 fn rest_client(fake: &FakeDiscord) -> Arc<serenity::all::Http> {
@@ -44,28 +39,9 @@ async fn serve_with(endpoint: Endpoint, settings: &HttpSettings) -> String {
 }
 
 fn endpoint(quiz: Option<Arc<QuizService>>, within: Duration, followups: Option<Arc<serenity::all::Http>>) -> Endpoint {
-    let public = hex::encode(key().verifying_key().to_bytes());
+    let public = signing::public_key();
     let core = Arc::new(myositis_bot::Core::load(&common::knowledge_dir()).expect("knowledge"));
     Endpoint::new(Arc::new(App { core, quiz }), &public, system_clock, within, followups).expect("endpoint")
-}
-
-/// Posts `body` signed by `signer` at `timestamp` (None: no signature headers).
-async fn send(url: &str, body: &[u8], signer: Option<(&SigningKey, i64)>) -> (u16, String) {
-    let mut request = reqwest::Client::new().post(format!("{url}/interactions")).body(body.to_vec());
-    if let Some((k, at)) = signer {
-        let ts = at.to_string();
-        let sig = hex::encode(k.sign(&[ts.as_bytes(), body].concat()).to_bytes());
-        request = request.header("x-signature-ed25519", sig).header("x-signature-timestamp", ts);
-    }
-    let response = request.send().await.expect("request");
-    let status = response.status().as_u16();
-    (status, response.text().await.expect("body"))
-}
-
-async fn signed(url: &str, payload: &Value) -> Value {
-    let (status, body) = send(url, payload.to_string().as_bytes(), Some((&key(), system_clock()))).await;
-    assert_eq!(status, 200, "{body}");
-    serde_json::from_str(&body).expect("JSON")
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -287,7 +263,7 @@ fn quiz_instance(db: &std::path::Path) -> (Arc<QuizService>, mpsc::UnboundedRece
     let core = Arc::new(myositis_bot::Core::load(&common::knowledge_dir()).expect("knowledge"));
     let store = Arc::new(SqliteStore::open(db).expect("store"));
     let (tx, rx) = mpsc::unbounded_channel();
-    let quiz = QuizService::new(core, store, QuizSettings::default(), tx, Arc::new(system_clock));
+    let quiz = QuizService::new(core, store, QuizSettings::default(), tx, Arc::new(system_clock_ms));
     tokio::spawn(QuizService::run_timers(Arc::downgrade(&quiz)));
     (quiz, rx)
 }

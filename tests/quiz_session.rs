@@ -27,10 +27,10 @@ fn caller(user: &str, educator: bool) -> Caller {
     }
 }
 
-/// Unix seconds on a clock that starts at a fixed time and moves with tokio's (paused) clock.
+/// Unix milliseconds on a clock that starts at a fixed time and moves with tokio's (paused) clock.
 fn paused_clock() -> Clock {
     let start = tokio::time::Instant::now();
-    Arc::new(move || 1_700_000_000 + start.elapsed().as_secs() as i64)
+    Arc::new(move || 1_700_000_000_000 + start.elapsed().as_millis() as i64)
 }
 
 /// A quiz service on the database in `dir`, its timers running, as one instance of the bot runs it.

@@ -115,7 +115,7 @@ async fn a_restart_finds_the_due_reveal_and_the_revealed_scores_kept() {
     };
     let store = SqliteStore::open(&path).expect("reopen after the 'crash'");
     let due = store.claim_due(100, 115, 10).await.expect("db");
-    assert_eq!(due.iter().map(|d| (d.session_id, d.question_index, d.due_at)).collect::<Vec<_>>(), [(s, 1, 40)]);
+    assert_eq!(due.iter().map(|d| (d.session_id, d.question_index, d.due_ms)).collect::<Vec<_>>(), [(s, 1, 40)]);
     assert!(store.claim_due(110, 125, 10).await.expect("db").is_empty(), "claimed until its lease ends");
     assert_eq!(store.claim_due(115, 130, 10).await.expect("db").len(), 1, "claimed again after the lease");
     assert!(store.end(s, "interrupted", 10).await.expect("db"));

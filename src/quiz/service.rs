@@ -125,7 +125,7 @@ pub const STALE_SECONDS: i64 = 600;
 /// How many due reveals one look claims.
 const CLAIM_LIMIT: usize = 32;
 
-/// Unix seconds now, as the service reads it: the system clock ([`system_clock`]), or a test's clock.
+/// Unix milliseconds now, as the service reads it: the system clock ([`system_clock_ms`]), or a test's.
 pub type Clock = Arc<dyn Fn() -> i64 + Send + Sync>;
 
 /// Quizzes over the store, posting channel messages to `posts`.
@@ -139,7 +139,12 @@ pub struct QuizService {
 
 /// Unix seconds now.
 pub fn system_clock() -> i64 {
-    std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs() as i64)
+    system_clock_ms().div_euclid(1000)
+}
+
+/// Unix milliseconds now: a reveal's time is kept to the millisecond, so a question gets its full time.
+pub fn system_clock_ms() -> i64 {
+    std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_millis() as i64)
 }
 
 /// How a question came to be closed: its reveal fell due (claimed from the store), or someone asked.
@@ -164,7 +169,13 @@ impl QuizService {
         Arc::new(Self { core, store, settings, posts, clock })
     }
 
+    /// Unix seconds now: when answers, reveals and sessions happened.
     fn now(&self) -> i64 {
+        self.now_ms().div_euclid(1000)
+    }
+
+    /// Unix milliseconds now: when reveals fall due.
+    fn now_ms(&self) -> i64 {
         (self.clock)()
     }
 
@@ -184,8 +195,8 @@ impl QuizService {
 
     /// One look for due reveals.
     async fn reveal_due(&self) {
-        let now = self.now();
-        let due = match self.store.claim_due(now, now + LEASE_SECONDS, CLAIM_LIMIT).await {
+        let now = self.now_ms();
+        let due = match self.store.claim_due(now, now + LEASE_SECONDS * 1000, CLAIM_LIMIT).await {
             Ok(due) => due,
             Err(e) => {
                 tracing::error!(error = %e, "looking for due quiz reveals failed");
@@ -193,7 +204,7 @@ impl QuizService {
             }
         };
         for reveal in due {
-            let result = if now - reveal.due_at > STALE_SECONDS {
+            let result = if now - reveal.due_ms > STALE_SECONDS * 1000 {
                 self.finish_stale(reveal).await
             } else {
                 self.close_question(reveal.session_id, reveal.question_index, Closing::Due).await
@@ -350,7 +361,8 @@ impl QuizService {
             question_ids: &ids,
             seconds,
         };
-        let Some(session_id) = self.store.create_session(&session, now, now + i64::from(seconds)).await? else {
+        let due = self.now_ms() + 1000 * i64::from(seconds);
+        let Some(session_id) = self.store.create_session(&session, now, due).await? else {
             return Err(UserError::new("A quiz is already running in this channel. /quiz stop ends it.").into());
         };
         tracing::info!(session = session_id, questions = ids.len(), seconds, "quiz started");
@@ -402,7 +414,8 @@ impl QuizService {
         }
         let next = index + 1;
         if next < session.question_ids.len() {
-            if self.store.advance(session_id, index, next, now + i64::from(session.seconds)).await? {
+            let due = self.now_ms() + 1000 * i64::from(session.seconds);
+            if self.store.advance(session_id, index, next, due).await? {
                 self.post_question(session_id, &session.channel_id, &session.question_ids, next, session.seconds);
             }
         } else if self.store.end(session_id, "finished", now).await? {

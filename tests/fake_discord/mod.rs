@@ -21,6 +21,8 @@ use tokio::net::{TcpListener, TcpStream};
 use tokio::sync::{Mutex, mpsc};
 use tokio_tungstenite::tungstenite::Message;
 
+pub mod signing;
+
 pub const APP_ID: u64 = 1000;
 pub const BOT_ID: u64 = 1001;
 pub const GUILD_ID: u64 = 2000;

@@ -3,7 +3,7 @@
 //!
 //! Scores are never stored: they are counted from the answers of revealed questions, and an answer's key is
 //! (session, question, member), so a change of answer replaces it and nothing can be counted twice. Reveal
-//! timers are rows too (a session's `reveal_due_at`), claimed by whichever instance sees them due first, so
+//! timers are rows too (a session's `reveal_due_ms`, in Unix milliseconds), claimed by whichever instance sees them due first, so
 //! a reveal survives the instance that scheduled it.
 
 mod sqlite;
@@ -101,8 +101,8 @@ pub struct DueReveal {
     pub session_id: i64,
     /// Its current question.
     pub question_index: usize,
-    /// When its reveal was due (Unix seconds), before the claim moved it.
-    pub due_at: i64,
+    /// When its reveal was due (Unix milliseconds), before the claim moved it.
+    pub due_ms: i64,
 }
 
 /// One answer to record.
@@ -170,13 +170,14 @@ pub struct CardState {
 /// due reveal claimed by one instance at a time.
 #[async_trait::async_trait]
 pub trait QuizStorage: Send + Sync {
-    /// Starts a session whose first reveal is due at `reveal_due_at`; `None` when the channel already has
+    /// Starts a session whose first reveal is due at `reveal_due_ms` (Unix milliseconds; `now` is in
+    /// seconds, as every other time the store keeps); `None` when the channel already has
     /// one running.
     async fn create_session(
         &self,
         session: &NewSession<'_>,
         now: i64,
-        reveal_due_at: i64,
+        reveal_due_ms: i64,
     ) -> Result<Option<i64>, StoreError>;
 
     /// The session running in a channel.
@@ -194,17 +195,17 @@ pub trait QuizStorage: Send + Sync {
     /// The answers to one question: (member, option), ordered by member.
     async fn answers(&self, session_id: i64, question_index: usize) -> Result<Vec<(String, usize)>, StoreError>;
 
-    /// Moves a running session from question `from` to `next`, due for its reveal at `reveal_due_at`;
+    /// Moves a running session from question `from` to `next`, due for its reveal at `reveal_due_ms`;
     /// false when it was not running at `from` (another instance moved it, or it ended).
-    async fn advance(&self, session_id: i64, from: usize, next: usize, reveal_due_at: i64) -> Result<bool, StoreError>;
+    async fn advance(&self, session_id: i64, from: usize, next: usize, reveal_due_ms: i64) -> Result<bool, StoreError>;
 
     /// Ends a session (finished, stopped or interrupted); false when it was not running.
     async fn end(&self, session_id: i64, status: &str, now: i64) -> Result<bool, StoreError>;
 
-    /// Claims up to `limit` running sessions whose reveal is due at `now`, moving each one's due time to
-    /// `lease_until` so that no other instance claims it meanwhile, and so that another does if this one
+    /// Claims up to `limit` running sessions whose reveal is due at `now_ms`, moving each one's due time to
+    /// `lease_until_ms` so that no other instance claims it meanwhile, and so that another does if this one
     /// dies before it moves the session on.
-    async fn claim_due(&self, now: i64, lease_until: i64, limit: usize) -> Result<Vec<DueReveal>, StoreError>;
+    async fn claim_due(&self, now_ms: i64, lease_until_ms: i64, limit: usize) -> Result<Vec<DueReveal>, StoreError>;
 
     /// Remembers the Discord message that asks a session's question (so any instance can close it).
     async fn set_question_message(

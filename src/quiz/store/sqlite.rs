@@ -70,9 +70,9 @@ const MIGRATIONS: &[M<'static>] = &[
     // after a restart) can reveal a question and close its buttons. Sessions an older build left running
     // are due at once.
     M::up(
-        "ALTER TABLE sessions ADD COLUMN reveal_due_at INTEGER;
-        UPDATE sessions SET reveal_due_at = started_at WHERE status = 'running';
-        CREATE INDEX due_reveals ON sessions(reveal_due_at) WHERE status = 'running';
+        "ALTER TABLE sessions ADD COLUMN reveal_due_ms INTEGER;
+        UPDATE sessions SET reveal_due_ms = started_at * 1000 WHERE status = 'running';
+        CREATE INDEX due_reveals ON sessions(reveal_due_ms) WHERE status = 'running';
         CREATE TABLE question_messages (
             session_id INTEGER NOT NULL REFERENCES sessions(id),
             question_index INTEGER NOT NULL,
@@ -131,16 +131,16 @@ impl QuizStorage for SqliteStore {
         &self,
         session: &NewSession<'_>,
         now: i64,
-        reveal_due_at: i64,
+        reveal_due_ms: i64,
     ) -> Result<Option<i64>, StoreError> {
         let NewSession { guild_id, channel_id, starter_id, topic, question_ids, seconds } = *session;
         let ids = serde_json::to_string(question_ids).unwrap_or_else(|_| "[]".to_owned());
         self.with(|c| {
             let inserted = c.execute(
                 "INSERT OR IGNORE INTO sessions
-                 (guild_id, channel_id, starter_id, topic, question_ids, seconds, status, started_at, reveal_due_at)
+                 (guild_id, channel_id, starter_id, topic, question_ids, seconds, status, started_at, reveal_due_ms)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, 'running', ?7, ?8)",
-                params![guild_id, channel_id, starter_id, topic, ids, seconds, now, reveal_due_at],
+                params![guild_id, channel_id, starter_id, topic, ids, seconds, now, reveal_due_ms],
             )?;
             Ok((inserted == 1).then(|| c.last_insert_rowid()))
         })
@@ -231,12 +231,12 @@ impl QuizStorage for SqliteStore {
         })
     }
 
-    async fn advance(&self, session_id: i64, from: usize, next: usize, reveal_due_at: i64) -> Result<bool, StoreError> {
+    async fn advance(&self, session_id: i64, from: usize, next: usize, reveal_due_ms: i64) -> Result<bool, StoreError> {
         self.with(|c| {
             c.execute(
-                "UPDATE sessions SET current = ?3, reveal_due_at = ?4
+                "UPDATE sessions SET current = ?3, reveal_due_ms = ?4
                  WHERE id = ?1 AND current = ?2 AND status = 'running'",
-                params![session_id, from as i64, next as i64, reveal_due_at],
+                params![session_id, from as i64, next as i64, reveal_due_ms],
             )
         })
         .map(|n| n == 1)
@@ -245,33 +245,36 @@ impl QuizStorage for SqliteStore {
     async fn end(&self, session_id: i64, status: &str, now: i64) -> Result<bool, StoreError> {
         self.with(|c| {
             c.execute(
-                "UPDATE sessions SET status = ?2, ended_at = ?3, reveal_due_at = NULL WHERE id = ?1 AND status = 'running'",
+                "UPDATE sessions SET status = ?2, ended_at = ?3, reveal_due_ms = NULL WHERE id = ?1 AND status = 'running'",
                 params![session_id, status, now],
             )
         })
         .map(|n| n == 1)
     }
 
-    async fn claim_due(&self, now: i64, lease_until: i64, limit: usize) -> Result<Vec<DueReveal>, StoreError> {
+    async fn claim_due(&self, now_ms: i64, lease_until_ms: i64, limit: usize) -> Result<Vec<DueReveal>, StoreError> {
         self.with(|c| {
             // Immediate: the write lock is taken first, so two processes on this file never claim one reveal.
             let tx = c.transaction_with_behavior(TransactionBehavior::Immediate)?;
             let due: Vec<DueReveal> = {
                 let mut stmt = tx.prepare(
-                    "SELECT id, current, reveal_due_at FROM sessions
-                     WHERE status = 'running' AND reveal_due_at <= ?1 ORDER BY reveal_due_at, id LIMIT ?2",
+                    "SELECT id, current, reveal_due_ms FROM sessions
+                     WHERE status = 'running' AND reveal_due_ms <= ?1 ORDER BY reveal_due_ms, id LIMIT ?2",
                 )?;
-                let rows = stmt.query_map(params![now, limit as i64], |r| {
+                let rows = stmt.query_map(params![now_ms, limit as i64], |r| {
                     Ok(DueReveal {
                         session_id: r.get(0)?,
                         question_index: r.get::<_, i64>(1)? as usize,
-                        due_at: r.get(2)?,
+                        due_ms: r.get(2)?,
                     })
                 })?;
                 rows.collect::<Result<_, _>>()?
             };
             for d in &due {
-                tx.execute("UPDATE sessions SET reveal_due_at = ?2 WHERE id = ?1", params![d.session_id, lease_until])?;
+                tx.execute(
+                    "UPDATE sessions SET reveal_due_ms = ?2 WHERE id = ?1",
+                    params![d.session_id, lease_until_ms],
+                )?;
             }
             tx.commit()?;
             Ok(due)
