@@ -6,8 +6,10 @@
 //! timers are rows too (a session's `reveal_due_ms`, in Unix milliseconds), claimed by whichever instance sees them due first, so
 //! a reveal survives the instance that scheduled it.
 
+mod postgres;
 mod sqlite;
 
+pub use postgres::PostgresStore;
 pub use sqlite::SqliteStore;
 
 /// Why the store failed (an operator problem; users get an apology).
@@ -22,6 +24,12 @@ pub enum StoreError {
     /// The data folder could not be created.
     #[error("quiz database folder: {0}")]
     Io(#[from] std::io::Error),
+    /// PostgreSQL failed: the server, the connection, the pool (none free in time) or the URL.
+    #[error("quiz database (PostgreSQL): {0}")]
+    Postgres(#[from] sqlx::Error),
+    /// The PostgreSQL schema could not be migrated.
+    #[error("quiz database migration (PostgreSQL): {0}")]
+    PostgresMigration(#[from] sqlx::migrate::MigrateError),
     /// Another thread panicked while holding the connection.
     #[error("quiz database: the connection is unusable after a crash in another task")]
     Poisoned,

@@ -1,0 +1,425 @@
+//! The quiz database in a PostgreSQL server, shared by every instance of the bot (`data.url =
+//! "postgres://…"`): the same semantics as the SQLite file, kept by the server's locks instead of one
+//! process's mutex.
+//!
+//! - The schema is migrated at connect (embedded SQL files, `postgres_migrations/`; sqlx takes an advisory
+//!   lock, so instances starting together migrate once).
+//! - Every write that depends on a session's state (an answer, a reveal) locks the session's row first
+//!   (`SELECT … FOR UPDATE`), so an answer is either stored before the reveal (and shown in it) or refused,
+//!   whichever instance each press reaches. Advancing and ending are compare-and-set updates of that row.
+//! - Due reveals are claimed in one statement with `FOR UPDATE SKIP LOCKED`: two instances claiming at once
+//!   never get the same session (a session locked by an answer being written is claimed on the next pass).
+//! - Rows come back in the byte order of their ids (`COLLATE "C"`), as SQLite orders them, whatever the
+//!   database's collation.
+
+use std::str::FromStr;
+use std::time::Duration;
+
+use sqlx::postgres::{PgConnectOptions, PgPool, PgPoolOptions};
+
+use super::{
+    AnswerRecord, CardState, DueReveal, NewSession, PracticeRecord, QuizStorage, Recorded, RevealMark, SessionRow,
+    Standing, StoreError, rank,
+};
+
+/// Connections per instance: each query holds one for about a millisecond.
+const POOL_SIZE: u32 = 8;
+/// How long a query waits for a free connection (or for the server to accept one) before failing.
+const ACQUIRE_TIMEOUT: Duration = Duration::from_secs(5);
+
+/// The quiz database on a PostgreSQL server.
+pub struct PostgresStore {
+    pool: PgPool,
+    target: String,
+}
+
+impl PostgresStore {
+    /// Connects to the server at `url` (`postgres://user:password@host:port/database`), migrating the schema
+    /// to the latest version. The password is never logged: only [`PostgresStore::target`] is.
+    pub async fn connect(url: &str) -> Result<Self, StoreError> {
+        let options = PgConnectOptions::from_str(url)?;
+        let target = format!(
+            "{}:{}/{}",
+            options.get_host(),
+            options.get_port(),
+            options.get_database().unwrap_or("(default database)")
+        );
+        let pool = PgPoolOptions::new()
+            .max_connections(POOL_SIZE)
+            .acquire_timeout(ACQUIRE_TIMEOUT)
+            .connect_with(options)
+            .await?;
+        sqlx::migrate!("src/quiz/store/postgres_migrations").run(&pool).await?;
+        tracing::info!(database = %target, "quiz database: PostgreSQL, migrated");
+        Ok(Self { pool, target })
+    }
+
+    /// Where it is connected: host, port and database, without the credentials (safe to log).
+    pub fn target(&self) -> &str {
+        &self.target
+    }
+
+    /// Closes the pool, waiting for the queries under way (an instance shutting down, a test's end).
+    pub async fn close(&self) {
+        self.pool.close().await;
+    }
+}
+
+/// Standings from rows of (member, points, answered), best first.
+fn ranked(rows: Vec<(String, i64, i64)>) -> Vec<Standing> {
+    let mut list: Vec<Standing> = rows
+        .into_iter()
+        .map(|(user_id, points, answered)| Standing { user_id, points: points as u32, answered: answered as u32 })
+        .collect();
+    rank(&mut list);
+    list
+}
+
+/// The columns of [`SessionRow`], in its order.
+type SessionColumns = (i64, String, String, String, Vec<String>, i64, i64, String);
+
+fn session_row(
+    (id, guild_id, channel_id, starter_id, question_ids, seconds, current, status): SessionColumns,
+) -> SessionRow {
+    SessionRow {
+        id,
+        guild_id,
+        channel_id,
+        starter_id,
+        question_ids,
+        seconds: seconds as u32,
+        current: current as usize,
+        status,
+    }
+}
+
+// The methods are documented on the trait.
+#[async_trait::async_trait]
+impl QuizStorage for PostgresStore {
+    async fn create_session(
+        &self,
+        session: &NewSession<'_>,
+        now: i64,
+        reveal_due_at: i64,
+    ) -> Result<Option<i64>, StoreError> {
+        let NewSession { guild_id, channel_id, starter_id, topic, question_ids, seconds } = *session;
+        // The partial unique index refuses a second running session in the channel: no row comes back.
+        let id = sqlx::query_scalar::<_, i64>(
+            "INSERT INTO sessions
+             (guild_id, channel_id, starter_id, topic, question_ids, seconds, status, started_at, reveal_due_at)
+             VALUES ($1, $2, $3, $4, $5, $6, 'running', $7, $8)
+             ON CONFLICT DO NOTHING
+             RETURNING id",
+        )
+        .bind(guild_id)
+        .bind(channel_id)
+        .bind(starter_id)
+        .bind(topic)
+        .bind(question_ids)
+        .bind(i64::from(seconds))
+        .bind(now)
+        .bind(reveal_due_at)
+        .fetch_optional(&self.pool)
+        .await?;
+        Ok(id)
+    }
+
+    async fn running_in(&self, channel_id: &str) -> Result<Option<SessionRow>, StoreError> {
+        let row = sqlx::query_as::<_, SessionColumns>(
+            "SELECT id, guild_id, channel_id, starter_id, question_ids, seconds, current, status FROM sessions
+             WHERE channel_id = $1 AND status = 'running'",
+        )
+        .bind(channel_id)
+        .fetch_optional(&self.pool)
+        .await?;
+        Ok(row.map(session_row))
+    }
+
+    async fn session(&self, id: i64) -> Result<Option<SessionRow>, StoreError> {
+        let row = sqlx::query_as::<_, SessionColumns>(
+            "SELECT id, guild_id, channel_id, starter_id, question_ids, seconds, current, status FROM sessions
+             WHERE id = $1",
+        )
+        .bind(id)
+        .fetch_optional(&self.pool)
+        .await?;
+        Ok(row.map(session_row))
+    }
+
+    async fn record_answer(&self, a: &AnswerRecord<'_>) -> Result<Recorded, StoreError> {
+        let index = a.question_index as i64;
+        let mut tx = self.pool.begin().await?;
+        // The session's row lock orders this answer with the reveal, the advance and the end of the session
+        // (and with the same member's other presses), on every instance.
+        let open = sqlx::query_as::<_, (String, i64, String)>(
+            "SELECT status, current, guild_id FROM sessions WHERE id = $1 FOR UPDATE",
+        )
+        .bind(a.session_id)
+        .fetch_optional(&mut *tx)
+        .await?;
+        let Some((status, current, guild_id)) = open else { return Ok(Recorded::Closed) };
+        let revealed = sqlx::query_scalar::<_, bool>(
+            "SELECT EXISTS (SELECT 1 FROM reveals WHERE session_id = $1 AND question_index = $2)",
+        )
+        .bind(a.session_id)
+        .bind(index)
+        .fetch_one(&mut *tx)
+        .await?;
+        if status != "running" || current != index || revealed {
+            return Ok(Recorded::Closed);
+        }
+        let before = sqlx::query_scalar::<_, i64>(
+            "SELECT option FROM answers WHERE session_id = $1 AND question_index = $2 AND user_id = $3",
+        )
+        .bind(a.session_id)
+        .bind(index)
+        .bind(a.user_id)
+        .fetch_optional(&mut *tx)
+        .await?;
+        sqlx::query(
+            "INSERT INTO answers
+             (session_id, question_index, question_id, topic, guild_id, user_id, option, correct, answered_at)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+             ON CONFLICT (session_id, question_index, user_id)
+             DO UPDATE SET option = excluded.option, correct = excluded.correct, answered_at = excluded.answered_at",
+        )
+        .bind(a.session_id)
+        .bind(index)
+        .bind(a.question_id)
+        .bind(a.topic)
+        .bind(guild_id)
+        .bind(a.user_id)
+        .bind(a.option as i64)
+        .bind(a.correct)
+        .bind(a.now)
+        .execute(&mut *tx)
+        .await?;
+        tx.commit().await?;
+        Ok(match before {
+            None => Recorded::New,
+            Some(from) if from as usize == a.option => Recorded::Same,
+            Some(from) => Recorded::Changed { from: from as usize },
+        })
+    }
+
+    async fn reveal(&self, session_id: i64, question_index: usize, now: i64) -> Result<RevealMark, StoreError> {
+        let index = question_index as i64;
+        let mut tx = self.pool.begin().await?;
+        // Waits for the answers being written to this session: they are all in before the reveal is.
+        sqlx::query("SELECT 1 FROM sessions WHERE id = $1 FOR UPDATE").bind(session_id).execute(&mut *tx).await?;
+        let inserted = sqlx::query(
+            "INSERT INTO reveals (session_id, question_index, revealed_at) VALUES ($1, $2, $3)
+             ON CONFLICT (session_id, question_index) DO NOTHING",
+        )
+        .bind(session_id)
+        .bind(index)
+        .bind(now)
+        .execute(&mut *tx)
+        .await?
+        .rows_affected()
+            == 1;
+        let mark = if inserted {
+            RevealMark::First
+        } else {
+            let at = sqlx::query_scalar::<_, i64>(
+                "SELECT revealed_at FROM reveals WHERE session_id = $1 AND question_index = $2",
+            )
+            .bind(session_id)
+            .bind(index)
+            .fetch_one(&mut *tx)
+            .await?;
+            RevealMark::Already { at }
+        };
+        tx.commit().await?;
+        Ok(mark)
+    }
+
+    async fn answers(&self, session_id: i64, question_index: usize) -> Result<Vec<(String, usize)>, StoreError> {
+        let rows = sqlx::query_as::<_, (String, i64)>(
+            "SELECT user_id, option FROM answers WHERE session_id = $1 AND question_index = $2
+             ORDER BY user_id COLLATE \"C\"",
+        )
+        .bind(session_id)
+        .bind(question_index as i64)
+        .fetch_all(&self.pool)
+        .await?;
+        Ok(rows.into_iter().map(|(user, option)| (user, option as usize)).collect())
+    }
+
+    async fn advance(&self, session_id: i64, from: usize, next: usize, reveal_due_at: i64) -> Result<bool, StoreError> {
+        let done = sqlx::query(
+            "UPDATE sessions SET current = $3, reveal_due_at = $4
+             WHERE id = $1 AND current = $2 AND status = 'running'",
+        )
+        .bind(session_id)
+        .bind(from as i64)
+        .bind(next as i64)
+        .bind(reveal_due_at)
+        .execute(&self.pool)
+        .await?;
+        Ok(done.rows_affected() == 1)
+    }
+
+    async fn end(&self, session_id: i64, status: &str, now: i64) -> Result<bool, StoreError> {
+        let done = sqlx::query(
+            "UPDATE sessions SET status = $2, ended_at = $3, reveal_due_at = NULL WHERE id = $1 AND status = 'running'",
+        )
+        .bind(session_id)
+        .bind(status)
+        .bind(now)
+        .execute(&self.pool)
+        .await?;
+        Ok(done.rows_affected() == 1)
+    }
+
+    async fn claim_due(&self, now: i64, lease_until: i64, limit: usize) -> Result<Vec<DueReveal>, StoreError> {
+        // One statement: the rows are picked and locked (skipping those another instance holds), moved to the
+        // lease, and returned with the due time they had before.
+        let rows = sqlx::query_as::<_, (i64, i64, i64)>(
+            "WITH due AS (
+                 SELECT id, reveal_due_at FROM sessions
+                 WHERE status = 'running' AND reveal_due_at <= $1
+                 ORDER BY reveal_due_at, id
+                 LIMIT $3
+                 FOR UPDATE SKIP LOCKED
+             )
+             UPDATE sessions s SET reveal_due_at = $2 FROM due WHERE s.id = due.id
+             RETURNING s.id, s.current, due.reveal_due_at",
+        )
+        .bind(now)
+        .bind(lease_until)
+        .bind(i64::try_from(limit).unwrap_or(i64::MAX))
+        .fetch_all(&self.pool)
+        .await?;
+        let mut due: Vec<DueReveal> = rows
+            .into_iter()
+            .map(|(session_id, current, due_at)| DueReveal { session_id, question_index: current as usize, due_at })
+            .collect();
+        // RETURNING keeps no order: the earliest due first, as SQLite returns them.
+        due.sort_by_key(|d| (d.due_at, d.session_id));
+        Ok(due)
+    }
+
+    async fn set_question_message(
+        &self,
+        session_id: i64,
+        question_index: usize,
+        message_id: &str,
+    ) -> Result<(), StoreError> {
+        sqlx::query(
+            "INSERT INTO question_messages (session_id, question_index, message_id) VALUES ($1, $2, $3)
+             ON CONFLICT (session_id, question_index) DO UPDATE SET message_id = excluded.message_id",
+        )
+        .bind(session_id)
+        .bind(question_index as i64)
+        .bind(message_id)
+        .execute(&self.pool)
+        .await?;
+        Ok(())
+    }
+
+    async fn question_message(&self, session_id: i64, question_index: usize) -> Result<Option<String>, StoreError> {
+        let id = sqlx::query_scalar::<_, String>(
+            "SELECT message_id FROM question_messages WHERE session_id = $1 AND question_index = $2",
+        )
+        .bind(session_id)
+        .bind(question_index as i64)
+        .fetch_optional(&self.pool)
+        .await?;
+        Ok(id)
+    }
+
+    async fn session_scores(&self, session_id: i64) -> Result<Vec<Standing>, StoreError> {
+        let rows = sqlx::query_as::<_, (String, i64, i64)>(
+            "SELECT a.user_id, COUNT(*) FILTER (WHERE a.correct), COUNT(*) FROM answers a
+             JOIN reveals r ON r.session_id = a.session_id AND r.question_index = a.question_index
+             WHERE a.session_id = $1 GROUP BY a.user_id",
+        )
+        .bind(session_id)
+        .fetch_all(&self.pool)
+        .await?;
+        Ok(ranked(rows))
+    }
+
+    async fn leaderboard(&self, guild_id: &str, since: Option<i64>, limit: usize) -> Result<Vec<Standing>, StoreError> {
+        let rows = sqlx::query_as::<_, (String, i64, i64)>(
+            "SELECT a.user_id, COUNT(*) FILTER (WHERE a.correct), COUNT(*) FROM answers a
+             JOIN reveals r ON r.session_id = a.session_id AND r.question_index = a.question_index
+             WHERE a.guild_id = $1 AND a.answered_at >= $2 GROUP BY a.user_id",
+        )
+        .bind(guild_id)
+        .bind(since.unwrap_or(i64::MIN))
+        .fetch_all(&self.pool)
+        .await?;
+        let mut list = ranked(rows);
+        list.truncate(limit);
+        Ok(list)
+    }
+
+    async fn question_stats(&self, guild_id: &str) -> Result<Vec<(String, u32, u32)>, StoreError> {
+        let rows = sqlx::query_as::<_, (String, i64, i64)>(
+            "SELECT question_id, COUNT(*), COUNT(*) FILTER (WHERE NOT correct) FROM (
+                 SELECT a.question_id, a.correct FROM answers a
+                 JOIN reveals r ON r.session_id = a.session_id AND r.question_index = a.question_index
+                 WHERE a.guild_id = $1
+                 UNION ALL
+                 SELECT question_id, correct FROM practice_log WHERE guild_id = $1
+             ) answered GROUP BY question_id ORDER BY question_id COLLATE \"C\"",
+        )
+        .bind(guild_id)
+        .fetch_all(&self.pool)
+        .await?;
+        Ok(rows.into_iter().map(|(id, answered, missed)| (id, answered as u32, missed as u32)).collect())
+    }
+
+    async fn cards(&self, user_id: &str) -> Result<Vec<(String, CardState)>, StoreError> {
+        let rows = sqlx::query_as::<_, (String, i64, i64)>(
+            "SELECT question_id, box, due_step FROM practice_cards WHERE user_id = $1 ORDER BY question_id COLLATE \"C\"",
+        )
+        .bind(user_id)
+        .fetch_all(&self.pool)
+        .await?;
+        Ok(rows
+            .into_iter()
+            .map(|(id, box_number, due_step)| {
+                (id, CardState { box_number: box_number as u8, due_step: due_step as u32 })
+            })
+            .collect())
+    }
+
+    async fn save_practice(&self, p: &PracticeRecord<'_>) -> Result<(), StoreError> {
+        let mut tx = self.pool.begin().await?;
+        sqlx::query(
+            "INSERT INTO practice_cards (user_id, question_id, box, due_step) VALUES ($1, $2, $3, $4)
+             ON CONFLICT (user_id, question_id) DO UPDATE SET box = excluded.box, due_step = excluded.due_step",
+        )
+        .bind(p.user_id)
+        .bind(p.question_id)
+        .bind(i64::from(p.card.box_number))
+        .bind(i64::from(p.card.due_step))
+        .execute(&mut *tx)
+        .await?;
+        sqlx::query(
+            "INSERT INTO practice_log (user_id, guild_id, question_id, topic, correct, answered_at)
+             VALUES ($1, $2, $3, $4, $5, $6)",
+        )
+        .bind(p.user_id)
+        .bind(p.guild_id)
+        .bind(p.question_id)
+        .bind(p.topic)
+        .bind(p.correct)
+        .bind(p.now)
+        .execute(&mut *tx)
+        .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    async fn practice_step(&self, user_id: &str) -> Result<u32, StoreError> {
+        let n = sqlx::query_scalar::<_, i64>("SELECT COUNT(*) FROM practice_log WHERE user_id = $1")
+            .bind(user_id)
+            .fetch_one(&self.pool)
+            .await?;
+        Ok(n as u32)
+    }
+}
