@@ -1,10 +1,64 @@
-//! The quiz database on a temporary file: survives reopening, loses no concurrent answer, counts nothing
-//! twice, and ends sessions cleanly after a restart.
+//! The quiz storage suite, run against both backends: the SQLite file (`sqlite_*`) and a PostgreSQL server
+//! (`postgres_*`, a fresh database per test from `MYOSITIS_TEST_POSTGRES_URL`; skipped with a message when
+//! it is unset). Each behaviour is one function over `Arc<dyn QuizStorage>`; the two-instance behaviours get
+//! two stores on one database (two pools, or two connections to one file), as two bot instances would.
 
+mod common;
+
+use std::collections::BTreeSet;
 use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
-use myositis_bot::quiz::store::{AnswerRecord, Recorded, RevealMark};
+use myositis_bot::quiz::store::{
+    AnswerRecord, CardState, DueReveal, PostgresStore, PracticeRecord, Recorded, RevealMark, Standing,
+};
 use myositis_bot::quiz::{NewSession, QuizStorage, SqliteStore};
+
+use common::postgres::TestDatabase;
+
+/// Where a test's stores live; every [`Backend::open`] is another instance on the same data.
+enum Backend {
+    Sqlite(tempfile::TempDir),
+    Postgres(TestDatabase),
+}
+
+impl Backend {
+    fn sqlite() -> Self {
+        Self::Sqlite(tempfile::tempdir().expect("temp dir"))
+    }
+
+    async fn postgres(test: &str) -> Option<Self> {
+        TestDatabase::create(test).await.map(Self::Postgres)
+    }
+
+    async fn open(&self) -> Arc<dyn QuizStorage> {
+        match self {
+            Self::Sqlite(dir) => {
+                Arc::new(SqliteStore::open(&dir.path().join("nested/quiz.sqlite3")).expect("opens the file"))
+            }
+            Self::Postgres(db) => Arc::new(PostgresStore::connect(db.url()).await.expect("connects and migrates")),
+        }
+    }
+}
+
+/// `sqlite_NAME` and `postgres_NAME` running `behaviour` with as many stores (instances) as it takes.
+macro_rules! on_both {
+    ($behaviour:ident($($store:ident),+) => $sqlite:ident, $postgres:ident) => {
+        #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+        async fn $sqlite() {
+            let backend = Backend::sqlite();
+            $(let $store = backend.open().await;)+
+            $behaviour($($store),+).await;
+        }
+
+        #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+        async fn $postgres() {
+            let Some(backend) = Backend::postgres(stringify!($postgres)).await else { return };
+            $(let $store = backend.open().await;)+
+            $behaviour($($store),+).await;
+        }
+    };
+}
 
 /// A 30-second session in guild "g" with no topic.
 fn session<'a>(channel_id: &'a str, starter_id: &'a str, ids: &'a [String]) -> NewSession<'a> {
@@ -30,99 +84,460 @@ fn answer<'a>(
     }
 }
 
-#[tokio::test]
-async fn answers_survive_reopening_and_a_change_counts_once() {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let path = dir.path().join("nested/quiz.sqlite3");
-    let session = {
-        let store = SqliteStore::open(&path).expect("creates folder and database");
-        let ids = vec!["dosing-01".to_owned()];
-        let s =
-            store.create_session(&session("c", "starter", &ids), 1000, 1000 + 30).await.expect("db").expect("created");
+fn ids(n: usize) -> Vec<String> {
+    (1..=n).map(|i| format!("dosing-{i:02}")).collect()
+}
+
+async fn new_session(store: &Arc<dyn QuizStorage>, channel: &str, questions: usize, due: i64) -> i64 {
+    let ids = ids(questions);
+    store.create_session(&session(channel, "starter", &ids), 1, due).await.expect("db").expect("created")
+}
+
+// --- survives reopening -------------------------------------------------------------------------------
+
+async fn survives_reopening(backend: &Backend) {
+    let ids = ids(2);
+    let s = {
+        let store = backend.open().await;
+        let s = store.create_session(&session("c", "starter", &ids), 1000, 1030).await.expect("db").expect("created");
         assert_eq!(store.record_answer(&answer(s, 0, "u1", 0, false)).await.expect("db"), Recorded::New);
         assert_eq!(store.record_answer(&answer(s, 0, "u1", 2, true)).await.expect("db"), Recorded::Changed { from: 0 });
         assert_eq!(store.record_answer(&answer(s, 0, "u1", 2, true)).await.expect("db"), Recorded::Same);
         s
     };
-    let store = SqliteStore::open(&path).expect("reopens");
-    assert!(store.session_scores(session).await.expect("db").is_empty(), "nothing counts before the reveal");
-    assert_eq!(store.reveal(session, 0, 1001).await.expect("db"), RevealMark::First);
-    assert_eq!(store.reveal(session, 0, 1002).await.expect("db"), RevealMark::Already { at: 1001 }, "once");
-    assert_eq!(store.record_answer(&answer(session, 0, "u2", 2, true)).await.expect("db"), Recorded::Closed);
-    let scores = store.session_scores(session).await.expect("db");
-    assert_eq!(scores.len(), 1);
-    assert_eq!((scores[0].user_id.as_str(), scores[0].points, scores[0].answered), ("u1", 1, 1));
-}
-
-#[tokio::test]
-async fn one_running_session_per_channel() {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let store = SqliteStore::open(&dir.path().join("q.sqlite3")).expect("open");
-    let ids = vec!["dosing-01".to_owned()];
-    let first = store.create_session(&session("c1", "a", &ids), 1, 1 + 30).await.expect("db");
-    assert!(first.is_some());
-    assert_eq!(store.create_session(&session("c1", "b", &ids), 2, 2 + 30).await.expect("db"), None);
-    assert!(store.create_session(&session("c2", "b", &ids), 2, 2 + 30).await.expect("db").is_some());
-    assert!(store.end(first.expect("id"), "finished", 3).await.expect("db"));
-    assert!(
-        store.create_session(&session("c1", "b", &ids), 4, 4 + 30).await.expect("db").is_some(),
-        "free again after the end"
+    let store = backend.open().await;
+    let row = store.session(s).await.expect("db").expect("the row");
+    assert_eq!(
+        (row.guild_id.as_str(), row.channel_id.as_str(), row.starter_id.as_str(), row.seconds, row.current),
+        ("g", "c", "starter", 30, 0)
     );
+    assert_eq!((row.question_ids, row.status.as_str()), (ids.clone(), "running"));
+    assert_eq!(store.running_in("c").await.expect("db").map(|r| r.id), Some(s));
+    assert_eq!(store.answers(s, 0).await.expect("db"), [("u1".to_owned(), 2)]);
+    assert!(store.session_scores(s).await.expect("db").is_empty(), "nothing counts before the reveal");
+    // The instance that set the timer is gone: its reveal is still due, for whoever claims it.
+    let due = store.claim_due(1030, 1060, 10).await.expect("db");
+    assert_eq!(due, [DueReveal { session_id: s, question_index: 0, due_at: 1030 }]);
+    assert_eq!(store.reveal(s, 0, 1031).await.expect("db"), RevealMark::First);
+    assert_eq!(store.record_answer(&answer(s, 0, "u2", 2, true)).await.expect("db"), Recorded::Closed);
+    let scores = store.session_scores(s).await.expect("db");
+    assert_eq!(scores, [Standing { user_id: "u1".to_owned(), points: 1, answered: 1 }]);
+    assert!(store.end(s, "interrupted", 1040).await.expect("db"));
+    drop(store);
+    let store = backend.open().await;
+    assert_eq!(store.session(s).await.expect("db").expect("row").status, "interrupted");
+    assert!(store.running_in("c").await.expect("db").is_none());
+    assert_eq!(store.leaderboard("g", None, 10).await.expect("db")[0].points, 1, "revealed scores are kept");
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
-async fn many_members_answering_at_once_lose_nothing() {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let store = Arc::new(SqliteStore::open(&dir.path().join("q.sqlite3")).expect("open"));
-    let ids = vec!["dosing-01".to_owned()];
-    let s = store.create_session(&session("c", "a", &ids), 1, 1 + 30).await.expect("db").expect("created");
-    let tasks: Vec<_> = (0..16)
-        .map(|t| {
-            let store = Arc::clone(&store);
+async fn sqlite_survives_reopening() {
+    survives_reopening(&Backend::sqlite()).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn postgres_survives_reopening() {
+    let Some(backend) = Backend::postgres("postgres_survives_reopening").await else { return };
+    survives_reopening(&backend).await;
+}
+
+// --- one running session per channel ------------------------------------------------------------------
+
+async fn one_running_session_per_channel(a: Arc<dyn QuizStorage>, b: Arc<dyn QuizStorage>) {
+    let ids = ids(1);
+    let first = a.create_session(&session("c1", "a", &ids), 1, 31).await.expect("db");
+    assert!(first.is_some());
+    assert_eq!(b.create_session(&session("c1", "b", &ids), 2, 32).await.expect("db"), None, "taken, on any instance");
+    assert!(b.create_session(&session("c2", "b", &ids), 2, 32).await.expect("db").is_some());
+    assert!(a.end(first.expect("id"), "finished", 3).await.expect("db"));
+    assert!(!b.end(first.expect("id"), "stopped", 3).await.expect("db"), "ends once");
+    // Sixteen starts in one free channel at once, from both instances: one wins.
+    let starts: Vec<_> = (0..16)
+        .map(|i| {
+            let store = Arc::clone(if i % 2 == 0 { &a } else { &b });
+            let ids = ids.clone();
             tokio::spawn(async move {
-                for i in 0..25 {
-                    let user = format!("user-{t}-{i}");
+                let starter = format!("starter-{i}");
+                store.create_session(&session("c1", &starter, &ids), 4, 34).await.expect("db")
+            })
+        })
+        .collect();
+    let mut won = Vec::new();
+    for start in starts {
+        won.extend(start.await.expect("task"));
+    }
+    assert_eq!(won.len(), 1, "one session runs in c1: {won:?}");
+    assert_eq!(a.running_in("c1").await.expect("db").map(|r| r.id), Some(won[0]));
+}
+
+on_both!(one_running_session_per_channel(a, b) => sqlite_one_running_session_per_channel, postgres_one_running_session_per_channel);
+
+// --- concurrent answers ---------------------------------------------------------------------------------
+
+/// 16 tasks × 25 members, spread over both instances; each member answers, then changes the answer on the
+/// other instance, and one member presses on both at once.
+async fn concurrent_answers_lose_nothing(a: Arc<dyn QuizStorage>, b: Arc<dyn QuizStorage>) {
+    let s = new_session(&a, "c", 1, 100).await;
+    let tasks: Vec<_> = (0..16usize)
+        .map(|t| {
+            let (first, second) =
+                if t % 2 == 0 { (Arc::clone(&a), Arc::clone(&b)) } else { (Arc::clone(&b), Arc::clone(&a)) };
+            tokio::spawn(async move {
+                let mut outcomes = Vec::new();
+                for i in 0..25usize {
+                    let user = format!("user-{t:02}-{i:02}");
                     let option = (t + i) % 4;
-                    store.record_answer(&answer(s, 0, &user, option, option == 1)).await.expect("recorded");
+                    outcomes.push(first.record_answer(&answer(s, 0, &user, 3, false)).await.expect("recorded"));
+                    outcomes
+                        .push(second.record_answer(&answer(s, 0, &user, option, option == 1)).await.expect("recorded"));
+                }
+                outcomes
+            })
+        })
+        .collect();
+    let double_press: Vec<_> = [&a, &b, &a, &b]
+        .into_iter()
+        .map(|store| {
+            let store = Arc::clone(store);
+            tokio::spawn(async move { store.record_answer(&answer(s, 0, "double", 1, true)).await.expect("recorded") })
+        })
+        .collect();
+    let mut outcomes = Vec::new();
+    for task in tasks {
+        outcomes.extend(task.await.expect("task"));
+    }
+    let mut presses = Vec::new();
+    for press in double_press {
+        presses.push(press.await.expect("task"));
+    }
+    let new = outcomes.iter().filter(|r| **r == Recorded::New).count();
+    let changed = outcomes.iter().filter(|r| matches!(r, Recorded::Changed { from: 3 })).count();
+    let same = outcomes.iter().filter(|r| **r == Recorded::Same).count();
+    assert_eq!((new, changed + same), (400, 400), "each member's first press is new, the second a change or the same");
+    presses.sort_by_key(|r| *r != Recorded::New);
+    assert_eq!(presses, [Recorded::New, Recorded::Same, Recorded::Same, Recorded::Same], "one press of four is new");
+
+    let stored = b.answers(s, 0).await.expect("db");
+    assert_eq!(stored.len(), 401, "nothing lost, nothing doubled");
+    let expected: BTreeSet<(String, usize)> = (0..16usize)
+        .flat_map(|t| (0..25usize).map(move |i| (format!("user-{t:02}-{i:02}"), (t + i) % 4)))
+        .chain([("double".to_owned(), 1)])
+        .collect();
+    assert_eq!(stored.into_iter().collect::<BTreeSet<_>>(), expected, "every member's last answer");
+    assert_eq!(a.reveal(s, 0, 101).await.expect("db"), RevealMark::First);
+    let scores = b.session_scores(s).await.expect("db");
+    assert_eq!(scores.len(), 401);
+    assert_eq!(scores.iter().map(|x| x.points).sum::<u32>(), 101, "100 right answers + the double presser's");
+    assert_eq!(scores.iter().map(|x| x.answered).sum::<u32>(), 401);
+}
+
+on_both!(concurrent_answers_lose_nothing(a, b) => sqlite_concurrent_answers_lose_nothing, postgres_concurrent_answers_lose_nothing);
+
+/// Presses racing the reveal, question after question: the answers read right after the reveal are all
+/// there will ever be, and each press either is among them or was told the question is closed.
+async fn answers_racing_the_reveal_are_in_it_or_refused(a: Arc<dyn QuizStorage>, b: Arc<dyn QuizStorage>) {
+    const QUESTIONS: usize = 8;
+    let s = new_session(&a, "c", QUESTIONS, 100).await;
+    for q in 0..QUESTIONS {
+        let pressed = Arc::new(AtomicUsize::new(0));
+        // Eight members' devices press (as different members each time) until the question closes.
+        let tasks: Vec<_> = (0..8usize)
+            .map(|t| {
+                let store = Arc::clone(if t % 2 == 0 { &a } else { &b });
+                let pressed = Arc::clone(&pressed);
+                tokio::spawn(async move {
+                    let mut accepted = Vec::new();
+                    loop {
+                        let user = format!("racer-{t}-{:04}", accepted.len());
+                        let recorded = store.record_answer(&answer(s, q, &user, 1, true)).await.expect("recorded");
+                        if recorded == Recorded::Closed {
+                            return accepted;
+                        }
+                        accepted.push((user, 1));
+                        pressed.fetch_add(1, Ordering::Relaxed);
+                        // A press a millisecond per device: the runtime (SQLite answers without awaiting) and
+                        // the other instance's writes get their turns.
+                        tokio::time::sleep(std::time::Duration::from_millis(1)).await;
+                    }
+                })
+            })
+            .collect();
+        // The reveal comes while the presses are under way, some of them already stored.
+        while pressed.load(Ordering::Relaxed) < 8 + q {
+            tokio::time::sleep(std::time::Duration::from_millis(1)).await;
+        }
+        let revealer = if q % 2 == 0 { &a } else { &b };
+        assert_eq!(revealer.reveal(s, q, 101).await.expect("db"), RevealMark::First);
+        let at_reveal: BTreeSet<_> = revealer.answers(s, q).await.expect("db").into_iter().collect();
+        let mut accepted = BTreeSet::new();
+        for task in tasks {
+            accepted.extend(task.await.expect("task"));
+        }
+        assert!(!accepted.is_empty(), "question {q}: presses were accepted before the reveal");
+        assert_eq!(at_reveal, accepted, "question {q}: no answer accepted after the reveal read them");
+        assert!(a.advance(s, q, q + 1, 200).await.expect("db"));
+    }
+    let points: u32 = b.session_scores(s).await.expect("db").iter().map(|x| x.points).sum();
+    let stored: usize = {
+        let mut n = 0;
+        for q in 0..QUESTIONS {
+            n += a.answers(s, q).await.expect("db").len();
+        }
+        n
+    };
+    assert_eq!(points as usize, stored, "every stored answer counts once");
+}
+
+on_both!(answers_racing_the_reveal_are_in_it_or_refused(a, b) => sqlite_answers_racing_the_reveal, postgres_answers_racing_the_reveal);
+
+// --- reveal once, advance once ----------------------------------------------------------------------------
+
+async fn reveal_once(a: Arc<dyn QuizStorage>, b: Arc<dyn QuizStorage>) {
+    let s = new_session(&a, "c", 2, 100).await;
+    let tasks: Vec<_> = (0..12i64)
+        .map(|i| {
+            let store = Arc::clone(if i % 2 == 0 { &a } else { &b });
+            tokio::spawn(async move { (i, store.reveal(s, 0, 200 + i).await.expect("db")) })
+        })
+        .collect();
+    let mut marks = Vec::new();
+    for task in tasks {
+        marks.push(task.await.expect("task"));
+    }
+    let first: Vec<i64> = marks.iter().filter(|(_, m)| *m == RevealMark::First).map(|(i, _)| 200 + i).collect();
+    assert_eq!(first.len(), 1, "revealed once: {marks:?}");
+    for (_, mark) in &marks {
+        assert!(matches!(mark, RevealMark::First) || *mark == RevealMark::Already { at: first[0] }, "{mark:?}");
+    }
+    assert_eq!(b.reveal(s, 0, 999).await.expect("db"), RevealMark::Already { at: first[0] });
+    assert_eq!(a.reveal(s, 1, 300).await.expect("db"), RevealMark::First, "each question has its own reveal");
+}
+
+on_both!(reveal_once(a, b) => sqlite_reveal_once, postgres_reveal_once);
+
+async fn advance_is_a_compare_and_set(a: Arc<dyn QuizStorage>, b: Arc<dyn QuizStorage>) {
+    let s = new_session(&a, "c", 3, 100).await;
+    let tasks: Vec<_> = (0..10usize)
+        .map(|i| {
+            let store = Arc::clone(if i % 2 == 0 { &a } else { &b });
+            tokio::spawn(async move { store.advance(s, 0, 1, 200).await.expect("db") })
+        })
+        .collect();
+    let mut moved = 0;
+    for task in tasks {
+        moved += usize::from(task.await.expect("task"));
+    }
+    assert_eq!(moved, 1, "one instance moves the session on");
+    assert_eq!(b.session(s).await.expect("db").expect("row").current, 1);
+    assert!(!a.advance(s, 0, 1, 200).await.expect("db"), "not at question 0 any more");
+    assert_eq!(b.claim_due(150, 180, 10).await.expect("db"), [], "the advance set the next due time");
+    assert_eq!(
+        b.claim_due(200, 230, 10).await.expect("db"),
+        [DueReveal { session_id: s, question_index: 1, due_at: 200 }]
+    );
+    assert!(b.advance(s, 1, 2, 300).await.expect("db"));
+    assert!(a.end(s, "finished", 301).await.expect("db"));
+    assert!(!a.advance(s, 2, 3, 400).await.expect("db"), "an ended session does not move");
+    // Answers go to the current question only.
+    let t = new_session(&a, "c", 3, 100).await;
+    assert_eq!(a.record_answer(&answer(t, 1, "u", 0, true)).await.expect("db"), Recorded::Closed, "not yet asked");
+    assert!(a.advance(t, 0, 1, 200).await.expect("db"));
+    assert_eq!(b.record_answer(&answer(t, 0, "u", 0, true)).await.expect("db"), Recorded::Closed, "moved past");
+    assert_eq!(b.record_answer(&answer(t, 1, "u", 0, true)).await.expect("db"), Recorded::New);
+}
+
+on_both!(advance_is_a_compare_and_set(a, b) => sqlite_advance_is_a_compare_and_set, postgres_advance_is_a_compare_and_set);
+
+// --- durable timers ---------------------------------------------------------------------------------------
+
+async fn claim_due_claims_once(a: Arc<dyn QuizStorage>, b: Arc<dyn QuizStorage>) {
+    let mut sessions = BTreeSet::new();
+    for c in 0..24 {
+        sessions.insert(new_session(&a, &format!("due-{c:02}"), 2, 100).await);
+    }
+    let later = new_session(&a, "later", 2, 500).await;
+    let ended = new_session(&a, "ended", 2, 100).await;
+    assert!(a.end(ended, "stopped", 50).await.expect("db"));
+    assert_eq!(a.claim_due(99, 130, 100).await.expect("db"), [], "nothing is due before its time");
+
+    // Both instances claim at once, a few at a time, until nothing is left.
+    let claimers: Vec<_> = [&a, &b, &a, &b]
+        .into_iter()
+        .map(|store| {
+            let store = Arc::clone(store);
+            tokio::spawn(async move {
+                let mut claimed = Vec::new();
+                loop {
+                    let batch = store.claim_due(100, 130, 3).await.expect("db");
+                    assert!(batch.len() <= 3, "the limit holds");
+                    if batch.is_empty() {
+                        return claimed;
+                    }
+                    claimed.extend(batch);
                 }
             })
         })
         .collect();
-    for t in tasks {
-        t.await.expect("task");
+    let mut claimed = Vec::new();
+    for claimer in claimers {
+        claimed.extend(claimer.await.expect("task"));
     }
-    assert_eq!(store.answers(s, 0).await.expect("db").len(), 400);
-    store.reveal(s, 0, 2).await.expect("db");
-    let scores = store.session_scores(s).await.expect("db");
-    assert_eq!(scores.len(), 400);
-    assert_eq!(scores.iter().map(|x| x.points).sum::<u32>(), 100);
+    let claimed_ids: BTreeSet<i64> = claimed.iter().map(|d| d.session_id).collect();
+    assert_eq!(claimed.len(), 24, "each due session claimed exactly once: {claimed:?}");
+    assert_eq!(claimed_ids, sessions);
+    assert!(claimed.iter().all(|d| d.due_at == 100 && d.question_index == 0), "the due time before the claim");
+    assert_eq!(b.claim_due(129, 160, 100).await.expect("db"), [], "leased until 130");
+
+    // The claiming instance "died": once the lease expires, another claims every one again.
+    let again = b.claim_due(130, 160, 100).await.expect("db");
+    assert_eq!(again.iter().map(|d| d.session_id).collect::<BTreeSet<_>>(), sessions);
+    assert!(again.iter().all(|d| d.due_at == 130));
+    assert!(again.windows(2).all(|w| w[0].session_id < w[1].session_id), "earliest due first, then by id");
+    let at_later = a.claim_due(500, 530, 100).await.expect("db");
+    assert_eq!(at_later.len(), 25, "the later session joins when due");
+    assert_eq!(at_later.iter().filter(|d| d.session_id == later).count(), 1);
+    assert!(at_later.iter().all(|d| d.session_id != ended), "an ended session is never due");
+    assert_eq!(at_later.last().map(|d| d.session_id), Some(later), "due at 160 before due at 500");
 }
 
-#[tokio::test]
-async fn a_restart_finds_the_due_reveal_and_the_revealed_scores_kept() {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let path = dir.path().join("q.sqlite3");
-    let ids = vec!["dosing-01".to_owned(), "dosing-02".to_owned()];
-    let s = {
-        let store = SqliteStore::open(&path).expect("open");
-        let s = store.create_session(&session("c", "a", &ids), 1, 1 + 30).await.expect("db").expect("created");
-        store.record_answer(&answer(s, 0, "u1", 1, true)).await.expect("db");
-        store.reveal(s, 0, 2).await.expect("db");
-        assert!(store.advance(s, 0, 1, 40).await.expect("db"));
-        assert!(!store.advance(s, 0, 1, 40).await.expect("db"), "moved on once");
-        store.record_answer(&answer(s, 1, "u1", 1, true)).await.expect("db");
-        s
-    };
-    let store = SqliteStore::open(&path).expect("reopen after the 'crash'");
-    let due = store.claim_due(100, 115, 10).await.expect("db");
-    assert_eq!(due.iter().map(|d| (d.session_id, d.question_index, d.due_ms)).collect::<Vec<_>>(), [(s, 1, 40)]);
-    assert!(store.claim_due(110, 125, 10).await.expect("db").is_empty(), "claimed until its lease ends");
-    assert_eq!(store.claim_due(115, 130, 10).await.expect("db").len(), 1, "claimed again after the lease");
-    assert!(store.end(s, "interrupted", 10).await.expect("db"));
-    assert!(store.claim_due(i64::MAX, i64::MAX, 10).await.expect("db").is_empty(), "an ended session is never due");
-    assert_eq!(store.session(s).await.expect("db").expect("row").status, "interrupted");
-    assert!(store.running_in("c").await.expect("db").is_none());
-    let scores = store.session_scores(s).await.expect("db");
-    assert_eq!((scores[0].points, scores[0].answered), (1, 1), "only the revealed question counts, once");
-    assert_eq!(store.leaderboard("g", None, 10).await.expect("db")[0].points, 1);
+on_both!(claim_due_claims_once(a, b) => sqlite_claim_due_claims_once, postgres_claim_due_claims_once);
+
+async fn end_clears_the_due_time(store: Arc<dyn QuizStorage>) {
+    let s = new_session(&store, "c", 2, 100).await;
+    assert!(store.end(s, "stopped", 50).await.expect("db"));
+    assert_eq!(store.claim_due(1000, 1030, 10).await.expect("db"), []);
+    assert!(!store.end(s, "finished", 60).await.expect("db"), "ends once");
+    assert_eq!(store.session(s).await.expect("db").expect("row").status, "stopped");
+    assert_eq!(store.record_answer(&answer(s, 0, "u", 0, true)).await.expect("db"), Recorded::Closed);
+    assert_eq!(
+        store.record_answer(&answer(s + 1000, 0, "u", 0, true)).await.expect("db"),
+        Recorded::Closed,
+        "no such session"
+    );
+    assert_eq!(store.session(s + 1000).await.expect("db"), None);
 }
+
+on_both!(end_clears_the_due_time(store) => sqlite_end_clears_the_due_time, postgres_end_clears_the_due_time);
+
+async fn question_messages_are_stored(a: Arc<dyn QuizStorage>, b: Arc<dyn QuizStorage>) {
+    let s = new_session(&a, "c", 2, 100).await;
+    assert_eq!(b.question_message(s, 0).await.expect("db"), None);
+    a.set_question_message(s, 0, "111").await.expect("db");
+    a.set_question_message(s, 1, "222").await.expect("db");
+    assert_eq!(b.question_message(s, 0).await.expect("db").as_deref(), Some("111"), "any instance reads it");
+    b.set_question_message(s, 0, "333").await.expect("db");
+    assert_eq!(a.question_message(s, 0).await.expect("db").as_deref(), Some("333"), "posted again: replaced");
+    assert_eq!(a.question_message(s, 1).await.expect("db").as_deref(), Some("222"));
+    assert_eq!(a.question_message(s, 2).await.expect("db"), None);
+}
+
+on_both!(question_messages_are_stored(a, b) => sqlite_question_messages_are_stored, postgres_question_messages_are_stored);
+
+// --- practice and rankings ---------------------------------------------------------------------------------
+
+fn practice<'a>(
+    user_id: &'a str,
+    question_id: &'a str,
+    correct: bool,
+    card: (u8, u32),
+    now: i64,
+) -> PracticeRecord<'a> {
+    PracticeRecord {
+        user_id,
+        guild_id: "g",
+        question_id,
+        topic: "dosing",
+        correct,
+        card: CardState { box_number: card.0, due_step: card.1 },
+        now,
+    }
+}
+
+async fn practice_cards_and_steps(store: Arc<dyn QuizStorage>) {
+    assert_eq!(store.practice_step("u").await.expect("db"), 0);
+    assert!(store.cards("u").await.expect("db").is_empty());
+    store.save_practice(&practice("u", "dosing-02", true, (2, 3), 10)).await.expect("db");
+    store.save_practice(&practice("u", "Dosing-01", false, (1, 2), 11)).await.expect("db");
+    store.save_practice(&practice("u", "dosing-02", true, (3, 7), 12)).await.expect("db");
+    store.save_practice(&practice("other", "dosing-02", false, (1, 1), 13)).await.expect("db");
+    assert_eq!(store.practice_step("u").await.expect("db"), 3, "every answer counts on the clock");
+    assert_eq!(
+        store.cards("u").await.expect("db"),
+        [
+            ("Dosing-01".to_owned(), CardState { box_number: 1, due_step: 2 }),
+            ("dosing-02".to_owned(), CardState { box_number: 3, due_step: 7 }),
+        ],
+        "one card per question, its latest state, in byte order"
+    );
+    assert_eq!(
+        store.question_stats("g").await.expect("db"),
+        [("Dosing-01".to_owned(), 1, 1), ("dosing-02".to_owned(), 3, 1)]
+    );
+    assert!(store.question_stats("elsewhere").await.expect("db").is_empty());
+}
+
+on_both!(practice_cards_and_steps(store) => sqlite_practice_cards_and_steps, postgres_practice_cards_and_steps);
+
+/// One history, the same rankings on every backend: the expected values are literals both must match.
+async fn rankings_are_ordered_alike(store: Arc<dyn QuizStorage>) {
+    let questions = vec!["q".to_owned(); 2];
+    let s = store.create_session(&session("c", "a", &questions), 1, 31).await.expect("db").expect("created");
+    let press = |user: &'static str, index: usize, question_id: &'static str, correct: bool, now: i64| AnswerRecord {
+        session_id: s,
+        question_index: index,
+        question_id,
+        topic: "dosing",
+        user_id: user,
+        option: usize::from(correct),
+        correct,
+        now,
+    };
+    for a in [
+        press("bea", 0, "dosing-01", true, 100),
+        press("Al", 0, "dosing-01", true, 100),
+        press("al", 0, "dosing-01", false, 100),
+        press("cy", 0, "dosing-01", true, 100),
+        press("dee", 0, "dosing-01", false, 100),
+    ] {
+        store.record_answer(&a).await.expect("db");
+    }
+    store.reveal(s, 0, 130).await.expect("db");
+    store.advance(s, 0, 1, 161).await.expect("db");
+    for a in [
+        press("bea", 1, "dosing_01", true, 200),
+        press("cy", 1, "dosing_01", false, 200),
+        press("al", 1, "dosing_01", true, 200),
+        press("Al", 1, "dosing_01", true, 200),
+    ] {
+        store.record_answer(&a).await.expect("db");
+    }
+    // Before the reveal of question 1 only question 0 counts.
+    let line = |user: &str, points: u32, answered: u32| Standing { user_id: user.to_owned(), points, answered };
+    assert_eq!(
+        store.session_scores(s).await.expect("db"),
+        [line("Al", 1, 1), line("bea", 1, 1), line("cy", 1, 1), line("al", 0, 1), line("dee", 0, 1)]
+    );
+    store.reveal(s, 1, 230).await.expect("db");
+    store.save_practice(&practice("al", "Dosing-01", true, (2, 2), 300)).await.expect("db");
+    let all_time = [line("Al", 2, 2), line("bea", 2, 2), line("al", 1, 2), line("cy", 1, 2), line("dee", 0, 1)];
+    assert_eq!(store.session_scores(s).await.expect("db"), all_time);
+    assert_eq!(store.leaderboard("g", None, 10).await.expect("db"), all_time, "practice is not on the board");
+    assert_eq!(store.leaderboard("g", None, 2).await.expect("db"), all_time[..2]);
+    assert_eq!(
+        store.leaderboard("g", Some(150), 10).await.expect("db"),
+        [line("Al", 1, 1), line("al", 1, 1), line("bea", 1, 1), line("cy", 0, 1)],
+        "since a time"
+    );
+    assert!(store.leaderboard("other", None, 10).await.expect("db").is_empty());
+    assert_eq!(
+        store.question_stats("g").await.expect("db"),
+        [("Dosing-01".to_owned(), 1, 0), ("dosing-01".to_owned(), 5, 2), ("dosing_01".to_owned(), 4, 1)],
+        "byte order: upper case, then '-' before '_'"
+    );
+    assert_eq!(
+        store.answers(s, 1).await.expect("db"),
+        [("Al".to_owned(), 1), ("al".to_owned(), 1), ("bea".to_owned(), 1), ("cy".to_owned(), 0)]
+    );
+}
+
+on_both!(rankings_are_ordered_alike(store) => sqlite_rankings_are_ordered_alike, postgres_rankings_are_ordered_alike);

@@ -1,6 +1,9 @@
-//! Shared helpers for the behaviour tests: one loaded core per test binary, and the real binary.
+//! Shared helpers for the behaviour tests: one loaded core per test binary, the real binary, and a fresh
+//! PostgreSQL database per test (`postgres`).
 
 #![allow(dead_code)]
+
+pub mod postgres;
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
