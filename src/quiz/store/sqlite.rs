@@ -163,7 +163,9 @@ impl QuizStorage for SqliteStore {
 
     async fn record_answer(&self, a: &AnswerRecord<'_>) -> Result<Recorded, StoreError> {
         self.with(|c| {
-            let tx = c.transaction()?;
+            // Immediate: a deferred transaction that reads, then writes, fails at once with "database is
+            // locked" when another process wrote in between (the busy timeout does not apply to it).
+            let tx = c.transaction_with_behavior(TransactionBehavior::Immediate)?;
             let open: Option<(String, i64, String)> = tx
                 .query_row("SELECT status, current, guild_id FROM sessions WHERE id = ?1", [a.session_id], |r| {
                     Ok((r.get(0)?, r.get(1)?, r.get(2)?))
@@ -362,7 +364,7 @@ impl QuizStorage for SqliteStore {
 
     async fn save_practice(&self, p: &PracticeRecord<'_>) -> Result<(), StoreError> {
         self.with(|c| {
-            let tx = c.transaction()?;
+            let tx = c.transaction_with_behavior(TransactionBehavior::Immediate)?;
             tx.execute(
                 "INSERT INTO practice_cards (user_id, question_id, box, due_step) VALUES (?1, ?2, ?3, ?4)
                  ON CONFLICT (user_id, question_id) DO UPDATE SET box = excluded.box, due_step = excluded.due_step",
