@@ -23,9 +23,13 @@ impl TestDatabase {
     /// Under CI (`CI` set) a missing server fails the test instead: `.ci/run` always starts one.
     pub async fn create(test: &str) -> Option<Self> {
         let Ok(admin_url) = std::env::var(URL_VAR) else {
-            assert!(std::env::var_os("CI").is_none(), "{test}: {URL_VAR} is not set under CI (.ci/run sources .ci/postgres)");
+            assert!(
+                std::env::var_os("CI").is_none(),
+                "{test}: {URL_VAR} is not set under CI (.ci/run sources .ci/postgres)"
+            );
             // Straight to stderr: the test harness would hide eprintln! of a passing test.
-            let _ = writeln!(std::io::stderr(), "{test} skipped: {URL_VAR} not set (bash .ci/postgres starts a server)");
+            let _ =
+                writeln!(std::io::stderr(), "{test} skipped: {URL_VAR} not set (bash .ci/postgres starts a server)");
             return None;
         };
         static NEXT: AtomicU32 = AtomicU32::new(0);
