@@ -15,7 +15,8 @@
 use std::str::FromStr;
 use std::time::Duration;
 
-use sqlx::postgres::{PgConnectOptions, PgPool, PgPoolOptions};
+use sqlx::Connection;
+use sqlx::postgres::{PgConnectOptions, PgConnection, PgPool, PgPoolOptions};
 
 use super::{
     AnswerRecord, CardState, DueReveal, NewSession, PracticeRecord, QuizStorage, Recorded, RevealMark, SessionRow,
@@ -38,19 +39,17 @@ impl PostgresStore {
     /// to the latest version. The password is never logged: only [`PostgresStore::target`] is.
     pub async fn connect(url: &str) -> Result<Self, StoreError> {
         let options = PgConnectOptions::from_str(url)?;
-        let target = format!(
-            "{}:{}/{}",
-            options.get_host(),
-            options.get_port(),
-            options.get_database().unwrap_or("(default database)")
-        );
+        let target = target_of(&options);
+        // One connection first: the pool would report any failure as "pool timed out", this one says why
+        // (refused, no such database, password authentication failed).
+        PgConnection::connect_with(&options).await?.close().await?;
         let pool = PgPoolOptions::new()
             .max_connections(POOL_SIZE)
             .acquire_timeout(ACQUIRE_TIMEOUT)
             .connect_with(options)
             .await?;
         sqlx::migrate!("src/quiz/store/postgres_migrations").run(&pool).await?;
-        tracing::info!(database = %target, "quiz database: PostgreSQL, migrated");
+        tracing::info!(database = %target, "quiz database migrated");
         Ok(Self { pool, target })
     }
 
@@ -59,10 +58,21 @@ impl PostgresStore {
         &self.target
     }
 
+    /// Where a URL points, without its credentials (safe to log, also when connecting failed).
+    pub fn describe(url: &str) -> String {
+        PgConnectOptions::from_str(url).map_or_else(|_| "PostgreSQL (unreadable URL)".to_owned(), |o| target_of(&o))
+    }
+
     /// Closes the pool, waiting for the queries under way (an instance shutting down, a test's end).
     pub async fn close(&self) {
         self.pool.close().await;
     }
+}
+
+/// "PostgreSQL host:port/database" (no user, no password).
+fn target_of(options: &PgConnectOptions) -> String {
+    let database = options.get_database().unwrap_or("(the user's database)");
+    format!("PostgreSQL {}:{}/{database}", options.get_host(), options.get_port())
 }
 
 /// Standings from rows of (member, points, answered), best first.

@@ -1,5 +1,6 @@
 -- The quiz schema on PostgreSQL: the same tables, keys and rules as the SQLite migrations, in one step
 -- (this backend starts at the SQLite schema's latest version). Times are Unix seconds.
+-- Applied migrations are checksummed: never edit this file once released; add 0002_….sql instead.
 CREATE TABLE sessions (
     id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
     guild_id TEXT NOT NULL,
