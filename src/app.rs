@@ -10,6 +10,7 @@ use tokio::sync::mpsc;
 
 use crate::commands::Context;
 use crate::config::{DataSettings, Settings};
+use crate::quiz::store::PostgresStore;
 use crate::quiz::{Caller, ChannelPost, Clock, QuizService, QuizStorage, SqliteStore, StoreError, system_clock_ms};
 use crate::{Core, CoreError};
 
@@ -82,7 +83,12 @@ impl App {
 
 /// The configured quiz database: PostgreSQL when `data.url` is set, else the SQLite file in `data.dir`.
 pub async fn open_store(data: &DataSettings) -> Result<Arc<dyn QuizStorage>, AppError> {
-    // PG-MERGE: the PostgreSQL branch arrives with its store.
+    if let Some(url) = data.url() {
+        let store = PostgresStore::connect(url.expose())
+            .await
+            .map_err(|source| AppError::Store { place: PostgresStore::describe(url.expose()), source })?;
+        return Ok(Arc::new(store));
+    }
     let store = SqliteStore::open(&data.dir.join(QUIZ_DATABASE))
         .map_err(|source| AppError::Store { place: data.dir.display().to_string(), source })?;
     Ok(Arc::new(store))
