@@ -541,3 +541,56 @@ async fn rankings_are_ordered_alike(store: Arc<dyn QuizStorage>) {
 }
 
 on_both!(rankings_are_ordered_alike(store) => sqlite_rankings_are_ordered_alike, postgres_rankings_are_ordered_alike);
+
+// --- the setting ----------------------------------------------------------------------------------------
+
+/// The binary on `data.url` from the environment: the leaderboard comes from PostgreSQL (its schema is
+/// migrated there, and the data folder stays empty), and the password is in no log line, also at debug level
+/// and when the server cannot be reached.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn postgres_url_setting_is_used_and_its_password_never_logged() {
+    let Some(db) = TestDatabase::create("postgres_url_setting_is_used_and_its_password_never_logged").await else {
+        return;
+    };
+    let (credentials, server) = db.url().split_once('@').expect("the test URL has credentials");
+    let password = credentials.rsplit_once(':').map(|(_, password)| password.to_owned()).expect("and a password");
+    assert!(!password.is_empty(), "the test URL carries a password");
+    let data = tempfile::tempdir().expect("temp dir");
+    let run = |url: String| {
+        let data = data.path().to_owned();
+        tokio::task::spawn_blocking(move || {
+            std::process::Command::new(env!("CARGO_BIN_EXE_myositis-bot"))
+                .args(["--knowledge", common::knowledge_dir().to_str().expect("utf-8 path")])
+                .args(["quiz", "leaderboard", "--guild", "g", "--json"])
+                .env_remove("MYOSITIS_BOT__DISCORD__TOKEN")
+                .env("RUST_LOG", "debug")
+                .env("MYOSITIS_BOT__DATA__DIR", &data)
+                .env("MYOSITIS_BOT__DATA__URL", url)
+                .output()
+                .expect("the binary runs")
+        })
+    };
+    let out = run(db.url().to_owned()).await.expect("task");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "leaderboard on PostgreSQL: {stderr}");
+    assert!(!stderr.contains(&password), "the password is never logged");
+    assert!(std::fs::read_dir(data.path()).expect("data dir").next().is_none(), "no SQLite file was made");
+    let store = PostgresStore::connect(db.url()).await.expect("connects");
+    assert!(store.leaderboard("g", None, 10).await.expect("db").is_empty());
+    store.close().await;
+    let mut admin = <sqlx::PgConnection as sqlx::Connection>::connect(db.url()).await.expect("connects");
+    let migrated: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM _sqlx_migrations WHERE success")
+        .fetch_one(&mut admin)
+        .await
+        .expect("the binary migrated the schema");
+    assert_eq!(migrated, 1);
+
+    // No server on that port: the error names the server, not the password.
+    let database = server.split_once('/').map_or("", |(_, database)| database);
+    let unreachable = format!("{credentials}@127.0.0.1:1/{database}");
+    let out = run(unreachable).await.expect("task");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!out.status.success(), "an unreachable server is an error");
+    assert!(stderr.contains("127.0.0.1:1/"), "the error names the server: {stderr}");
+    assert!(!stderr.contains(&password), "the password is never logged: {stderr}");
+}
