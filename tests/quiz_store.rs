@@ -117,7 +117,7 @@ async fn survives_reopening(backend: &Backend) {
     assert!(store.session_scores(s).await.expect("db").is_empty(), "nothing counts before the reveal");
     // The instance that set the timer is gone: its reveal is still due, for whoever claims it.
     let due = store.claim_due(1030, 1060, 10).await.expect("db");
-    assert_eq!(due, [DueReveal { session_id: s, question_index: 0, due_at: 1030 }]);
+    assert_eq!(due, [DueReveal { session_id: s, question_index: 0, due_ms: 1030 }]);
     assert_eq!(store.reveal(s, 0, 1031).await.expect("db"), RevealMark::First);
     assert_eq!(store.record_answer(&answer(s, 0, "u2", 2, true)).await.expect("db"), Recorded::Closed);
     let scores = store.session_scores(s).await.expect("db");
@@ -333,7 +333,7 @@ async fn advance_is_a_compare_and_set(a: Arc<dyn QuizStorage>, b: Arc<dyn QuizSt
     assert_eq!(b.claim_due(150, 180, 10).await.expect("db"), [], "the advance set the next due time");
     assert_eq!(
         b.claim_due(200, 230, 10).await.expect("db"),
-        [DueReveal { session_id: s, question_index: 1, due_at: 200 }]
+        [DueReveal { session_id: s, question_index: 1, due_ms: 200 }]
     );
     assert!(b.advance(s, 1, 2, 300).await.expect("db"));
     assert!(a.end(s, "finished", 301).await.expect("db"));
@@ -385,13 +385,13 @@ async fn claim_due_claims_once(a: Arc<dyn QuizStorage>, b: Arc<dyn QuizStorage>)
     let claimed_ids: BTreeSet<i64> = claimed.iter().map(|d| d.session_id).collect();
     assert_eq!(claimed.len(), 24, "each due session claimed exactly once: {claimed:?}");
     assert_eq!(claimed_ids, sessions);
-    assert!(claimed.iter().all(|d| d.due_at == 100 && d.question_index == 0), "the due time before the claim");
+    assert!(claimed.iter().all(|d| d.due_ms == 100 && d.question_index == 0), "the due time before the claim");
     assert_eq!(b.claim_due(129, 160, 100).await.expect("db"), [], "leased until 130");
 
     // The claiming instance "died": once the lease expires, another claims every one again.
     let again = b.claim_due(130, 160, 100).await.expect("db");
     assert_eq!(again.iter().map(|d| d.session_id).collect::<BTreeSet<_>>(), sessions);
-    assert!(again.iter().all(|d| d.due_at == 130));
+    assert!(again.iter().all(|d| d.due_ms == 130));
     assert!(again.windows(2).all(|w| w[0].session_id < w[1].session_id), "earliest due first, then by id");
     let at_later = a.claim_due(500, 530, 100).await.expect("db");
     assert_eq!(at_later.len(), 25, "the later session joins when due");

@@ -110,13 +110,13 @@ impl QuizStorage for PostgresStore {
         &self,
         session: &NewSession<'_>,
         now: i64,
-        reveal_due_at: i64,
+        reveal_due_ms: i64,
     ) -> Result<Option<i64>, StoreError> {
         let NewSession { guild_id, channel_id, starter_id, topic, question_ids, seconds } = *session;
         // The partial unique index refuses a second running session in the channel: no row comes back.
         let id = sqlx::query_scalar::<_, i64>(
             "INSERT INTO sessions
-             (guild_id, channel_id, starter_id, topic, question_ids, seconds, status, started_at, reveal_due_at)
+             (guild_id, channel_id, starter_id, topic, question_ids, seconds, status, started_at, reveal_due_ms)
              VALUES ($1, $2, $3, $4, $5, $6, 'running', $7, $8)
              ON CONFLICT DO NOTHING
              RETURNING id",
@@ -128,7 +128,7 @@ impl QuizStorage for PostgresStore {
         .bind(question_ids)
         .bind(i64::from(seconds))
         .bind(now)
-        .bind(reveal_due_at)
+        .bind(reveal_due_ms)
         .fetch_optional(&self.pool)
         .await?;
         Ok(id)
@@ -256,15 +256,15 @@ impl QuizStorage for PostgresStore {
         Ok(rows.into_iter().map(|(user, option)| (user, option as usize)).collect())
     }
 
-    async fn advance(&self, session_id: i64, from: usize, next: usize, reveal_due_at: i64) -> Result<bool, StoreError> {
+    async fn advance(&self, session_id: i64, from: usize, next: usize, reveal_due_ms: i64) -> Result<bool, StoreError> {
         let done = sqlx::query(
-            "UPDATE sessions SET current = $3, reveal_due_at = $4
+            "UPDATE sessions SET current = $3, reveal_due_ms = $4
              WHERE id = $1 AND current = $2 AND status = 'running'",
         )
         .bind(session_id)
         .bind(from as i64)
         .bind(next as i64)
-        .bind(reveal_due_at)
+        .bind(reveal_due_ms)
         .execute(&self.pool)
         .await?;
         Ok(done.rows_affected() == 1)
@@ -272,7 +272,7 @@ impl QuizStorage for PostgresStore {
 
     async fn end(&self, session_id: i64, status: &str, now: i64) -> Result<bool, StoreError> {
         let done = sqlx::query(
-            "UPDATE sessions SET status = $2, ended_at = $3, reveal_due_at = NULL WHERE id = $1 AND status = 'running'",
+            "UPDATE sessions SET status = $2, ended_at = $3, reveal_due_ms = NULL WHERE id = $1 AND status = 'running'",
         )
         .bind(session_id)
         .bind(status)
@@ -282,31 +282,31 @@ impl QuizStorage for PostgresStore {
         Ok(done.rows_affected() == 1)
     }
 
-    async fn claim_due(&self, now: i64, lease_until: i64, limit: usize) -> Result<Vec<DueReveal>, StoreError> {
+    async fn claim_due(&self, now_ms: i64, lease_until_ms: i64, limit: usize) -> Result<Vec<DueReveal>, StoreError> {
         // One statement: the rows are picked and locked (skipping those another instance holds), moved to the
         // lease, and returned with the due time they had before.
         let rows = sqlx::query_as::<_, (i64, i64, i64)>(
             "WITH due AS (
-                 SELECT id, reveal_due_at FROM sessions
-                 WHERE status = 'running' AND reveal_due_at <= $1
-                 ORDER BY reveal_due_at, id
+                 SELECT id, reveal_due_ms FROM sessions
+                 WHERE status = 'running' AND reveal_due_ms <= $1
+                 ORDER BY reveal_due_ms, id
                  LIMIT $3
                  FOR UPDATE SKIP LOCKED
              )
-             UPDATE sessions s SET reveal_due_at = $2 FROM due WHERE s.id = due.id
-             RETURNING s.id, s.current, due.reveal_due_at",
+             UPDATE sessions s SET reveal_due_ms = $2 FROM due WHERE s.id = due.id
+             RETURNING s.id, s.current, due.reveal_due_ms",
         )
-        .bind(now)
-        .bind(lease_until)
+        .bind(now_ms)
+        .bind(lease_until_ms)
         .bind(i64::try_from(limit).unwrap_or(i64::MAX))
         .fetch_all(&self.pool)
         .await?;
         let mut due: Vec<DueReveal> = rows
             .into_iter()
-            .map(|(session_id, current, due_at)| DueReveal { session_id, question_index: current as usize, due_at })
+            .map(|(session_id, current, due_ms)| DueReveal { session_id, question_index: current as usize, due_ms })
             .collect();
         // RETURNING keeps no order: the earliest due first, as SQLite returns them.
-        due.sort_by_key(|d| (d.due_at, d.session_id));
+        due.sort_by_key(|d| (d.due_ms, d.session_id));
         Ok(due)
     }
 

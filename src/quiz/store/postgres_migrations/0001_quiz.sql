@@ -1,5 +1,6 @@
 -- The quiz schema on PostgreSQL: the same tables, keys and rules as the SQLite migrations, in one step
--- (this backend starts at the SQLite schema's latest version). Times are Unix seconds.
+-- (this backend starts at the SQLite schema's latest version). Times are Unix seconds, except the reveal
+-- timer's (milliseconds).
 -- Applied migrations are checksummed: never edit this file once released; add 0002_….sql instead.
 CREATE TABLE sessions (
     id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
@@ -13,12 +14,12 @@ CREATE TABLE sessions (
     status TEXT NOT NULL CHECK (status IN ('running', 'finished', 'stopped', 'interrupted')),
     started_at BIGINT NOT NULL,
     ended_at BIGINT,
-    -- The reveal timer: whichever instance finds it due first claims it (and moves it to its lease).
-    reveal_due_at BIGINT
+    -- The reveal timer (Unix ms): whichever instance finds it due first claims it (and moves it to its lease).
+    reveal_due_ms BIGINT
 );
 -- Two instances starting a quiz in one channel at once: the database lets one of them.
 CREATE UNIQUE INDEX one_running_session_per_channel ON sessions (channel_id) WHERE status = 'running';
-CREATE INDEX due_reveals ON sessions (reveal_due_at) WHERE status = 'running';
+CREATE INDEX due_reveals ON sessions (reveal_due_ms) WHERE status = 'running';
 
 -- One answer per (session, question, member): a changed answer replaces the earlier one.
 CREATE TABLE answers (
