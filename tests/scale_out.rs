@@ -138,3 +138,9 @@ fn report(backend: &str, f: &Failover) {
 async fn two_processes_on_one_sqlite_file_share_a_quiz_and_survive_a_kill() {
     report("SQLite", &a_killed_instance_is_replaced(&[]).await);
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn two_instances_on_one_postgresql_database_share_a_quiz_and_survive_a_kill() {
+    let Some(db) = common::postgres::TestDatabase::create("scale_out").await else { return };
+    report("PostgreSQL", &a_killed_instance_is_replaced(&[("MYOSITIS_BOT__DATA__URL", db.url())]).await);
+}
