@@ -48,6 +48,28 @@ fn the_answering_sentence_leads_located_to_the_sentence_with_matched_words_marke
 }
 
 #[test]
+fn a_starting_dose_of_prednisone_leads_with_the_sentence_that_gives_it() {
+    for question in [
+        "how much prednisone do you start with",
+        "starting dose of pred",
+        "what dose of prednisone do we start",
+        "initial pred dose for DM",
+    ] {
+        let answer = ask(question);
+        let first = answer.quotes.first().expect("a quote");
+        assert_eq!(first.kind, QuoteKind::Answer, "{question}");
+        assert!(first.location.ends_with("p. 6, ¶1, sentence 2"), "{question}: {}", first.location);
+        assert!(first.text.starts_with("We advocate an initial dose of 1 mg/kg/day"), "{question}: {}", first.text);
+    }
+    // The sentence says prednisone's dose only: asked for methotrexate's, the answer leads with its own.
+    let mtx = ask("mtx dose");
+    let first = mtx.quotes.first().expect("a quote");
+    assert!(first.location.ends_with("p. 6, ¶1, sentence 3"), "{}", first.location);
+    let json = bin_json(&["ask", "--json", "how much prednisone do you start with"]);
+    assert_eq!(json["results"][0]["lead"][0], 2, "{json}");
+}
+
+#[test]
 fn reference_entries_appear_only_when_named_and_after_the_article() {
     for question in ["imuran dose when the pred taper fails", "cant get off steroids", "ritux for refractory PM"] {
         let answer = ask(question);

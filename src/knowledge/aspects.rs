@@ -36,7 +36,8 @@ pub struct Aspect {
 pub struct PassageAspect {
     /// The aspect's id.
     pub aspect: String,
-    /// For a scoped aspect: the drugs (therapy ids) it is about.
+    /// The drugs (therapy ids) it is about: needed for a scoped aspect; on any aspect, the sentence that
+    /// says it is about them even where it does not name them.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub about: Vec<String>,
     /// A verbatim phrase of the passage.

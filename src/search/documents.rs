@@ -43,10 +43,22 @@ pub struct Document {
     /// The aspects an article passage addresses (ids of aspects.toml).
     #[serde(skip)]
     pub aspects: Vec<String>,
-    /// The sentence each of those aspects' evidence lies in: (aspect id, sentence number). Aspects about
-    /// particular drugs (`about`) are left out: they answer only for those drugs.
+    /// The sentence each of those aspects' evidence lies in, with the drugs it is about (if any).
     #[serde(skip)]
-    pub aspect_sentences: Vec<(String, u32)>,
+    pub aspect_sentences: Vec<AspectSentence>,
+}
+
+/// That a sentence of a passage says an aspect, and which drugs (therapy ids) it says it of: none when it
+/// is about no drug in particular. "We advocate an initial dose of 1 mg/kg/day" says a dose, of prednisone,
+/// named in the sentence before.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct AspectSentence {
+    /// The aspect's id.
+    pub aspect: String,
+    /// The sentence's number (1-based).
+    pub number: u32,
+    /// The drugs it is about (aspects.toml `about`).
+    pub about: Vec<String>,
 }
 
 /// Every document, article passages first in reading order.
@@ -105,18 +117,17 @@ pub fn documents(knowledge: &Knowledge) -> Vec<Document> {
 }
 
 /// Where in `passage` each aspect it addresses is said: the sentence holding the aspect's evidence.
-fn aspect_sentences(knowledge: &Knowledge, passage: &Passage) -> Vec<(String, u32)> {
-    let mut found: Vec<(String, u32)> = knowledge
+fn aspect_sentences(knowledge: &Knowledge, passage: &Passage) -> Vec<AspectSentence> {
+    let mut found: Vec<AspectSentence> = knowledge
         .aspects
         .passages
         .iter()
         .filter(|p| p.id == passage.id)
         .flat_map(|p| &p.aspects)
-        .filter(|a| a.about.is_empty())
         .filter_map(|a| {
             let at = passage.text.find(&a.evidence)?;
             let sentence = passage.sentences.iter().find(|s| s.range.contains(&at))?;
-            Some((a.aspect.clone(), sentence.number))
+            Some(AspectSentence { aspect: a.aspect.clone(), number: sentence.number, about: a.about.clone() })
         })
         .collect();
     found.sort();

@@ -56,6 +56,28 @@ impl DrugNames {
     }
 }
 
+/// A drug a question names: its therapy id, and the name found (analyzed terms).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NamedDrug {
+    /// The therapy id.
+    pub id: String,
+    /// The name as found in the question, as analyzed terms.
+    pub terms: Vec<String>,
+}
+
+impl DrugNames {
+    /// The therapies whose names occur in `terms`, each with the longest of its names found, in file order.
+    pub fn found(&self, terms: &[String]) -> Vec<NamedDrug> {
+        self.drugs
+            .iter()
+            .filter_map(|(id, names)| {
+                let name = names.iter().filter(|name| contains(terms, name)).max_by_key(|name| name.len())?;
+                Some(NamedDrug { id: id.clone(), terms: name.clone() })
+            })
+            .collect()
+    }
+}
+
 /// Whether `terms` contain `name` consecutively.
 pub fn contains(terms: &[String], name: &[String]) -> bool {
     !name.is_empty() && terms.windows(name.len()).any(|window| window == name)
@@ -63,7 +85,7 @@ pub fn contains(terms: &[String], name: &[String]) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::contains;
+    use super::{DrugNames, NamedDrug, contains};
 
     #[test]
     fn a_name_is_found_as_consecutive_terms() {
@@ -71,5 +93,20 @@ mod tests {
         assert!(contains(&terms, &["cyclophosphamid".to_owned()]));
         assert!(!contains(&terms, &["iv".to_owned(), "dose".to_owned()]));
         assert!(!contains(&terms, &[]));
+    }
+
+    #[test]
+    fn a_named_drug_comes_with_the_name_found() {
+        let strings = |words: &[&str]| words.iter().map(|s| (*s).to_owned()).collect::<Vec<_>>();
+        let drugs = DrugNames {
+            drugs: vec![
+                ("prednisone".to_owned(), vec![strings(&["prednison"]), strings(&["methylprednisolon"])]),
+                ("ivig".to_owned(), vec![strings(&["ivig"])]),
+            ],
+            words: Default::default(),
+        };
+        let found = drugs.found(&strings(&["start", "prednison", "dose"]));
+        assert_eq!(found, [NamedDrug { id: "prednisone".to_owned(), terms: strings(&["prednison"]) }]);
+        assert!(drugs.found(&strings(&["dose"])).is_empty());
     }
 }

@@ -396,10 +396,13 @@ impl Corpus {
             let tokens = self.replay.tokens(&d.text);
             let mut ranked = sentences::rank(&d.sentences, tokens, &weights);
             if let Some(a) = self.aspects {
+                let passage = sentences::PassageTerms { sentences: &d.sentences, tokens, weights: &weights };
                 ranked = sentences::with_aspects(
                     ranked,
                     &d.aspect_sentences,
                     &question.aspects,
+                    &question.drugs,
+                    passage,
                     a.sentence_weight,
                     a.context_weight,
                 );

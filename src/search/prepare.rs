@@ -9,6 +9,7 @@ use tantivy::tokenizer::TextAnalyzer;
 
 use super::analyzer::analyze;
 use super::aspects::Unaddressed;
+use super::drugs::NamedDrug;
 use super::focus::Focus;
 use super::vocabulary::Vocabulary;
 use super::words::{find_phrase, phrase_words};
@@ -68,6 +69,9 @@ pub struct Prepared {
     pub unaddressed: Vec<Unaddressed>,
     /// The aspects the question asks (ids), each with whether its asked part names it.
     pub aspects: Vec<(String, bool)>,
+    /// The drugs the question asks about, with the names it uses: those of the asked part, or of the whole
+    /// question when its asked part names none.
+    pub drugs: Vec<NamedDrug>,
     /// How the question reads: its ask and history.
     pub focus: Focus,
     /// The question as read (typos corrected): what the focus's offsets point into.
@@ -219,7 +223,8 @@ impl Vocabulary {
         let named_in_ask = self.drugs.named(std::iter::once(ask_terms.as_slice()));
         let unaddressed =
             self.aspects.unaddressed(&aspects, if named_in_ask.is_empty() { &named } else { &named_in_ask });
-        Prepared { words, content_words, expansions, outside, undosed, unaddressed, aspects, focus, question }
+        let drugs = if named_in_ask.is_empty() { self.drugs.found(&terms) } else { self.drugs.found(&ask_terms) };
+        Prepared { words, content_words, expansions, outside, undosed, unaddressed, aspects, drugs, focus, question }
     }
 
     /// The expansions whose phrase occurs in the question, as written (keys) or by its stems.

@@ -8,6 +8,9 @@ use std::ops::Range;
 use serde::Serialize;
 use tantivy::tokenizer::Token;
 
+use super::documents::AspectSentence;
+use super::drugs::NamedDrug;
+
 /// A second sentence leads too when it scores at least this share of the first.
 pub const SECOND_SENTENCE_SHARE: f32 = 0.75;
 
@@ -56,21 +59,60 @@ pub fn rank(
     ranked
 }
 
-/// Adds an asked aspect's weight to each sentence that says it (`addressed`: aspect id, sentence number),
-/// `context_weight` of it for an aspect named only before the ask, and ranks again: "how much prednisone
-/// to start" leads with the sentence of the initial dose, not the one that repeats "prednisone".
+/// A passage's sentences and analyzed tokens, with the question's term weights: what a sentence holds.
+#[derive(Clone, Copy)]
+pub struct PassageTerms<'a> {
+    /// (number, byte range) of each sentence.
+    pub sentences: &'a [(u32, Range<usize>)],
+    /// The passage's analyzed tokens.
+    pub tokens: &'a [Token],
+    /// Each searched term's weight.
+    pub weights: &'a HashMap<String, f32>,
+}
+
+impl PassageTerms<'_> {
+    /// Whether sentence `number` holds the analyzed term `term`.
+    fn holds(&self, number: u32, term: &str) -> bool {
+        let Some((_, range)) = self.sentences.iter().find(|(n, _)| *n == number) else { return false };
+        self.tokens.iter().any(|t| t.text == term && range.start <= t.offset_from && t.offset_to <= range.end)
+    }
+
+    /// What naming `drug` would add to sentence `number`: the weights of the drug's name terms the sentence
+    /// does not already hold.
+    fn naming(&self, number: u32, drug: &NamedDrug) -> f32 {
+        let mut terms: Vec<&str> = drug.terms.iter().map(String::as_str).collect();
+        terms.sort_unstable();
+        terms.dedup();
+        terms.into_iter().filter(|t| !self.holds(number, t)).filter_map(|t| self.weights.get(t)).sum()
+    }
+}
+
+/// Adds an asked aspect's weight to each sentence that says it, `context_weight` of it for an aspect named
+/// only before the ask, and ranks again: "how much prednisone to start" leads with the sentence of the
+/// initial dose, not the one that repeats "prednisone". A sentence that says the aspect of particular drugs
+/// (`about`) counts only when the question names one of them, or no drug at all; when it names one, the
+/// sentence also counts as naming it ("We advocate an initial dose" is prednisone's, named the sentence
+/// before).
 pub fn with_aspects(
     mut ranked: Vec<RankedSentence>,
-    addressed: &[(String, u32)],
+    addressed: &[AspectSentence],
     asked: &[(String, bool)],
+    drugs: &[NamedDrug],
+    passage: PassageTerms<'_>,
     weight: f32,
     context_weight: f32,
 ) -> Vec<RankedSentence> {
     for (aspect, in_ask) in asked {
         let added = if *in_ask { weight } else { weight * context_weight };
-        for (_, number) in addressed.iter().filter(|(a, _)| a == aspect) {
-            if let Some(sentence) = ranked.iter_mut().find(|s| s.number == *number) {
-                sentence.score += added;
+        for said in addressed.iter().filter(|a| &a.aspect == aspect) {
+            let of_drug = drugs.iter().find(|d| said.about.contains(&d.id));
+            let inherited = match of_drug {
+                Some(drug) => passage.naming(said.number, drug),
+                None if said.about.is_empty() || drugs.is_empty() => 0.0,
+                None => continue,
+            };
+            if let Some(sentence) = ranked.iter_mut().find(|s| s.number == said.number) {
+                sentence.score += added + inherited;
             }
         }
     }
@@ -102,7 +144,13 @@ mod tests {
 
     use tantivy::tokenizer::Token;
 
-    use super::{lead, marks, rank, with_aspects};
+    use super::{PassageTerms, lead, marks, rank, with_aspects};
+    use crate::search::documents::AspectSentence;
+    use crate::search::drugs::NamedDrug;
+
+    fn said(aspect: &str, number: u32, about: &[&str]) -> AspectSentence {
+        AspectSentence { aspect: aspect.to_owned(), number, about: about.iter().map(|s| (*s).to_owned()).collect() }
+    }
 
     fn token(text: &str, from: usize, to: usize) -> Token {
         Token { text: text.to_owned(), offset_from: from, offset_to: to, ..Token::default() }
@@ -126,14 +174,47 @@ mod tests {
         // Sentence 1 repeats the drug; sentence 2 gives its dose.
         let tokens = [token("prednison", 0, 10), token("dose", 12, 16)];
         let weights: HashMap<String, f32> = [("prednison".to_owned(), 1.0)].into();
-        let ranked = rank(&[(1, 0..11), (2, 12..17)], &tokens, &weights);
+        let sentences = [(1, 0..11), (2, 12..17)];
+        let passage = PassageTerms { sentences: &sentences, tokens: &tokens, weights: &weights };
+        let ranked = rank(&sentences, &tokens, &weights);
         assert_eq!(lead(&ranked), [1]);
-        let addressed = [("dose".to_owned(), 2)];
-        let asked = with_aspects(ranked.clone(), &addressed, &[("dose".to_owned(), true)], 2.0, 0.5);
+        let addressed = [said("dose", 2, &[])];
+        let asked = with_aspects(ranked.clone(), &addressed, &[("dose".to_owned(), true)], &[], passage, 2.0, 0.5);
         assert_eq!(lead(&asked), [2]);
         // Named only in the history, the aspect counts its share: not enough here.
-        let context = with_aspects(ranked, &addressed, &[("dose".to_owned(), false)], 0.8, 0.5);
+        let context = with_aspects(ranked, &addressed, &[("dose".to_owned(), false)], &[], passage, 0.8, 0.5);
         assert_eq!(lead(&context), [1]);
+    }
+
+    #[test]
+    fn a_sentence_that_says_an_aspect_of_the_named_drug_counts_as_naming_it() {
+        // "Prednisone is first line. We advocate an initial dose. We favor MTX initiation with prednisone."
+        let tokens = [
+            token("prednison", 0, 10),
+            token("initi", 30, 37),
+            token("dose", 38, 42),
+            token("initi", 60, 70),
+            token("dose", 71, 75),
+            token("prednison", 80, 90),
+        ];
+        let sentences = [(1, 0..25), (2, 26..45), (3, 46..91)];
+        let weights: HashMap<String, f32> =
+            [("prednison".to_owned(), 2.0), ("initi".to_owned(), 1.0), ("dose".to_owned(), 1.0)].into();
+        let passage = PassageTerms { sentences: &sentences, tokens: &tokens, weights: &weights };
+        let ranked = rank(&sentences, &tokens, &weights);
+        assert_eq!(lead(&ranked), [3]);
+        let addressed = [said("dose", 2, &["prednisone"])];
+        let asked = [("dose".to_owned(), true)];
+        let prednisone = NamedDrug { id: "prednisone".to_owned(), terms: vec!["prednison".to_owned()] };
+        let led = with_aspects(ranked.clone(), &addressed, &asked, &[prednisone], passage, 0.5, 0.5);
+        assert_eq!(led.first().map(|s| s.number), Some(2));
+        // Another drug named: the sentence says nothing of it.
+        let other = NamedDrug { id: "methotrexate".to_owned(), terms: vec!["methotrex".to_owned()] };
+        let unchanged = with_aspects(ranked.clone(), &addressed, &asked, &[other], passage, 0.5, 0.5);
+        assert_eq!(unchanged, ranked);
+        // No drug named: the aspect's weight only.
+        let drugless = with_aspects(ranked, &addressed, &asked, &[], passage, 0.5, 0.5);
+        assert_eq!(drugless.iter().find(|s| s.number == 2).map(|s| s.score), Some(2.5));
     }
 
     #[test]
