@@ -199,6 +199,32 @@ fn identifying_details_make_the_answer_private_and_are_never_echoed() {
 }
 
 #[test]
+fn a_name_without_a_title_beside_an_age_and_an_admission_date_is_identifying() {
+    let question = "John Smith 54 admitted 03/02/2025 with weakness, CK 9000, what next";
+    let answer = ask(question);
+    assert_eq!(answer.visibility, Visibility::Private);
+    let notices: Vec<&String> = answer.warnings.iter().filter(|w| w.contains("identify a patient")).collect();
+    assert_eq!(notices.len(), 1, "{:?}", answer.warnings);
+    assert!(notices[0].contains("a name") && notices[0].contains("a date of admission or care"), "{}", notices[0]);
+    let everything = format!("{}{}", render(&answer), answer.to_json());
+    for detail in ["john", "smith", "03/02/2025"] {
+        assert!(!everything.to_lowercase().contains(detail), "{detail} echoed: {everything}");
+    }
+    let json = bin_json(&["ask", "--json", question]);
+    assert!(json["query"].is_null() && json["reading"].is_null(), "{json}");
+    assert_eq!(json["private_details"], serde_json::json!(["care-date", "name"]), "{json}");
+    assert!(!json.to_string().to_lowercase().contains("smith"), "{json}");
+    // The same shorthand without a name, and each piece of it alone, stays public.
+    for question in [
+        "62M admitted 03/02/2025 with weakness, CK 9000, what next",
+        "70 kg, CK 4000, day 14 of pred, DM or PM?",
+        "mtx and aza for DM, 62M",
+    ] {
+        assert_eq!(ask(question).visibility, Visibility::Public, "{question}");
+    }
+}
+
+#[test]
 fn words_that_are_commands_and_single_topic_words() {
     for word in ["help", "?", "commands", "HELP"] {
         let answer = ask(word);

@@ -1,9 +1,11 @@
 //! The privacy guard: residents paste into team channels, so a question that looks like it carries details
 //! that identify a patient (a record number, a date of birth, a phone number, an e-mail or street address,
-//! a name with a title) is answered privately, is never echoed back, and is searched without those details.
+//! a name with a title, a name typed with an age and a date of care) is answered privately, is never echoed back, and is searched without those details.
 //! Ordinary clinical shorthand ("62M", "70 kg", "CK 4000", "day 14", "Dr Chen", "anti-Jo-1") is not flagged.
 //!
 //! The patterns are plain regular expressions, measured on the labelled look-alikes of tests/eval/phi.toml.
+
+mod untitled;
 
 use std::ops::Range;
 use std::sync::LazyLock;
@@ -19,13 +21,16 @@ pub enum Detail {
     RecordNumber,
     /// A date of birth.
     BirthDate,
+    /// A date of care (an admission, a visit) typed with a name and an age.
+    CareDate,
     /// A telephone number.
     Phone,
     /// An e-mail address.
     Email,
     /// A street address or postcode.
     Address,
-    /// A name with a title ("Mrs Holloway").
+    /// A name with a title ("Mrs Holloway"), or with an age and a date of care ("John Smith 54 admitted
+    /// 03/02/2025").
     Name,
 }
 
@@ -35,6 +40,7 @@ impl Detail {
         match self {
             Self::RecordNumber => "a record number",
             Self::BirthDate => "a date of birth",
+            Self::CareDate => "a date of admission or care",
             Self::Phone => "a phone number",
             Self::Email => "an e-mail address",
             Self::Address => "an address",
@@ -186,6 +192,18 @@ pub fn scan(question: &str, known: impl Fn(&str) -> bool) -> Findings {
             spans.push(found.range());
         }
     }
+    // A name without a title, typed with an age and a date of care.
+    if let Some((name, date)) = untitled::find(question, &known) {
+        for (detail, span) in [(Detail::Name, name), (Detail::CareDate, date)] {
+            if spans.iter().any(|s| s.start <= span.start && span.end <= s.end) {
+                continue;
+            }
+            if !details.contains(&detail) {
+                details.push(detail);
+            }
+            spans.push(span);
+        }
+    }
     details.sort();
     spans.sort_by_key(|s| (s.start, s.end));
     // Overlapping spans merge, so redaction blanks each stretch once.
@@ -223,6 +241,14 @@ mod tests {
         assert_eq!(scan("ms okafor born in 1961, ivig?").details, [Detail::BirthDate, Detail::Name]);
         // The "number …" inside a labelled NHS number is not also a phone number.
         assert_eq!(scan("Mr Khan NHS number 943 476 5919, IBM").details, [Detail::RecordNumber, Detail::Name]);
+        // A name without a title counts beside an age and a date of care.
+        let john = "John Smith 54 admitted 03/02/2025 with weakness, CK 9000, what next";
+        assert_eq!(scan(john).details, [Detail::CareDate, Detail::Name]);
+        let redacted = scan(john).redact(john);
+        assert!(
+            !redacted.contains("Smith") && !redacted.contains("2025") && redacted.contains("CK 9000"),
+            "{redacted}"
+        );
     }
 
     #[test]
