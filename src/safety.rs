@@ -1,8 +1,9 @@
 //! Safety lines every door shows, added in one place after a command or quiz builds its answer: wherever a
-//! methotrexate dose is asked or shown, the answer says that methotrexate is dosed per WEEK.
+//! methotrexate dose is asked or shown, the answer says that methotrexate is dosed per WEEK; asked for a
+//! daily one, it says plainly that methotrexate is given once a week, with page 6's per-week dose.
 
 use crate::answer::Answer;
-use crate::knowledge::Synonyms;
+use crate::knowledge::{Drug, Knowledge, Regimen, Synonyms};
 
 /// The warning, worded so it cannot be misread.
 pub const WEEKLY_METHOTREXATE: &str = "Methotrexate is dosed per WEEK (a weekly total), never per day.";
@@ -11,9 +12,24 @@ pub const WEEKLY_METHOTREXATE: &str = "Methotrexate is dosed per WEEK (a weekly 
 const DOSE_WORDS: [&str; 12] =
     ["dose", "doses", "dosing", "dosage", "dosed", "mg", "daily", "weekly", "week", "day", "milligrams", "much"];
 
+/// Words that ask for a daily amount; "day" asks for one only after [`PER_DAY`] ("mg a day", not "day 14").
+const DAILY_WORDS: [&str; 6] = ["daily", "everyday", "qd", "od", "nightly", "nocte"];
+/// Words before "day" that make it a daily amount.
+const PER_DAY: [&str; 5] = ["a", "per", "each", "every", "mg"];
+
 /// Adds the weekly-methotrexate warning when the answer shows a methotrexate dose, or `question` asks for
-/// one ("mtx daily dose?", "how much trexall"), unless the answer already carries it.
-pub fn weekly_methotrexate(answer: &mut Answer, question: Option<&str>, synonyms: &Synonyms) {
+/// one ("how much trexall"), unless the answer already carries it. When the question asks for a daily
+/// methotrexate dose ("mtx daily dose?"), the warning is [`daily_methotrexate`]'s instead.
+pub fn weekly_methotrexate(answer: &mut Answer, question: Option<&str>, knowledge: &Knowledge) {
+    let synonyms = &knowledge.synonyms;
+    if question.is_some_and(|q| asks_daily_methotrexate(q, synonyms)) {
+        let daily = daily_methotrexate(knowledge);
+        answer.warnings.retain(|w| w != WEEKLY_METHOTREXATE);
+        if !answer.warnings.contains(&daily) {
+            answer.warnings.insert(0, daily);
+        }
+        return;
+    }
     if answer.warnings.iter().any(|w| w == WEEKLY_METHOTREXATE) {
         return;
     }
@@ -27,6 +43,42 @@ pub fn weekly_methotrexate(answer: &mut Answer, question: Option<&str>, synonyms
     if shown.chain(question).any(about_a_dose) {
         answer.warnings.insert(0, WEEKLY_METHOTREXATE.to_owned());
     }
+}
+
+/// The warning for a question that asks for a daily methotrexate dose: given once a WEEK, not daily, with
+/// page 6's per-week dose and where it is (dosing.toml), so the figure is the article's.
+pub fn daily_methotrexate(knowledge: &Knowledge) -> String {
+    let plain = "Methotrexate is given once a WEEK, not daily: there is no daily methotrexate dose.";
+    let Some(regimen) = knowledge.dosing.regimens.iter().find(|r| r.drug == Drug::Methotrexate) else {
+        return plain.to_owned();
+    };
+    let place = regimen
+        .passages
+        .first()
+        .and_then(|id| knowledge.article.passage(id))
+        .map(|p| format!(" ({})", p.place()))
+        .unwrap_or_default();
+    format!("{plain} Page 6 gives {}{place}, a weekly total.", weekly_amount(regimen))
+}
+
+/// "up to 25 to 30 mg per WEEK".
+fn weekly_amount(regimen: &Regimen) -> String {
+    let a = &regimen.amount;
+    let number = |x: f64| if x.fract() == 0.0 { format!("{x:.0}") } else { format!("{x}") };
+    let range = if a.low == a.high { number(a.low) } else { format!("{} to {}", number(a.low), number(a.high)) };
+    let up_to = if a.ceiling { "up to " } else { "" };
+    format!("{up_to}{range} {} {}", a.unit.symbol(), a.per.label())
+}
+
+/// Whether a question asks for a daily methotrexate dose ("mtx daily dose?", "how much methotrexate a
+/// day"): it names methotrexate and a daily amount.
+fn asks_daily_methotrexate(question: &str, synonyms: &Synonyms) -> bool {
+    let words = words(question, synonyms);
+    let daily = words.iter().enumerate().any(|(i, w)| {
+        DAILY_WORDS.contains(&w.as_str())
+            || (w == "day" && i > 0 && words.get(i - 1).is_some_and(|before| PER_DAY.contains(&before.as_str())))
+    });
+    daily && words.iter().any(|w| w == "methotrexate")
 }
 
 /// Lowercase words, with "mg/week" split and brand names and abbreviations in their canonical form.
@@ -45,9 +97,9 @@ fn words(text: &str, synonyms: &Synonyms) -> Vec<String> {
 
 #[cfg(test)]
 mod tests {
-    use super::{WEEKLY_METHOTREXATE, weekly_methotrexate};
+    use super::{WEEKLY_METHOTREXATE, asks_daily_methotrexate, daily_methotrexate, weekly_methotrexate};
     use crate::answer::{Answer, Line};
-    use crate::knowledge::Synonyms;
+    use crate::knowledge::{Knowledge, Synonyms};
 
     fn synonyms() -> Synonyms {
         let mut s = Synonyms::default();
@@ -56,16 +108,24 @@ mod tests {
         s
     }
 
+    fn knowledge() -> Knowledge {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("knowledge");
+        let mut knowledge = Knowledge::load(&dir).expect("the shipped knowledge loads");
+        knowledge.synonyms = synonyms();
+        knowledge
+    }
+
     fn warned(answer: Answer, question: Option<&str>) -> bool {
         let mut answer = answer;
-        weekly_methotrexate(&mut answer, question, &synonyms());
-        answer.warnings.iter().any(|w| w == WEEKLY_METHOTREXATE)
+        weekly_methotrexate(&mut answer, question, &knowledge());
+        answer.warnings.iter().any(|w| w == WEEKLY_METHOTREXATE || w.contains("once a WEEK"))
     }
 
     #[test]
     fn a_methotrexate_dose_asked_or_shown_gets_the_warning() {
         assert!(warned(Answer::clinical("x"), Some("mtx daily dose?")));
         assert!(warned(Answer::clinical("x"), Some("how much trexall for my mother")));
+        assert!(warned(Answer::clinical("x"), Some("how much trexall do I take")));
         let shown = Answer::clinical("x").block(None, vec![Line::plain("MTX up to 25 to 30 mg/week")]);
         assert!(warned(shown, None));
     }
@@ -76,7 +136,27 @@ mod tests {
         assert!(!warned(Answer::clinical("x"), Some("azathioprine dose")));
         let once = Answer { warnings: vec![WEEKLY_METHOTREXATE.to_owned()], ..Answer::clinical("x") };
         let mut answer = once;
-        weekly_methotrexate(&mut answer, Some("mtx dose"), &synonyms());
+        weekly_methotrexate(&mut answer, Some("mtx dose"), &knowledge());
         assert_eq!(answer.warnings.len(), 1);
+    }
+
+    #[test]
+    fn a_daily_methotrexate_dose_asked_is_told_once_a_week_instead() {
+        for question in ["mtx daily dose?", "how much methotrexate should my mother take daily", "mtx mg a day"] {
+            assert!(asks_daily_methotrexate(question, &synonyms()), "{question}");
+        }
+        for question in ["mtx dose", "aza daily dose", "mtx started day 14 of pred"] {
+            assert!(!asks_daily_methotrexate(question, &synonyms()), "{question}");
+        }
+        // The generic warning gives way to the daily one, which is never doubled.
+        let mut answer = Answer { warnings: vec![WEEKLY_METHOTREXATE.to_owned()], ..Answer::clinical("x") };
+        weekly_methotrexate(&mut answer, Some("mtx daily dose?"), &knowledge());
+        weekly_methotrexate(&mut answer, Some("mtx daily dose?"), &knowledge());
+        assert_eq!(answer.warnings, [daily_methotrexate(&knowledge())]);
+        assert_eq!(
+            answer.warnings[0],
+            "Methotrexate is given once a WEEK, not daily: there is no daily methotrexate dose. Page 6 gives up to \
+             25 to 30 mg per WEEK (p. 6, ¶1), a weekly total."
+        );
     }
 }

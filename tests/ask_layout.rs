@@ -169,11 +169,28 @@ fn long_input_is_cut_on_a_word_once() {
 }
 
 #[test]
-fn methotrexate_asked_daily_gets_the_weekly_warning() {
+fn methotrexate_asked_daily_is_told_once_a_week_on_every_door() {
+    let daily = "Methotrexate is given once a WEEK, not daily";
     for question in ["mtx daily dose?", "how much methotrexate should my mother take daily"] {
         let answer = ask(question);
-        assert!(answer.warnings.iter().any(|w| w.contains("per WEEK")), "{question}: {:?}", answer.warnings);
+        let warned: Vec<&String> = answer.warnings.iter().filter(|w| w.contains("per WEEK")).collect();
+        assert_eq!(warned.len(), 1, "{question}: one warning, not two: {:?}", answer.warnings);
+        assert!(warned[0].starts_with(daily), "{question}: {}", warned[0]);
+        // With the article's per-week dose and where it is.
+        assert!(warned[0].contains("up to 25 to 30 mg per WEEK (p. 6, ¶1)"), "{}", warned[0]);
+        // Console text, the Discord embed and the JSON all carry it.
+        assert!(render(&answer).contains(daily), "{question}");
+        assert!(layout(&answer).description.contains(daily), "{question}");
+        let json = bin_json(&["ask", "--json", question]);
+        assert!(json["answer"]["warnings"][0].as_str().is_some_and(|w| w.starts_with(daily)), "{json}");
     }
+    // Asked per week, the usual warning.
+    let weekly = ask("mtx dose per week");
+    assert!(
+        weekly.warnings.iter().any(|w| w.contains("per WEEK") && !w.contains("not daily")),
+        "{:?}",
+        weekly.warnings
+    );
 }
 
 #[test]

@@ -172,7 +172,7 @@ pub async fn dispatch(ctx: &Context<'_>, invocation: &Invocation) -> Result<Answ
     if checked.answers_privately(ctx) {
         answer.visibility = Visibility::Private;
     }
-    crate::safety::weekly_methotrexate(&mut answer, checked.args.text("question"), &ctx.core.knowledge.synonyms);
+    crate::safety::weekly_methotrexate(&mut answer, checked.args.text("question"), &ctx.core.knowledge);
     Ok(answer)
 }
 

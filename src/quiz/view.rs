@@ -62,7 +62,7 @@ pub fn reveal(knowledge: &Knowledge, q: &QuizQuestion, tally: Option<&Tally>, sc
         let sources: Vec<&String> = holding.iter().flat_map(|(_, s)| s.iter()).collect();
         answer = answer.cite(sources.into_iter().filter_map(|id| knowledge.sources.get(id)));
     }
-    crate::safety::weekly_methotrexate(&mut answer, None, &knowledge.synonyms);
+    crate::safety::weekly_methotrexate(&mut answer, None, knowledge);
     if let Some(t) = tally {
         let counts: Vec<String> = t.counts.iter().enumerate().map(|(i, n)| format!("{}: {n}", letter(i))).collect();
         let right: Vec<String> = t.right.iter().map(|u| member(u)).collect();
