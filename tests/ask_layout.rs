@@ -98,6 +98,29 @@ fn reference_entries_appear_only_when_named_and_after_the_article() {
 }
 
 #[test]
+fn a_page_6_drug_in_another_disease_is_outside_the_article_with_no_dose_pointer() {
+    for (question, outside) in [
+        ("methotrexate dose for rheumatoid arthritis", "its use in rheumatoid arthritis"),
+        ("IVIG for Guillain-Barre", "its use outside myositis"),
+    ] {
+        let answer = ask(question);
+        let text = render(&answer);
+        assert_eq!(answer.title, "The article does not address this", "{question}: {text}");
+        assert!(answer.quotes.is_empty(), "{question}: {text}");
+        assert!(text.contains("only in myositis (PM, DM and IBM)") && text.contains(outside), "{question}: {text}");
+        assert!(!text.contains("/dose"), "{question}: no dose pointer: {text}");
+        let json = bin_json(&["ask", "--json", question]);
+        assert!(json["pointers"].as_array().is_some_and(|p| p.iter().all(|p| !p.to_string().contains("/dose"))));
+        assert!(json["elsewhere"]["therapies"].as_array().is_some_and(|t| !t.is_empty()), "{json}");
+    }
+    let json = bin_json(&["ask", "--json", "methotrexate dose for rheumatoid arthritis"]);
+    assert_eq!(json["elsewhere"]["disease"], "rheumatoid arthritis", "{json}");
+    // With a word of myositis it is the article's question, with its pointer.
+    let dm = render(&ask("methotrexate dose for DM with arthritis"));
+    assert!(dm.contains("/dose") && !dm.contains("only in myositis"), "{dm}");
+}
+
+#[test]
 fn pointers_carry_the_questions_own_values() {
     let glued = render(&ask("what dose of pred for 70kg DM"));
     assert!(glued.contains("/dose weight:70 unit:kg"), "{glued}");

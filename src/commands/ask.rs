@@ -15,7 +15,7 @@ use crate::buttons::ButtonId;
 use crate::error::{CommandError, UserError};
 use crate::knowledge::Diagnosis;
 use crate::privacy::{self, Findings};
-use crate::search::{CLOSE_SHARE, Found, Hit, MAX_QUESTION_CHARS};
+use crate::search::{CLOSE_SHARE, Elsewhere, Found, Hit, MAX_QUESTION_CHARS};
 
 /// How many passages an answer may show unless asked otherwise (only those close to the best are shown):
 /// the `limit` option's default.
@@ -85,6 +85,11 @@ pub fn run(core: &Core, args: &Args) -> Result<Answer, CommandError> {
     }
     let references = named_references(core, &question, &found);
     let mut pointers = pointers(core, &question);
+    // Another disease is outside the article: no command answers it better ("/dose" would read as a dose
+    // for that disease).
+    if found.elsewhere.is_some() {
+        pointers.clear();
+    }
     if found.hits.is_empty() && pointers.is_empty() {
         pointers.extend([
             "/help (every command, with an example)".to_owned(),
@@ -131,6 +136,7 @@ pub fn run(core: &Core, args: &Args) -> Result<Answer, CommandError> {
         "undosed": found.undosed,
         "unaddressed": found.unaddressed,
         "aspects": found.aspects,
+        "elsewhere": found.elsewhere,
         "reading": if findings.any() { None } else { Some(&found.reading) },
         "pointers": pointers,
     });
@@ -214,6 +220,8 @@ fn not_covered(core: &Core, found: &Found, findings: &Findings) -> Answer {
             None => format!("Page 6 does not address {}.", gap.label),
         };
         ("The article does not address this", vec![Line::plain(what)])
+    } else if let Some(elsewhere) = &found.elsewhere {
+        ("The article does not address this", elsewhere_lines(core, elsewhere))
     } else {
         let nothing = Line::plain(
             "I found nothing on this in the bot's text of the article (page 6 of Myositis Mysteries: \
@@ -226,6 +234,28 @@ fn not_covered(core: &Core, found: &Found, findings: &Findings) -> Answer {
         lines.push(Line::plain(format!("Not in the article: {}.", found.unmatched.join(", "))));
     }
     Answer::clinical(title).block(None, lines).block(Some("Not available to the bot"), unavailable)
+}
+
+/// For a page-6 drug asked of another disease: page 6 discusses it in myositis only.
+fn elsewhere_lines(core: &Core, elsewhere: &Elsewhere) -> Vec<Line> {
+    let names: Vec<&str> = core
+        .knowledge
+        .refractory
+        .therapies
+        .iter()
+        .filter(|t| elsewhere.therapies.contains(&t.id))
+        .map(|t| t.name.as_str())
+        .collect();
+    let drugs = if names.is_empty() { "these drugs".to_owned() } else { names.join(", ") };
+    let outside = match &elsewhere.disease {
+        Some(disease) => format!("in {disease}"),
+        None => "outside myositis".to_owned(),
+    };
+    let pronoun = if names.len() > 1 { "their" } else { "its" };
+    vec![Line::plain(format!(
+        "Page 6 discusses {drugs} only in myositis (PM, DM and IBM); it does not say anything about {pronoun} use \
+         {outside}."
+    ))]
 }
 
 /// For a dose the article does not give: which drug it does name, and where; never a number.

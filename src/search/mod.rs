@@ -158,8 +158,22 @@ pub struct Found {
     pub unaddressed: Vec<Unaddressed>,
     /// The aspects the question asks (ids), for the answer and `eval --misses`.
     pub aspects: Vec<String>,
+    /// A page-6 drug asked of another disease, which the article does not address.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub elsewhere: Option<Elsewhere>,
     /// How the question was read: its asked part and its history spans (for `eval --misses`).
     pub reading: QuestionReading,
+}
+
+/// A page-6 drug asked of another disease ("methotrexate dose for rheumatoid arthritis", "IVIG for
+/// Guillain-Barre"): the article discusses its drugs in myositis only.
+#[derive(Debug, Clone, Serialize)]
+pub struct Elsewhere {
+    /// The drugs named (therapy ids).
+    pub therapies: Vec<String>,
+    /// The disease, when reading.toml lists it (the longest named); none for one it does not know.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub disease: Option<String>,
 }
 
 /// How a question was read, in its own words.
@@ -284,6 +298,17 @@ impl SearchIndex {
         };
         let (hits, unmatched) = self.article.search(&self.vocabulary, &prepared, limit, coverage)?;
         let (references, _) = self.reference.search(&self.vocabulary, &prepared, MAX_REFERENCES, coverage)?;
+        // Not answered, with no dose or aspect gap to say instead, and about another disease: one reading.toml
+        // lists, or words the bot does not know at all ("guillain", "barre").
+        let elsewhere = prepared
+            .elsewhere
+            .as_ref()
+            .filter(|_| hits.is_empty() && prepared.undosed.is_empty() && prepared.unaddressed.is_empty())
+            .filter(|diseases| !diseases.is_empty() || unmatched.iter().any(|w| !self.knows(w)))
+            .map(|diseases| Elsewhere {
+                therapies: prepared.drugs.iter().map(|d| d.id.clone()).collect(),
+                disease: diseases.iter().max_by_key(|d| d.len()).cloned(),
+            });
         Ok(Found {
             hits,
             references,
@@ -296,6 +321,7 @@ impl SearchIndex {
                 .iter()
                 .map(|(id, in_ask)| if *in_ask { id.clone() } else { format!("({id})") })
                 .collect(),
+            elsewhere,
             reading,
         })
     }

@@ -69,6 +69,9 @@ pub struct Prepared {
     pub unaddressed: Vec<Unaddressed>,
     /// The aspects the question asks (ids), each with whether its asked part names it.
     pub aspects: Vec<(String, bool)>,
+    /// When the question names a page-6 drug and no word of myositis: the other diseases it names (none
+    /// listed in reading.toml is still another subject, "IVIG for Guillain-Barre").
+    pub elsewhere: Option<Vec<String>>,
     /// The drugs the question asks about, with the names it uses: those of the asked part, or of the whole
     /// question when its asked part names none.
     pub drugs: Vec<NamedDrug>,
@@ -165,14 +168,18 @@ impl Vocabulary {
         let named = self.drugs.named(std::iter::once(terms.as_slice()));
         // A page-6 drug in another disease, with no word of myositis ("rituximab for lupus nephritis"): the
         // question is about that disease, however the vocabulary would explain its name.
-        if self.typos && !named.is_empty() && !keys.iter().any(|k| self.subject.contains(k)) {
-            for disease in &self.other_diseases {
-                let Some(at) = find_phrase(&keys, disease) else { continue };
-                if !self.outside.describes_a_drug_as_disease(&keys, &(at..at + disease.len())) {
-                    outside.push((disease.join(" "), in_ask(at)));
+        let elsewhere =
+            (self.typos && !named.is_empty() && !keys.iter().any(|k| self.subject.contains(k))).then(|| {
+                let mut diseases = Vec::new();
+                for disease in &self.other_diseases {
+                    let Some(at) = find_phrase(&keys, disease) else { continue };
+                    if !self.outside.describes_a_drug_as_disease(&keys, &(at..at + disease.len())) {
+                        outside.push((disease.join(" "), in_ask(at)));
+                        diseases.push(disease.join(" "));
+                    }
                 }
-            }
-        }
+                diseases
+            });
         let undosed = self.dose_gaps.asked(sequences);
         // A phrase that names a drug ("the heavy chemo drug", "the big steroid drip") describes the drug: its
         // words do not ask an aspect ("chemo" is no question about cancer, "steroid ... weak" none about
@@ -224,7 +231,19 @@ impl Vocabulary {
         let unaddressed =
             self.aspects.unaddressed(&aspects, if named_in_ask.is_empty() { &named } else { &named_in_ask });
         let drugs = if named_in_ask.is_empty() { self.drugs.found(&terms) } else { self.drugs.found(&ask_terms) };
-        Prepared { words, content_words, expansions, outside, undosed, unaddressed, aspects, drugs, focus, question }
+        Prepared {
+            words,
+            content_words,
+            expansions,
+            outside,
+            undosed,
+            unaddressed,
+            aspects,
+            elsewhere,
+            drugs,
+            focus,
+            question,
+        }
     }
 
     /// The expansions whose phrase occurs in the question, as written (keys) or by its stems.
