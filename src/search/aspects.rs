@@ -2,8 +2,7 @@
 //! diagnosis is right), found from the words that ask for each, so the passages that address it rank
 //! higher; and, for aspects that belong to a drug, whether page 6 addresses it for the drugs named at all.
 
-use std::collections::HashSet;
-
+use rustc_hash::FxHashSet;
 use tantivy::tokenizer::TextAnalyzer;
 
 use super::analyzer::analyze;
@@ -22,8 +21,8 @@ struct Cue {
 struct Text<'a> {
     words: &'a [String],
     terms: &'a [String],
-    word_set: HashSet<&'a str>,
-    term_set: HashSet<&'a str>,
+    word_set: FxHashSet<&'a str>,
+    term_set: FxHashSet<&'a str>,
 }
 
 impl<'a> Text<'a> {
@@ -38,7 +37,8 @@ impl<'a> Text<'a> {
 
     /// Whether a cue part occurs, as written or by its stems.
     fn holds(&self, (written, stems): &(Vec<String>, Vec<String>)) -> bool {
-        let starts = |set: &HashSet<&str>, phrase: &[String]| phrase.first().is_some_and(|w| set.contains(w.as_str()));
+        let starts =
+            |set: &FxHashSet<&str>, phrase: &[String]| phrase.first().is_some_and(|w| set.contains(w.as_str()));
         (starts(&self.word_set, written) && contains(self.words, written))
             || (starts(&self.term_set, stems) && contains(self.terms, stems))
     }

@@ -19,17 +19,16 @@ mod plan;
 mod prepare;
 mod replay;
 pub mod sentences;
+mod snippet;
 mod vocabulary;
 mod words;
 
-use std::collections::BTreeMap;
-
+use rustc_hash::FxHashMap;
 use serde::Serialize;
 use tantivy::collector::TopDocs;
 use tantivy::schema::{
     Field, INDEXED, IndexRecordOption, STORED, STRING, Schema, TextFieldIndexing, TextOptions, Value,
 };
-use tantivy::snippet::SnippetGenerator;
 use tantivy::tokenizer::TextAnalyzer;
 use tantivy::{Index, IndexReader, ReloadPolicy, TantivyDocument, doc};
 
@@ -399,27 +398,22 @@ impl Corpus {
         let top = searcher.search(&query, &TopDocs::with_limit(limit).order_by_score())?;
         let weights = plan.term_weights(self.fields.body, self.docs.len());
         // Weighted as tantivy's own `SnippetGenerator::create` does: rarer terms make a better fragment.
-        let mut highlighted = BTreeMap::new();
-        for (term, doc_freq) in plan.terms().filter(|(t, _)| t.field() == self.fields.body) {
-            if let Some(text) = term.value().as_str() {
-                highlighted.insert(text.to_owned(), 1.0 / (1.0 + doc_freq as f32));
-            }
-        }
-        let snippets = SnippetGenerator::new(
-            highlighted,
-            TextAnalyzer::from(self.replay.clone()),
-            self.fields.body,
-            SNIPPET_CHARS,
-        );
+        let highlighted: FxHashMap<String, f32> = plan
+            .terms()
+            .filter(|(t, _)| t.field() == self.fields.body)
+            .filter_map(|(term, doc_freq)| Some((term.value().as_str()?.to_owned(), 1.0 / (1.0 + doc_freq as f32))))
+            .collect();
         let mut hits = Vec::new();
         for (score, address) in top {
             let stored: TantivyDocument = searcher.doc(address)?;
-            let Some(d) =
-                stored.get_first(self.fields.ord).and_then(|v| v.as_u64()).and_then(|o| self.docs.get(o as usize))
+            let Some((ord, d)) = stored
+                .get_first(self.fields.ord)
+                .and_then(|v| v.as_u64())
+                .and_then(|o| Some((o as usize, self.docs.get(o as usize)?)))
             else {
                 continue;
             };
-            let tokens = self.replay.tokens(&d.text);
+            let tokens = self.replay.tokens(ord);
             let mut ranked = sentences::rank(&d.sentences, tokens, &weights);
             if let Some(a) = self.aspects {
                 let passage = sentences::PassageTerms { sentences: &d.sentences, tokens, weights: &weights };
@@ -444,7 +438,7 @@ impl Corpus {
                     text: d.text.clone(),
                     location: d.location.clone(),
                     score,
-                    snippet: highlight(&snippets, &d.text),
+                    snippet: highlight(tokens, &highlighted, &d.text),
                     references: d.references.clone(),
                     sources: d.sources.clone(),
                     sentences: ranked,
@@ -491,25 +485,27 @@ fn clip(question: &str) -> (String, bool) {
     (cut.trim_end().to_owned(), true)
 }
 
-/// The best fragment of `text`, with matched words in **bold** (Markdown, not HTML-escaped).
-fn highlight(generator: &SnippetGenerator, text: &str) -> String {
-    let snippet = generator.snippet(text);
-    let fragment = snippet.fragment();
-    if fragment.is_empty() {
+/// The best fragment of `text` (analyzed as `tokens`), with matched words in **bold** (Markdown, not
+/// HTML-escaped); the text's start when no word matched.
+fn highlight(tokens: &[tantivy::tokenizer::Token], terms: &FxHashMap<String, f32>, text: &str) -> String {
+    let Some(fragment) = snippet::best(tokens, terms, SNIPPET_CHARS).filter(|f| !f.range.is_empty()) else {
         return text.chars().take(SNIPPET_CHARS).collect();
-    }
+    };
+    let Some(fragment_text) = text.get(fragment.range.clone()) else {
+        return text.chars().take(SNIPPET_CHARS).collect();
+    };
     let mut out = String::new();
     let mut at = 0;
-    for range in snippet.highlighted() {
-        if range.start < at || range.end > fragment.len() {
+    for range in &fragment.highlighted {
+        if range.start < at || range.end > fragment_text.len() {
             continue;
         }
-        out.push_str(&fragment[at..range.start]);
+        out.push_str(&fragment_text[at..range.start]);
         out.push_str("**");
-        out.push_str(&fragment[range.start..range.end]);
+        out.push_str(&fragment_text[range.start..range.end]);
         out.push_str("**");
         at = range.end;
     }
-    out.push_str(&fragment[at..]);
+    out.push_str(&fragment_text[at..]);
     out
 }

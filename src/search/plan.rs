@@ -3,7 +3,9 @@
 //! for each aspect asked that a passage addresses; and decides, by the coverage rule, whether the corpus
 //! answers at all.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet};
+
+use rustc_hash::FxHashMap;
 
 use tantivy::query::{BooleanQuery, BoostQuery, ConstScoreQuery, Occur, Query, TermQuery};
 use tantivy::schema::{Field, IndexRecordOption};
@@ -127,9 +129,9 @@ impl QueryPlan {
 
     /// Each term searched in `field`, weighted for finding the answering sentence: its clause's weight
     /// times its BM25 inverse document frequency over the corpus's `docs` documents.
-    pub fn term_weights(&self, field: Field, docs: usize) -> HashMap<String, f32> {
+    pub fn term_weights(&self, field: Field, docs: usize) -> FxHashMap<String, f32> {
         let n = docs as f32;
-        let mut weights = HashMap::new();
+        let mut weights = FxHashMap::default();
         for (boost, term, doc_freq) in self.clauses.iter().filter(|(_, t, _)| t.field() == field) {
             let value = term.value();
             let Some(text) = value.as_str() else { continue };
@@ -168,13 +170,13 @@ pub struct SearchedField {
     pub boost: f32,
     /// How many documents hold each indexed term: read once, since the index never changes after it is
     /// built, so a question's terms are looked up without the term dictionary.
-    doc_freqs: HashMap<String, u64>,
+    doc_freqs: FxHashMap<String, u64>,
 }
 
 impl SearchedField {
     /// Reads the field's term dictionary from every segment.
     pub fn read(searcher: &Searcher, field: Field, boost: f32) -> Result<Self, TantivyError> {
-        let mut doc_freqs: HashMap<String, u64> = HashMap::new();
+        let mut doc_freqs: FxHashMap<String, u64> = FxHashMap::default();
         for segment in searcher.segment_readers() {
             let index = segment.inverted_index(field)?;
             let mut stream = index.terms().stream()?;

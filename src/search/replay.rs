@@ -1,97 +1,31 @@
-//! Highlighting without re-analyzing: the documents' texts are analyzed once when the index is built, and
-//! tantivy's snippet generator replays those tokens instead of stemming a whole passage for every hit.
+//! The documents' texts analyzed once, when the index is built: highlighting, sentence ranking and snippets
+//! read these tokens instead of stemming a whole passage for every hit.
 
-use std::collections::HashMap;
-use std::sync::Arc;
+use tantivy::tokenizer::{TextAnalyzer, Token};
 
-use tantivy::tokenizer::{BoxTokenStream, TextAnalyzer, Token, TokenStream, Tokenizer};
-
-/// A tokenizer that knows the analyzed tokens of a fixed set of texts and analyzes anything else afresh.
+/// The analyzed tokens of each document, by its position in the corpus.
 #[derive(Clone)]
 pub struct Replay {
-    known: Arc<HashMap<String, Vec<Token>>>,
-    fallback: TextAnalyzer,
+    tokens: Vec<Vec<Token>>,
 }
 
 impl Replay {
-    /// Analyzes `texts` once with `analyzer`, which also handles any other text.
+    /// Analyzes `texts` (in corpus order) once with `analyzer`.
     pub fn new<'a>(analyzer: &TextAnalyzer, texts: impl IntoIterator<Item = &'a str>) -> Self {
-        let mut fallback = analyzer.clone();
-        let known = texts
+        let mut analyzer = analyzer.clone();
+        let tokens = texts
             .into_iter()
             .map(|text| {
                 let mut tokens = Vec::new();
-                fallback.token_stream(text).process(&mut |token| tokens.push(token.clone()));
-                (text.to_owned(), tokens)
+                analyzer.token_stream(text).process(&mut |token| tokens.push(token.clone()));
+                tokens
             })
             .collect();
-        Self { known: Arc::new(known), fallback }
-    }
-}
-
-impl Replay {
-    /// The analyzed tokens of a text given at construction (empty for any other text).
-    pub fn tokens(&self, text: &str) -> &[Token] {
-        self.known.get(text).map_or(&[], Vec::as_slice)
-    }
-}
-
-impl Tokenizer for Replay {
-    type TokenStream<'a> = ReplayStream<'a>;
-
-    fn token_stream<'a>(&'a mut self, text: &'a str) -> ReplayStream<'a> {
-        match self.known.get(text) {
-            Some(tokens) => ReplayStream::Known { tokens, next: 0, current: Token::default() },
-            None => ReplayStream::Fresh(self.fallback.token_stream(text)),
-        }
-    }
-}
-
-/// Replayed tokens, or a fresh analysis.
-pub enum ReplayStream<'a> {
-    /// A text analyzed when the index was built: its tokens, copied one at a time into `current`.
-    Known {
-        /// The tokens.
-        tokens: &'a [Token],
-        /// The next token's index.
-        next: usize,
-        /// The token last advanced to.
-        current: Token,
-    },
-    /// Any other text.
-    Fresh(BoxTokenStream<'a>),
-}
-
-impl TokenStream for ReplayStream<'_> {
-    fn advance(&mut self) -> bool {
-        match self {
-            Self::Known { tokens, next, current } => {
-                let Some(token) = tokens.get(*next) else {
-                    return false;
-                };
-                *next += 1;
-                current.text.clone_from(&token.text);
-                current.offset_from = token.offset_from;
-                current.offset_to = token.offset_to;
-                current.position = token.position;
-                current.position_length = token.position_length;
-                true
-            }
-            Self::Fresh(stream) => stream.advance(),
-        }
+        Self { tokens }
     }
 
-    fn token(&self) -> &Token {
-        match self {
-            Self::Known { current, .. } => current,
-            Self::Fresh(stream) => stream.token(),
-        }
-    }
-
-    fn token_mut(&mut self) -> &mut Token {
-        match self {
-            Self::Known { current, .. } => current,
-            Self::Fresh(stream) => stream.token_mut(),
-        }
+    /// The analyzed tokens of document `ord` (empty for a position past the corpus).
+    pub fn tokens(&self, ord: usize) -> &[Token] {
+        self.tokens.get(ord).map_or(&[], Vec::as_slice)
     }
 }

@@ -2,9 +2,9 @@
 //! terms it holds (each term once, weighted by how rare it is among the passages), so the answer can lead
 //! with the sentence, verbatim and located, instead of the whole paragraph.
 
-use std::collections::HashMap;
 use std::ops::Range;
 
+use rustc_hash::FxHashMap;
 use serde::Serialize;
 use tantivy::tokenizer::Token;
 
@@ -28,7 +28,7 @@ pub struct RankedSentence {
 pub fn rank(
     sentences: &[(u32, Range<usize>)],
     tokens: &[Token],
-    weights: &HashMap<String, f32>,
+    weights: &FxHashMap<String, f32>,
 ) -> Vec<RankedSentence> {
     let mut scores: Vec<(f32, Vec<&str>)> = vec![(0.0, Vec::new()); sentences.len()];
     // One pass: tokens and sentences are both in reading order, so each token's sentence is found by
@@ -67,7 +67,7 @@ pub struct PassageTerms<'a> {
     /// The passage's analyzed tokens.
     pub tokens: &'a [Token],
     /// Each searched term's weight.
-    pub weights: &'a HashMap<String, f32>,
+    pub weights: &'a FxHashMap<String, f32>,
 }
 
 impl PassageTerms<'_> {
@@ -134,14 +134,13 @@ pub fn lead(ranked: &[RankedSentence]) -> Vec<u32> {
 }
 
 /// The byte ranges of `tokens` whose term is searched: the words to show in bold.
-pub fn marks(tokens: &[Token], weights: &HashMap<String, f32>) -> Vec<Range<usize>> {
+pub fn marks(tokens: &[Token], weights: &FxHashMap<String, f32>) -> Vec<Range<usize>> {
     tokens.iter().filter(|t| weights.contains_key(&t.text)).map(|t| t.offset_from..t.offset_to).collect()
 }
 
 #[cfg(test)]
 mod tests {
-    use std::collections::HashMap;
-
+    use rustc_hash::FxHashMap;
     use tantivy::tokenizer::Token;
 
     use super::{PassageTerms, lead, marks, rank, with_aspects};
@@ -162,7 +161,8 @@ mod tests {
         let tokens =
             [token("cyclosporin", 0, 12), token("help", 13, 18), token("mycophenol", 20, 33), token("mix", 34, 39)];
         let sentences = [(1, 0..19), (2, 20..40)];
-        let weights: HashMap<String, f32> = [("mycophenol".to_owned(), 2.0), ("help".to_owned(), 0.5)].into();
+        let weights: FxHashMap<String, f32> =
+            [("mycophenol".to_owned(), 2.0), ("help".to_owned(), 0.5)].into_iter().collect();
         let ranked = rank(&sentences, &tokens, &weights);
         assert_eq!(ranked.iter().map(|r| r.number).collect::<Vec<_>>(), [2, 1]);
         assert_eq!(lead(&ranked), [2]);
@@ -173,7 +173,7 @@ mod tests {
     fn the_sentence_that_says_an_asked_aspect_leads() {
         // Sentence 1 repeats the drug; sentence 2 gives its dose.
         let tokens = [token("prednison", 0, 10), token("dose", 12, 16)];
-        let weights: HashMap<String, f32> = [("prednison".to_owned(), 1.0)].into();
+        let weights: FxHashMap<String, f32> = [("prednison".to_owned(), 1.0)].into_iter().collect();
         let sentences = [(1, 0..11), (2, 12..17)];
         let passage = PassageTerms { sentences: &sentences, tokens: &tokens, weights: &weights };
         let ranked = rank(&sentences, &tokens, &weights);
@@ -198,8 +198,8 @@ mod tests {
             token("prednison", 80, 90),
         ];
         let sentences = [(1, 0..25), (2, 26..45), (3, 46..91)];
-        let weights: HashMap<String, f32> =
-            [("prednison".to_owned(), 2.0), ("initi".to_owned(), 1.0), ("dose".to_owned(), 1.0)].into();
+        let weights: FxHashMap<String, f32> =
+            [("prednison".to_owned(), 2.0), ("initi".to_owned(), 1.0), ("dose".to_owned(), 1.0)].into_iter().collect();
         let passage = PassageTerms { sentences: &sentences, tokens: &tokens, weights: &weights };
         let ranked = rank(&sentences, &tokens, &weights);
         assert_eq!(lead(&ranked), [3]);
@@ -220,10 +220,11 @@ mod tests {
     #[test]
     fn a_close_second_sentence_leads_too_and_ties_keep_reading_order() {
         let tokens = [token("ivig", 0, 4), token("dose", 10, 14)];
-        let weights: HashMap<String, f32> = [("ivig".to_owned(), 1.0), ("dose".to_owned(), 0.9)].into();
+        let weights: FxHashMap<String, f32> =
+            [("ivig".to_owned(), 1.0), ("dose".to_owned(), 0.9)].into_iter().collect();
         let ranked = rank(&[(1, 0..5), (2, 6..15)], &tokens, &weights);
         assert_eq!(lead(&ranked), [1, 2]);
-        let tied = rank(&[(1, 0..5), (2, 6..15)], &tokens, &HashMap::new());
+        let tied = rank(&[(1, 0..5), (2, 6..15)], &tokens, &FxHashMap::default());
         assert_eq!(lead(&tied), [1]);
     }
 }
