@@ -100,7 +100,7 @@ pub struct Hit {
     /// An article passage's sentences, best answer first.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub sentences: Vec<sentences::RankedSentence>,
-    /// The sentences an answer leads with (numbers, in reading order).
+    /// The sentences an answer leads with (numbers, best first).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub lead: Vec<u32>,
     /// Byte ranges of `text` holding the question's words, to show in bold.
@@ -427,8 +427,8 @@ impl Corpus {
                     a.context_weight,
                 );
             }
-            let mut lead = sentences::lead(&ranked);
-            lead.sort_unstable();
+            // Best first: the answer leads with the sentence that answers, a close second after it.
+            let lead = sentences::lead(&ranked);
             hits.push((
                 score,
                 Hit {

@@ -85,7 +85,9 @@ mod tests {
         let tokens = [token("ivig", 0, 4), token("help", 5, 10), token("mmf", 12, 15), token("ivig", 23, 27)];
         let terms: FxHashMap<String, f32> = [("ivig".to_owned(), 1.0), ("mmf".to_owned(), 2.0)].into_iter().collect();
         let found = best(&tokens, &terms, 10).expect("a fragment");
-        assert_eq!((found.range, found.highlighted), (12..15, vec![0..3]));
+        assert_eq!(found.range, 12..15);
+        assert_eq!(found.highlighted.first(), Some(&(0..3)));
+        assert_eq!(found.highlighted.len(), 1);
         let tie: FxHashMap<String, f32> = [("ivig".to_owned(), 1.0)].into_iter().collect();
         assert_eq!(best(&tokens, &tie, 10).map(|f| f.range), Some(0..10));
         assert_eq!(best(&tokens, &FxHashMap::default(), 10), None);
