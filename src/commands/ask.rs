@@ -253,8 +253,7 @@ fn elsewhere_lines(core: &Core, elsewhere: &Elsewhere) -> Vec<Line> {
     };
     let pronoun = if names.len() > 1 { "their" } else { "its" };
     vec![Line::plain(format!(
-        "Page 6 discusses {drugs} only in myositis (PM, DM and IBM); it does not say anything about {pronoun} use \
-         {outside}."
+        "Page 6 discusses {drugs} only in myositis; it does not say anything about {pronoun} use {outside}."
     ))]
 }
 
