@@ -14,7 +14,7 @@ use crate::commands::{Invocation, dispatch};
 use crate::config::Settings;
 use crate::error::explain;
 use crate::knowledge::Knowledge;
-use crate::quiz::{Caller, QuizService};
+use crate::quiz::{Caller, QuizService, TimerDoor};
 use crate::render::text;
 use crate::search::{Matching, SearchIndex};
 use crate::{Core, console, discord, eval, logging, tools};
@@ -83,7 +83,7 @@ fn run_console(settings: &Settings, dir: &Path) -> anyhow::Result<ExitCode> {
     let input = io::BufReader::new(io::stdin());
     let interactive = io::stdin().is_terminal();
     if let Some(quiz) = &app.quiz {
-        runtime.spawn(QuizService::run_timers(std::sync::Arc::downgrade(quiz)));
+        runtime.spawn(QuizService::run_timers(std::sync::Arc::downgrade(quiz), TimerDoor::Console));
     }
     runtime.block_on(console::run(&app.core, app.quiz.clone(), posts, input, io::stdout().lock(), interactive))?;
     Ok(ExitCode::SUCCESS)
@@ -113,7 +113,7 @@ fn serve_http(settings: &Settings, dir: &Path) -> anyhow::Result<ExitCode> {
             Some(http) => {
                 tokio::spawn(discord::deliver_posts(Arc::clone(http), posts, app.quiz.as_ref().map(Arc::downgrade)));
                 if let Some(quiz) = &app.quiz {
-                    tokio::spawn(QuizService::run_timers(Arc::downgrade(quiz)));
+                    tokio::spawn(QuizService::run_timers(Arc::downgrade(quiz), TimerDoor::Discord));
                 }
             }
             // Nobody delivers the quiz's posts: the service sees the queue closed and refuses channel quizzes.

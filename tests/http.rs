@@ -16,7 +16,7 @@ use myositis_bot::app::App;
 use myositis_bot::buttons::ButtonId;
 use myositis_bot::config::{HttpSettings, QuizSettings, Secret};
 use myositis_bot::http::Endpoint;
-use myositis_bot::quiz::{ChannelPost, QuizService, SqliteStore, system_clock, system_clock_ms};
+use myositis_bot::quiz::{ChannelPost, QuizService, SqliteStore, TimerDoor, system_clock, system_clock_ms};
 use serde_json::{Value, json};
 use tokio::sync::mpsc;
 
@@ -264,7 +264,7 @@ fn quiz_instance(db: &std::path::Path) -> (Arc<QuizService>, mpsc::UnboundedRece
     let store = Arc::new(SqliteStore::open(db).expect("store"));
     let (tx, rx) = mpsc::unbounded_channel();
     let quiz = QuizService::new(core, store, QuizSettings::default(), tx, Arc::new(system_clock_ms));
-    tokio::spawn(QuizService::run_timers(Arc::downgrade(&quiz)));
+    tokio::spawn(QuizService::run_timers(Arc::downgrade(&quiz), TimerDoor::Discord));
     (quiz, rx)
 }
 

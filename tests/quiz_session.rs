@@ -13,7 +13,7 @@ use myositis_bot::buttons::ButtonId;
 use myositis_bot::commands::CommandError;
 use myositis_bot::config::QuizSettings;
 use myositis_bot::knowledge::Topic;
-use myositis_bot::quiz::{Caller, ChannelPost, Clock, QuestionRef, QuizAction, QuizService, SqliteStore};
+use myositis_bot::quiz::{Caller, ChannelPost, Clock, QuestionRef, QuizAction, QuizService, SqliteStore, TimerDoor};
 use tokio::sync::mpsc;
 
 fn caller(user: &str, educator: bool) -> Caller {
@@ -43,7 +43,7 @@ fn service_with(
     let store = Arc::new(SqliteStore::open(&dir.join("q.sqlite3")).expect("store"));
     let (tx, rx) = mpsc::unbounded_channel();
     let quiz = QuizService::new(core, store, settings, tx, clock);
-    tokio::spawn(QuizService::run_timers(Arc::downgrade(&quiz)));
+    tokio::spawn(QuizService::run_timers(Arc::downgrade(&quiz), TimerDoor::Discord));
     (quiz, rx)
 }
 

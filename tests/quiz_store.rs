@@ -10,11 +10,14 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use myositis_bot::quiz::store::{
-    AnswerRecord, CardState, DueReveal, PostgresStore, PracticeRecord, Recorded, RevealMark, Standing,
+    AnswerRecord, CardState, Channels, DueReveal, PostgresStore, PracticeRecord, Recorded, RevealMark, Standing,
 };
 use myositis_bot::quiz::{NewSession, QuizStorage, SqliteStore};
 
 use common::postgres::TestDatabase;
+
+/// What a Discord instance claims: every channel but the console's.
+const DISCORD: Channels<'static> = Channels::AllBut("console");
 
 /// Where a test's stores live; every [`Backend::open`] is another instance on the same data.
 enum Backend {
@@ -116,7 +119,7 @@ async fn survives_reopening(backend: &Backend) {
     assert_eq!(store.answers(s, 0).await.expect("db"), [("u1".to_owned(), 2)]);
     assert!(store.session_scores(s).await.expect("db").is_empty(), "nothing counts before the reveal");
     // The instance that set the timer is gone: its reveal is still due, for whoever claims it.
-    let due = store.claim_due(1030, 1060, 10).await.expect("db");
+    let due = store.claim_due(1030, 1060, 10, DISCORD).await.expect("db");
     assert_eq!(due, [DueReveal { session_id: s, question_index: 0, due_ms: 1030 }]);
     assert_eq!(store.reveal(s, 0, 1031).await.expect("db"), RevealMark::First);
     assert_eq!(store.record_answer(&answer(s, 0, "u2", 2, true)).await.expect("db"), Recorded::Closed);
@@ -330,9 +333,9 @@ async fn advance_is_a_compare_and_set(a: Arc<dyn QuizStorage>, b: Arc<dyn QuizSt
     assert_eq!(moved, 1, "one instance moves the session on");
     assert_eq!(b.session(s).await.expect("db").expect("row").current, 1);
     assert!(!a.advance(s, 0, 1, 200).await.expect("db"), "not at question 0 any more");
-    assert_eq!(b.claim_due(150, 180, 10).await.expect("db"), [], "the advance set the next due time");
+    assert_eq!(b.claim_due(150, 180, 10, DISCORD).await.expect("db"), [], "the advance set the next due time");
     assert_eq!(
-        b.claim_due(200, 230, 10).await.expect("db"),
+        b.claim_due(200, 230, 10, DISCORD).await.expect("db"),
         [DueReveal { session_id: s, question_index: 1, due_ms: 200 }]
     );
     assert!(b.advance(s, 1, 2, 300).await.expect("db"));
@@ -358,7 +361,7 @@ async fn claim_due_claims_once(a: Arc<dyn QuizStorage>, b: Arc<dyn QuizStorage>)
     let later = new_session(&a, "later", 2, 500).await;
     let ended = new_session(&a, "ended", 2, 100).await;
     assert!(a.end(ended, "stopped", 50).await.expect("db"));
-    assert_eq!(a.claim_due(99, 130, 100).await.expect("db"), [], "nothing is due before its time");
+    assert_eq!(a.claim_due(99, 130, 100, DISCORD).await.expect("db"), [], "nothing is due before its time");
 
     // Both instances claim at once, a few at a time, until nothing is left.
     let claimers: Vec<_> = [&a, &b, &a, &b]
@@ -368,7 +371,7 @@ async fn claim_due_claims_once(a: Arc<dyn QuizStorage>, b: Arc<dyn QuizStorage>)
             tokio::spawn(async move {
                 let mut claimed = Vec::new();
                 loop {
-                    let batch = store.claim_due(100, 130, 3).await.expect("db");
+                    let batch = store.claim_due(100, 130, 3, DISCORD).await.expect("db");
                     assert!(batch.len() <= 3, "the limit holds");
                     if batch.is_empty() {
                         return claimed;
@@ -386,14 +389,14 @@ async fn claim_due_claims_once(a: Arc<dyn QuizStorage>, b: Arc<dyn QuizStorage>)
     assert_eq!(claimed.len(), 24, "each due session claimed exactly once: {claimed:?}");
     assert_eq!(claimed_ids, sessions);
     assert!(claimed.iter().all(|d| d.due_ms == 100 && d.question_index == 0), "the due time before the claim");
-    assert_eq!(b.claim_due(129, 160, 100).await.expect("db"), [], "leased until 130");
+    assert_eq!(b.claim_due(129, 160, 100, DISCORD).await.expect("db"), [], "leased until 130");
 
     // The claiming instance "died": once the lease expires, another claims every one again.
-    let again = b.claim_due(130, 160, 100).await.expect("db");
+    let again = b.claim_due(130, 160, 100, DISCORD).await.expect("db");
     assert_eq!(again.iter().map(|d| d.session_id).collect::<BTreeSet<_>>(), sessions);
     assert!(again.iter().all(|d| d.due_ms == 130));
     assert!(again.windows(2).all(|w| w[0].session_id < w[1].session_id), "earliest due first, then by id");
-    let at_later = a.claim_due(500, 530, 100).await.expect("db");
+    let at_later = a.claim_due(500, 530, 100, DISCORD).await.expect("db");
     assert_eq!(at_later.len(), 25, "the later session joins when due");
     assert_eq!(at_later.iter().filter(|d| d.session_id == later).count(), 1);
     assert!(at_later.iter().all(|d| d.session_id != ended), "an ended session is never due");
@@ -405,7 +408,7 @@ on_both!(claim_due_claims_once(a, b) => sqlite_claim_due_claims_once, postgres_c
 async fn end_clears_the_due_time(store: Arc<dyn QuizStorage>) {
     let s = new_session(&store, "c", 2, 100).await;
     assert!(store.end(s, "stopped", 50).await.expect("db"));
-    assert_eq!(store.claim_due(1000, 1030, 10).await.expect("db"), []);
+    assert_eq!(store.claim_due(1000, 1030, 10, DISCORD).await.expect("db"), []);
     assert!(!store.end(s, "finished", 60).await.expect("db"), "ends once");
     assert_eq!(store.session(s).await.expect("db").expect("row").status, "stopped");
     assert_eq!(store.record_answer(&answer(s, 0, "u", 0, true)).await.expect("db"), Recorded::Closed);
@@ -416,6 +419,17 @@ async fn end_clears_the_due_time(store: Arc<dyn QuizStorage>) {
     );
     assert_eq!(store.session(s + 1000).await.expect("db"), None);
 }
+
+/// The console and a Discord instance on one database each claim only their own quizzes' reveals.
+async fn claims_keep_to_their_channels(store: Arc<dyn QuizStorage>) {
+    let discord = new_session(&store, "5000", 2, 100).await;
+    let console = new_session(&store, "console", 2, 100).await;
+    let only_console = store.claim_due(100, 130, 10, Channels::Only("console")).await.expect("db");
+    assert_eq!(only_console.iter().map(|d| d.session_id).collect::<Vec<_>>(), [console]);
+    let elsewhere = store.claim_due(100, 130, 10, DISCORD).await.expect("db");
+    assert_eq!(elsewhere.iter().map(|d| d.session_id).collect::<Vec<_>>(), [discord]);
+}
+on_both!(claims_keep_to_their_channels(store) => sqlite_claims_keep_to_their_channels, postgres_claims_keep_to_their_channels);
 
 on_both!(end_clears_the_due_time(store) => sqlite_end_clears_the_due_time, postgres_end_clears_the_due_time);
 

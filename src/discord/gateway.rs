@@ -17,7 +17,7 @@ use super::register::application_commands;
 use super::respond::{Outcome, button_rows, components, respond};
 use crate::app::App;
 use crate::config::{DiscordSettings, RegisterMode, Settings, ShardRange};
-use crate::quiz::{ChannelPost, QuizService};
+use crate::quiz::{ChannelPost, QuizService, TimerDoor};
 
 /// How long shutdown waits for answers that are being sent.
 const DRAIN_TIMEOUT: Duration = Duration::from_secs(5);
@@ -170,7 +170,7 @@ impl Bot {
         let http = rest_client(settings, token.expose());
         let client = ClientBuilder::new_with_http(http, GatewayIntents::empty()).event_handler(handler).await?;
         if let Some(quiz) = &quiz {
-            tokio::spawn(QuizService::run_timers(Arc::downgrade(quiz)));
+            tokio::spawn(QuizService::run_timers(Arc::downgrade(quiz), TimerDoor::Discord));
         }
         tokio::spawn(deliver_posts(Arc::clone(&client.http), posts, quiz.as_ref().map(Arc::downgrade)));
         Ok(Self { client, in_flight, shards: settings.shards })

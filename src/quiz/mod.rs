@@ -12,6 +12,6 @@ pub mod view;
 pub use action::QuizAction;
 pub use service::{
     CONSOLE, Caller, ChannelPost, Clock, DIRECT_MESSAGES, LEASE_SECONDS, MAX_QUESTIONS, MAX_SECONDS, MIN_SECONDS,
-    NO_CHANNEL, Period, QuestionRef, QuizService, STALE_SECONDS, TIMER_POLL, system_clock, system_clock_ms,
+    NO_CHANNEL, Period, QuestionRef, QuizService, STALE_SECONDS, TIMER_POLL, TimerDoor, system_clock, system_clock_ms,
 };
 pub use store::{NewSession, QuizStorage, SqliteStore, StoreError};

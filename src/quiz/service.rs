@@ -11,7 +11,7 @@ use tokio::sync::mpsc;
 
 use super::action::QuizAction;
 use super::practice::{after_answer, next_card};
-use super::store::{AnswerRecord, DueReveal, NewSession, PracticeRecord, QuizStorage, Recorded, RevealMark};
+use super::store::{AnswerRecord, Channels, DueReveal, NewSession, PracticeRecord, QuizStorage, Recorded, RevealMark};
 use super::tally::{letter, tally};
 use super::view;
 use crate::Core;
@@ -147,6 +147,15 @@ pub fn system_clock_ms() -> i64 {
     std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_millis() as i64)
 }
 
+/// Which door runs the timers, and so whose quizzes it reveals.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TimerDoor {
+    /// The console: its own channel's quizzes only.
+    Console,
+    /// The gateway bot or the HTTP endpoint: every Discord channel's.
+    Discord,
+}
+
 /// How a question came to be closed: its reveal fell due (claimed from the store), or someone asked.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Closing {
@@ -183,20 +192,26 @@ impl QuizService {
     /// instance that delivers posts runs this, and each due reveal is claimed by one of them. Reveals that
     /// fell due while no instance ran are posted at start; a quiz left more than [`STALE_SECONDS`] behind
     /// is ended. It holds the service weakly, so it ends with the app that owns the service.
-    pub async fn run_timers(service: Weak<Self>) {
+    /// `door` says whose quizzes these are: the console reveals only its own channel's, a Discord door
+    /// every other, so that neither takes the other's quiz where both share a database.
+    pub async fn run_timers(service: Weak<Self>, door: TimerDoor) {
         let mut tick = tokio::time::interval(TIMER_POLL);
         tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+        let channels = match door {
+            TimerDoor::Console => Channels::Only(CONSOLE),
+            TimerDoor::Discord => Channels::AllBut(CONSOLE),
+        };
         loop {
             tick.tick().await;
             let Some(service) = service.upgrade().filter(|s| !s.posts.is_closed()) else { break };
-            service.reveal_due().await;
+            service.reveal_due(channels).await;
         }
     }
 
     /// One look for due reveals.
-    async fn reveal_due(&self) {
+    async fn reveal_due(&self, channels: Channels<'_>) {
         let now = self.now_ms();
-        let due = match self.store.claim_due(now, now + LEASE_SECONDS * 1000, CLAIM_LIMIT).await {
+        let due = match self.store.claim_due(now, now + LEASE_SECONDS * 1000, CLAIM_LIMIT, channels).await {
             Ok(due) => due,
             Err(e) => {
                 tracing::error!(error = %e, "looking for due quiz reveals failed");
@@ -524,9 +539,11 @@ impl QuizService {
         }
         // The open question's answer first, then the results: both through the channel, in that order.
         self.reveal(session.id, &session.channel_id, &session.question_ids, session.current).await?;
-        self.store.end(session.id, "stopped", self.now()).await?;
-        let scores = self.store.session_scores(session.id).await?;
-        self.post(&session.channel_id, view::results("Quiz stopped", &scores, session.current + 1));
+        // Ended by this stop (not by another stop, or the last reveal, a moment before): the results once.
+        if self.store.end(session.id, "stopped", self.now()).await? {
+            let scores = self.store.session_scores(session.id).await?;
+            self.post(&session.channel_id, view::results("Quiz stopped", &scores, session.current + 1));
+        }
         Ok(Answer::info("Quiz stopped")
             .block(None, vec![Line::plain("The open question's answer and the results follow.")]))
     }

@@ -113,6 +113,26 @@ pub struct DueReveal {
     pub due_ms: i64,
 }
 
+/// Which sessions' reveals an instance may claim: those of the channels it can post in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Channels<'a> {
+    /// Only this channel's (the console's own).
+    Only(&'a str),
+    /// Every channel but this one (Discord instances leave the console's sessions to the console).
+    AllBut(&'a str),
+}
+
+impl Channels<'_> {
+    /// The channel, and whether the sessions claimed are in it (true) or elsewhere (false): a query binds
+    /// them to `(channel_id = ?) = ?`.
+    pub fn as_condition(&self) -> (&str, bool) {
+        match *self {
+            Channels::Only(channel) => (channel, true),
+            Channels::AllBut(channel) => (channel, false),
+        }
+    }
+}
+
 /// One answer to record.
 #[derive(Debug, Clone)]
 pub struct AnswerRecord<'a> {
@@ -210,10 +230,16 @@ pub trait QuizStorage: Send + Sync {
     /// Ends a session (finished, stopped or interrupted); false when it was not running.
     async fn end(&self, session_id: i64, status: &str, now: i64) -> Result<bool, StoreError>;
 
-    /// Claims up to `limit` running sessions whose reveal is due at `now_ms`, moving each one's due time to
-    /// `lease_until_ms` so that no other instance claims it meanwhile, and so that another does if this one
+    /// Claims up to `limit` running sessions in `channels` whose reveal is due at `now_ms`, moving each
+    /// one's due time to `lease_until_ms` so that no other instance claims it meanwhile, and so that another does if this one
     /// dies before it moves the session on.
-    async fn claim_due(&self, now_ms: i64, lease_until_ms: i64, limit: usize) -> Result<Vec<DueReveal>, StoreError>;
+    async fn claim_due(
+        &self,
+        now_ms: i64,
+        lease_until_ms: i64,
+        limit: usize,
+        channels: Channels<'_>,
+    ) -> Result<Vec<DueReveal>, StoreError>;
 
     /// Remembers the Discord message that asks a session's question (so any instance can close it).
     async fn set_question_message(

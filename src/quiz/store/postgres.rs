@@ -19,8 +19,8 @@ use sqlx::Connection;
 use sqlx::postgres::{PgConnectOptions, PgConnection, PgPool, PgPoolOptions};
 
 use super::{
-    AnswerRecord, CardState, DueReveal, NewSession, PracticeRecord, QuizStorage, Recorded, RevealMark, SessionRow,
-    Standing, StoreError, rank,
+    AnswerRecord, CardState, Channels, DueReveal, NewSession, PracticeRecord, QuizStorage, Recorded, RevealMark,
+    SessionRow, Standing, StoreError, rank,
 };
 
 /// Connections per instance: each query holds one for about a millisecond.
@@ -282,13 +282,20 @@ impl QuizStorage for PostgresStore {
         Ok(done.rows_affected() == 1)
     }
 
-    async fn claim_due(&self, now_ms: i64, lease_until_ms: i64, limit: usize) -> Result<Vec<DueReveal>, StoreError> {
+    async fn claim_due(
+        &self,
+        now_ms: i64,
+        lease_until_ms: i64,
+        limit: usize,
+        channels: Channels<'_>,
+    ) -> Result<Vec<DueReveal>, StoreError> {
+        let (channel, inside) = channels.as_condition();
         // One statement: the rows are picked and locked (skipping those another instance holds), moved to the
         // lease, and returned with the due time they had before.
         let rows = sqlx::query_as::<_, (i64, i64, i64)>(
             "WITH due AS (
                  SELECT id, reveal_due_ms FROM sessions
-                 WHERE status = 'running' AND reveal_due_ms <= $1
+                 WHERE status = 'running' AND reveal_due_ms <= $1 AND (channel_id = $4) = $5
                  ORDER BY reveal_due_ms, id
                  LIMIT $3
                  FOR UPDATE SKIP LOCKED
@@ -299,6 +306,8 @@ impl QuizStorage for PostgresStore {
         .bind(now_ms)
         .bind(lease_until_ms)
         .bind(i64::try_from(limit).unwrap_or(i64::MAX))
+        .bind(channel)
+        .bind(inside)
         .fetch_all(&self.pool)
         .await?;
         let mut due: Vec<DueReveal> = rows

@@ -12,8 +12,8 @@ use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params};
 use rusqlite_migration::{M, Migrations};
 
 use super::{
-    AnswerRecord, CardState, DueReveal, NewSession, PracticeRecord, QuizStorage, Recorded, RevealMark, SessionRow,
-    Standing, StoreError, rank,
+    AnswerRecord, CardState, Channels, DueReveal, NewSession, PracticeRecord, QuizStorage, Recorded, RevealMark,
+    SessionRow, Standing, StoreError, rank,
 };
 
 const MIGRATIONS: &[M<'static>] = &[
@@ -254,16 +254,24 @@ impl QuizStorage for SqliteStore {
         .map(|n| n == 1)
     }
 
-    async fn claim_due(&self, now_ms: i64, lease_until_ms: i64, limit: usize) -> Result<Vec<DueReveal>, StoreError> {
+    async fn claim_due(
+        &self,
+        now_ms: i64,
+        lease_until_ms: i64,
+        limit: usize,
+        channels: Channels<'_>,
+    ) -> Result<Vec<DueReveal>, StoreError> {
+        let (channel, inside) = channels.as_condition();
         self.with(|c| {
             // Immediate: the write lock is taken first, so two processes on this file never claim one reveal.
             let tx = c.transaction_with_behavior(TransactionBehavior::Immediate)?;
             let due: Vec<DueReveal> = {
                 let mut stmt = tx.prepare(
                     "SELECT id, current, reveal_due_ms FROM sessions
-                     WHERE status = 'running' AND reveal_due_ms <= ?1 ORDER BY reveal_due_ms, id LIMIT ?2",
+                     WHERE status = 'running' AND reveal_due_ms <= ?1 AND (channel_id = ?3) = ?4
+                     ORDER BY reveal_due_ms, id LIMIT ?2",
                 )?;
-                let rows = stmt.query_map(params![now_ms, limit as i64], |r| {
+                let rows = stmt.query_map(params![now_ms, limit as i64, channel, inside], |r| {
                     Ok(DueReveal {
                         session_id: r.get(0)?,
                         question_index: r.get::<_, i64>(1)? as usize,
