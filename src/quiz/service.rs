@@ -11,7 +11,9 @@ use tokio::sync::mpsc;
 
 use super::action::QuizAction;
 use super::practice::{after_answer, next_card};
-use super::store::{AnswerRecord, Channels, DueReveal, NewSession, PracticeRecord, QuizStorage, Recorded, RevealMark};
+use super::store::{
+    AnswerRecord, Channels, DueReveal, NewSession, PracticeRecord, QuizStorage, Recorded, RevealMark, SessionRow,
+};
 use super::tally::{letter, tally};
 use super::view;
 use crate::Core;
@@ -188,6 +190,11 @@ impl QuizService {
         (self.clock)()
     }
 
+    /// When a question asked now, with `seconds` to answer, is due for its reveal (Unix milliseconds).
+    fn due_after(&self, seconds: u32) -> i64 {
+        self.now_ms() + 1000 * i64::from(seconds)
+    }
+
     /// Reveals due questions, for as long as the service exists and someone delivers its posts: every
     /// instance that delivers posts runs this, and each due reveal is claimed by one of them. Reveals that
     /// fell due while no instance ran are posted at start; a quiz left more than [`STALE_SECONDS`] behind
@@ -238,11 +245,11 @@ impl QuizService {
             return Ok(());
         }
         self.reveal(session.id, &session.channel_id, &session.question_ids, session.current).await?;
-        if self.store.end(session.id, "interrupted", self.now()).await? {
-            let scores = self.store.session_scores(session.id).await?;
-            let mut results = view::results("Quiz interrupted", &scores, session.current + 1);
-            results.warnings.push("The bot was offline during this quiz; start a new one with /quiz start.".into());
-            self.post(&session.channel_id, results);
+        let warning = "The bot was offline during this quiz; start a new one with /quiz start.";
+        if self
+            .end_with_results(&session, "interrupted", "Quiz interrupted", session.current + 1, Some(warning))
+            .await?
+        {
             tracing::warn!(session = session.id, "ended a quiz whose reveal fell due while the bot was offline");
         }
         Ok(())
@@ -376,8 +383,7 @@ impl QuizService {
             question_ids: &ids,
             seconds,
         };
-        let due = self.now_ms() + 1000 * i64::from(seconds);
-        let Some(session_id) = self.store.create_session(&session, now, due).await? else {
+        let Some(session_id) = self.store.create_session(&session, now, self.due_after(seconds)).await? else {
             return Err(UserError::new("A quiz is already running in this channel. /quiz stop ends it.").into());
         };
         tracing::info!(session = session_id, questions = ids.len(), seconds, "quiz started");
@@ -429,15 +435,34 @@ impl QuizService {
         }
         let next = index + 1;
         if next < session.question_ids.len() {
-            let due = self.now_ms() + 1000 * i64::from(session.seconds);
-            if self.store.advance(session_id, index, next, due).await? {
+            if self.store.advance(session_id, index, next, self.due_after(session.seconds)).await? {
                 self.post_question(session_id, &session.channel_id, &session.question_ids, next, session.seconds);
             }
-        } else if self.store.end(session_id, "finished", now).await? {
-            let scores = self.store.session_scores(session_id).await?;
-            self.post(&session.channel_id, view::results("Quiz finished", &scores, session.question_ids.len()));
+        } else {
+            self.end_with_results(&session, "finished", "Quiz finished", session.question_ids.len(), None).await?;
         }
         Ok(())
+    }
+
+    /// Ends a running session with `status` and posts its results (over its first `asked` questions, with
+    /// a warning if given); false, and nothing posted, when it had ended already (another stop, or the
+    /// last reveal, a moment before), so results are posted once.
+    async fn end_with_results(
+        &self,
+        session: &SessionRow,
+        status: &str,
+        title: &str,
+        asked: usize,
+        warning: Option<&str>,
+    ) -> Result<bool, CommandError> {
+        if !self.store.end(session.id, status, self.now()).await? {
+            return Ok(false);
+        }
+        let scores = self.store.session_scores(session.id).await?;
+        let mut results = view::results(title, &scores, asked);
+        results.warnings.extend(warning.map(str::to_owned));
+        self.post(&session.channel_id, results);
+        Ok(true)
     }
 
     /// Marks the question revealed (once, across every instance sharing the database) and, when this call
@@ -539,11 +564,7 @@ impl QuizService {
         }
         // The open question's answer first, then the results: both through the channel, in that order.
         self.reveal(session.id, &session.channel_id, &session.question_ids, session.current).await?;
-        // Ended by this stop (not by another stop, or the last reveal, a moment before): the results once.
-        if self.store.end(session.id, "stopped", self.now()).await? {
-            let scores = self.store.session_scores(session.id).await?;
-            self.post(&session.channel_id, view::results("Quiz stopped", &scores, session.current + 1));
-        }
+        self.end_with_results(&session, "stopped", "Quiz stopped", session.current + 1, None).await?;
         Ok(Answer::info("Quiz stopped")
             .block(None, vec![Line::plain("The open question's answer and the results follow.")]))
     }
