@@ -202,9 +202,13 @@ pub struct Answer {
     /// Outside sources.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub citations: Vec<Citation>,
-    /// Things the reader must not miss.
+    /// Things the reader must not miss, shown above everything.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub warnings: Vec<String>,
+    /// Reminders about what the answering quotes show, shown right after them (a quoted methotrexate dose
+    /// is per week), so the answering sentence still comes first.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub notes: Vec<String>,
     /// The clinical footer, on every clinical answer.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub footer: Option<String>,
@@ -227,6 +231,7 @@ impl Answer {
             quotes: Vec::new(),
             citations: Vec::new(),
             warnings: Vec::new(),
+            notes: Vec::new(),
             footer: Some(CLINICAL_FOOTER.to_owned()),
             visibility: Visibility::Public,
             buttons: Vec::new(),

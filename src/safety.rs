@@ -18,8 +18,11 @@ const DAILY_WORDS: [&str; 6] = ["daily", "everyday", "qd", "od", "nightly", "noc
 const PER_DAY: [&str; 5] = ["a", "per", "each", "every", "mg"];
 
 /// Adds the weekly-methotrexate warning when the answer shows a methotrexate dose, or `question` asks for
-/// one ("how much trexall"), unless the answer already carries it. When the question asks for a daily
-/// methotrexate dose ("mtx daily dose?"), the warning is [`daily_methotrexate`]'s instead.
+/// one ("how much trexall"), unless the answer already carries it: above everything when the question asks
+/// for it or the answer's own lines show it; right after the answering quotes (a note) when only the
+/// article's quoted words show it ("prednisone dose" quotes ¶1, which gives MTX per week), so the answer to
+/// what was asked still comes first. When the question asks for a daily methotrexate dose ("mtx daily
+/// dose?"), the warning is [`daily_methotrexate`]'s instead.
 pub fn weekly_methotrexate(answer: &mut Answer, question: Option<&str>, knowledge: &Knowledge) {
     let synonyms = &knowledge.synonyms;
     if question.is_some_and(|q| asks_daily_methotrexate(q, synonyms)) {
@@ -30,18 +33,19 @@ pub fn weekly_methotrexate(answer: &mut Answer, question: Option<&str>, knowledg
         }
         return;
     }
-    if answer.warnings.iter().any(|w| w == WEEKLY_METHOTREXATE) {
+    if answer.warnings.iter().chain(&answer.notes).any(|w| w == WEEKLY_METHOTREXATE) {
         return;
     }
-    let shown = std::iter::once(answer.title.as_str())
-        .chain(answer.blocks.iter().flat_map(|b| b.lines.iter().map(|l| l.text.as_str())))
-        .chain(answer.quotes.iter().map(|q| q.text.as_str()));
     let about_a_dose = |text: &str| {
         let words = words(text, synonyms);
         words.iter().any(|w| w == "methotrexate") && words.iter().any(|w| DOSE_WORDS.contains(&w.as_str()))
     };
-    if shown.chain(question).any(about_a_dose) {
+    let own = std::iter::once(answer.title.as_str())
+        .chain(answer.blocks.iter().flat_map(|b| b.lines.iter().map(|l| l.text.as_str())));
+    if own.chain(question).any(about_a_dose) {
         answer.warnings.insert(0, WEEKLY_METHOTREXATE.to_owned());
+    } else if answer.quotes.iter().any(|q| about_a_dose(&q.text)) {
+        answer.notes.push(WEEKLY_METHOTREXATE.to_owned());
     }
 }
 
@@ -119,6 +123,22 @@ mod tests {
         let mut answer = answer;
         weekly_methotrexate(&mut answer, question, &knowledge());
         answer.warnings.iter().any(|w| w == WEEKLY_METHOTREXATE || w.contains("once a WEEK"))
+    }
+
+    #[test]
+    fn a_dose_only_quoted_is_noted_after_the_quotes_not_above_the_answer() {
+        let article = &knowledge().article;
+        let passage = article.passage("mm2008-p6-01").expect("¶1");
+        let mut answer = Answer::clinical("What the article says");
+        answer.quotes.push(crate::answer::Quote::passage(article, passage));
+        weekly_methotrexate(&mut answer, Some("prednisone dose"), &knowledge());
+        assert!(answer.warnings.is_empty());
+        assert_eq!(answer.notes, [WEEKLY_METHOTREXATE]);
+        // Asked about methotrexate, it leads.
+        let mut answer = Answer::clinical("What the article says");
+        answer.quotes.push(crate::answer::Quote::passage(article, passage));
+        weekly_methotrexate(&mut answer, Some("mtx dose"), &knowledge());
+        assert_eq!((answer.warnings.len(), answer.notes.len()), (1, 0));
     }
 
     #[test]

@@ -288,3 +288,81 @@ fn eval_reports_sentence_hits_and_the_share_of_extra_passages() {
     assert!(json["overall"][0]["sentence_hit_at_1"].as_f64().is_some_and(|s| s > 0.7), "{json}");
     assert!(json["overall"][0]["more_than_one_passage"].as_f64().is_some_and(|s| s < 0.3));
 }
+
+#[test]
+fn what_next_for_an_untreated_patient_is_the_first_line_treatment_not_the_refractory_options() {
+    for question in ["what next for a new untreated DM patient", "newly diagnosed pm, untreated, what do we start"] {
+        let answer = ask(question);
+        assert_eq!(
+            answers(&answer).first().map(|(p, l)| (p.as_str(), l.ends_with("¶1, sentence 1"))),
+            Some(("mm2008-p6-01", true)),
+            "{question}: {}",
+            render(&answer)
+        );
+        let shown: Vec<&str> = answer.quotes.iter().map(|q| q.passage.as_str()).collect();
+        assert!(!shown.contains(&"mm2008-p6-03"), "{question}: {shown:?}");
+        assert!(!render(&answer).contains("/refractory"), "{question}: {}", render(&answer));
+    }
+    // Treatment that failed still gets the refractory options and the pointer.
+    let failed = ask("failed pred and aza, what next?");
+    assert_eq!(answers(&failed).first().map(|(p, _)| p.as_str()), Some("mm2008-p6-03"));
+    assert!(render(&failed).contains("/refractory"), "{}", render(&failed));
+}
+
+#[test]
+fn a_taper_schedule_is_said_to_be_missing_with_what_page_6_does_say_about_the_taper() {
+    for question in ["how long to taper pred", "pred taper schedule for pm how fast"] {
+        let answer = ask(question);
+        let text = render(&answer);
+        assert_eq!(answer.title, "The article does not address this", "{question}: {text}");
+        assert!(text.contains("Page 6 does not address a taper schedule"), "{question}: {text}");
+        assert!(text.contains("\u{201c}If prednisone taper is not tolerated"), "{question}: {text}");
+        assert!(text.contains("(p. 6, ¶1, sentence 4)"), "{question}: {text}");
+        let json = bin_json(&["ask", "--json", question]);
+        assert_eq!(json["covered"], false, "{question}");
+        assert_eq!(json["unaddressed"][0]["aspect"], "taper-schedule", "{question}");
+    }
+}
+
+#[test]
+fn the_weekly_methotrexate_reminder_follows_the_quotes_unless_methotrexate_is_asked() {
+    for question in ["prednisone dose", "azathioprine dose"] {
+        let answer = ask(question);
+        assert!(answer.warnings.is_empty(), "{question}: {:?}", answer.warnings);
+        assert_eq!(answer.notes.iter().filter(|n| n.contains("per WEEK")).count(), 1, "{question}");
+        // The answering sentence comes first, the reminder right after the answering quotes.
+        let text = render(&answer);
+        let (sentence, note) =
+            (text.find('\u{201c}').expect("a quote"), text.find("per WEEK (a weekly").expect("note"));
+        assert!(sentence < note && note < text.find("The whole paragraph").expect("paragraph"), "{text}");
+        let embed = layout(&answer).description;
+        assert!(embed.find("> ").expect("quote") < embed.find("per WEEK (a weekly").expect("note"), "{embed}");
+    }
+    let asked = ask("mtx dose");
+    assert!(asked.warnings.iter().any(|w| w.contains("per WEEK")), "{:?}", asked.warnings);
+}
+
+#[test]
+fn table_3_is_a_part_of_the_article_the_bot_does_not_hold_not_a_topic_it_lacks() {
+    for question in ["what is the table 3", "what does table 3 list?"] {
+        let answer = ask(question);
+        let text = render(&answer);
+        assert!(answer.title.starts_with("The bot does not have this part of the article: Table 3"), "{text}");
+        assert!(text.contains("printed as an image"), "{text}");
+        assert!(!text.contains("Not in the article"), "{text}");
+    }
+}
+
+#[test]
+fn a_dose_page_6_does_not_give_quotes_what_it_does_say_and_does_not_point_to_dose() {
+    let answer = ask("rituximab dose?");
+    let text = render(&answer);
+    assert_eq!(answer.title, "The article gives no dose for this", "{text}");
+    assert!(text.contains("Page 6 gives no dose for B cell–depleting therapies"), "{text}");
+    assert!(
+        text.contains("\u{201c}The role of anti–tumor necrosis factor or B cell–depleting therapies in IIM is unknown.\u{201d} (p. 6, ¶5, sentence 1)"),
+        "{text}"
+    );
+    assert!(!text.contains("/dose"), "{text}");
+    assert!(!text.contains("/help"), "a dose gap is an answer, not a dead end: {text}");
+}

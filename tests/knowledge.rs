@@ -78,7 +78,7 @@ fn an_evidence_phrase_not_in_its_passage_is_caught() {
 
 #[test]
 fn malformed_entries_are_caught() {
-    let cases: [(&str, &str, &str, &str); 7] = [
+    let cases: [(&str, &str, &str, &str); 9] = [
         ("antibodies.toml", "field = \"phenotype\"", "field = \"phenotyp\"", "unknown variant `phenotyp`"),
         ("antibodies.toml", "group = \"myositis-specific\"", "group = \"very-specific\"", "unknown variant"),
         (
@@ -91,6 +91,8 @@ fn malformed_entries_are_caught() {
         ("article.toml", "id = \"mm2008-p6-02\"", "id = \"mm2008-p6-01\"", "duplicate passage id"),
         ("refractory.toml", "tried_all = [\"ivig\"]", "tried_all = [\"unicorn\"]", "neither a therapy id nor a class"),
         ("synonyms.toml", "\"pregnancy\", ", "\"pregnancy\", \"methotrexate\", ", "cannot be both covered and outside"),
+        ("aspects.toml", "closest = \"taper\"", "closest = \"test-accuracy\"", "is not an aspect a passage addresses"),
+        ("article.toml", "\"table 3\"", "\"Table 3\"", "must be lowercase words"),
     ];
     for (file, from, to, expected) in cases {
         let dir = knowledge_copy();

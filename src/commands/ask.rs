@@ -13,7 +13,7 @@ use crate::Core;
 use crate::answer::{Answer, Button, Line, Quote, Visibility};
 use crate::buttons::ButtonId;
 use crate::error::{CommandError, UserError};
-use crate::knowledge::Diagnosis;
+use crate::knowledge::{Diagnosis, Unavailable};
 use crate::privacy::{self, Findings};
 use crate::search::{CLOSE_SHARE, Elsewhere, Found, Hit, MAX_QUESTION_CHARS};
 
@@ -84,11 +84,14 @@ pub fn run(core: &Core, args: &Args) -> Result<Answer, CommandError> {
         found = core.index.search_topic(&question, limit)?;
     }
     let references = named_references(core, &question, &found);
-    let mut pointers = pointers(core, &question);
+    let mut pointers = pointers(core, &question, &found);
     // Another disease is outside the article: no command answers it better ("/dose" would read as a dose
     // for that disease).
     if found.elsewhere.is_some() {
         pointers.clear();
+    }
+    if !found.undosed.is_empty() {
+        pointers.insert(0, "/refractory diagnosis:pm (where page 6 places each drug, with its passages)".to_owned());
     }
     if found.hits.is_empty() && pointers.is_empty() {
         pointers.extend([
@@ -96,11 +99,13 @@ pub fn run(core: &Core, args: &Args) -> Result<Answer, CommandError> {
             "/reassess, /monitor, /ibm, /refractory diagnosis:pm (what page 6 covers)".to_owned(),
         ]);
     }
-    if !found.undosed.is_empty() {
-        pointers.insert(0, "/refractory diagnosis:pm (where page 6 places each drug, with its passages)".to_owned());
-    }
     let shown = found.shown(limit);
-    let mut answer = if shown.is_empty() { not_covered(core, &found, &findings) } else { covered(core, shown) };
+    let missing = core.knowledge.article.unavailable_named(&question);
+    let mut answer = match (shown.is_empty(), missing) {
+        (false, _) => covered(core, shown),
+        (true, Some(part)) => not_held(core, part),
+        (true, None) => not_covered(core, &found, &findings),
+    };
     for hit in &references {
         answer = answer.block(
             Some(&format!("{} (reference entry, not the article)", hit.section)),
@@ -208,10 +213,27 @@ fn named_references(core: &Core, question: &str, found: &Found) -> Vec<Hit> {
     named.into_iter().filter(|h| h.score >= CLOSE_SHARE * best).cloned().collect()
 }
 
+/// The answer for a question about a part of the article the bot does not hold (Table 3, pages 1-5, the
+/// reference list): that part is in the article, but not in the bot's text of it.
+fn not_held(core: &Core, part: &Unavailable) -> Answer {
+    let others: Vec<Line> = core
+        .knowledge
+        .article
+        .unavailable
+        .iter()
+        .filter(|u| u.what != part.what)
+        .map(|u| Line::plain(format!("{}: {}", u.what, u.note)))
+        .collect();
+    Answer::clinical(format!("The bot does not have this part of the article: {}", part.what))
+        .block(None, vec![Line::plain(part.note.clone())])
+        .block(Some("Also not available to the bot"), others)
+}
+
 fn not_covered(core: &Core, found: &Found, findings: &Findings) -> Answer {
     let unavailable: Vec<Line> =
         core.knowledge.article.unavailable.iter().map(|u| Line::plain(format!("{}: {}", u.what, u.note))).collect();
     let undosed = undosed(core, &found.undosed);
+    let mut closest = None;
     let (title, mut lines) = if !undosed.is_empty() {
         ("The article gives no dose for this", undosed)
     } else if let Some(gap) = found.unaddressed.first() {
@@ -219,6 +241,7 @@ fn not_covered(core: &Core, found: &Found, findings: &Findings) -> Answer {
             Some(therapy) => format!("Page 6 does not address {} of {therapy}.", gap.label),
             None => format!("Page 6 does not address {}.", gap.label),
         };
+        closest = core.knowledge.aspects.get(&gap.aspect).and_then(|a| a.closest.as_deref());
         ("The article does not address this", vec![Line::plain(what)])
     } else if let Some(elsewhere) = &found.elsewhere {
         ("The article does not address this", elsewhere_lines(core, elsewhere))
@@ -233,7 +256,33 @@ fn not_covered(core: &Core, found: &Found, findings: &Findings) -> Answer {
     if !found.unmatched.is_empty() && !findings.any() {
         lines.push(Line::plain(format!("Not in the article: {}.", found.unmatched.join(", "))));
     }
-    Answer::clinical(title).block(None, lines).block(Some("Not available to the bot"), unavailable)
+    let mut answer = Answer::clinical(title).block(None, lines);
+    // What page 6 does say nearest to what it does not address, verbatim ("how long to taper": no schedule,
+    // but what to do when the taper is not tolerated).
+    if let Some(aspect) = closest.and_then(|id| core.knowledge.aspects.get(id)) {
+        let said: Vec<Line> = core
+            .knowledge
+            .aspects
+            .evidence(&aspect.id)
+            .into_iter()
+            .filter_map(|(passage, phrase)| sentence_line(core, passage, phrase))
+            .collect();
+        answer = answer.block(Some(&format!("What page 6 does say about {}", aspect.label)), said);
+    }
+    answer.block(Some("Not available to the bot"), unavailable)
+}
+
+/// The sentence of a passage that holds `phrase`, quoted verbatim with its place, as a line cited to the
+/// passage.
+fn sentence_line(core: &Core, passage_id: &str, phrase: &str) -> Option<Line> {
+    let passage = core.knowledge.article.passage(passage_id)?;
+    let number = passage
+        .sentences
+        .iter()
+        .find(|s| passage.text.get(s.range.clone()).is_some_and(|t| t.contains(phrase)))?
+        .number;
+    let text = passage.sentence_text(number)?;
+    Some(Line::cited(format!("\u{201c}{text}\u{201d} ({})", passage.sentence_place(number)), &[passage.id.clone()]))
 }
 
 /// For a page-6 drug asked of another disease: page 6 discusses it in myositis only.
@@ -257,14 +306,15 @@ fn elsewhere_lines(core: &Core, elsewhere: &Elsewhere) -> Vec<Line> {
     ))]
 }
 
-/// For a dose the article does not give: which drug it does name, and where; never a number.
+/// For a dose the article does not give: that page 6 gives none for the drug, and what page 6 does say of
+/// it, quoted (the sentence its first PM/DM rule rests on); never a number.
 fn undosed(core: &Core, ids: &[String]) -> Vec<Line> {
     core.knowledge
         .refractory
         .therapies
         .iter()
         .filter(|t| ids.contains(&t.id))
-        .map(|therapy| {
+        .flat_map(|therapy| {
             // The passages its PM/DM rules cite are the ones that name it (IBM rules cite the IBM paragraph).
             let mut passages: Vec<String> = therapy
                 .rules
@@ -274,7 +324,13 @@ fn undosed(core: &Core, ids: &[String]) -> Vec<Line> {
                 .collect();
             passages.sort();
             passages.dedup();
-            Line::cited(format!("Page 6 names {} but gives no dose for it.", therapy.name), &passages)
+            let said = therapy
+                .rules
+                .iter()
+                .find(|r| r.flags.is_empty() && r.diagnoses.iter().any(|d| matches!(d, Diagnosis::Pm | Diagnosis::Dm)))
+                .and_then(|rule| rule.passages.iter().find_map(|p| sentence_line(core, p, &rule.qualifier)))
+                .map(|line| Line { text: format!("What page 6 says of it: {}", line.text), ..line });
+            std::iter::once(Line::cited(format!("Page 6 gives no dose for {}.", therapy.name), &passages)).chain(said)
         })
         .collect()
 }

@@ -4,23 +4,27 @@
 
 use crate::Core;
 use crate::knowledge::Diagnosis;
+use crate::search::Found;
 
 /// Words that ask for an amount.
 const DOSE_WORDS: [&str; 12] =
     ["dose", "doses", "dosing", "dosage", "mg", "kg", "lb", "lbs", "weight", "weighs", "g", "much"];
-/// Words that ask about treatment that failed.
-const REFRACTORY_WORDS: [&str; 7] = ["refractory", "resistant", "failed", "failing", "next", "escalate", "else"];
+/// The aspect (knowledge/aspects.toml) of a question `/refractory` answers: what to try when treatment
+/// fails. Read from how the search read the question, so "what next for an untreated patient" (which asks
+/// for the first treatment) is not pointed to the refractory options.
+pub const REFRACTORY_ASPECT: &str = "next-option";
 /// Words that name an antibody without saying which.
 const ANTIBODY_WORDS: [&str; 7] =
     ["antibody", "antibodies", "autoantibody", "autoantibodies", "anti", "serology", "ana"];
 
-/// Structured commands that answer this kind of question better, with their options filled in.
-pub fn pointers(core: &Core, question: &str) -> Vec<String> {
+/// Structured commands that answer this kind of question better, with their options filled in. No `/dose`
+/// pointer when the question asks a dose page 6 does not give (`/dose` has none for that drug either).
+pub fn pointers(core: &Core, question: &str, found: &Found) -> Vec<String> {
     let words = words(question);
     let has = |list: &[&str]| words.iter().any(|w| list.contains(&w.as_str()));
     let diagnosis = diagnosis(&words);
     let mut out = Vec::new();
-    if has(&DOSE_WORDS) || weight(&words).is_some() {
+    if (has(&DOSE_WORDS) || weight(&words).is_some()) && found.undosed.is_empty() {
         out.push(match weight(&words) {
             Some((n, unit)) => {
                 format!("/dose weight:{n} unit:{unit} (the article's doses for that weight, shown only to you)")
@@ -42,7 +46,7 @@ pub fn pointers(core: &Core, question: &str) -> Vec<String> {
     if diagnosis == Some(Diagnosis::Ibm) {
         out.push("/ibm (features, the article's statements, the ENMC criteria)".to_owned());
     }
-    if has(&REFRACTORY_WORDS) {
+    if found.asks(REFRACTORY_ASPECT) {
         out.push(match diagnosis {
             Some(d) => format!("/refractory diagnosis:{} (the options page 6 names, by stance)", d.code()),
             None => "/refractory diagnosis:<pm, dm or ibm> (the options page 6 names, by stance)".to_owned(),
@@ -97,8 +101,15 @@ fn diagnosis(words: &[String]) -> Option<Diagnosis> {
 
 #[cfg(test)]
 mod tests {
-    use super::{diagnosis, weight, words};
-    use crate::knowledge::Diagnosis;
+    use super::{REFRACTORY_ASPECT, diagnosis, weight, words};
+    use crate::knowledge::{Diagnosis, Knowledge};
+
+    #[test]
+    fn the_refractory_aspect_is_one_the_knowledge_has() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("knowledge");
+        let knowledge = Knowledge::load(&dir).expect("the shipped knowledge loads");
+        assert!(knowledge.aspects.get(REFRACTORY_ASPECT).is_some_and(|a| !a.never_addressed));
+    }
 
     #[test]
     fn a_weight_is_read_with_or_without_a_space() {

@@ -67,6 +67,12 @@ pub fn layout(answer: &Answer) -> EmbedParts {
     for q in &answers {
         description.push_str(&format!("\n> {}\n— *{}*\n", q.shown(), q.location));
     }
+    if !answer.notes.is_empty() {
+        description.push('\n');
+    }
+    for note in &answer.notes {
+        description.push_str(&format!("⚠️ {note}\n"));
+    }
     for block in &answer.blocks {
         description.push('\n');
         if let Some(heading) = &block.heading {

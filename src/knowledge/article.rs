@@ -38,6 +38,19 @@ pub struct Unavailable {
     pub what: String,
     /// Why it matters and what the bot uses instead.
     pub note: String,
+    /// Lowercase phrases that name it in a question ("table 3"), matched as whole words.
+    #[serde(default)]
+    pub asked_by: Vec<String>,
+}
+
+impl Unavailable {
+    /// Whether a question names this part: one of its phrases occurs as whole words.
+    pub fn named_in(&self, question: &str) -> bool {
+        let words: String =
+            question.to_lowercase().chars().map(|c| if c.is_alphanumeric() { c } else { ' ' }).collect();
+        let padded = format!(" {} ", words.split_whitespace().collect::<Vec<_>>().join(" "));
+        self.asked_by.iter().any(|phrase| padded.contains(&format!(" {phrase} ")))
+    }
 }
 
 /// One of the article's reference markers, kept apart from the words.
@@ -207,8 +220,28 @@ impl Article {
         }
     }
 
+    /// The part of the article the bot does not hold that a question names, if any ("what is table 3").
+    pub fn unavailable_named(&self, question: &str) -> Option<&Unavailable> {
+        self.unavailable.iter().find(|u| u.named_in(question))
+    }
+
     /// Checks ids, texts and reference markers.
     pub fn validate(&self, file: &str, problems: &mut Problems) {
+        for u in &self.unavailable {
+            for phrase in &u.asked_by {
+                if phrase.is_empty()
+                    || phrase.split(' ').any(|w| w.is_empty() || !w.chars().all(char::is_alphanumeric))
+                    || phrase != &phrase.to_lowercase()
+                {
+                    problems.push(
+                        file,
+                        format!("unavailable \"{}\"", u.what),
+                        "asked_by",
+                        format!("\"{phrase}\" must be lowercase words separated by single spaces"),
+                    );
+                }
+            }
+        }
         if self.passages.is_empty() {
             problems.push(file, "-", "passage", "the article has no passages");
         }

@@ -28,6 +28,11 @@ pub struct Aspect {
     /// whose asked part asks it is told the article does not address it, whatever page-6 words it borrows.
     #[serde(default)]
     pub never_addressed: bool,
+    /// For an aspect page 6 addresses for nothing: the addressed aspect nearest to it, whose sentences the
+    /// answer quotes after saying the article does not address it ("how long to taper": page 6 gives no
+    /// schedule, but says what to do when the taper is not tolerated).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub closest: Option<String>,
 }
 
 /// That a passage addresses an aspect, in its own words.
@@ -86,6 +91,14 @@ impl Aspects {
         self.aspects.iter().find(|a| a.id == id)
     }
 
+    /// The verbatim evidence of an aspect, with the passage it is in, in file order.
+    pub fn evidence(&self, aspect: &str) -> Vec<(&str, &str)> {
+        self.passages
+            .iter()
+            .flat_map(|p| p.aspects.iter().filter(|a| a.aspect == aspect).map(|a| (p.id.as_str(), a.evidence.as_str())))
+            .collect()
+    }
+
     /// The aspect ids a passage addresses.
     pub fn of_passage(&self, passage: &str) -> Vec<&str> {
         self.passages
@@ -124,6 +137,15 @@ impl Aspects {
                 if !self.aspects.iter().any(|a| &a.id == other) {
                     problems.push(file, &entry, "overrides", format!("no aspect \"{other}\""));
                 }
+            }
+            match (&aspect.closest, aspect.never_addressed) {
+                (Some(other), true) if !self.aspects.iter().any(|a| &a.id == other && !a.never_addressed) => {
+                    problems.push(file, &entry, "closest", format!("\"{other}\" is not an aspect a passage addresses"))
+                }
+                (Some(_), false) => {
+                    problems.push(file, &entry, "closest", "only an aspect page 6 never addresses has one")
+                }
+                _ => {}
             }
             for phrase in &aspect.asked_by {
                 let ok = phrase.split(" + ").all(|part| {

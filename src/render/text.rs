@@ -23,6 +23,12 @@ pub fn render(answer: &Answer) -> String {
         let _ = writeln!(out, "\u{201c}{}\u{201d}", quote.shown());
         let _ = writeln!(out, "  — {} [{}]{}", quote.location, quote.passage, markers(quote));
     }
+    if !answer.notes.is_empty() {
+        out.push('\n');
+    }
+    for note in &answer.notes {
+        let _ = writeln!(out, "! {note}");
+    }
     quotes(&mut out, "The whole paragraph", of_kind(QuoteKind::Paragraph));
     for block in &answer.blocks {
         out.push('\n');

@@ -49,6 +49,13 @@ pub fn analyze(analyzer: &mut TextAnalyzer, text: &str) -> Vec<AnalyzedWord> {
     words
 }
 
+/// Whether an aspect's cue may be matched by its stems: each word keeps at least three quarters of itself
+/// when stemmed ("steroids" → "steroid"), never when stemming cuts a word down to another word's stem ("useful" → "use"
+/// would match "used").
+pub fn faithful_stems(words: &[String], stems: &[String]) -> bool {
+    stems.len() == words.len() && stems.iter().zip(words).all(|(s, w)| s.chars().count() * 4 >= w.chars().count() * 3)
+}
+
 /// The analyzed forms of a word list (e.g. the generic words), for comparing with analyzed questions.
 pub fn analyzed_set(analyzer: &mut TextAnalyzer, words: &[String]) -> BTreeSet<String> {
     words.iter().flat_map(|w| analyze(analyzer, w)).map(|w| w.term).collect()
@@ -105,5 +112,24 @@ impl<S: TokenStream> TokenStream for CanonicalTokenStream<'_, S> {
 
     fn token_mut(&mut self) -> &mut Token {
         self.tail.token_mut()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::faithful_stems;
+
+    fn strings(words: &[&str]) -> Vec<String> {
+        words.iter().map(|s| (*s).to_owned()).collect()
+    }
+
+    #[test]
+    fn stems_that_keep_most_of_each_word_are_faithful() {
+        assert!(faithful_stems(&strings(&["bloods"]), &strings(&["blood"])));
+        assert!(faithful_stems(&strings(&["steroids"]), &strings(&["steroid"])));
+        // Cut down to another word's stem, or a word lost: matched only as written.
+        assert!(!faithful_stems(&strings(&["untreatable"]), &strings(&["untreat"])));
+        assert!(!faithful_stems(&strings(&["useful"]), &strings(&["use"])));
+        assert!(!faithful_stems(&strings(&["the", "drip"]), &strings(&["drip"])));
     }
 }

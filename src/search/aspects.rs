@@ -5,7 +5,7 @@
 use rustc_hash::FxHashSet;
 use tantivy::tokenizer::TextAnalyzer;
 
-use super::analyzer::analyze;
+use super::analyzer::{analyze, faithful_stems};
 use super::drugs::contains;
 use super::words::split_words;
 use crate::knowledge::Aspects;
@@ -84,13 +84,7 @@ impl AspectCues {
                             .map(|part| {
                                 let words = split_words(part);
                                 let stems: Vec<String> = analyze(analyzer, part).into_iter().map(|w| w.term).collect();
-                                // Matched by stems only when every stem keeps most of its word ("worked" for "work"),
-                                // never when stemming cuts it down ("useful" → "use" would match "used").
-                                let faithful = stems.len() == words.len()
-                                    && stems
-                                        .iter()
-                                        .zip(&words)
-                                        .all(|(s, w)| s.chars().count() * 4 >= w.chars().count() * 3);
+                                let faithful = faithful_stems(&words, &stems);
                                 (words, if faithful { stems } else { Vec::new() })
                             })
                             .collect(),

@@ -185,6 +185,13 @@ pub struct QuestionReading {
 }
 
 impl Found {
+    /// Whether the question asks this aspect, in its asked part or only around it.
+    pub fn asks(&self, aspect: &str) -> bool {
+        self.aspects
+            .iter()
+            .any(|a| a == aspect || a.strip_prefix('(').and_then(|a| a.strip_suffix(')')) == Some(aspect))
+    }
+
     /// The passages an answer shows: the best, and those scoring close to it (at most `limit`).
     pub fn shown(&self, limit: usize) -> &[Hit] {
         let Some(best) = self.hits.first() else { return &[] };

@@ -265,21 +265,27 @@ impl Vocabulary {
             .collect();
         candidates.sort_unstable();
         candidates.dedup();
-        candidates
+        let (exact, by_stems): (Vec<_>, Vec<_>) = candidates
             .into_iter()
             .filter_map(|index| {
                 let e = self.expansions.get(index)?;
                 if let Some(at) = find_phrase(keys, &e.words) {
                     let focus = focus.weight(offsets.get(at).copied().unwrap_or(0));
-                    return Some(AppliedExpansion { index, covered: keys[at..at + e.words.len()].to_vec(), focus });
+                    let covered = keys[at..at + e.words.len()].to_vec();
+                    return Some((AppliedExpansion { index, covered, focus }, true));
                 }
                 // A phrase matches by its stems when every word of it has one ("tracking" → "track").
-                let stems_only = e.phrase_terms.len() == e.words.len();
-                let at = find_phrase(&terms, &e.phrase_terms).filter(|_| stems_only)?;
+                let at = find_phrase(&terms, &e.phrase_terms).filter(|_| e.phrase_terms.len() == e.words.len())?;
                 let covered = words[at..at + e.phrase_terms.len()].iter().map(|w| w.key.clone()).collect();
                 let focus = focus.weight(analyzed.get(at).map_or(0, |w| w.offset));
-                Some(AppliedExpansion { index, covered, focus })
+                Some((AppliedExpansion { index, covered, focus }, false))
             })
-            .collect()
+            .partition(|(_, exact)| *exact);
+        // A word the vocabulary lists as written is explained by its own entry, not by another word that
+        // shares its stem ("untreated" is not "untreatable").
+        let written: Vec<&String> = exact.iter().flat_map(|(e, _)| &e.covered).collect();
+        let by_stems: Vec<AppliedExpansion> =
+            by_stems.into_iter().map(|(e, _)| e).filter(|e| !e.covered.iter().any(|k| written.contains(&k))).collect();
+        exact.into_iter().map(|(e, _)| e).chain(by_stems).collect()
     }
 }

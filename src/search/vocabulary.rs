@@ -22,6 +22,7 @@ pub struct Expansion {
     pub words: Vec<String>,
     /// The phrase's analyzed terms.
     pub phrase_terms: Vec<String>,
+
     /// The terms it adds to the search.
     pub extra_terms: Vec<String>,
 }
