@@ -120,6 +120,8 @@ pub struct Outcome {
     pub unmatched: Vec<String>,
     /// Whether the answer's first sentence is a labelled answering sentence (None: no labels).
     pub sentence_hit: Option<bool>,
+    /// The sentence the answer leads with, as "passage-id#n".
+    pub lead: Option<String>,
     /// Whether the answer shows a passage other than the first.
     pub shows_more: bool,
     /// The aspects the question was read to ask.
@@ -137,7 +139,7 @@ pub fn run(index: &SearchIndex, questions: &[&Question]) -> Result<Vec<Outcome>,
             let ids: Vec<&str> = found.hits.iter().map(|h| h.id.as_str()).collect();
             let first_sentence = found.hits.first().and_then(|h| Some(format!("{}#{}", h.id, h.lead.first()?)));
             let sentence_hit =
-                (!q.sentences.is_empty()).then(|| first_sentence.is_some_and(|s| q.sentences.contains(&s)));
+                (!q.sentences.is_empty()).then(|| first_sentence.as_ref().is_some_and(|s| q.sentences.contains(s)));
             Ok(Outcome {
                 id: q.id.clone(),
                 category: q.category.clone(),
@@ -147,6 +149,7 @@ pub fn run(index: &SearchIndex, questions: &[&Question]) -> Result<Vec<Outcome>,
                 top: ids.first().map(|s| (*s).to_owned()),
                 unmatched: found.unmatched.clone(),
                 sentence_hit,
+                lead: first_sentence,
                 shows_more: found.shown(crate::commands::ask_default_limit()).len() > 1,
                 aspects: found.aspects.clone(),
                 reading: found.reading.clone(),
@@ -228,6 +231,8 @@ pub struct Report {
     pub overall: (Metrics, Metrics),
     /// Questions the medical search got wrong (for tuning on the tune half).
     pub misses: Vec<Outcome>,
+    /// Questions whose right passage came first but whose answer led with another sentence than the labelled.
+    pub sentence_misses: Vec<Outcome>,
 }
 
 /// Scores `questions` with both indexes.
@@ -248,7 +253,15 @@ pub fn report(
         .collect();
     let misses =
         ours.iter().filter(|o| if o.in_scope { o.gold_rank != Some(1) } else { !o.abstained }).cloned().collect();
-    Ok(Report { split: split.to_owned(), categories, overall: (Metrics::of(&ours), Metrics::of(&theirs)), misses })
+    let sentence_misses =
+        ours.iter().filter(|o| o.gold_rank == Some(1) && o.sentence_hit == Some(false)).cloned().collect();
+    Ok(Report {
+        split: split.to_owned(),
+        categories,
+        overall: (Metrics::of(&ours), Metrics::of(&theirs)),
+        misses,
+        sentence_misses,
+    })
 }
 
 impl Report {

@@ -261,6 +261,19 @@ fn evaluate(core: &Core, file: Option<&Path>, split: SplitArg, json: bool, misse
                 miss.reading.history
             );
         }
+        for miss in &report.sentence_misses {
+            let question = questions.iter().find(|q| q.id == miss.id);
+            println!(
+                "sentence miss {} [{}] {:?} labelled={} lead={:?} aspects={:?} ask={:?}",
+                miss.id,
+                miss.category,
+                question.map(|q| q.text.as_str()).unwrap_or_default(),
+                question.map(|q| q.sentences.join(",")).unwrap_or_default(),
+                miss.lead,
+                miss.aspects,
+                miss.reading.ask,
+            );
+        }
     }
     Ok(())
 }

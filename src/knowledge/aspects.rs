@@ -33,6 +33,11 @@ pub struct Aspect {
     /// schedule, but says what to do when the taper is not tolerated).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub closest: Option<String>,
+    /// Score added to the sentence holding its evidence when it is asked, instead of the file's
+    /// `sentence_weight`: more for what a question asks in particular (a dose, swallowing) than for what
+    /// many questions carry along (whether a drug works), so the sentence that says the particular leads.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sentence_weight: Option<f32>,
 }
 
 /// That a passage addresses an aspect, in its own words.
@@ -137,6 +142,9 @@ impl Aspects {
                 if !self.aspects.iter().any(|a| &a.id == other) {
                     problems.push(file, &entry, "overrides", format!("no aspect \"{other}\""));
                 }
+            }
+            if aspect.sentence_weight.is_some_and(|w| !(w.is_finite() && w >= 0.0)) {
+                problems.push(file, &entry, "sentence_weight", "must be a number of at least 0");
             }
             match (&aspect.closest, aspect.never_addressed) {
                 (Some(other), true) if !self.aspects.iter().any(|a| &a.id == other && !a.never_addressed) => {

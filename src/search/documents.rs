@@ -51,7 +51,7 @@ pub struct Document {
 /// That a sentence of a passage says an aspect, and which drugs (therapy ids) it says it of: none when it
 /// is about no drug in particular. "We advocate an initial dose of 1 mg/kg/day" says a dose, of prednisone,
 /// named in the sentence before.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct AspectSentence {
     /// The aspect's id.
     pub aspect: String,
@@ -59,6 +59,8 @@ pub struct AspectSentence {
     pub number: u32,
     /// The drugs it is about (aspects.toml `about`).
     pub about: Vec<String>,
+    /// The aspect's own sentence weight, when it has one (aspects.toml); otherwise the file's.
+    pub weight: Option<f32>,
 }
 
 /// Every document, article passages first in reading order.
@@ -127,10 +129,11 @@ fn aspect_sentences(knowledge: &Knowledge, passage: &Passage) -> Vec<AspectSente
         .filter_map(|a| {
             let at = passage.text.find(&a.evidence)?;
             let sentence = passage.sentences.iter().find(|s| s.range.contains(&at))?;
-            Some(AspectSentence { aspect: a.aspect.clone(), number: sentence.number, about: a.about.clone() })
+            let weight = knowledge.aspects.get(&a.aspect).and_then(|aspect| aspect.sentence_weight);
+            Some(AspectSentence { aspect: a.aspect.clone(), number: sentence.number, about: a.about.clone(), weight })
         })
         .collect();
-    found.sort();
+    found.sort_by(|a, b| (&a.aspect, a.number, &a.about).cmp(&(&b.aspect, b.number, &b.about)));
     found.dedup();
     found
 }

@@ -103,8 +103,9 @@ pub fn with_aspects(
     context_weight: f32,
 ) -> Vec<RankedSentence> {
     for (aspect, in_ask) in asked {
-        let added = if *in_ask { weight } else { weight * context_weight };
         for said in addressed.iter().filter(|a| &a.aspect == aspect) {
+            let weight = said.weight.unwrap_or(weight);
+            let added = if *in_ask { weight } else { weight * context_weight };
             let of_drug = drugs.iter().find(|d| said.about.contains(&d.id));
             let inherited = match of_drug {
                 Some(drug) => passage.naming(said.number, drug),
@@ -148,7 +149,12 @@ mod tests {
     use crate::search::drugs::NamedDrug;
 
     fn said(aspect: &str, number: u32, about: &[&str]) -> AspectSentence {
-        AspectSentence { aspect: aspect.to_owned(), number, about: about.iter().map(|s| (*s).to_owned()).collect() }
+        AspectSentence {
+            aspect: aspect.to_owned(),
+            number,
+            about: about.iter().map(|s| (*s).to_owned()).collect(),
+            weight: None,
+        }
     }
 
     fn token(text: &str, from: usize, to: usize) -> Token {
@@ -184,6 +190,21 @@ mod tests {
         // Named only in the history, the aspect counts its share: not enough here.
         let context = with_aspects(ranked, &addressed, &[("dose".to_owned(), false)], &[], passage, 0.8, 0.5);
         assert_eq!(lead(&context), [1]);
+    }
+
+    #[test]
+    fn an_aspect_with_its_own_weight_outranks_the_general_ones_asked_with_it() {
+        // "No therapy affects IBM. IVIG helped dysphagia.": asked whether anything helps the swallowing.
+        let tokens = [token("ibm", 0, 3), token("ivig", 5, 9)];
+        let weights: FxHashMap<String, f32> = [("ibm".to_owned(), 1.0), ("ivig".to_owned(), 1.0)].into_iter().collect();
+        let sentences = [(1, 0..4), (2, 5..10)];
+        let passage = PassageTerms { sentences: &sentences, tokens: &tokens, weights: &weights };
+        let ranked = rank(&sentences, &tokens, &weights);
+        let asked = [("efficacy".to_owned(), true), ("swallowing".to_owned(), true)];
+        let general = [said("efficacy", 1, &[]), said("swallowing", 2, &[])];
+        assert_eq!(lead(&with_aspects(ranked.clone(), &general, &asked, &[], passage, 0.5, 0.5))[0], 1);
+        let particular = [said("efficacy", 1, &[]), AspectSentence { weight: Some(1.0), ..said("swallowing", 2, &[]) }];
+        assert_eq!(lead(&with_aspects(ranked, &particular, &asked, &[], passage, 0.5, 0.5))[0], 2);
     }
 
     #[test]
