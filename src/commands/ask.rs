@@ -125,6 +125,7 @@ pub fn run(core: &Core, args: &Args) -> Result<Answer, CommandError> {
     }
     if findings.any() {
         answer.warnings.insert(0, findings.notice());
+        answer.visibility = Visibility::Private;
     }
     let shown_ids: Vec<&str> = shown.iter().map(|h| h.id.as_str()).collect();
     answer.data = json!({

@@ -59,7 +59,8 @@ pub struct Command {
     handler: Handler,
     /// Whether these arguments make the answer private beyond the description's visibility and its
     /// `private` option (a question that carries a patient's details, a quiz start that will be
-    /// refused). Given the leaf description: the subcommand's for a group.
+    /// refused), for a door that must know before the command runs; the command applies the same rule
+    /// to its own answer. Given the leaf description: the subcommand's for a group.
     private_for: Option<fn(&Context<'_>, &CommandSpec, &Args) -> bool>,
     /// Completions for its autocomplete option while the user types.
     complete: Option<fn(&Core, &str) -> Vec<String>>,
@@ -156,9 +157,16 @@ impl Checked {
     /// Whether the answer is private: the description says so, the caller asked for it
     /// (`private:true`), or the command's own rule does.
     fn answers_privately(&self, ctx: &Context<'_>) -> bool {
+        self.private_by_description()
+            || self.command.private_for.is_some_and(|private| private(ctx, self.leaf, &self.args))
+    }
+
+    /// Whether the description or the caller makes the answer private. A command's own rule is applied by
+    /// the command as it runs (`/ask` makes an answer private when it finds a patient's details, scanning
+    /// once); `private_for` tells a door the same before it runs.
+    fn private_by_description(&self) -> bool {
         self.leaf.visibility == Visibility::Private
             || (self.leaf.option("private").is_some() && self.args.flag("private"))
-            || self.command.private_for.is_some_and(|private| private(ctx, self.leaf, &self.args))
     }
 }
 
@@ -169,7 +177,7 @@ pub async fn dispatch(ctx: &Context<'_>, invocation: &Invocation) -> Result<Answ
         Handler::Reference(run) => run(ctx.core, &checked.args)?,
         Handler::Quiz(action) => quiz::service(ctx)?.handle(ctx.caller, action(checked.leaf, &checked.args)?).await?,
     };
-    if checked.answers_privately(ctx) {
+    if checked.private_by_description() {
         answer.visibility = Visibility::Private;
     }
     crate::safety::weekly_methotrexate(&mut answer, checked.args.text("question"), &ctx.core.knowledge);
