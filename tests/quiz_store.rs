@@ -9,8 +9,10 @@ use std::collections::BTreeSet;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
+use myositis_bot::quiz::daily::DayResult;
 use myositis_bot::quiz::store::{
-    AnswerRecord, CardState, Channels, DueReveal, PostgresStore, PracticeRecord, Recorded, RevealMark, Standing,
+    AnswerRecord, CardState, Channels, DailyPost, DailySchedule, DailyTake, DailyTaken, DueReveal, PostgresStore,
+    PracticeRecord, Recorded, RevealMark, Standing,
 };
 use myositis_bot::quiz::{NewSession, QuizStorage, SqliteStore};
 
@@ -597,7 +599,7 @@ async fn postgres_url_setting_is_used_and_its_password_never_logged() {
         .fetch_one(&mut admin)
         .await
         .expect("the binary migrated the schema");
-    assert_eq!(migrated, 1);
+    assert_eq!(migrated, 2, "0001 and 0002 (questions of the day)");
 
     // No server on that port: the error names the server, not the password.
     let database = server.split_once('/').map_or("", |(_, database)| database);
@@ -608,3 +610,140 @@ async fn postgres_url_setting_is_used_and_its_password_never_logged() {
     assert!(stderr.contains("127.0.0.1:1/"), "the error names the server: {stderr}");
     assert!(!stderr.contains(&password), "the password is never logged: {stderr}");
 }
+
+// --- questions of the day -----------------------------------------------------------------------------
+
+fn schedule(channel: &str, next_day: &str, next_post_ms: i64) -> DailySchedule {
+    DailySchedule {
+        channel_id: channel.to_owned(),
+        guild_id: "g".to_owned(),
+        created_by: "teacher".to_owned(),
+        local_time: "09:00".to_owned(),
+        time_zone: "Europe/London".to_owned(),
+        topic: Some("dosing".to_owned()),
+        reveal_hours: 8,
+        next_day: next_day.to_owned(),
+        next_post_ms,
+    }
+}
+
+fn post<'a>(day: &'a str, question_id: &'a str) -> DailyPost<'a> {
+    DailyPost { day, question_id, seconds: 28_800, reveal_due_ms: 9_000, now: 1 }
+}
+
+/// A schedule is stored per channel, replaced by a new one, found due by time and channel, and stopped.
+async fn daily_schedules_are_stored_per_channel(a: Arc<dyn QuizStorage>, b: Arc<dyn QuizStorage>) {
+    a.set_daily(&schedule("c", "2026-03-28", 1000), 1).await.expect("db");
+    a.set_daily(&schedule("console", "2026-03-28", 1000), 1).await.expect("db");
+    let replaced = DailySchedule { topic: None, reveal_hours: 4, ..schedule("c", "2026-03-29", 2000) };
+    b.set_daily(&replaced, 2).await.expect("db");
+    assert_eq!(a.daily("c").await.expect("db"), Some(replaced.clone()), "one schedule per channel, the latest");
+    assert_eq!(a.due_dailies(1999, 10, DISCORD).await.expect("db"), [], "not due before its time");
+    assert_eq!(b.due_dailies(2000, 10, DISCORD).await.expect("db"), [replaced], "the console's is not Discord's");
+    let console = b.due_dailies(2000, 10, Channels::Only("console")).await.expect("db");
+    assert_eq!(console.iter().map(|d| d.channel_id.as_str()).collect::<Vec<_>>(), ["console"]);
+    assert!(b.stop_daily("c").await.expect("db"));
+    assert!(!a.stop_daily("c").await.expect("db"), "stopped once");
+    assert_eq!(a.daily("c").await.expect("db"), None);
+    assert_eq!(a.due_dailies(i64::MAX, 10, DISCORD).await.expect("db"), []);
+}
+on_both!(daily_schedules_are_stored_per_channel(a, b) => sqlite_daily_schedules_are_stored_per_channel, postgres_daily_schedules_are_stored_per_channel);
+
+/// Two instances taking one day at once: one posts it, the other finds it taken; a day posted already is
+/// never posted again (not even after the schedule is set anew), and a question of the day does not stop
+/// a channel quiz from starting beside it.
+async fn a_day_is_taken_and_posted_once(a: Arc<dyn QuizStorage>, b: Arc<dyn QuizStorage>) {
+    a.set_daily(&schedule("c", "2026-03-28", 1000), 1).await.expect("db");
+    let take = |store: Arc<dyn QuizStorage>| async move {
+        let take = DailyTake {
+            channel_id: "c",
+            from_day: "2026-03-28",
+            next_day: "2026-03-29",
+            next_post_ms: 2000,
+            post: Some(post("2026-03-28", "dosing-01")),
+        };
+        store.take_daily(&take).await.expect("db")
+    };
+    let (x, y) = tokio::join!(tokio::spawn(take(Arc::clone(&a))), tokio::spawn(take(Arc::clone(&b))));
+    let mut taken = [x.expect("task"), y.expect("task")];
+    taken.sort_by_key(|t| matches!(t, DailyTaken::Lost));
+    let DailyTaken::Posted(session) = taken[0] else { panic!("one instance posts the day: {taken:?}") };
+    assert_eq!(taken[1], DailyTaken::Lost, "the other finds it taken");
+    let row = b.session(session).await.expect("db").expect("the day's session");
+    assert_eq!(
+        (row.daily_day.as_deref(), row.question_ids.as_slice(), row.starter_id.as_str(), row.status.as_str()),
+        (Some("2026-03-28"), ["dosing-01".to_owned()].as_slice(), "teacher", "running")
+    );
+    assert_eq!(
+        a.daily("c").await.expect("db").map(|d| (d.next_day, d.next_post_ms)),
+        Some(("2026-03-29".into(), 2000))
+    );
+    assert_eq!(b.claim_due(9_000, 9_030, 10, DISCORD).await.expect("db").len(), 1, "its reveal is a timer");
+
+    // Set again the same day (a new time): that day is not posted twice.
+    a.set_daily(&schedule("c", "2026-03-28", 1500), 2).await.expect("db");
+    let again = DailyTake {
+        channel_id: "c",
+        from_day: "2026-03-28",
+        next_day: "2026-03-29",
+        next_post_ms: 2000,
+        post: Some(post("2026-03-28", "dosing-02")),
+    };
+    assert_eq!(b.take_daily(&again).await.expect("db"), DailyTaken::Moved);
+    assert_eq!(b.take_daily(&again).await.expect("db"), DailyTaken::Lost, "compare-and-set on the day");
+    let asked = a.daily_asked("c").await.expect("db");
+    assert_eq!(
+        asked.iter().map(|d| (d.day.as_str(), d.question_id.as_str())).collect::<Vec<_>>(),
+        [("2026-03-28", "dosing-01")]
+    );
+
+    // A channel quiz starts beside it, and /quiz stop finds the quiz, not the question of the day.
+    assert_eq!(a.running_in("c").await.expect("db"), None);
+    let quiz = new_session(&a, "c", 2, 100).await;
+    assert_eq!(b.running_in("c").await.expect("db").map(|r| (r.id, r.daily_day)), Some((quiz, None)));
+}
+on_both!(a_day_is_taken_and_posted_once(a, b) => sqlite_a_day_is_taken_and_posted_once, postgres_a_day_is_taken_and_posted_once);
+
+/// The results of revealed questions of the day, by day, with every answer (a day nobody answered too).
+async fn daily_results_by_day(store: Arc<dyn QuizStorage>) {
+    store.set_daily(&schedule("c", "2026-03-28", 1000), 1).await.expect("db");
+    let mut sessions = Vec::new();
+    for (from, next, question) in [
+        ("2026-03-28", "2026-03-29", "dosing-01"),
+        ("2026-03-29", "2026-03-30", "dosing-02"),
+        ("2026-03-30", "2026-03-31", "dosing-03"),
+    ] {
+        let take = DailyTake {
+            channel_id: "c",
+            from_day: from,
+            next_day: next,
+            next_post_ms: 0,
+            post: Some(post(from, question)),
+        };
+        match store.take_daily(&take).await.expect("db") {
+            DailyTaken::Posted(id) => sessions.push(id),
+            other => panic!("{from}: {other:?}"),
+        }
+    }
+    for (s, user, right) in [(0, "u2", true), (0, "u1", false), (1, "u1", true)] {
+        let record = AnswerRecord { question_id: "dosing-0x", ..answer(sessions[s], 0, user, 0, right) };
+        assert_eq!(store.record_answer(&record).await.expect("db"), Recorded::New);
+    }
+    for s in &sessions[..2] {
+        assert_eq!(store.reveal(*s, 0, 10).await.expect("db"), RevealMark::First);
+    }
+    let results = store.daily_results("c").await.expect("db");
+    assert_eq!(
+        results,
+        [
+            DayResult { day: "2026-03-28".into(), answers: vec![("u1".into(), false), ("u2".into(), true)] },
+            DayResult { day: "2026-03-29".into(), answers: vec![("u1".into(), true)] },
+        ],
+        "the third is not revealed yet"
+    );
+    store.reveal(sessions[2], 0, 11).await.expect("db");
+    let results = store.daily_results("c").await.expect("db");
+    assert_eq!(results.last(), Some(&DayResult { day: "2026-03-30".into(), answers: vec![] }));
+    assert_eq!(store.daily_results("other").await.expect("db"), []);
+}
+on_both!(daily_results_by_day(store) => sqlite_daily_results_by_day, postgres_daily_results_by_day);

@@ -7,6 +7,8 @@ use super::spec::{Choice, CommandSpec, OptionKind, OptionSpec, Scope};
 use crate::answer::Visibility;
 use crate::error::UserError;
 use crate::knowledge::Topic;
+use crate::quiz::daily::schedule::{MAX_ZONE_CHARS, TIME_CHARS, parse_time, parse_zone, zone_name};
+use crate::quiz::daily::{DailyRequest, DailySettings, MAX_REVEAL_HOURS, MIN_REVEAL_HOURS};
 use crate::quiz::{MAX_QUESTIONS, MAX_SECONDS, MIN_SECONDS, Period, QuizAction, QuizService};
 
 const TOPICS: &[Choice] = &[
@@ -38,7 +40,7 @@ pub const SPEC: CommandSpec = CommandSpec {
     options: &[],
 };
 
-const SUBCOMMANDS: [CommandSpec; 5] = [
+const SUBCOMMANDS: [CommandSpec; 6] = [
     CommandSpec {
         name: "start",
         description: "Start a timed quiz in this channel (educators)",
@@ -113,7 +115,89 @@ const SUBCOMMANDS: [CommandSpec; 5] = [
         subcommands: &[],
         options: &[],
     },
+    DAILY,
 ];
+
+/// `/quiz daily`: with `time` and `timezone`, schedules the channel's question of the day (educators);
+/// with `off:true`, stops it; alone, shows it and the streaks.
+const DAILY: CommandSpec = CommandSpec {
+    name: "daily",
+    description: "Question of the day in this channel: set it (educators), off:true stops it, alone shows it",
+    example: "/quiz daily time:09:00 timezone:Europe/London reveal_hours:8",
+    visibility: Visibility::Public,
+    interactive: true,
+    subcommands: &[],
+    options: &[
+        OptionSpec {
+            name: "time",
+            description: "Local time of day to post it, HH:MM (24-hour)",
+            kind: OptionKind::Text { max_chars: TIME_CHARS, autocomplete: false },
+            required: false,
+            scope: Scope::Content,
+            default: None,
+        },
+        OptionSpec {
+            name: "timezone",
+            description: "IANA time zone of that time, e.g. Europe/London",
+            kind: OptionKind::Text { max_chars: MAX_ZONE_CHARS, autocomplete: false },
+            required: false,
+            scope: Scope::Content,
+            default: None,
+        },
+        TOPIC,
+        OptionSpec {
+            name: "reveal_hours",
+            description: "Hours from the question to its answer",
+            kind: OptionKind::Integer { min: MIN_REVEAL_HOURS as i64, max: MAX_REVEAL_HOURS as i64 },
+            required: false,
+            scope: Scope::Content,
+            default: Some("8"),
+        },
+        OptionSpec {
+            name: "off",
+            description: "true: stop the question of the day in this channel",
+            kind: OptionKind::Boolean,
+            required: false,
+            scope: Scope::Content,
+            default: None,
+        },
+    ],
+};
+
+/// What `/quiz daily` asks, from its arguments: `off:true` alone stops it; `time` with `timezone` (and
+/// optionally `topic`, `reveal_hours`) sets it; nothing (or only the described defaults) shows it.
+fn daily_request(sub: &CommandSpec, args: &Args) -> Result<DailyRequest, UserError> {
+    let default_hours = sub.option("reveal_hours").and_then(|o| o.default).and_then(|d| d.parse::<i64>().ok());
+    let hours = args.integer("reveal_hours");
+    let (time, zone, topic) = (args.text("time"), args.text("timezone"), args.choice("topic"));
+    let settings_given = time.is_some() || zone.is_some() || topic.is_some() || hours != default_hours;
+    if args.flag("off") {
+        return if settings_given {
+            Err(UserError::new("`off:true` stops the question of the day; give it on its own."))
+        } else {
+            Ok(DailyRequest::Off)
+        };
+    }
+    let (time, zone) = match (time, zone) {
+        (None, None) if !settings_given => return Ok(DailyRequest::Show),
+        (Some(time), Some(zone)) => (time, zone),
+        _ => {
+            return Err(UserError::new(format!(
+                "/quiz daily needs both `time` and `timezone` to set the question of the day. Example: {}. \
+                 Alone, /quiz daily shows the schedule; off:true stops it.",
+                sub.example
+            )));
+        }
+    };
+    let time = parse_time(time).map_err(|e| UserError::new(e.to_string()))?;
+    let zone = parse_zone(zone).map_err(|e| UserError::new(e.to_string()))?;
+    Ok(DailyRequest::Set(DailySettings {
+        time,
+        zone: zone_name(&zone),
+        topic: topic.and_then(Topic::parse),
+        reveal_hours: hours.and_then(|h| u32::try_from(h).ok()).unwrap_or(MIN_REVEAL_HOURS),
+    }))
+}
 
 /// Reads a subcommand's checked arguments into the quiz's typed action. Every default comes from the
 /// description (filled in by the argument parser).
@@ -138,6 +222,7 @@ pub fn action(subcommand: &CommandSpec, args: &Args) -> Result<QuizAction, UserE
             },
         },
         "stats" => QuizAction::Stats,
+        "daily" => QuizAction::Daily(daily_request(subcommand, args)?),
         other => return Err(UserError::new(format!("/quiz has no subcommand {other}."))),
     })
 }
@@ -151,13 +236,18 @@ pub fn service<'a>(ctx: &Context<'a>) -> Result<&'a QuizService, UserError> {
 
 /// A subcommand that will be refused as far as can be told before it runs (no quiz database; a start in a
 /// direct message, in a channel the bot cannot post in, or by a member who may not start one; a start or
-/// stop sent without a channel) is answered privately, as every refusal is.
-pub fn refused_privately(ctx: &Context<'_>, subcommand: &CommandSpec, _: &Args) -> bool {
+/// stop sent without a channel; a question of the day set by a member who may not, or with bad input) is
+/// answered privately, as every refusal is.
+pub fn refused_privately(ctx: &Context<'_>, subcommand: &CommandSpec, args: &Args) -> bool {
     match ctx.quiz {
         None => true,
         Some(quiz) => match subcommand.name {
             "start" => quiz.start_refusal(ctx.caller).is_some(),
             "stop" => QuizService::channel_refusal(ctx.caller).is_some(),
+            "daily" => match action(subcommand, args) {
+                Ok(QuizAction::Daily(request)) => quiz.daily_refusal(ctx.caller, &request).is_some(),
+                _ => true,
+            },
             _ => false,
         },
     }

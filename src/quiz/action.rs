@@ -30,6 +30,8 @@ pub enum QuizAction {
     },
     /// `/quiz stats` (educators).
     Stats,
+    /// `/quiz daily`: set, stop or show the channel's question of the day.
+    Daily(super::daily::DailyRequest),
     /// A press of an option of a channel question.
     Answer {
         /// The session.

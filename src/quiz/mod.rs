@@ -2,6 +2,7 @@
 //! database that keeps every answer. The question banks themselves are knowledge data.
 
 mod action;
+pub mod daily;
 pub mod draw;
 pub mod practice;
 mod service;

@@ -3,6 +3,8 @@
 //! instance looks for due reveals ([`QuizService::run_timers`]), so a reveal is posted once, by whichever
 //! instance claims it, even when the one that started the quiz has gone.
 
+mod daily;
+
 use std::collections::BTreeMap;
 use std::sync::{Arc, Weak};
 use std::time::Duration;
@@ -124,7 +126,7 @@ pub const LEASE_SECONDS: i64 = 15;
 /// A reveal overdue by more than this many seconds (no instance was running) ends its quiz, with the
 /// answers given revealed and the results posted, instead of carrying on long after the team has left.
 pub const STALE_SECONDS: i64 = 600;
-/// How many due reveals one look claims.
+/// How many due reveals (or questions of the day) one look claims.
 const CLAIM_LIMIT: usize = 32;
 
 /// Unix milliseconds now, as the service reads it: the system clock ([`system_clock_ms`]), or a test's.
@@ -212,6 +214,7 @@ impl QuizService {
             tick.tick().await;
             let Some(service) = service.upgrade().filter(|s| !s.posts.is_closed()) else { break };
             service.reveal_due(channels).await;
+            service.post_due_dailies(channels).await;
         }
     }
 
@@ -244,7 +247,11 @@ impl QuizService {
         if session.status != "running" {
             return Ok(());
         }
-        self.reveal(session.id, &session.channel_id, &session.question_ids, session.current).await?;
+        if session.daily_day.is_some() {
+            // A question of the day has no quiz to interrupt: it is revealed late, with what was answered.
+            return self.close_question(session.id, due.question_index, Closing::Due).await;
+        }
+        self.reveal(&session, session.current).await?;
         let warning = "The bot was offline during this quiz; start a new one with /quiz start.";
         if self
             .end_with_results(&session, "interrupted", "Quiz interrupted", session.current + 1, Some(warning))
@@ -271,6 +278,7 @@ impl QuizService {
             QuizAction::Practice { topic } => self.practice(caller, topic).await,
             QuizAction::Leaderboard { period } => self.leaderboard(caller, period).await,
             QuizAction::Stats => self.stats(caller).await,
+            QuizAction::Daily(request) => self.daily(caller, request).await,
             QuizAction::Answer { session, question, option } => self.press(caller, session, question, option).await,
             QuizAction::Reveal { session, question } => self.reveal_now(caller, session, question).await,
             QuizAction::PracticeAnswer { topic, question, option } => {
@@ -427,14 +435,17 @@ impl QuizService {
             return Ok(());
         }
         let now = self.now();
-        match self.reveal(session_id, &session.channel_id, &session.question_ids, index).await? {
+        match self.reveal(&session, index).await? {
             RevealMark::First => {}
             RevealMark::Already { at } if closing == Closing::Due && now - at >= LEASE_SECONDS => {}
             // Being followed up by whoever revealed it.
             RevealMark::Already { .. } => return Ok(()),
         }
         let next = index + 1;
-        if next < session.question_ids.len() {
+        if session.daily_day.is_some() {
+            // A question of the day ends with its reveal: no results, the streaks were in the reveal.
+            self.store.end(session_id, "finished", now).await?;
+        } else if next < session.question_ids.len() {
             if self.store.advance(session_id, index, next, self.due_after(session.seconds)).await? {
                 self.post_question(session_id, &session.channel_id, &session.question_ids, next, session.seconds);
             }
@@ -467,18 +478,13 @@ impl QuizService {
 
     /// Marks the question revealed (once, across every instance sharing the database) and, when this call
     /// revealed it, closes its buttons and posts the reveal.
-    async fn reveal(
-        &self,
-        session_id: i64,
-        channel_id: &str,
-        ids: &[String],
-        index: usize,
-    ) -> Result<RevealMark, CommandError> {
+    async fn reveal(&self, session: &SessionRow, index: usize) -> Result<RevealMark, CommandError> {
+        let (session_id, channel_id) = (session.id, session.channel_id.as_str());
         let mark = self.store.reveal(session_id, index, self.now()).await?;
         if mark != RevealMark::First {
             return Ok(mark);
         }
-        let Some(q) = ids.get(index).and_then(|id| self.bank().get(id)) else { return Ok(mark) };
+        let Some(q) = session.question_ids.get(index).and_then(|id| self.bank().get(id)) else { return Ok(mark) };
         let answers = self.store.answers(session_id, index).await?;
         let t = tally(q.options.len(), q.answer, &answers);
         let scores = self.store.session_scores(session_id).await?;
@@ -490,7 +496,12 @@ impl QuizService {
             })
             .collect();
         let _ = self.posts.send(ChannelPost::Close { channel_id: channel_id.to_owned(), question, buttons });
-        self.post(channel_id, view::reveal(&self.core.knowledge, q, Some(&t), &scores));
+        let shown = if session.daily_day.is_some() {
+            self.daily_reveal(session, q, &t).await?
+        } else {
+            view::reveal(&self.core.knowledge, q, Some(&t), &scores)
+        };
+        self.post(channel_id, shown);
         Ok(mark)
     }
 
@@ -563,7 +574,7 @@ impl QuizService {
             return Err(UserError::new("Only the member who started the quiz or an educator can stop it.").into());
         }
         // The open question's answer first, then the results: both through the channel, in that order.
-        self.reveal(session.id, &session.channel_id, &session.question_ids, session.current).await?;
+        self.reveal(&session, session.current).await?;
         self.end_with_results(&session, "stopped", "Quiz stopped", session.current + 1, None).await?;
         Ok(Answer::info("Quiz stopped")
             .block(None, vec![Line::plain("The open question's answer and the results follow.")]))

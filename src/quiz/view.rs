@@ -64,22 +64,24 @@ pub fn reveal(knowledge: &Knowledge, q: &QuizQuestion, tally: Option<&Tally>, sc
     }
     crate::safety::weekly_methotrexate(&mut answer, None, knowledge);
     if let Some(t) = tally {
-        let counts: Vec<String> = t.counts.iter().enumerate().map(|(i, n)| format!("{}: {n}", letter(i))).collect();
-        let right: Vec<String> = t.right.iter().map(|u| member(u)).collect();
-        answer = answer.block(
-            Some("Answers"),
-            vec![
-                Line::plain(counts.join(" · ")),
-                Line::plain(if right.is_empty() {
-                    "Nobody was right this time.".to_owned()
-                } else {
-                    format!("Right: {}", right.join(", "))
-                }),
-            ],
-        );
+        answer = answer.block(Some("Answers"), answers(t));
         answer = answer.block(Some("Scores"), standings(scores));
     }
     answer
+}
+
+/// How many chose each option, and who was right.
+pub fn answers(t: &Tally) -> Vec<Line> {
+    let counts: Vec<String> = t.counts.iter().enumerate().map(|(i, n)| format!("{}: {n}", letter(i))).collect();
+    let right: Vec<String> = t.right.iter().map(|u| member(u)).collect();
+    vec![
+        Line::plain(counts.join(" · ")),
+        Line::plain(if right.is_empty() {
+            "Nobody was right this time.".to_owned()
+        } else {
+            format!("Right: {}", right.join(", "))
+        }),
+    ]
 }
 
 /// Final results of a session.

@@ -6,9 +6,11 @@
 //! timers are rows too (a session's `reveal_due_ms`, in Unix milliseconds), claimed by whichever instance sees them due first, so
 //! a reveal survives the instance that scheduled it.
 
+mod daily;
 mod postgres;
 mod sqlite;
 
+pub use daily::{DailyAsked, DailyPost, DailySchedule, DailyTake, DailyTaken};
 pub use postgres::PostgresStore;
 pub use sqlite::SqliteStore;
 
@@ -71,6 +73,8 @@ pub struct SessionRow {
     pub current: usize,
     /// running, finished, stopped or interrupted.
     pub status: String,
+    /// For a question of the day, the local day it asks for (`YYYY-MM-DD`); `None` for a channel quiz.
+    pub daily_day: Option<String>,
 }
 
 /// What happened to an answer.
@@ -208,7 +212,7 @@ pub trait QuizStorage: Send + Sync {
         reveal_due_ms: i64,
     ) -> Result<Option<i64>, StoreError>;
 
-    /// The session running in a channel.
+    /// The channel quiz running in a channel (questions of the day are not channel quizzes).
     async fn running_in(&self, channel_id: &str) -> Result<Option<SessionRow>, StoreError>;
 
     /// A session by id.
@@ -270,9 +274,53 @@ pub trait QuizStorage: Send + Sync {
 
     /// How many practice answers a member has given (the Leitner clock).
     async fn practice_step(&self, user_id: &str) -> Result<u32, StoreError>;
+
+    /// Sets a channel's question of the day, replacing its earlier schedule (the days already asked stay).
+    async fn set_daily(&self, schedule: &DailySchedule, now: i64) -> Result<(), StoreError>;
+
+    /// A channel's schedule.
+    async fn daily(&self, channel_id: &str) -> Result<Option<DailySchedule>, StoreError>;
+
+    /// Stops a channel's question of the day; false when it had none. A question already posted is still
+    /// revealed at its time.
+    async fn stop_daily(&self, channel_id: &str) -> Result<bool, StoreError>;
+
+    /// Up to `limit` schedules in `channels` whose next question is due at `now_ms`, earliest first.
+    async fn due_dailies(
+        &self,
+        now_ms: i64,
+        limit: usize,
+        channels: Channels<'_>,
+    ) -> Result<Vec<DailySchedule>, StoreError>;
+
+    /// Moves a schedule from `from_day` to its next day (compare-and-set: [`DailyTaken::Lost`] when it no
+    /// longer waits for `from_day`) and, in the same transaction, creates the day's question session
+    /// unless that day of that channel has one already.
+    async fn take_daily(&self, take: &DailyTake<'_>) -> Result<DailyTaken, StoreError>;
+
+    /// The questions of the day asked in a channel, by day.
+    async fn daily_asked(&self, channel_id: &str) -> Result<Vec<DailyAsked>, StoreError>;
+
+    /// The revealed questions of the day of a channel with each answer's member and rightness, by day.
+    async fn daily_results(&self, channel_id: &str) -> Result<Vec<crate::quiz::daily::DayResult>, StoreError>;
 }
 
 /// Orders standings best first: most points, then fewest answers, then member id (so ties are stable).
 pub fn rank(list: &mut [Standing]) {
     list.sort_by(|a, b| b.points.cmp(&a.points).then(a.answered.cmp(&b.answered)).then(a.user_id.cmp(&b.user_id)));
+}
+
+/// Rows of (day, member, right?) ordered by day (a day with no answers has one row without a member) as
+/// one result per day.
+fn day_results(rows: Vec<(String, Option<String>, Option<bool>)>) -> Vec<crate::quiz::daily::DayResult> {
+    let mut days: Vec<crate::quiz::daily::DayResult> = Vec::new();
+    for (day, member, right) in rows {
+        if days.last().is_none_or(|d| d.day != day) {
+            days.push(crate::quiz::daily::DayResult { day: day.clone(), answers: Vec::new() });
+        }
+        if let (Some(member), Some(right), Some(last)) = (member, right, days.last_mut()) {
+            last.answers.push((member, right));
+        }
+    }
+    days
 }

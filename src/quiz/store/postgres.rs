@@ -19,9 +19,10 @@ use sqlx::Connection;
 use sqlx::postgres::{PgConnectOptions, PgConnection, PgPool, PgPoolOptions};
 
 use super::{
-    AnswerRecord, CardState, Channels, DueReveal, NewSession, PracticeRecord, QuizStorage, Recorded, RevealMark,
-    SessionRow, Standing, StoreError, rank,
+    AnswerRecord, CardState, Channels, DailyAsked, DailySchedule, DailyTake, DailyTaken, DueReveal, NewSession,
+    PracticeRecord, QuizStorage, Recorded, RevealMark, SessionRow, Standing, StoreError, rank,
 };
+use crate::quiz::daily::DayResult;
 
 /// Connections per instance: each query holds one for about a millisecond.
 const POOL_SIZE: u32 = 8;
@@ -86,10 +87,10 @@ fn ranked(rows: Vec<(String, i64, i64)>) -> Vec<Standing> {
 }
 
 /// The columns of [`SessionRow`], in its order.
-type SessionColumns = (i64, String, String, String, Vec<String>, i64, i64, String);
+type SessionColumns = (i64, String, String, String, Vec<String>, i64, i64, String, Option<String>);
 
 fn session_row(
-    (id, guild_id, channel_id, starter_id, question_ids, seconds, current, status): SessionColumns,
+    (id, guild_id, channel_id, starter_id, question_ids, seconds, current, status, daily_day): SessionColumns,
 ) -> SessionRow {
     SessionRow {
         id,
@@ -100,6 +101,26 @@ fn session_row(
         seconds: seconds as u32,
         current: current as usize,
         status,
+        daily_day,
+    }
+}
+
+/// The columns of [`DailySchedule`], in its order.
+type DailyColumns = (String, String, String, String, String, Option<String>, i64, String, i64);
+
+fn daily_row(
+    (channel_id, guild_id, created_by, local_time, time_zone, topic, reveal_hours, next_day, next_post_ms): DailyColumns,
+) -> DailySchedule {
+    DailySchedule {
+        channel_id,
+        guild_id,
+        created_by,
+        local_time,
+        time_zone,
+        topic,
+        reveal_hours: reveal_hours as u32,
+        next_day,
+        next_post_ms,
     }
 }
 
@@ -136,8 +157,8 @@ impl QuizStorage for PostgresStore {
 
     async fn running_in(&self, channel_id: &str) -> Result<Option<SessionRow>, StoreError> {
         let row = sqlx::query_as::<_, SessionColumns>(
-            "SELECT id, guild_id, channel_id, starter_id, question_ids, seconds, current, status FROM sessions
-             WHERE channel_id = $1 AND status = 'running'",
+            "SELECT id, guild_id, channel_id, starter_id, question_ids, seconds, current, status, daily_day
+             FROM sessions WHERE channel_id = $1 AND status = 'running' AND daily_day IS NULL",
         )
         .bind(channel_id)
         .fetch_optional(&self.pool)
@@ -147,8 +168,8 @@ impl QuizStorage for PostgresStore {
 
     async fn session(&self, id: i64) -> Result<Option<SessionRow>, StoreError> {
         let row = sqlx::query_as::<_, SessionColumns>(
-            "SELECT id, guild_id, channel_id, starter_id, question_ids, seconds, current, status FROM sessions
-             WHERE id = $1",
+            "SELECT id, guild_id, channel_id, starter_id, question_ids, seconds, current, status, daily_day
+             FROM sessions WHERE id = $1",
         )
         .bind(id)
         .fetch_optional(&self.pool)
@@ -440,5 +461,142 @@ impl QuizStorage for PostgresStore {
             .fetch_one(&self.pool)
             .await?;
         Ok(n as u32)
+    }
+
+    async fn set_daily(&self, d: &DailySchedule, now: i64) -> Result<(), StoreError> {
+        sqlx::query(
+            "INSERT INTO daily_schedules (channel_id, guild_id, created_by, local_time, time_zone, topic,
+                 reveal_hours, next_day, next_post_ms, updated_at)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
+             ON CONFLICT (channel_id) DO UPDATE SET guild_id = excluded.guild_id,
+                 created_by = excluded.created_by, local_time = excluded.local_time,
+                 time_zone = excluded.time_zone, topic = excluded.topic, reveal_hours = excluded.reveal_hours,
+                 next_day = excluded.next_day, next_post_ms = excluded.next_post_ms,
+                 updated_at = excluded.updated_at",
+        )
+        .bind(&d.channel_id)
+        .bind(&d.guild_id)
+        .bind(&d.created_by)
+        .bind(&d.local_time)
+        .bind(&d.time_zone)
+        .bind(&d.topic)
+        .bind(i64::from(d.reveal_hours))
+        .bind(&d.next_day)
+        .bind(d.next_post_ms)
+        .bind(now)
+        .execute(&self.pool)
+        .await?;
+        Ok(())
+    }
+
+    async fn daily(&self, channel_id: &str) -> Result<Option<DailySchedule>, StoreError> {
+        let row = sqlx::query_as::<_, DailyColumns>(
+            "SELECT channel_id, guild_id, created_by, local_time, time_zone, topic, reveal_hours, next_day,
+                 next_post_ms FROM daily_schedules WHERE channel_id = $1",
+        )
+        .bind(channel_id)
+        .fetch_optional(&self.pool)
+        .await?;
+        Ok(row.map(daily_row))
+    }
+
+    async fn stop_daily(&self, channel_id: &str) -> Result<bool, StoreError> {
+        let done = sqlx::query("DELETE FROM daily_schedules WHERE channel_id = $1")
+            .bind(channel_id)
+            .execute(&self.pool)
+            .await?;
+        Ok(done.rows_affected() == 1)
+    }
+
+    async fn due_dailies(
+        &self,
+        now_ms: i64,
+        limit: usize,
+        channels: Channels<'_>,
+    ) -> Result<Vec<DailySchedule>, StoreError> {
+        let (channel, inside) = channels.as_condition();
+        let rows = sqlx::query_as::<_, DailyColumns>(
+            "SELECT channel_id, guild_id, created_by, local_time, time_zone, topic, reveal_hours, next_day,
+                 next_post_ms FROM daily_schedules WHERE next_post_ms <= $1 AND (channel_id = $3) = $4
+             ORDER BY next_post_ms, channel_id COLLATE \"C\" LIMIT $2",
+        )
+        .bind(now_ms)
+        .bind(i64::try_from(limit).unwrap_or(i64::MAX))
+        .bind(channel)
+        .bind(inside)
+        .fetch_all(&self.pool)
+        .await?;
+        Ok(rows.into_iter().map(daily_row).collect())
+    }
+
+    async fn take_daily(&self, t: &DailyTake<'_>) -> Result<DailyTaken, StoreError> {
+        let mut tx = self.pool.begin().await?;
+        // The row lock of the update orders two instances taking one day: the second waits, then finds the
+        // schedule moved on and changes nothing.
+        let moved = sqlx::query(
+            "UPDATE daily_schedules SET next_day = $3, next_post_ms = $4 WHERE channel_id = $1 AND next_day = $2",
+        )
+        .bind(t.channel_id)
+        .bind(t.from_day)
+        .bind(t.next_day)
+        .bind(t.next_post_ms)
+        .execute(&mut *tx)
+        .await?
+        .rows_affected();
+        if moved != 1 {
+            return Ok(DailyTaken::Lost);
+        }
+        let mut taken = DailyTaken::Moved;
+        if let Some(p) = t.post {
+            let id = sqlx::query_scalar::<_, i64>(
+                "INSERT INTO sessions (guild_id, channel_id, starter_id, topic, question_ids, seconds, status,
+                     started_at, reveal_due_ms, daily_day)
+                 SELECT guild_id, channel_id, created_by, topic, $2, $3, 'running', $4, $5, $6
+                 FROM daily_schedules WHERE channel_id = $1
+                 ON CONFLICT DO NOTHING
+                 RETURNING id",
+            )
+            .bind(t.channel_id)
+            .bind(vec![p.question_id.to_owned()])
+            .bind(i64::from(p.seconds))
+            .bind(p.now)
+            .bind(p.reveal_due_ms)
+            .bind(p.day)
+            .fetch_optional(&mut *tx)
+            .await?;
+            if let Some(id) = id {
+                taken = DailyTaken::Posted(id);
+            }
+        }
+        tx.commit().await?;
+        Ok(taken)
+    }
+
+    async fn daily_asked(&self, channel_id: &str) -> Result<Vec<DailyAsked>, StoreError> {
+        let rows = sqlx::query_as::<_, (String, Vec<String>)>(
+            "SELECT daily_day, question_ids FROM sessions
+             WHERE channel_id = $1 AND daily_day IS NOT NULL ORDER BY daily_day COLLATE \"C\"",
+        )
+        .bind(channel_id)
+        .fetch_all(&self.pool)
+        .await?;
+        Ok(rows
+            .into_iter()
+            .map(|(day, ids)| DailyAsked { day, question_id: ids.into_iter().next().unwrap_or_default() })
+            .collect())
+    }
+
+    async fn daily_results(&self, channel_id: &str) -> Result<Vec<DayResult>, StoreError> {
+        let rows = sqlx::query_as::<_, (String, Option<String>, Option<bool>)>(
+            "SELECT s.daily_day, a.user_id, a.correct FROM sessions s
+             JOIN reveals r ON r.session_id = s.id AND r.question_index = 0
+             LEFT JOIN answers a ON a.session_id = s.id AND a.question_index = 0
+             WHERE s.channel_id = $1 AND s.daily_day IS NOT NULL
+             ORDER BY s.daily_day COLLATE \"C\", a.user_id COLLATE \"C\"",
+        )
+        .bind(channel_id)
+        .fetch_all(&self.pool)
+        .await?;
+        Ok(super::day_results(rows))
     }
 }

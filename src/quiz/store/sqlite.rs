@@ -12,9 +12,10 @@ use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params};
 use rusqlite_migration::{M, Migrations};
 
 use super::{
-    AnswerRecord, CardState, Channels, DueReveal, NewSession, PracticeRecord, QuizStorage, Recorded, RevealMark,
-    SessionRow, Standing, StoreError, rank,
+    AnswerRecord, CardState, Channels, DailyAsked, DailySchedule, DailyTake, DailyTaken, DueReveal, NewSession,
+    PracticeRecord, QuizStorage, Recorded, RevealMark, SessionRow, Standing, StoreError, rank,
 };
+use crate::quiz::daily::DayResult;
 
 const MIGRATIONS: &[M<'static>] = &[
     M::up(
@@ -79,6 +80,30 @@ const MIGRATIONS: &[M<'static>] = &[
             message_id TEXT NOT NULL,
             PRIMARY KEY (session_id, question_index)
         );",
+    ),
+    // Questions of the day: a schedule per channel whose next post is a durable timer, and each day's
+    // question as a one-question session marked with its local day, unique per (channel, day) so a day is
+    // never posted twice. A question of the day does not stop a channel quiz from running beside it.
+    M::up(
+        "ALTER TABLE sessions ADD COLUMN daily_day TEXT;
+        DROP INDEX one_running_session_per_channel;
+        CREATE UNIQUE INDEX one_running_session_per_channel ON sessions(channel_id)
+            WHERE status = 'running' AND daily_day IS NULL;
+        CREATE UNIQUE INDEX one_daily_question_per_channel_day ON sessions(channel_id, daily_day)
+            WHERE daily_day IS NOT NULL;
+        CREATE TABLE daily_schedules (
+            channel_id TEXT PRIMARY KEY,
+            guild_id TEXT NOT NULL,
+            created_by TEXT NOT NULL,
+            local_time TEXT NOT NULL,
+            time_zone TEXT NOT NULL,
+            topic TEXT,
+            reveal_hours INTEGER NOT NULL,
+            next_day TEXT NOT NULL,
+            next_post_ms INTEGER NOT NULL,
+            updated_at INTEGER NOT NULL
+        );
+        CREATE INDEX due_dailies ON daily_schedules(next_post_ms);",
     ),
 ];
 
@@ -149,7 +174,7 @@ impl QuizStorage for SqliteStore {
     async fn running_in(&self, channel_id: &str) -> Result<Option<SessionRow>, StoreError> {
         self.with(|c| {
             c.query_row(
-                &format!("{SELECT_SESSION} WHERE channel_id = ?1 AND status = 'running'"),
+                &format!("{SELECT_SESSION} WHERE channel_id = ?1 AND status = 'running' AND daily_day IS NULL"),
                 [channel_id],
                 session_row,
             )
@@ -392,10 +417,141 @@ impl QuizStorage for SqliteStore {
         })
         .map(|n| n as u32)
     }
+
+    async fn set_daily(&self, d: &DailySchedule, now: i64) -> Result<(), StoreError> {
+        self.with(|c| {
+            c.execute(
+                "INSERT INTO daily_schedules (channel_id, guild_id, created_by, local_time, time_zone, topic,
+                     reveal_hours, next_day, next_post_ms, updated_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)
+                 ON CONFLICT (channel_id) DO UPDATE SET guild_id = excluded.guild_id,
+                     created_by = excluded.created_by, local_time = excluded.local_time,
+                     time_zone = excluded.time_zone, topic = excluded.topic, reveal_hours = excluded.reveal_hours,
+                     next_day = excluded.next_day, next_post_ms = excluded.next_post_ms,
+                     updated_at = excluded.updated_at",
+                params![
+                    d.channel_id,
+                    d.guild_id,
+                    d.created_by,
+                    d.local_time,
+                    d.time_zone,
+                    d.topic,
+                    d.reveal_hours,
+                    d.next_day,
+                    d.next_post_ms,
+                    now
+                ],
+            )
+        })
+        .map(|_| ())
+    }
+
+    async fn daily(&self, channel_id: &str) -> Result<Option<DailySchedule>, StoreError> {
+        self.with(|c| c.query_row(&format!("{SELECT_DAILY} WHERE channel_id = ?1"), [channel_id], daily_row).optional())
+    }
+
+    async fn stop_daily(&self, channel_id: &str) -> Result<bool, StoreError> {
+        self.with(|c| c.execute("DELETE FROM daily_schedules WHERE channel_id = ?1", [channel_id])).map(|n| n == 1)
+    }
+
+    async fn due_dailies(
+        &self,
+        now_ms: i64,
+        limit: usize,
+        channels: Channels<'_>,
+    ) -> Result<Vec<DailySchedule>, StoreError> {
+        let (channel, inside) = channels.as_condition();
+        self.with(|c| {
+            let mut stmt = c.prepare(&format!(
+                "{SELECT_DAILY} WHERE next_post_ms <= ?1 AND (channel_id = ?3) = ?4
+                 ORDER BY next_post_ms, channel_id LIMIT ?2"
+            ))?;
+            let rows = stmt.query_map(params![now_ms, limit as i64, channel, inside], daily_row)?;
+            rows.collect()
+        })
+    }
+
+    async fn take_daily(&self, t: &DailyTake<'_>) -> Result<DailyTaken, StoreError> {
+        self.with(|c| {
+            // Immediate: two processes on this file take a day one after the other, the second finding it
+            // moved already.
+            let tx = c.transaction_with_behavior(TransactionBehavior::Immediate)?;
+            let moved = tx.execute(
+                "UPDATE daily_schedules SET next_day = ?3, next_post_ms = ?4 WHERE channel_id = ?1 AND next_day = ?2",
+                params![t.channel_id, t.from_day, t.next_day, t.next_post_ms],
+            )?;
+            if moved != 1 {
+                return Ok(DailyTaken::Lost);
+            }
+            let mut taken = DailyTaken::Moved;
+            if let Some(p) = t.post {
+                let ids = serde_json::to_string(&[p.question_id]).unwrap_or_else(|_| "[]".to_owned());
+                let inserted = tx.execute(
+                    "INSERT OR IGNORE INTO sessions (guild_id, channel_id, starter_id, topic, question_ids, seconds,
+                         status, started_at, reveal_due_ms, daily_day)
+                     SELECT guild_id, channel_id, created_by, topic, ?2, ?3, 'running', ?4, ?5, ?6
+                     FROM daily_schedules WHERE channel_id = ?1",
+                    params![t.channel_id, ids, p.seconds, p.now, p.reveal_due_ms, p.day],
+                )?;
+                if inserted == 1 {
+                    taken = DailyTaken::Posted(tx.last_insert_rowid());
+                }
+            }
+            tx.commit()?;
+            Ok(taken)
+        })
+    }
+
+    async fn daily_asked(&self, channel_id: &str) -> Result<Vec<DailyAsked>, StoreError> {
+        self.with(|c| {
+            let mut stmt = c.prepare(
+                "SELECT daily_day, question_ids FROM sessions
+                 WHERE channel_id = ?1 AND daily_day IS NOT NULL ORDER BY daily_day",
+            )?;
+            let rows = stmt.query_map([channel_id], |r| {
+                let ids: String = r.get(1)?;
+                let ids: Vec<String> = serde_json::from_str(&ids).unwrap_or_default();
+                Ok(DailyAsked { day: r.get(0)?, question_id: ids.into_iter().next().unwrap_or_default() })
+            })?;
+            rows.collect()
+        })
+    }
+
+    async fn daily_results(&self, channel_id: &str) -> Result<Vec<DayResult>, StoreError> {
+        let rows: Vec<(String, Option<String>, Option<bool>)> = self.with(|c| {
+            let mut stmt = c.prepare(
+                "SELECT s.daily_day, a.user_id, a.correct FROM sessions s
+                 JOIN reveals r ON r.session_id = s.id AND r.question_index = 0
+                 LEFT JOIN answers a ON a.session_id = s.id AND a.question_index = 0
+                 WHERE s.channel_id = ?1 AND s.daily_day IS NOT NULL
+                 ORDER BY s.daily_day, a.user_id",
+            )?;
+            let rows = stmt.query_map([channel_id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
+            rows.collect()
+        })?;
+        Ok(super::day_results(rows))
+    }
 }
 
 const SELECT_SESSION: &str =
-    "SELECT id, guild_id, channel_id, starter_id, question_ids, seconds, current, status FROM sessions";
+    "SELECT id, guild_id, channel_id, starter_id, question_ids, seconds, current, status, daily_day FROM sessions";
+
+const SELECT_DAILY: &str = "SELECT channel_id, guild_id, created_by, local_time, time_zone, topic, reveal_hours,
+    next_day, next_post_ms FROM daily_schedules";
+
+fn daily_row(r: &rusqlite::Row<'_>) -> Result<DailySchedule, rusqlite::Error> {
+    Ok(DailySchedule {
+        channel_id: r.get(0)?,
+        guild_id: r.get(1)?,
+        created_by: r.get(2)?,
+        local_time: r.get(3)?,
+        time_zone: r.get(4)?,
+        topic: r.get(5)?,
+        reveal_hours: r.get::<_, i64>(6)? as u32,
+        next_day: r.get(7)?,
+        next_post_ms: r.get(8)?,
+    })
+}
 
 fn session_row(r: &rusqlite::Row<'_>) -> Result<SessionRow, rusqlite::Error> {
     let ids: String = r.get(4)?;
@@ -408,5 +564,6 @@ fn session_row(r: &rusqlite::Row<'_>) -> Result<SessionRow, rusqlite::Error> {
         seconds: r.get::<_, i64>(5)? as u32,
         current: r.get::<_, i64>(6)? as usize,
         status: r.get(7)?,
+        daily_day: r.get(8)?,
     })
 }
