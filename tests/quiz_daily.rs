@@ -333,3 +333,42 @@ async fn bad_schedules_and_members_who_may_not_are_refused_with_what_to_do() {
     let stopped = text_of(&daily(&quiz, &teacher, &[("off", "yes")]).await.expect("off"));
     assert!(stopped.contains("Question of the day stopped"), "{stopped}");
 }
+
+/// The console end to end: it sets a question of the day in its own channel, shows it when its time comes,
+/// takes a typed answer (as the console's only player, the answer reveals it), and shows the streak.
+#[tokio::test(start_paused = true)]
+async fn the_console_sets_shows_answers_and_stops_a_question_of_the_day() {
+    use myositis_bot::app::App;
+    use myositis_bot::config::{DataSettings, Settings};
+    use myositis_bot::console::Console;
+
+    let data = tempfile::tempdir().expect("temp dir");
+    let settings = Settings { data: DataSettings { dir: data.path().to_owned(), url: None }, ..Settings::default() };
+    let clock = clock_from("2026-03-29T07:00:00Z");
+    let (app, mut posts) = App::with_quiz(core(), &settings, Arc::clone(&clock)).await.expect("app");
+    let quiz = app.quiz.clone().expect("a quiz");
+    tokio::spawn(QuizService::run_timers(Arc::downgrade(&quiz), TimerDoor::Console));
+    let mut console = Console::new(&app.core, app.quiz.clone());
+    let set = console.line("/quiz daily time:09:00 timezone:Europe/London topic:ibm reveal_hours:1").await;
+    assert!(set.contains("Question of the day set") && set.contains("Next: Sun 29 March 2026, 09:00 BST"), "{set}");
+    assert!(console.line("/quiz daily").await.contains("0 of its"), "shown before the first");
+    jump_to(&clock, london_ms("2026-03-29", "08:59:58")).await;
+    let shown = console.post(posts.recv().await.expect("the question"));
+    assert!(shown.contains("Question of the day · ibm") && shown.contains("Type the letter"), "{shown}");
+    let q = common::core().knowledge.quiz.questions.iter().find(|q| shown.contains(&q.stem)).expect("question");
+    let right = myositis_bot::quiz::tally::letter(q.answer).to_string();
+    let mut answered = console.line(&right).await;
+    while let Ok(post) = posts.try_recv() {
+        answered.push_str(&console.post(post));
+    }
+    println!("{answered}");
+    assert!(answered.contains(&format!("You answered {right}.")) && answered.contains("Answer: "), "{answered}");
+    assert!(answered.contains("console: 1 in a row"), "{answered}");
+    let again = console.line("/quiz daily").await;
+    assert!(again.contains("1 of its") && again.contains("Next: Mon 30 March 2026, 09:00 BST"), "{again}");
+    assert!(console.line("/quiz daily off:true").await.contains("Question of the day stopped"));
+    assert!(console.line("/quiz daily").await.contains("No question of the day in this channel"));
+    jump_to(&clock, london_ms("2026-03-30", "09:00:00")).await;
+    tokio::time::sleep(Duration::from_secs(5)).await;
+    assert!(posts.try_recv().is_err(), "nothing after off");
+}
