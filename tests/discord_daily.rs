@@ -81,8 +81,8 @@ async fn an_educator_sets_a_question_of_the_day_that_is_posted_answered_and_reve
     ));
     assert!(content(&fake.callback(8002).await).contains("IANA time zone name"));
 
-    // 08:59:58.5 in London on the spring-forward Sunday.
-    let target = "2026-03-29T07:59:58.5Z".parse::<jiff::Timestamp>().expect("instant").as_millisecond();
+    // 08:59:57.5 in London on the spring-forward Sunday.
+    let target = "2026-03-29T07:59:57.5Z".parse::<jiff::Timestamp>().expect("instant").as_millisecond();
     offset.store(target - myositis_bot::quiz::system_clock_ms(), Ordering::SeqCst);
     let options = json!([
         text("time", "09:00"),
