@@ -179,6 +179,9 @@ impl QuizService {
             Some(day) => self.choose(row, &day.to_string()).await?,
             None => None,
         };
+        if post.is_some() && chosen.is_none() {
+            tracing::warn!(channel = %row.channel_id, topic = ?row.topic, "no question of the day posted: the bank has no questions on its topic");
+        }
         // The reveal comes after the schedule's hours, or with the next day's question if that is sooner.
         let reveal_due_ms = (now + i64::from(row.reveal_hours) * 3_600_000).min(next_ms);
         if let Some(q) = chosen {
