@@ -23,6 +23,8 @@ struct Open {
     options: Vec<String>,
     /// A channel question (revealed as soon as the console's one player answers), or practice.
     channel: Option<QuestionRef>,
+    /// A question of the day: no quiz to stop at the end of input (it is revealed at its time).
+    daily: bool,
 }
 
 /// A console conversation: commands, and the question waiting for an answer.
@@ -93,7 +95,7 @@ impl<'a> Console<'a> {
             .map(|b| b.custom_id.clone())
             .collect();
         if !options.is_empty() {
-            self.open = Some(Open { options, channel: None });
+            self.open = Some(Open { options, channel: None, daily: false });
         }
     }
 
@@ -113,7 +115,8 @@ impl<'a> Console<'a> {
                     .collect();
                 let mut shown = text::render(&answer);
                 if let Some(question) = question.filter(|_| !options.is_empty()) {
-                    self.open = Some(Open { options, channel: Some(question) });
+                    let daily = answer.title.starts_with(crate::quiz::daily::view::TITLE);
+                    self.open = Some(Open { options, channel: Some(question), daily });
                     shown.push_str("Type the letter (or number) of your answer.\n");
                 }
                 shown
@@ -130,7 +133,7 @@ impl<'a> Console<'a> {
     /// Whether a channel quiz question is waiting: at the end of input the quiz is stopped, so what was
     /// answered is revealed and counted.
     pub fn quiz_running(&self) -> bool {
-        self.open.as_ref().is_some_and(|o| o.channel.is_some())
+        self.open.as_ref().is_some_and(|o| o.channel.is_some() && !o.daily)
     }
 }
 

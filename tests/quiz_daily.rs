@@ -355,6 +355,7 @@ async fn the_console_sets_shows_answers_and_stops_a_question_of_the_day() {
     jump_to(&clock, london_ms("2026-03-29", "08:59:58")).await;
     let shown = console.post(posts.recv().await.expect("the question"));
     assert!(shown.contains("Question of the day · ibm") && shown.contains("Type the letter"), "{shown}");
+    assert!(!console.quiz_running(), "the end of input stops no quiz for a question of the day");
     let q = common::core().knowledge.quiz.questions.iter().find(|q| shown.contains(&q.stem)).expect("question");
     let right = myositis_bot::quiz::tally::letter(q.answer).to_string();
     let mut answered = console.line(&right).await;

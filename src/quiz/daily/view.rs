@@ -6,13 +6,16 @@ use crate::knowledge::{Knowledge, QuizQuestion};
 use crate::quiz::tally::{Tally, letter};
 use crate::quiz::view::{self as quiz_view, member};
 
+/// How the title of a day's question begins (the console tells it from a channel quiz's by it).
+pub const TITLE: &str = "Question of the day";
+
 /// How many streaks a reveal or the schedule lists.
 pub const SHOWN_STREAKS: usize = 10;
 
 /// The day's question with one button per option; `reveal_at` says when it is revealed, in the schedule's
 /// local time ("17:00 BST").
 pub fn question(q: &QuizQuestion, day: &str, reveal_at: &str, custom_id: impl Fn(usize) -> String) -> Answer {
-    let mut answer = Answer::clinical(format!("Question of the day · {} · {day}", q.topic.name()))
+    let mut answer = Answer::clinical(format!("{TITLE} · {} · {day}", q.topic.name()))
         .block(None, vec![Line::plain(q.stem.clone())])
         .block(None, q.options.iter().enumerate().map(|(i, o)| Line::plain(format!("{}. {o}", letter(i)))).collect())
         .block(
