@@ -5,6 +5,8 @@ COPY Cargo.toml Cargo.lock rustfmt.toml ./
 COPY src ./src
 COPY benches ./benches
 COPY knowledge ./knowledge
+# The stats chart's font, built into the binary.
+COPY assets ./assets
 RUN cargo build --release --locked --bin myositis-bot
 
 FROM debian:bookworm-slim
