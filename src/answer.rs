@@ -189,6 +189,46 @@ pub enum ButtonState {
     Correct,
 }
 
+/// A file sent with an answer (the stats chart): each door shows or saves it its own way; the text of the
+/// answer says the same for those who cannot see it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Attachment {
+    /// File name, e.g. "quiz-stats.png".
+    pub name: String,
+    /// The file's bytes (left out of JSON).
+    #[serde(skip)]
+    pub bytes: Vec<u8>,
+    /// What it shows, in words (the image's alt text).
+    pub description: String,
+}
+
+/// A form to open instead of answering (a Discord modal): one line of text per field, sent back with
+/// `custom_id` when submitted (see [`crate::buttons`]).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Form {
+    /// Identifies the submission (at most 100 characters).
+    pub custom_id: String,
+    /// The form's title (at most 45 characters).
+    pub title: String,
+    /// Its fields, in order (at most 5).
+    pub fields: Vec<FormField>,
+}
+
+/// One text field of a [`Form`].
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct FormField {
+    /// Identifies the field in the submission.
+    pub custom_id: String,
+    /// Its label (at most 45 characters).
+    pub label: String,
+    /// A hint shown while it is empty.
+    pub placeholder: String,
+    /// The fewest characters accepted.
+    pub min_chars: u16,
+    /// The most characters accepted.
+    pub max_chars: u16,
+}
+
 /// What a command returns: content, provenance and presentation hints, no transport details.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Answer {
@@ -217,6 +257,12 @@ pub struct Answer {
     /// Buttons, in order.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub buttons: Vec<Button>,
+    /// Files sent with it (the stats chart).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub attachments: Vec<Attachment>,
+    /// A form to open instead of a message, where the door can (a Discord modal).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub form: Option<Form>,
     /// The command's structured result, for JSON doors.
     #[serde(skip)]
     pub data: serde_json::Value,
@@ -235,6 +281,8 @@ impl Answer {
             footer: Some(CLINICAL_FOOTER.to_owned()),
             visibility: Visibility::Public,
             buttons: Vec::new(),
+            attachments: Vec::new(),
+            form: None,
             data: serde_json::Value::Null,
         }
     }

@@ -47,6 +47,11 @@ pub enum ButtonId {
         /// The 0-based option.
         option: usize,
     },
+    /// "Report" under a revealed question: opens the report form; the form, submitted, carries the same id.
+    Report {
+        /// The question's id in the bank.
+        question: String,
+    },
 }
 
 /// Why a press could not be read.
@@ -71,6 +76,7 @@ impl ButtonId {
             Self::PracticeOption { topic, question, option } => {
                 format!("{VERSION}:practice:{}:{option}:{question}", topic.map_or("all", Topic::name))
             }
+            Self::Report { question } => format!("{VERSION}:report:{question}"),
         }
     }
 
@@ -100,6 +106,7 @@ impl ButtonId {
                 (Some(session), Some(question)) => Some(Self::QuizReveal { session, question }),
                 _ => None,
             },
+            ["report", question] if is_id(question) => Some(Self::Report { question: (*question).to_owned() }),
             ["practice", topic, o, question] if is_id(question) => {
                 let topic = if *topic == "all" { Some(None) } else { Topic::parse(topic).map(Some) };
                 match (topic, option(o)) {
@@ -132,6 +139,7 @@ mod tests {
             ButtonId::QuizReveal { session: 9_007_199_254_740_993, question: 19 },
             ButtonId::PracticeOption { topic: Some(Topic::Ibm), question: "ibm-03".into(), option: 0 },
             ButtonId::PracticeOption { topic: None, question: "dose-1".into(), option: 24 },
+            ButtonId::Report { question: "dosing-03".into() },
         ] {
             let encoded = id.encode();
             assert!(encoded.starts_with("2:") && encoded.len() <= MAX_ID_CHARS, "{encoded}");
@@ -160,6 +168,9 @@ mod tests {
             "2:practice:all:0:ibm 03",
             "2:para:../etc/passwd",
             "2:para:a:b",
+            "2:report:",
+            "2:report:a b",
+            "2:report:a:b",
         ] {
             assert_eq!(ButtonId::decode(bad), Err(ButtonError::Unknown), "{bad:?}");
         }

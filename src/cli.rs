@@ -93,6 +93,19 @@ pub enum Action {
         json: bool,
         /// For a quiz command: the Discord server whose quiz data to read (default: the console's).
         guild: Option<String>,
+        /// `quiz stats --png FILE`: where to write the chart.
+        png: Option<PathBuf>,
+    },
+    /// `quiz export`: per-member and per-question results for teaching records.
+    QuizExport {
+        /// The format (one of [`crate::quiz::export::FORMATS`]).
+        format: String,
+        /// The period, as the description's `period` option names it.
+        period: String,
+        /// The Discord server whose results to export (default: the console's).
+        guild: Option<String>,
+        /// Where to write (default: standard output).
+        out: Option<PathBuf>,
     },
     /// `quiz list`: print the question bank.
     QuizList {
@@ -116,6 +129,10 @@ pub fn command() -> clap::Command {
 
 /// The name of the quiz group's own tool (`myositis-bot quiz list`), next to the subcommands it derives.
 const QUIZ_LIST: &str = "list";
+/// The quiz group's export tool (`myositis-bot quiz export`).
+const QUIZ_EXPORT: &str = "export";
+/// The subcommand whose answer carries the chart `--png` writes.
+const CHART_SUBCOMMAND: &str = "stats";
 
 /// A command, or a group with the subcommands that work in one shot (leaderboard, stats; not the ones
 /// that need a conversation, like start).
@@ -127,7 +144,20 @@ fn subcommand(spec: &CommandSpec) -> clap::Command {
         .long("guild")
         .value_name("SERVER_ID")
         .help("The Discord server whose quiz data to read (default: the console's)");
-    let leaves = spec.subcommands.iter().filter(|s| !s.interactive).map(|s| leaf(s).arg(guild.clone()));
+    let leaves = spec.subcommands.iter().filter(|s| !s.interactive).map(|s| {
+        let leaf = leaf(s).arg(guild.clone());
+        if s.name == CHART_SUBCOMMAND {
+            leaf.arg(
+                Arg::new("png")
+                    .long("png")
+                    .value_name("FILE")
+                    .value_parser(clap::value_parser!(PathBuf))
+                    .help("Also write the chart as a PNG to FILE"),
+            )
+        } else {
+            leaf
+        }
+    });
     let list = clap::Command::new(QUIZ_LIST)
         .about("Print every question of the bank (with --json: {\"questions\": [...]}, answer as a 0-based index)")
         .arg(Arg::new("json").long("json").action(ArgAction::SetTrue).help("Print JSON"));
@@ -136,7 +166,43 @@ fn subcommand(spec: &CommandSpec) -> clap::Command {
         .subcommand_required(true)
         .subcommands(leaves)
         .subcommand(list)
+        .subcommand(export(guild))
         .after_help(format!("Timed quizzes and practice run in Discord and the console: {}", spec.example))
+}
+
+/// `quiz export`: its period's choices and default come from the description's `period` option.
+fn export(guild: Arg) -> clap::Command {
+    let period = &crate::commands::quiz::PERIOD;
+    let choices: Vec<&'static str> = match period.kind {
+        OptionKind::Choice(choices) => choices.iter().map(|c| c.value).collect(),
+        _ => Vec::new(),
+    };
+    let mut period_arg = Arg::new("period")
+        .long("period")
+        .value_name(choices.join("|"))
+        .value_parser(clap::builder::PossibleValuesParser::new(choices))
+        .help(period.help());
+    if let Some(default) = period.default {
+        period_arg = period_arg.default_value(default);
+    }
+    clap::Command::new(QUIZ_EXPORT)
+        .about("Write per-member and per-question results for teaching records (member ids, never messages)")
+        .arg(
+            Arg::new("format")
+                .long("format")
+                .required(true)
+                .value_parser(clap::builder::PossibleValuesParser::new(crate::quiz::export::FORMATS))
+                .help("Output format"),
+        )
+        .arg(period_arg)
+        .arg(guild)
+        .arg(
+            Arg::new("out")
+                .long("out")
+                .value_name("FILE")
+                .value_parser(clap::value_parser!(PathBuf))
+                .help("Write to FILE (default: standard output)"),
+        )
 }
 
 fn leaf(spec: &CommandSpec) -> clap::Command {
@@ -177,12 +243,19 @@ pub fn parse() -> (Global, Action) {
         }
         Some((name, sub)) => match sub.subcommand() {
             Some((QUIZ_LIST, list)) => Action::QuizList { json: list.get_flag("json") },
+            Some((QUIZ_EXPORT, export)) => Action::QuizExport {
+                format: export.get_one::<String>("format").cloned().unwrap_or_default(),
+                period: export.get_one::<String>("period").cloned().unwrap_or_default(),
+                guild: export.get_one::<String>("guild").cloned(),
+                out: export.get_one::<PathBuf>("out").cloned(),
+            },
             Some((leaf, matches)) => {
                 let spec = crate::commands::find(name).and_then(|c| c.spec.subcommand(leaf));
                 let mut invocation = Invocation::new(name, options(spec, matches));
                 invocation.subcommand = Some(leaf.to_owned());
                 let guild = matches.get_one::<String>("guild").cloned();
-                Action::Run { invocation, json: matches.get_flag("json"), guild }
+                let png = if leaf == CHART_SUBCOMMAND { matches.get_one::<PathBuf>("png").cloned() } else { None };
+                Action::Run { invocation, json: matches.get_flag("json"), guild, png }
             }
             None => {
                 let spec = crate::commands::find(name).map(|c| &c.spec);
@@ -190,6 +263,7 @@ pub fn parse() -> (Global, Action) {
                     invocation: Invocation::new(name, options(spec, sub)),
                     json: sub.get_flag("json"),
                     guild: None,
+                    png: None,
                 }
             }
         },

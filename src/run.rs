@@ -55,7 +55,12 @@ pub fn run(global: &Global, action: Action) -> anyhow::Result<ExitCode> {
             evaluate(&load(&dir)?, questions.as_deref(), split, json, misses)?;
             Ok(ExitCode::SUCCESS)
         }
-        Action::Run { invocation, json, guild } => run_command(&settings, &dir, &invocation, json, guild),
+        Action::Run { invocation, json, guild, png } => {
+            run_command(&settings, &dir, &invocation, json, guild, png.as_deref())
+        }
+        Action::QuizExport { format, period, guild, out } => {
+            crate::tools::export::run(&settings, &dir, &format, &period, guild, out.as_deref())
+        }
         Action::Tool(Tool::Serve) => serve(&settings, &dir),
         Action::Tool(Tool::ServeHttp) => serve_http(&settings, &dir),
         Action::Default if settings.discord_token().is_some() => serve(&settings, &dir),
@@ -286,6 +291,7 @@ fn run_command(
     invocation: &Invocation,
     json: bool,
     guild: Option<String>,
+    png: Option<&Path>,
 ) -> anyhow::Result<ExitCode> {
     let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build()?;
     // It delivers no posts and runs no timers: the quiz's own messages are a running bot's to post.
@@ -300,6 +306,12 @@ fn run_command(
     }
     Ok(match runtime.block_on(dispatch(&app.context(&caller), invocation)) {
         Ok(answer) => {
+            if let Some(path) = png {
+                let chart = answer.attachments.iter().find(|a| a.name.ends_with(".png"));
+                let chart = chart.context("the answer carries no chart (it could not be drawn: see the log)")?;
+                std::fs::write(path, &chart.bytes)
+                    .with_context(|| format!("cannot write the chart to {}", path.display()))?;
+            }
             if json {
                 println!("{}", serde_json::to_string_pretty(&answer.to_json())?);
             } else {

@@ -482,3 +482,66 @@ async fn a_restart_mid_question_carries_the_quiz_on_from_the_database() {
     assert!(board.contains("<@6101>: 1/1") && !board.contains("6102"), "{board}");
     shards.shutdown_all().await;
 }
+
+/// The custom id of the "Report" button among a callback's buttons.
+fn report_button(callback: &Value) -> Option<String> {
+    callback["data"]["components"]
+        .as_array()?
+        .iter()
+        .flat_map(|row| row["components"].as_array().cloned().unwrap_or_default())
+        .find_map(|b| {
+            let id = b["custom_id"].as_str()?;
+            matches!(myositis_bot::buttons::ButtonId::decode(id), Ok(myositis_bot::buttons::ButtonId::Report { .. }))
+                .then(|| id.to_owned())
+        })
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_report_goes_from_button_to_form_to_the_list_and_stats_attach_their_chart() {
+    use fake_discord::{form, press, quiz};
+    const EDUCATOR: &str = "2147483647";
+    const MEMBER: &str = "1024";
+    let (mut fake, shards, _data) = start().await;
+    // A revealed question (here: a practice answer) offers "Report".
+    fake.interaction(quiz(7201, "practice", json!([text("topic", "ibm")]), 6102, MEMBER));
+    let practice = fake.callback(7201).await;
+    let option = practice["data"]["components"][0]["components"][0]["custom_id"].as_str().expect("option").to_owned();
+    fake.interaction(press(7202, &option, 6102));
+    let revealed = fake.callback(7202).await;
+    let report = report_button(&revealed).expect("a Report button under the revealed question");
+    // The press opens a form (a modal, type 9) asking for the reason, within Discord's bounds.
+    fake.interaction(press(7203, &report, 6102));
+    let modal = fake.callback(7203).await;
+    assert_eq!(modal["type"], 9, "{modal}");
+    assert_eq!(modal["data"]["custom_id"], json!(report));
+    let input = &modal["data"]["components"][0]["components"][0];
+    assert_eq!((input["type"].as_u64(), input["max_length"].as_u64()), (Some(4), Some(500)), "{modal}");
+    // Submitted: stored, and thanked privately.
+    fake.interaction(form(7204, &report, &[("reason", "The passage says weekly, not daily")], 6102));
+    let thanks = fake.callback(7204).await;
+    assert!(is_ephemeral(&thanks) && thanks.to_string().contains("stored for the educators"), "{thanks}");
+    assert_no_pings(&thanks);
+    // Educators see it; a member does not.
+    fake.interaction(quiz(7205, "reports", json!([]), 6102, MEMBER));
+    assert!(fake.callback(7205).await.to_string().contains("for educators"));
+    fake.interaction(quiz(7206, "reports", json!([]), 6000, EDUCATOR));
+    let listed = fake.callback(7206).await;
+    let question = match myositis_bot::buttons::ButtonId::decode(&report) {
+        Ok(myositis_bot::buttons::ButtonId::Report { question }) => question,
+        other => panic!("{other:?}"),
+    };
+    let list = embed(&listed)["description"].as_str().expect("list").to_owned();
+    assert!(list.contains(&question) && list.contains("The passage says weekly, not daily"), "{list}");
+    assert!(is_ephemeral(&listed));
+    // The stats come with their chart, uploaded with the answer and shown in its embed.
+    fake.interaction(quiz(7207, "stats", json!([text("period", "week")]), 6000, EDUCATOR));
+    let prefix = "/api/v10/interactions/7207/";
+    let request = fake.wait_for("the stats callback", 20, |r| r.method == "POST" && r.path.starts_with(prefix)).await;
+    let payload = request.json();
+    assert_eq!(payload["data"]["embeds"][0]["image"]["url"], "attachment://quiz-stats.png", "{payload}");
+    assert_eq!(payload["data"]["attachments"][0]["filename"], "quiz-stats.png", "{payload}");
+    assert!(payload["data"]["embeds"][0]["description"].as_str().is_some_and(|d| d.contains("[1 open report]")));
+    let png = request.part("filename=\"quiz-stats.png\"").expect("the chart is uploaded");
+    assert!(png.starts_with(b"\x89PNG\r\n\x1a\n"), "a PNG");
+    shards.shutdown_all().await;
+}

@@ -10,7 +10,7 @@ use std::time::Duration;
 
 use ed25519_dalek::{Signer, SigningKey};
 use fake_discord::signing::{self, key, send, signed};
-use fake_discord::{FakeDiscord, autocomplete, command, flag, integer, number, press, quiz, text};
+use fake_discord::{FakeDiscord, autocomplete, command, flag, form, integer, number, press, quiz, text};
 use myositis_bot::answer::{Answer, ButtonState};
 use myositis_bot::app::App;
 use myositis_bot::buttons::ButtonId;
@@ -375,7 +375,7 @@ async fn a_quiz_is_refused_where_nobody_would_see_it() {
     let mut stats = quiz(64, "stats", json!([]), 6000, "2147483647");
     stats["data"]["options"][0].as_object_mut().expect("subcommand").remove("options");
     let answered = signed(&url, &stats).await;
-    assert!(answered["data"]["embeds"].to_string().contains("Quiz stats"), "{answered}");
+    assert_eq!(answered["type"], 5, "stats carry a chart, so they follow as a multipart followup: {answered}");
     // In a thread, Send Messages does not allow posting; Send Messages in Threads does.
     let mut thread = quiz(66, "start", json!([]), 6000, "2147483647");
     thread["channel"] = json!({"id": "5000", "type": 11});
@@ -549,7 +549,7 @@ async fn metrics_need_the_bearer_token_when_one_is_set() {
 async fn a_deferred_form_submission_is_answered_through_the_webhook() {
     let mut fake = FakeDiscord::start().await;
     let url = serve(endpoint(None, Duration::ZERO, Some(rest_client(&fake)))).await;
-    // A modal submit (type 5): the bot uses no forms and says so, privately, after deferring.
+    // A modal submit (type 5) of a form the bot does not use: said so, privately, after deferring.
     let mut submitted = command(81, "", json!([]));
     submitted["type"] = json!(5);
     submitted["data"] = json!({"custom_id": "form", "components": []});
@@ -561,4 +561,40 @@ async fn a_deferred_form_submission_is_answered_through_the_webhook() {
         })
         .await;
     assert!(edit.json()["content"].as_str().is_some_and(|c| c.contains("form")), "{}", edit.body);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_report_through_the_endpoint_and_stats_with_their_chart_as_a_multipart_followup() {
+    let mut fake = FakeDiscord::start().await;
+    let http = rest_client(&fake);
+    let dir = tempfile::tempdir().expect("temp dir");
+    let (quiz_service, _posts) = quiz_instance(&dir.path().join("quiz.sqlite3"));
+    // Every answer deferred: a press that opens a form is still answered at once, with the form.
+    let url = serve(endpoint(Some(quiz_service), Duration::ZERO, Some(http))).await;
+    let question = common::core().knowledge.quiz.questions[0].id.clone();
+    let report = ButtonId::Report { question: question.clone() }.encode();
+    let modal = signed(&url, &press(81, &report, 6102)).await;
+    assert_eq!(modal["type"], 9, "{modal}");
+    assert_eq!(modal["data"]["custom_id"], json!(report));
+    assert_eq!(modal["data"]["components"][0]["components"][0]["custom_id"], "reason");
+    // The submitted form is deferred (privately) and answered through the followup.
+    let submitted = signed(&url, &form(82, &report, &[("reason", "Option C is also right")], 6102)).await;
+    assert_eq!((submitted["type"].as_u64(), submitted["data"]["flags"].as_u64()), (Some(5), Some(64)), "{submitted}");
+    let thanks = |r: &fake_discord::Request| r.path.ends_with("/webhooks/1000/tok-82/messages/@original");
+    let sent = fake.wait_for("the thanks", 10, thanks).await;
+    assert!(sent.json().to_string().contains("stored for the educators"), "{}", sent.body);
+    let listed = signed(&url, &quiz(83, "reports", json!([]), 6000, "2147483647")).await;
+    assert_eq!(listed["type"], 5);
+    let list = fake.wait_for("the list", 10, |r| r.path.ends_with("/webhooks/1000/tok-83/messages/@original")).await;
+    let listed = list.json()["embeds"][0]["description"].as_str().unwrap_or_default().to_owned();
+    assert!(listed.contains(&question) && listed.contains("Option C is also right"), "{listed}");
+    // Stats: the chart goes up as a file of the followup (multipart), shown in the embed.
+    let stats = signed(&url, &quiz(84, "stats", json!([text("period", "month")]), 6000, "2147483647")).await;
+    assert_eq!(stats["type"], 5, "{stats}");
+    let chart = fake.wait_for("the stats", 10, |r| r.path.ends_with("/webhooks/1000/tok-84/messages/@original")).await;
+    let payload = chart.json();
+    assert_eq!(payload["embeds"][0]["image"]["url"], "attachment://quiz-stats.png", "{payload}");
+    assert!(payload["embeds"][0]["description"].as_str().is_some_and(|d| d.contains("[1 open report]")), "{payload}");
+    let png = chart.part("filename=\"quiz-stats.png\"").expect("the chart is uploaded");
+    assert!(png.starts_with(b"\x89PNG\r\n\x1a\n"), "a PNG");
 }

@@ -11,8 +11,8 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 
 use myositis_bot::quiz::daily::DayResult;
 use myositis_bot::quiz::store::{
-    AnswerRecord, CardState, Channels, DailyPost, DailySchedule, DailyTake, DailyTaken, DueReveal, PostgresStore,
-    PracticeRecord, Recorded, RevealMark, Standing,
+    AnswerRecord, CardState, Channels, DailyPost, DailySchedule, DailyTake, DailyTaken, DueReveal, MemberResult,
+    NewReport, PostgresStore, PracticeRecord, Recorded, ReportRow, RevealMark, Standing,
 };
 use myositis_bot::quiz::{NewSession, QuizStorage, SqliteStore};
 
@@ -558,6 +558,104 @@ async fn rankings_are_ordered_alike(store: Arc<dyn QuizStorage>) {
 
 on_both!(rankings_are_ordered_alike(store) => sqlite_rankings_are_ordered_alike, postgres_rankings_are_ordered_alike);
 
+// --- insight: results over a period, the export's rows, reports -------------------------------------------
+
+/// Two revealed channel answers and one unrevealed, and practice, at several times: the stats over a
+/// period count only what falls in it, and the export's rows are per member, question and source.
+async fn results_per_period_and_member(store: Arc<dyn QuizStorage>) {
+    let questions = vec!["dosing-01".to_owned(), "dosing-02".to_owned()];
+    let s = store.create_session(&session("c", "a", &questions), 1, 31).await.expect("db").expect("created");
+    let mut early = answer(s, 0, "u1", 1, true);
+    early.now = 100;
+    let mut wrong = answer(s, 0, "u2", 0, false);
+    wrong.now = 500;
+    store.record_answer(&early).await.expect("db");
+    store.record_answer(&wrong).await.expect("db");
+    store.reveal(s, 0, 510).await.expect("db");
+    store.advance(s, 0, 1, 600).await.expect("db");
+    let mut unrevealed = answer(s, 1, "u1", 0, true);
+    unrevealed.question_id = "dosing-02";
+    store.record_answer(&unrevealed).await.expect("db");
+    store.save_practice(&practice("u1", "dosing-01", false, (1, 1), 50)).await.expect("db");
+    store.save_practice(&practice("u1", "dosing-01", true, (2, 3), 700)).await.expect("db");
+    assert_eq!(
+        store.question_stats_since("g", None).await.expect("db"),
+        [("dosing-01".to_owned(), 4, 2)],
+        "all time: revealed answers and practice, not the unrevealed one"
+    );
+    assert_eq!(store.question_stats_since("g", None).await.expect("db"), store.question_stats("g").await.expect("db"));
+    assert_eq!(
+        store.question_stats_since("g", Some(400)).await.expect("db"),
+        [("dosing-01".to_owned(), 2, 1)],
+        "since a time"
+    );
+    let row = |user: &str, source: &str, answered: u32, correct: u32| MemberResult {
+        user_id: user.to_owned(),
+        question_id: "dosing-01".to_owned(),
+        topic: "dosing".to_owned(),
+        source: source.to_owned(),
+        answered,
+        correct,
+    };
+    assert_eq!(
+        store.member_results("g", None).await.expect("db"),
+        [row("u1", "practice", 2, 1), row("u1", "quiz", 1, 1), row("u2", "quiz", 1, 0)]
+    );
+    assert_eq!(
+        store.member_results("g", Some(400)).await.expect("db"),
+        [row("u1", "practice", 1, 1), row("u2", "quiz", 1, 0)]
+    );
+    assert!(store.member_results("elsewhere", None).await.expect("db").is_empty());
+}
+
+on_both!(results_per_period_and_member(store) => sqlite_results_per_period_and_member, postgres_results_per_period_and_member);
+
+/// Reports are stored with what the question cites, listed per server oldest first, and closed once.
+async fn reports_are_stored_listed_and_closed(store: Arc<dyn QuizStorage>) {
+    let report = |guild_id: &'static str, user_id: &'static str, reason: &'static str, now: i64| NewReport {
+        guild_id,
+        user_id,
+        question_id: "dosing-03",
+        cites: "mm2008-p6-01",
+        reason,
+        now,
+    };
+    let first = store.add_report(&report("g", "u1", "The answer is not in the passage", 20)).await.expect("db");
+    let second = store.add_report(&report("g", "u2", "Two options are right, \"B\" and C", 10)).await.expect("db");
+    let elsewhere = store.add_report(&report("h", "u3", "typo", 5)).await.expect("db");
+    assert!(first != second && second != elsewhere);
+    let open = store.open_reports("g").await.expect("db");
+    assert_eq!(
+        open,
+        [
+            ReportRow {
+                id: second,
+                question_id: "dosing-03".to_owned(),
+                cites: "mm2008-p6-01".to_owned(),
+                user_id: "u2".to_owned(),
+                reason: "Two options are right, \"B\" and C".to_owned(),
+                reported_at: 10,
+            },
+            ReportRow {
+                id: first,
+                question_id: "dosing-03".to_owned(),
+                cites: "mm2008-p6-01".to_owned(),
+                user_id: "u1".to_owned(),
+                reason: "The answer is not in the passage".to_owned(),
+                reported_at: 20,
+            },
+        ],
+        "oldest first"
+    );
+    assert!(!store.close_report("g", elsewhere, 30).await.expect("db"), "another server's report");
+    assert!(store.close_report("g", second, 30).await.expect("db"));
+    assert!(!store.close_report("g", second, 31).await.expect("db"), "closed once");
+    assert_eq!(store.open_reports("g").await.expect("db").iter().map(|r| r.id).collect::<Vec<_>>(), [first]);
+    assert_eq!(store.open_reports("h").await.expect("db").len(), 1);
+}
+
+on_both!(reports_are_stored_listed_and_closed(store) => sqlite_reports_are_stored_listed_and_closed, postgres_reports_are_stored_listed_and_closed);
+
 // --- the setting ----------------------------------------------------------------------------------------
 
 /// The binary on `data.url` from the environment: the leaderboard comes from PostgreSQL (its schema is
@@ -599,7 +697,11 @@ async fn postgres_url_setting_is_used_and_its_password_never_logged() {
         .fetch_one(&mut admin)
         .await
         .expect("the binary migrated the schema");
-    assert_eq!(migrated, 2, "0001 and 0002 (questions of the day)");
+    let files = std::fs::read_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/src/quiz/store/postgres_migrations"))
+        .expect("the migrations folder")
+        .filter(|f| f.as_ref().is_ok_and(|f| f.path().extension().is_some_and(|e| e == "sql")))
+        .count();
+    assert_eq!(migrated, i64::try_from(files).expect("a count"), "every migration applied");
 
     // No server on that port: the error names the server, not the password.
     let database = server.split_once('/').map_or("", |(_, database)| database);

@@ -202,6 +202,33 @@ pub async fn press(ctx: &Context<'_>, custom_id: &str) -> Result<Answer, Command
         ButtonId::QuizOption { session, question, option } => QuizAction::Answer { session, question, option },
         ButtonId::QuizReveal { session, question } => QuizAction::Reveal { session, question },
         ButtonId::PracticeOption { topic, question, option } => QuizAction::PracticeAnswer { topic, question, option },
+        ButtonId::Report { question } => QuizAction::ReportForm { question },
+    };
+    let mut answer = quiz::service(ctx)?.handle(ctx.caller, action).await?;
+    answer.visibility = Visibility::Private;
+    Ok(answer)
+}
+
+/// Whether a press of this button opens a form rather than answering: such a press must be answered at
+/// once (a form cannot follow a deferral), which it can, as opening one reads nothing from the database.
+pub fn opens_form(custom_id: &str) -> bool {
+    matches!(ButtonId::decode(custom_id), Ok(ButtonId::Report { .. }))
+}
+
+/// The answer to a submitted form (`custom_id` as the form had it; `fields` its (field, value) pairs).
+/// Every form's answer is for the one who sent it.
+pub async fn submit(ctx: &Context<'_>, custom_id: &str, fields: &[(String, String)]) -> Result<Answer, CommandError> {
+    let value = |name: &str| fields.iter().find(|(field, _)| field == name).map(|(_, v)| v.clone());
+    let unknown = || {
+        UserError::new(
+            "This form is not one the bot uses (or is from an earlier version). Press the button again for a fresh one.",
+        )
+    };
+    let action = match ButtonId::decode(custom_id).map_err(|_| unknown())? {
+        ButtonId::Report { question } => {
+            QuizAction::Report { question, reason: value(crate::quiz::REASON_FIELD).unwrap_or_default() }
+        }
+        _ => return Err(unknown().into()),
     };
     let mut answer = quiz::service(ctx)?.handle(ctx.caller, action).await?;
     answer.visibility = Visibility::Private;

@@ -29,6 +29,23 @@ const TOPIC: OptionSpec = OptionSpec {
     default: None,
 };
 
+/// The periods of the leaderboard and the stats (and the CLI's export): described once.
+pub const PERIOD: OptionSpec = OptionSpec {
+    name: "period",
+    description: "Which period",
+    kind: OptionKind::Choice(&[
+        Choice { value: "week", label: "last 7 days" },
+        Choice { value: "month", label: "last 30 days" },
+        Choice { value: "all", label: "all time" },
+    ]),
+    required: false,
+    scope: Scope::Content,
+    default: Some("all"),
+};
+
+/// The largest report number `/quiz reports close:` takes (Discord's integers stop at 2^53).
+const MAX_REPORT_ID: i64 = (1 << 53) - 1;
+
 /// `/quiz` and its subcommands.
 pub const SPEC: CommandSpec = CommandSpec {
     name: "quiz",
@@ -93,27 +110,32 @@ const SUBCOMMANDS: [CommandSpec; 6] = [
         visibility: Visibility::Public,
         interactive: false,
         subcommands: &[],
-        options: &[OptionSpec {
-            name: "period",
-            description: "Which period",
-            kind: OptionKind::Choice(&[
-                Choice { value: "week", label: "last 7 days" },
-                Choice { value: "month", label: "last 30 days" },
-                Choice { value: "all", label: "all time" },
-            ]),
-            required: false,
-            scope: Scope::Content,
-            default: Some("all"),
-        }],
+        options: &[PERIOD],
     },
     CommandSpec {
         name: "stats",
-        description: "Accuracy per topic and the most-missed questions (educators)",
-        example: "/quiz stats",
+        description: "Accuracy per topic and the most-missed questions, with a chart (educators)",
+        example: "/quiz stats period:month",
         visibility: Visibility::Private,
         interactive: false,
         subcommands: &[],
-        options: &[],
+        options: &[PERIOD],
+    },
+    CommandSpec {
+        name: "reports",
+        description: "Members' open reports of questions; close one when dealt with (educators)",
+        example: "/quiz reports close:3",
+        visibility: Visibility::Private,
+        interactive: false,
+        subcommands: &[],
+        options: &[OptionSpec {
+            name: "close",
+            description: "Close this report (its number) first",
+            kind: OptionKind::Integer { min: 1, max: MAX_REPORT_ID },
+            required: false,
+            scope: Scope::Content,
+            default: None,
+        }],
     },
     DAILY,
 ];
@@ -214,17 +236,17 @@ pub fn action(subcommand: &CommandSpec, args: &Args) -> Result<QuizAction, UserE
         },
         "stop" => QuizAction::Stop,
         "practice" => QuizAction::Practice { topic },
-        "leaderboard" => QuizAction::Leaderboard {
-            period: match args.choice("period") {
-                Some("week") => Period::Week,
-                Some("month") => Period::Month,
-                _ => Period::All,
-            },
-        },
-        "stats" => QuizAction::Stats,
+        "leaderboard" => QuizAction::Leaderboard { period: period(args) },
+        "stats" => QuizAction::Stats { period: period(args) },
+        "reports" => QuizAction::Reports { close: args.integer("close") },
         "daily" => QuizAction::Daily(daily_request(subcommand, args)?),
         other => return Err(UserError::new(format!("/quiz has no subcommand {other}."))),
     })
+}
+
+/// The period chosen (the description's default filled in by the argument parser).
+fn period(args: &Args) -> Period {
+    args.choice("period").and_then(Period::parse).unwrap_or(Period::All)
 }
 
 /// The quiz service (the one quiz handler), when the door has one.

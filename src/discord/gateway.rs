@@ -118,9 +118,11 @@ impl EventHandler for Handler {
         let name = match &interaction {
             Interaction::Command(c) | Interaction::Autocomplete(c) => c.data.name.clone(),
             Interaction::Component(_) => "component".to_owned(),
+            Interaction::Modal(_) => "form".to_owned(),
             _ => "other".to_owned(),
         };
-        let (response, mut outcome) = respond(&self.app, &interaction).await;
+        let reply = respond(&self.app, &interaction).await;
+        let (response, mut outcome) = (reply.response, reply.outcome);
         if let Some(response) = response
             && let Err(e) = response.execute(&ctx.http, (interaction.id(), interaction.token())).await
         {

@@ -9,4 +9,4 @@ mod respond;
 pub use embed::{EmbedParts, layout};
 pub use gateway::{Bot, DiscordError, deliver_posts, rest_client, shutdown_signal};
 pub use register::application_commands;
-pub use respond::{CHANNEL_NOT_SENT, Outcome, answers_privately, message, respond};
+pub use respond::{CHANNEL_NOT_SENT, Outcome, Reply, answers_privately, message, opens_form, respond};

@@ -2,14 +2,15 @@
 //! network: the same input gives the same response (the quiz's own channel posts go to its queue).
 
 use serenity::all::{
-    AutocompleteChoice, ButtonStyle, ChannelType, CommandDataOption, CommandDataOptionValue, CommandInteraction,
-    CreateActionRow, CreateAllowedMentions, CreateAutocompleteResponse, CreateButton, CreateInteractionResponse,
-    CreateInteractionResponseMessage, Interaction, Member, PartialChannel, Permissions,
+    ActionRowComponent, AutocompleteChoice, ButtonStyle, ChannelType, CommandDataOption, CommandDataOptionValue,
+    CommandInteraction, CreateActionRow, CreateAllowedMentions, CreateAttachment, CreateAutocompleteResponse,
+    CreateButton, CreateInputText, CreateInteractionResponse, CreateInteractionResponseMessage, CreateModal,
+    InputTextStyle, Interaction, Member, ModalInteraction, PartialChannel, Permissions,
 };
 
 use super::embed;
 use crate::Core;
-use crate::answer::{Answer, Button, ButtonState, Visibility};
+use crate::answer::{Answer, Button, ButtonState, Form, Visibility};
 use crate::app::App;
 use crate::commands::{self, CommandError, Invocation, UserError};
 use crate::error::explain;
@@ -48,11 +49,30 @@ impl Outcome {
     }
 }
 
+/// What to send back for an interaction.
+pub struct Reply {
+    /// The response, with its files (sent as multipart by serenity), or none for types the bot does not
+    /// handle.
+    pub response: Option<CreateInteractionResponse>,
+    /// The files in the response, for a door that must send them itself (the HTTP endpoint answers in
+    /// JSON, so a response with files goes out as a multipart followup instead).
+    pub files: Vec<CreateAttachment>,
+    /// What happened, for the log line.
+    pub outcome: Outcome,
+}
+
+impl From<(Option<CreateInteractionResponse>, Outcome)> for Reply {
+    fn from((response, outcome): (Option<CreateInteractionResponse>, Outcome)) -> Self {
+        Self { response, files: Vec::new(), outcome }
+    }
+}
+
 /// The response to an interaction, or none for types the bot does not handle. Commands, the quiz among
-/// them, go through the one dispatcher; button presses through the one press handler.
-pub async fn respond(app: &App, interaction: &Interaction) -> (Option<CreateInteractionResponse>, Outcome) {
+/// them, go through the one dispatcher; button presses through the one press handler; submitted forms
+/// through the one form handler.
+pub async fn respond(app: &App, interaction: &Interaction) -> Reply {
     match interaction {
-        Interaction::Ping(_) => (Some(CreateInteractionResponse::Pong), Outcome::Answered),
+        Interaction::Ping(_) => (Some(CreateInteractionResponse::Pong), Outcome::Answered).into(),
         Interaction::Command(command) => {
             let who = command_caller(command);
             let result = match invocation(command) {
@@ -61,7 +81,7 @@ pub async fn respond(app: &App, interaction: &Interaction) -> (Option<CreateInte
             };
             finish(result, &command.data.name)
         }
-        Interaction::Autocomplete(command) => (Some(autocomplete(&app.core, command)), Outcome::Completed),
+        Interaction::Autocomplete(command) => (Some(autocomplete(&app.core, command)), Outcome::Completed).into(),
         Interaction::Component(press) => {
             let who = caller(
                 press.user.id.get(),
@@ -72,11 +92,59 @@ pub async fn respond(app: &App, interaction: &Interaction) -> (Option<CreateInte
             );
             finish(commands::press(&app.context(&who), &press.data.custom_id).await, "button")
         }
-        Interaction::Modal(_) => {
-            (Some(message("This form is not used by the bot.".to_owned(), true)), Outcome::Refused)
+        Interaction::Modal(form) => {
+            let who = caller(
+                form.user.id.get(),
+                form.guild_id.map(|g| g.get()),
+                form.channel_id.get(),
+                form.member.as_ref(),
+                form.app_permissions.map(|p| (p, in_thread(form.channel.as_ref()))),
+            );
+            finish(commands::submit(&app.context(&who), &form.data.custom_id, &form_fields(form)).await, "form")
         }
-        _ => (None, Outcome::Ignored),
+        _ => (None, Outcome::Ignored).into(),
     }
+}
+
+/// Whether the interaction is a press that opens a form: it must be answered at once, as a form cannot
+/// follow a deferral (and opening one is instant).
+pub fn opens_form(interaction: &Interaction) -> bool {
+    matches!(interaction, Interaction::Component(press) if commands::opens_form(&press.data.custom_id))
+}
+
+/// A submitted form's text fields as (field, value) pairs.
+fn form_fields(form: &ModalInteraction) -> Vec<(String, String)> {
+    form.data
+        .components
+        .iter()
+        .flat_map(|row| row.components.iter())
+        .filter_map(|c| match c {
+            ActionRowComponent::InputText(input) => {
+                Some((input.custom_id.clone(), input.value.clone().unwrap_or_default()))
+            }
+            _ => None,
+        })
+        .collect()
+}
+
+/// A form as a Discord modal: each field a paragraph input with its bounds.
+fn modal(form: &Form) -> CreateInteractionResponse {
+    let rows = form
+        .fields
+        .iter()
+        .map(|f| {
+            CreateActionRow::InputText(
+                CreateInputText::new(InputTextStyle::Paragraph, embed::clip(&f.label, 45, ""), f.custom_id.clone())
+                    .placeholder(embed::clip(&f.placeholder, 100, ""))
+                    .min_length(f.min_chars)
+                    .max_length(f.max_chars)
+                    .required(true),
+            )
+        })
+        .collect();
+    CreateInteractionResponse::Modal(
+        CreateModal::new(form.custom_id.clone(), embed::clip(&form.title, 45, "")).components(rows),
+    )
 }
 
 /// Whether the answer to `interaction` will be private (ephemeral), known before it is computed: an
@@ -159,25 +227,49 @@ fn missing_to_post(bot: Option<(Permissions, bool)>) -> Vec<&'static str> {
     }
 }
 
-/// A command's result as a response: the answer, or a refusal or apology only the caller sees.
-fn finish(result: Result<Answer, CommandError>, name: &str) -> (Option<CreateInteractionResponse>, Outcome) {
+/// A command's result as a response: the answer (or the form it opens), or a refusal or apology only the
+/// caller sees.
+fn finish(result: Result<Answer, CommandError>, name: &str) -> Reply {
     match result {
-        Ok(answer) => (Some(CreateInteractionResponse::Message(answer_message(&answer))), Outcome::Answered),
+        Ok(answer) => match &answer.form {
+            Some(form) => (Some(modal(form)), Outcome::Answered).into(),
+            None => {
+                let files = files(&answer);
+                let message = answer_message(&answer).add_files(files.clone());
+                Reply { response: Some(CreateInteractionResponse::Message(message)), files, outcome: Outcome::Answered }
+            }
+        },
         Err(e) => {
             let explained = explain(&e, name);
             if explained.failed {
-                (Some(message(explained.text, true)), Outcome::Failed)
+                (Some(message(explained.text, true)), Outcome::Failed).into()
             } else {
-                (Some(message(format!("⚠️ {}", explained.text), true)), Outcome::Refused)
+                (Some(message(format!("⚠️ {}", explained.text), true)), Outcome::Refused).into()
             }
         }
     }
 }
 
-/// An answer as a message: its embed, its buttons, ephemeral when private, and never a ping.
+/// An answer's attachments as files to upload, each with its description (alt text).
+pub fn files(answer: &Answer) -> Vec<CreateAttachment> {
+    answer
+        .attachments
+        .iter()
+        .map(|a| {
+            CreateAttachment::bytes(a.bytes.clone(), a.name.clone()).description(embed::clip(&a.description, 1024, ""))
+        })
+        .collect()
+}
+
+/// An answer as a message, without its files: its embed (showing its first image attachment), its
+/// buttons, ephemeral when private, and never a ping.
 pub fn answer_message(answer: &Answer) -> CreateInteractionResponseMessage {
+    let mut embed = embed::layout(answer).build();
+    if let Some(image) = answer.attachments.iter().find(|a| a.name.ends_with(".png")) {
+        embed = embed.image(format!("attachment://{}", image.name));
+    }
     CreateInteractionResponseMessage::new()
-        .embed(embed::layout(answer).build())
+        .embed(embed)
         .components(components(answer))
         .ephemeral(answer.visibility == Visibility::Private)
         .allowed_mentions(CreateAllowedMentions::new())

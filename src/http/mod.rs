@@ -25,7 +25,7 @@ pub use serve::serve;
 
 use crate::app::App;
 use crate::config::{HttpSettings, Secret};
-use crate::discord::{Outcome, answers_privately, respond};
+use crate::discord::{Reply, answers_privately, opens_form, respond};
 use payload::Payload;
 
 /// Requests signed more than this many seconds away from now are refused (replays).
@@ -205,9 +205,11 @@ async fn answer(
         tokio::spawn(async move { respond(&app, &interaction).await })
     };
     let mut work = work;
-    // Autocomplete must get its choices (type 8): it cannot be deferred, and it is instant. Otherwise a zero
-    // budget defers every answer: acknowledge first, answer through the webhook.
-    let deferrable = matches!(interaction, Interaction::Command(_) | Interaction::Component(_) | Interaction::Modal(_));
+    // Autocomplete must get its choices (type 8), and a press that opens a form its form (type 9): neither
+    // can be deferred, and both are instant. Otherwise a zero budget defers every answer: acknowledge
+    // first, answer through the webhook.
+    let deferrable = matches!(interaction, Interaction::Command(_) | Interaction::Component(_) | Interaction::Modal(_))
+        && !opens_form(&interaction);
     let ready = if !deferrable {
         Ok((&mut work).await)
     } else if e.respond_within.is_zero() {
@@ -215,9 +217,14 @@ async fn answer(
     } else {
         tokio::time::timeout(e.respond_within, &mut work).await.map_err(|_| ())
     };
+    // A response with files cannot go in this JSON body: it is deferred and sent as a multipart followup.
+    let (ready, work) = match ready {
+        Ok(Ok(reply)) if !reply.files.is_empty() => (Err(()), Work::Done(reply)),
+        other => (other, Work::Running(work)),
+    };
     match ready {
-        Ok(Ok((Some(response), _))) => (StatusCode::OK, response_body(&response), command),
-        Ok(Ok((None, _))) => {
+        Ok(Ok(Reply { response: Some(response), .. })) => (StatusCode::OK, response_body(&response), command),
+        Ok(Ok(Reply { response: None, .. })) => {
             (StatusCode::BAD_REQUEST, Some(br#"{"error":"unsupported interaction"}"#.to_vec()), command)
         }
         Ok(Err(join)) => {
@@ -236,6 +243,23 @@ async fn answer(
             };
             tokio::spawn(follow_up(e.followups.clone(), interaction, work, private));
             (StatusCode::OK, response_body(&defer), command)
+        }
+    }
+}
+
+/// The answer a followup sends: still being computed, or computed already (a response with files).
+enum Work {
+    /// The task computing it.
+    Running(tokio::task::JoinHandle<Reply>),
+    /// Computed.
+    Done(Reply),
+}
+
+impl Work {
+    async fn reply(self) -> Option<Reply> {
+        match self {
+            Self::Running(task) => task.await.ok(),
+            Self::Done(reply) => Some(reply),
         }
     }
 }
@@ -275,17 +299,15 @@ fn metric_label(name: &str) -> &'static str {
 /// Sends a deferred answer as the edit of the original response (the interaction token is valid 15 min).
 /// An answer that turned out private after a public acknowledgement (a refusal) must not become public:
 /// the public placeholder is deleted and the answer sent as an ephemeral followup message.
-async fn follow_up(
-    http: Option<Arc<Http>>,
-    interaction: Interaction,
-    work: tokio::task::JoinHandle<(Option<CreateInteractionResponse>, Outcome)>,
-    deferred_privately: bool,
-) {
+async fn follow_up(http: Option<Arc<Http>>, interaction: Interaction, work: Work, deferred_privately: bool) {
     let Some(http) = http else {
         tracing::error!("an answer was deferred but no Discord client is configured to send it");
         return;
     };
-    let Ok((Some(CreateInteractionResponse::Message(message)), _)) = work.await else { return };
+    let Some(Reply { response: Some(CreateInteractionResponse::Message(message)), files, .. }) = work.reply().await
+    else {
+        return;
+    };
     let application = match &interaction {
         Interaction::Command(c) | Interaction::Autocomplete(c) => c.application_id,
         Interaction::Component(c) => c.application_id,
@@ -314,11 +336,11 @@ async fn follow_up(
             };
             placeholder_deleted |= deleted.is_ok();
             match deleted {
-                Ok(()) => http.create_followup_message(token, &body, Vec::new()).await.map(|_| ()),
+                Ok(()) => http.create_followup_message(token, &body, files.clone()).await.map(|_| ()),
                 Err(err) => Err(err),
             }
         } else {
-            http.edit_original_interaction_response(token, &body, Vec::new()).await.map(|_| ())
+            http.edit_original_interaction_response(token, &body, files.clone()).await.map(|_| ())
         };
         match sent {
             Ok(()) => return,

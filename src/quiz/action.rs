@@ -29,7 +29,27 @@ pub enum QuizAction {
         period: Period,
     },
     /// `/quiz stats` (educators).
-    Stats,
+    Stats {
+        /// Which period.
+        period: Period,
+    },
+    /// `/quiz reports` (educators): the open reports, after closing one if asked.
+    Reports {
+        /// The report to close first.
+        close: Option<i64>,
+    },
+    /// "Report" under a revealed question: opens the form for the reason.
+    ReportForm {
+        /// The question's id in the bank.
+        question: String,
+    },
+    /// The report form, submitted.
+    Report {
+        /// The question's id in the bank.
+        question: String,
+        /// The member's reason, as typed.
+        reason: String,
+    },
     /// `/quiz daily`: set, stop or show the channel's question of the day.
     Daily(super::daily::DailyRequest),
     /// A press of an option of a channel question.

@@ -3,6 +3,7 @@
 
 use std::collections::BTreeMap;
 
+use super::difficulty::{Observed, hardness};
 use super::store::CardState;
 use crate::knowledge::QuizQuestion;
 
@@ -10,18 +11,22 @@ use crate::knowledge::QuizQuestion;
 pub const INTERVALS: [u32; 5] = [1, 2, 4, 8, 16];
 
 /// The next question to practise at `step` (answers given so far): due missed cards first, then new ones,
-/// then other due cards, then the card due soonest. Ties keep the bank's order.
+/// then other due cards, then the card due soonest. Within each, what the team finds hardest comes first
+/// (its share wrong, from `team`, once enough answers exist; else the author's difficulty); ties keep the
+/// bank's order.
 pub fn next_card<'a>(
     questions: &[&'a QuizQuestion],
     cards: &BTreeMap<String, CardState>,
     step: u32,
+    team: &BTreeMap<String, Observed>,
 ) -> Option<&'a QuizQuestion> {
-    let rank = |(i, q): &(usize, &&'a QuizQuestion)| -> (u8, u32, u8, usize) {
+    let rank = |(i, q): &(usize, &&'a QuizQuestion)| -> (u8, u32, u8, std::cmp::Reverse<u32>, usize) {
+        let hard = std::cmp::Reverse(hardness(q, team));
         match cards.get(&q.id) {
-            Some(c) if c.due_step <= step && c.box_number == 1 => (0, c.due_step, c.box_number, *i),
-            None => (1, 0, 0, *i),
-            Some(c) if c.due_step <= step => (2, c.due_step, c.box_number, *i),
-            Some(c) => (3, c.due_step, c.box_number, *i),
+            Some(c) if c.due_step <= step && c.box_number == 1 => (0, c.due_step, c.box_number, hard, *i),
+            None => (1, 0, 0, hard, *i),
+            Some(c) if c.due_step <= step => (2, c.due_step, c.box_number, hard, *i),
+            Some(c) => (3, c.due_step, c.box_number, hard, *i),
         }
     };
     questions.iter().enumerate().min_by_key(rank).map(|(_, q)| *q)

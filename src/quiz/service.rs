@@ -11,7 +11,10 @@ use std::time::Duration;
 
 use tokio::sync::mpsc;
 
+pub(super) mod insight;
+
 use super::action::QuizAction;
+use super::difficulty::observed;
 use super::practice::{after_answer, next_card};
 use super::store::{
     AnswerRecord, Channels, DueReveal, NewSession, PracticeRecord, QuizStorage, Recorded, RevealMark, SessionRow,
@@ -23,7 +26,7 @@ use crate::answer::{Answer, Button, ButtonState, Line, Visibility};
 use crate::buttons::ButtonId;
 use crate::config::QuizSettings;
 use crate::error::{CommandError, UserError};
-use crate::knowledge::{QuizQuestion, Topic};
+use crate::knowledge::Topic;
 
 /// Who pressed or typed, where, and with which rights (from the transport).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -277,7 +280,10 @@ impl QuizService {
             QuizAction::Stop => self.stop(caller).await,
             QuizAction::Practice { topic } => self.practice(caller, topic).await,
             QuizAction::Leaderboard { period } => self.leaderboard(caller, period).await,
-            QuizAction::Stats => self.stats(caller).await,
+            QuizAction::Stats { period } => self.stats(caller, period).await,
+            QuizAction::Reports { close } => self.reports(caller, close).await,
+            QuizAction::ReportForm { question } => Ok(self.report_form(&question)),
+            QuizAction::Report { question, reason } => self.file_report(caller, &question, &reason).await,
             QuizAction::Daily(request) => self.daily(caller, request).await,
             QuizAction::Answer { session, question, option } => self.press(caller, session, question, option).await,
             QuizAction::Reveal { session, question } => self.reveal_now(caller, session, question).await,
@@ -585,7 +591,8 @@ impl QuizService {
         let pool = self.bank().of_topic(topic);
         let cards = self.store.cards(&caller.user_id).await?.into_iter().collect();
         let step = self.store.practice_step(&caller.user_id).await?;
-        let Some(q) = next_card(&pool, &cards, step) else {
+        let team = observed(&self.store.question_stats(&caller.guild_id).await?);
+        let Some(q) = next_card(&pool, &cards, step, &team) else {
             return Err(UserError::new("There are no questions for that topic yet.").into());
         };
         Ok(view::practice_question(q, |option| {
@@ -624,77 +631,21 @@ impl QuizService {
         answer.title = format!("{verdict} {}", answer.title);
         answer.visibility = Visibility::Private;
         let next = self.practice(caller, topic).await?;
+        // The next question's options, then this one's "Report".
+        let report = std::mem::take(&mut answer.buttons);
         answer.buttons = next.buttons.clone();
+        answer.buttons.extend(report);
         answer = answer.block(Some("Next question"), next.blocks.iter().flat_map(|b| b.lines.clone()).collect());
         Ok(answer)
     }
 
     /// `/quiz leaderboard`: the server's best, by correct answers in channel quizzes.
     async fn leaderboard(&self, caller: &Caller, period: Period) -> Result<Answer, CommandError> {
-        let now = self.now();
-        let since = match period {
-            Period::Week => Some(now - 7 * 86_400),
-            Period::Month => Some(now - 30 * 86_400),
-            Period::All => None,
-        };
-        let board = self.store.leaderboard(&caller.guild_id, since, 10).await?;
-        let label = match period {
-            Period::Week => "this week",
-            Period::Month => "this month",
-            Period::All => "all time",
-        };
-        let mut answer = Answer::info(format!("Quiz leaderboard, {label}")).block(None, view::standings(&board));
+        let board = self.store.leaderboard(&caller.guild_id, period.since(self.now()), 10).await?;
+        let mut answer =
+            Answer::info(format!("Quiz leaderboard, {}", period.label())).block(None, view::standings(&board));
         if board.is_empty() {
             answer = answer.block(None, vec![Line::plain("No quiz answers yet. Start one with /quiz start.")]);
-        }
-        Ok(answer)
-    }
-
-    /// `/quiz stats`: for educators: accuracy per topic and the most-missed questions with their passages.
-    async fn stats(&self, caller: &Caller) -> Result<Answer, CommandError> {
-        if !self.is_educator(caller) {
-            return Err(UserError::new("Quiz stats are for educators (Manage Messages or an educator role).").into());
-        }
-        let rows = self.store.question_stats(&caller.guild_id).await?;
-        let mut per_topic: BTreeMap<Topic, (u32, u32)> = BTreeMap::new();
-        let mut missed: Vec<(&QuizQuestion, u32, u32)> = Vec::new();
-        for (id, answered, misses) in &rows {
-            if let Some(q) = self.bank().get(id) {
-                let t = per_topic.entry(q.topic).or_default();
-                t.0 += answered;
-                t.1 += answered - misses;
-                if *misses > 0 {
-                    missed.push((q, *answered, *misses));
-                }
-            }
-        }
-        missed.sort_by(|a, b| b.2.cmp(&a.2).then(a.0.id.cmp(&b.0.id)));
-        let topics = per_topic
-            .iter()
-            .map(|(t, (answered, right))| {
-                Line::plain(format!(
-                    "{}: {}% right ({right}/{answered})",
-                    t.name(),
-                    (u64::from(*right) * 100) / u64::from((*answered).max(1))
-                ))
-            })
-            .collect();
-        let worst = missed
-            .iter()
-            .take(5)
-            .map(|(q, answered, misses)| {
-                let tests = q.reference.clone().unwrap_or_else(|| q.passages.join(", "));
-                Line {
-                    passages: q.passages.clone(),
-                    ..Line::plain(format!("{} ({misses}/{answered} missed): {} Tests {tests}.", q.id, q.stem))
-                }
-            })
-            .collect();
-        let mut answer = Answer::info("Quiz stats: what to teach next")
-            .block(Some("Accuracy per topic"), topics)
-            .block(Some("Most missed"), worst);
-        if rows.is_empty() {
-            answer = answer.block(None, vec![Line::plain("No answers yet.")]);
         }
         Ok(answer)
     }

@@ -3,6 +3,7 @@
 use super::store::Standing;
 use super::tally::{Tally, letter};
 use crate::answer::{Answer, Button, Line, Quote};
+use crate::buttons::ButtonId;
 use crate::knowledge::{Knowledge, QuizQuestion, reference_texts};
 
 /// How a member is shown without pinging (Discord renders it as a name; mentions are off).
@@ -41,8 +42,13 @@ pub fn practice_question(q: &QuizQuestion, custom_id: impl Fn(usize) -> String) 
     answer
 }
 
+/// The button under a revealed question that reports it (a wrong answer, a passage that does not say it).
+pub fn report_button(q: &QuizQuestion) -> Button {
+    Button::open(ButtonId::Report { question: q.id.clone() }.encode(), "Report this question")
+}
+
 /// The correct answer, the explanation, the quoted evidence with its location, and (for channel quizzes)
-/// the counts, who was right and the running scores.
+/// the counts, who was right and the running scores; under it, the button that reports the question.
 pub fn reveal(knowledge: &Knowledge, q: &QuizQuestion, tally: Option<&Tally>, scores: &[Standing]) -> Answer {
     let right = q.options.get(q.answer).map(String::as_str).unwrap_or_default();
     let mut answer = Answer::clinical(format!("Answer: {}. {right}", letter(q.answer)))
@@ -67,6 +73,7 @@ pub fn reveal(knowledge: &Knowledge, q: &QuizQuestion, tally: Option<&Tally>, sc
         answer = answer.block(Some("Answers"), answers(t));
         answer = answer.block(Some("Scores"), standings(scores));
     }
+    answer.buttons.push(report_button(q));
     answer
 }
 

@@ -34,12 +34,40 @@ pub struct Request {
     pub method: String,
     pub path: String,
     pub body: String,
+    /// The body as sent (a multipart body holds files).
+    pub bytes: Vec<u8>,
 }
 
 impl Request {
-    /// The body as JSON (Null when empty or not JSON).
+    /// The body as JSON (Null when empty or not JSON); for a multipart body (a message with files), its
+    /// `payload_json` part.
     pub fn json(&self) -> Value {
-        serde_json::from_str(&self.body).unwrap_or(Value::Null)
+        match self.part("name=\"payload_json\"") {
+            Some(payload) => serde_json::from_slice(&payload).unwrap_or(Value::Null),
+            None => serde_json::from_str(&self.body).unwrap_or(Value::Null),
+        }
+    }
+
+    /// The content of the multipart part whose headers contain `marker` (e.g. `filename="chart.png"`).
+    pub fn part(&self, marker: &str) -> Option<Vec<u8>> {
+        let body = &self.bytes;
+        let end_of_line = body.windows(2).position(|w| w == b"\r\n")?;
+        let boundary = &body[..end_of_line];
+        if !boundary.starts_with(b"--") {
+            return None;
+        }
+        let mut parts = Vec::new();
+        let mut rest = &body[end_of_line + 2..];
+        while let Some(at) = rest.windows(boundary.len()).position(|w| w == boundary) {
+            parts.push(&rest[..at.saturating_sub(2)]);
+            rest = &rest[at + boundary.len()..];
+            rest = rest.strip_prefix(b"\r\n").unwrap_or(rest);
+        }
+        parts.into_iter().find_map(|part| {
+            let split = part.windows(4).position(|w| w == b"\r\n\r\n")?;
+            let headers = String::from_utf8_lossy(&part[..split]);
+            headers.contains(marker).then(|| part[split + 4..].to_vec())
+        })
     }
 }
 
@@ -292,6 +320,7 @@ async fn record(State(rest): State<Rest>, method: Method, uri: Uri, body: Bytes)
         method: method.to_string(),
         path: uri.path().to_owned(),
         body: String::from_utf8_lossy(&body).into_owned(),
+        bytes: body.to_vec(),
     };
     let _ = rest.log.send(request.clone());
     let path = request.path.as_str();
@@ -454,6 +483,19 @@ pub fn press(id: u64, custom_id: &str, user: u64) -> Value {
     v["message"] = message_json(7000, &json!({"content": ""}));
     v["member"]["user"]["id"] = json!(user.to_string());
     v["member"]["user"]["username"] = json!(format!("member{user}"));
+    v
+}
+
+/// A submitted form (interaction type 5, a modal) with `custom_id` and its text fields, by member `user`.
+pub fn form(id: u64, custom_id: &str, fields: &[(&str, &str)], user: u64) -> Value {
+    let mut v = command(id, "", json!([]));
+    v["type"] = json!(5);
+    let rows: Vec<Value> = fields
+        .iter()
+        .map(|(field, value)| json!({"type": 1, "components": [{"type": 4, "custom_id": field, "value": value}]}))
+        .collect();
+    v["data"] = json!({"custom_id": custom_id, "components": rows});
+    v["member"]["user"]["id"] = json!(user.to_string());
     v
 }
 

@@ -188,6 +188,57 @@ pub struct Standing {
     pub answered: u32,
 }
 
+/// One member's results on one question over a period, from one source: what the export writes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MemberResult {
+    /// Member id.
+    pub user_id: String,
+    /// The question's id.
+    pub question_id: String,
+    /// Its topic.
+    pub topic: String,
+    /// "quiz" (revealed channel answers) or "practice".
+    pub source: String,
+    /// Answers given.
+    pub answered: u32,
+    /// Right answers.
+    pub correct: u32,
+}
+
+/// A member's report of a question, to store.
+#[derive(Debug, Clone, Copy)]
+pub struct NewReport<'a> {
+    /// Server ("dm" in direct messages).
+    pub guild_id: &'a str,
+    /// Who reported it.
+    pub user_id: &'a str,
+    /// The question's id.
+    pub question_id: &'a str,
+    /// What it cites: its passage ids (comma-separated) or its reference entry.
+    pub cites: &'a str,
+    /// The member's reason (free text, already bounded in length).
+    pub reason: &'a str,
+    /// Unix seconds.
+    pub now: i64,
+}
+
+/// A stored report.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReportRow {
+    /// Its number, to close it by.
+    pub id: i64,
+    /// The question's id.
+    pub question_id: String,
+    /// What the question cited when it was reported.
+    pub cites: String,
+    /// Who reported it.
+    pub user_id: String,
+    /// Why.
+    pub reason: String,
+    /// When (Unix seconds).
+    pub reported_at: i64,
+}
+
 /// A practice card of the Leitner system.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct CardState {
@@ -265,6 +316,26 @@ pub trait QuizStorage: Send + Sync {
     /// Per question of a server (revealed session answers and practice): (question id, answered, missed),
     /// ordered by question id.
     async fn question_stats(&self, guild_id: &str) -> Result<Vec<(String, u32, u32)>, StoreError>;
+
+    /// [`QuizStorage::question_stats`] over answers given at or after `since` (Unix seconds; all when `None`).
+    async fn question_stats_since(
+        &self,
+        guild_id: &str,
+        since: Option<i64>,
+    ) -> Result<Vec<(String, u32, u32)>, StoreError>;
+
+    /// Per member, question and source (revealed channel answers: "quiz"; "practice") of a server, since a
+    /// time (all when `None`): ordered by member, question, source.
+    async fn member_results(&self, guild_id: &str, since: Option<i64>) -> Result<Vec<MemberResult>, StoreError>;
+
+    /// Stores a member's report of a question; its number.
+    async fn add_report(&self, report: &NewReport<'_>) -> Result<i64, StoreError>;
+
+    /// A server's open reports, oldest first.
+    async fn open_reports(&self, guild_id: &str) -> Result<Vec<ReportRow>, StoreError>;
+
+    /// Closes an open report of a server (it was dealt with); false when it has no such open report.
+    async fn close_report(&self, guild_id: &str, id: i64, now: i64) -> Result<bool, StoreError>;
 
     /// A member's practice cards: question id → state, ordered by question id.
     async fn cards(&self, user_id: &str) -> Result<Vec<(String, CardState)>, StoreError>;

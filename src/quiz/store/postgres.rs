@@ -19,8 +19,9 @@ use sqlx::Connection;
 use sqlx::postgres::{PgConnectOptions, PgConnection, PgPool, PgPoolOptions};
 
 use super::{
-    AnswerRecord, CardState, Channels, DailyAsked, DailySchedule, DailyTake, DailyTaken, DueReveal, NewSession,
-    PracticeRecord, QuizStorage, Recorded, RevealMark, SessionRow, Standing, StoreError, rank,
+    AnswerRecord, CardState, Channels, DailyAsked, DailySchedule, DailyTake, DailyTaken, DueReveal, MemberResult,
+    NewReport, NewSession, PracticeRecord, QuizStorage, Recorded, ReportRow, RevealMark, SessionRow, Standing,
+    StoreError, rank,
 };
 use crate::quiz::daily::DayResult;
 
@@ -397,19 +398,105 @@ impl QuizStorage for PostgresStore {
     }
 
     async fn question_stats(&self, guild_id: &str) -> Result<Vec<(String, u32, u32)>, StoreError> {
+        self.question_stats_since(guild_id, None).await
+    }
+
+    async fn question_stats_since(
+        &self,
+        guild_id: &str,
+        since: Option<i64>,
+    ) -> Result<Vec<(String, u32, u32)>, StoreError> {
         let rows = sqlx::query_as::<_, (String, i64, i64)>(
             "SELECT question_id, COUNT(*), COUNT(*) FILTER (WHERE NOT correct) FROM (
                  SELECT a.question_id, a.correct FROM answers a
                  JOIN reveals r ON r.session_id = a.session_id AND r.question_index = a.question_index
-                 WHERE a.guild_id = $1
+                 WHERE a.guild_id = $1 AND a.answered_at >= $2
                  UNION ALL
-                 SELECT question_id, correct FROM practice_log WHERE guild_id = $1
+                 SELECT question_id, correct FROM practice_log WHERE guild_id = $1 AND answered_at >= $2
              ) answered GROUP BY question_id ORDER BY question_id COLLATE \"C\"",
+        )
+        .bind(guild_id)
+        .bind(since.unwrap_or(i64::MIN))
+        .fetch_all(&self.pool)
+        .await?;
+        Ok(rows.into_iter().map(|(id, answered, missed)| (id, answered as u32, missed as u32)).collect())
+    }
+
+    async fn member_results(&self, guild_id: &str, since: Option<i64>) -> Result<Vec<MemberResult>, StoreError> {
+        let rows = sqlx::query_as::<_, (String, String, String, String, i64, i64)>(
+            "SELECT user_id, question_id, topic, source, COUNT(*), COUNT(*) FILTER (WHERE correct) FROM (
+                 SELECT a.user_id, a.question_id, a.topic, 'quiz' AS source, a.correct FROM answers a
+                 JOIN reveals r ON r.session_id = a.session_id AND r.question_index = a.question_index
+                 WHERE a.guild_id = $1 AND a.answered_at >= $2
+                 UNION ALL
+                 SELECT user_id, question_id, topic, 'practice' AS source, correct FROM practice_log
+                 WHERE guild_id = $1 AND answered_at >= $2
+             ) answered GROUP BY user_id, question_id, topic, source
+             ORDER BY user_id COLLATE \"C\", question_id COLLATE \"C\", source COLLATE \"C\"",
+        )
+        .bind(guild_id)
+        .bind(since.unwrap_or(i64::MIN))
+        .fetch_all(&self.pool)
+        .await?;
+        Ok(rows
+            .into_iter()
+            .map(|(user_id, question_id, topic, source, answered, correct)| MemberResult {
+                user_id,
+                question_id,
+                topic,
+                source,
+                answered: answered as u32,
+                correct: correct as u32,
+            })
+            .collect())
+    }
+
+    async fn add_report(&self, report: &NewReport<'_>) -> Result<i64, StoreError> {
+        let id = sqlx::query_scalar::<_, i64>(
+            "INSERT INTO reports (guild_id, user_id, question_id, cites, reason, reported_at)
+             VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
+        )
+        .bind(report.guild_id)
+        .bind(report.user_id)
+        .bind(report.question_id)
+        .bind(report.cites)
+        .bind(report.reason)
+        .bind(report.now)
+        .fetch_one(&self.pool)
+        .await?;
+        Ok(id)
+    }
+
+    async fn open_reports(&self, guild_id: &str) -> Result<Vec<ReportRow>, StoreError> {
+        let rows = sqlx::query_as::<_, (i64, String, String, String, String, i64)>(
+            "SELECT id, question_id, cites, user_id, reason, reported_at FROM reports
+             WHERE guild_id = $1 AND closed_at IS NULL ORDER BY reported_at, id",
         )
         .bind(guild_id)
         .fetch_all(&self.pool)
         .await?;
-        Ok(rows.into_iter().map(|(id, answered, missed)| (id, answered as u32, missed as u32)).collect())
+        Ok(rows
+            .into_iter()
+            .map(|(id, question_id, cites, user_id, reason, reported_at)| ReportRow {
+                id,
+                question_id,
+                cites,
+                user_id,
+                reason,
+                reported_at,
+            })
+            .collect())
+    }
+
+    async fn close_report(&self, guild_id: &str, id: i64, now: i64) -> Result<bool, StoreError> {
+        let done =
+            sqlx::query("UPDATE reports SET closed_at = $3 WHERE guild_id = $1 AND id = $2 AND closed_at IS NULL")
+                .bind(guild_id)
+                .bind(id)
+                .bind(now)
+                .execute(&self.pool)
+                .await?;
+        Ok(done.rows_affected() == 1)
     }
 
     async fn cards(&self, user_id: &str) -> Result<Vec<(String, CardState)>, StoreError> {

@@ -12,8 +12,9 @@ use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params};
 use rusqlite_migration::{M, Migrations};
 
 use super::{
-    AnswerRecord, CardState, Channels, DailyAsked, DailySchedule, DailyTake, DailyTaken, DueReveal, NewSession,
-    PracticeRecord, QuizStorage, Recorded, RevealMark, SessionRow, Standing, StoreError, rank,
+    AnswerRecord, CardState, Channels, DailyAsked, DailySchedule, DailyTake, DailyTaken, DueReveal, MemberResult,
+    NewReport, NewSession, PracticeRecord, QuizStorage, Recorded, ReportRow, RevealMark, SessionRow, Standing,
+    StoreError, rank,
 };
 use crate::quiz::daily::DayResult;
 
@@ -104,6 +105,21 @@ const MIGRATIONS: &[M<'static>] = &[
             updated_at INTEGER NOT NULL
         );
         CREATE INDEX due_dailies ON daily_schedules(next_post_ms);",
+    ),
+    // Members' reports' reports of questions, with what each question cited when it was reported; open until an
+    // educator closes them.
+    M::up(
+        "CREATE TABLE reports (
+            id INTEGER PRIMARY KEY,
+            guild_id TEXT NOT NULL,
+            user_id TEXT NOT NULL,
+            question_id TEXT NOT NULL,
+            cites TEXT NOT NULL,
+            reason TEXT NOT NULL,
+            reported_at INTEGER NOT NULL,
+            closed_at INTEGER
+        );
+        CREATE INDEX open_reports ON reports(guild_id) WHERE closed_at IS NULL;",
     ),
 ];
 
@@ -364,20 +380,97 @@ impl QuizStorage for SqliteStore {
     }
 
     async fn question_stats(&self, guild_id: &str) -> Result<Vec<(String, u32, u32)>, StoreError> {
+        self.question_stats_since(guild_id, None).await
+    }
+
+    async fn question_stats_since(
+        &self,
+        guild_id: &str,
+        since: Option<i64>,
+    ) -> Result<Vec<(String, u32, u32)>, StoreError> {
         self.with(|c| {
             let mut stmt = c.prepare(
                 "SELECT question_id, COUNT(*), SUM(1 - correct) FROM (
                     SELECT a.question_id, a.correct FROM answers a
                     JOIN reveals r ON r.session_id = a.session_id AND r.question_index = a.question_index
-                    WHERE a.guild_id = ?1
+                    WHERE a.guild_id = ?1 AND a.answered_at >= ?2
                     UNION ALL
-                    SELECT question_id, correct FROM practice_log WHERE guild_id = ?1
+                    SELECT question_id, correct FROM practice_log WHERE guild_id = ?1 AND answered_at >= ?2
                  ) GROUP BY question_id ORDER BY question_id",
             )?;
-            let rows = stmt
-                .query_map([guild_id], |r| Ok((r.get(0)?, r.get::<_, i64>(1)? as u32, r.get::<_, i64>(2)? as u32)))?;
+            let rows = stmt.query_map(params![guild_id, since.unwrap_or(i64::MIN)], |r| {
+                Ok((r.get(0)?, r.get::<_, i64>(1)? as u32, r.get::<_, i64>(2)? as u32))
+            })?;
             rows.collect()
         })
+    }
+
+    async fn member_results(&self, guild_id: &str, since: Option<i64>) -> Result<Vec<MemberResult>, StoreError> {
+        self.with(|c| {
+            let mut stmt = c.prepare(
+                "SELECT user_id, question_id, topic, source, COUNT(*), SUM(correct) FROM (
+                    SELECT a.user_id, a.question_id, a.topic, 'quiz' AS source, a.correct FROM answers a
+                    JOIN reveals r ON r.session_id = a.session_id AND r.question_index = a.question_index
+                    WHERE a.guild_id = ?1 AND a.answered_at >= ?2
+                    UNION ALL
+                    SELECT user_id, question_id, topic, 'practice' AS source, correct FROM practice_log
+                    WHERE guild_id = ?1 AND answered_at >= ?2
+                 ) GROUP BY user_id, question_id, topic, source ORDER BY user_id, question_id, source",
+            )?;
+            let rows = stmt.query_map(params![guild_id, since.unwrap_or(i64::MIN)], |r| {
+                Ok(MemberResult {
+                    user_id: r.get(0)?,
+                    question_id: r.get(1)?,
+                    topic: r.get(2)?,
+                    source: r.get(3)?,
+                    answered: r.get::<_, i64>(4)? as u32,
+                    correct: r.get::<_, i64>(5)? as u32,
+                })
+            })?;
+            rows.collect()
+        })
+    }
+
+    async fn add_report(&self, report: &NewReport<'_>) -> Result<i64, StoreError> {
+        let NewReport { guild_id, user_id, question_id, cites, reason, now } = *report;
+        self.with(|c| {
+            c.execute(
+                "INSERT INTO reports (guild_id, user_id, question_id, cites, reason, reported_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                params![guild_id, user_id, question_id, cites, reason, now],
+            )?;
+            Ok(c.last_insert_rowid())
+        })
+    }
+
+    async fn open_reports(&self, guild_id: &str) -> Result<Vec<ReportRow>, StoreError> {
+        self.with(|c| {
+            let mut stmt = c.prepare(
+                "SELECT id, question_id, cites, user_id, reason, reported_at FROM reports
+                 WHERE guild_id = ?1 AND closed_at IS NULL ORDER BY reported_at, id",
+            )?;
+            let rows = stmt.query_map([guild_id], |r| {
+                Ok(ReportRow {
+                    id: r.get(0)?,
+                    question_id: r.get(1)?,
+                    cites: r.get(2)?,
+                    user_id: r.get(3)?,
+                    reason: r.get(4)?,
+                    reported_at: r.get(5)?,
+                })
+            })?;
+            rows.collect()
+        })
+    }
+
+    async fn close_report(&self, guild_id: &str, id: i64, now: i64) -> Result<bool, StoreError> {
+        self.with(|c| {
+            c.execute(
+                "UPDATE reports SET closed_at = ?3 WHERE guild_id = ?1 AND id = ?2 AND closed_at IS NULL",
+                params![guild_id, id, now],
+            )
+        })
+        .map(|n| n == 1)
     }
 
     async fn cards(&self, user_id: &str) -> Result<Vec<(String, CardState)>, StoreError> {
