@@ -262,7 +262,7 @@ pub struct Answer {
     pub attachments: Vec<Attachment>,
     /// A form to open instead of a message, where the door can (a Discord modal).
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub form: Option<Form>,
+    pub form: Option<Box<Form>>,
     /// The command's structured result, for JSON doors.
     #[serde(skip)]
     pub data: serde_json::Value,

@@ -187,7 +187,13 @@ async fn stop_one_session_per_channel_and_permissions() {
     tokio::time::sleep(Duration::from_secs(120)).await;
     assert!(posts.try_recv().is_err(), "the timer of a stopped session does nothing");
     assert!(refusal(quiz.handle(&with_role, QuizAction::Stop).await).contains("No quiz is running"));
-    assert!(refusal(quiz.handle(&caller("resident", false), QuizAction::Stats).await).contains("educators"));
+    assert!(
+        refusal(
+            quiz.handle(&caller("resident", false), QuizAction::Stats { period: myositis_bot::quiz::Period::All })
+                .await
+        )
+        .contains("educators")
+    );
     let mut direct = caller("teacher", true);
     direct.guild_id = myositis_bot::quiz::DIRECT_MESSAGES.to_owned();
     assert!(refusal(quiz.handle(&direct, start(None, 3, 30)).await).contains("server channel"));
@@ -239,7 +245,10 @@ async fn practice_brings_missed_questions_back_before_known_ones() {
     let after_hit = quiz.handle(&me, practice(q.answer)).await.expect("answer");
     assert!(after_hit.title.starts_with("Right."));
     assert_ne!(practised(&after_hit), question, "a known question waits");
-    let stats = quiz.handle(&caller("teacher", true), QuizAction::Stats).await.expect("stats");
+    let stats = quiz
+        .handle(&caller("teacher", true), QuizAction::Stats { period: myositis_bot::quiz::Period::All })
+        .await
+        .expect("stats");
     assert!(text_of(&stats).contains(&question), "practice answers show in the most-missed list");
 }
 

@@ -219,7 +219,7 @@ async fn answer(
     };
     // A response with files cannot go in this JSON body: it is deferred and sent as a multipart followup.
     let (ready, work) = match ready {
-        Ok(Ok(reply)) if !reply.files.is_empty() => (Err(()), Work::Done(reply)),
+        Ok(Ok(reply)) if !reply.files.is_empty() => (Err(()), Work::Done(Box::new(reply))),
         other => (other, Work::Running(work)),
     };
     match ready {
@@ -252,14 +252,14 @@ enum Work {
     /// The task computing it.
     Running(tokio::task::JoinHandle<Reply>),
     /// Computed.
-    Done(Reply),
+    Done(Box<Reply>),
 }
 
 impl Work {
     async fn reply(self) -> Option<Reply> {
         match self {
             Self::Running(task) => task.await.ok(),
-            Self::Done(reply) => Some(reply),
+            Self::Done(reply) => Some(*reply),
         }
     }
 }

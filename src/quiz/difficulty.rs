@@ -31,8 +31,8 @@ impl Observed {
 
     /// The share correct in whole per cent (rounded down), once there are [`MIN_ANSWERS`] answers.
     pub fn percent_correct(self) -> Option<u32> {
-        (self.answered >= MIN_ANSWERS && self.answered > 0)
-            .then(|| u32::try_from(u64::from(self.correct) * 100 / u64::from(self.answered)).unwrap_or(100))
+        (self.answered >= MIN_ANSWERS)
+            .then(|| u32::try_from(u64::from(self.correct) * 100 / u64::from(self.answered.max(1))).unwrap_or(100))
     }
 
     /// The difficulty the team's answers show, once there are enough of them.

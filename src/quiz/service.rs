@@ -82,6 +82,9 @@ pub struct QuestionRef {
 /// close a question it posted (its buttons disabled, the right one marked). Posts of one session are sent
 /// in order.
 #[derive(Debug, Clone)]
+// A handful of posts per question go through a queue: the size of a message in it does not matter, and
+// boxing it would change every door that delivers posts.
+#[allow(clippy::large_enum_variant)]
 pub enum ChannelPost {
     /// A new message.
     Message {

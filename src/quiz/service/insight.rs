@@ -67,7 +67,7 @@ impl QuizService {
             return private("That question is no longer in the bank.");
         };
         let mut answer = private("Report this question");
-        answer.form = Some(Form {
+        answer.form = Some(Box::new(Form {
             custom_id: ButtonId::Report { question: q.id.clone() }.encode(),
             title: "Report a quiz question".to_owned(),
             fields: vec![FormField {
@@ -77,7 +77,7 @@ impl QuizService {
                 min_chars: MIN_REASON_CHARS,
                 max_chars: MAX_REASON_CHARS,
             }],
-        });
+        }));
         answer
     }
 
