@@ -60,7 +60,7 @@ fn questions_the_article_does_not_cover_get_no_passages() {
     assert_eq!(v["results"].as_array().map(Vec::len), Some(0));
     assert_eq!(v["query"], "colchicine for gout");
     let answer = run("ask", &[("question", "colchicine for gout")]).expect("answer");
-    assert_eq!(answer.title, "The article does not cover this");
+    assert_eq!(answer.title, "Page 6 does not cover this");
     assert!(answer.footer.is_some());
 }
 
@@ -117,7 +117,7 @@ fn a_dose_the_article_does_not_give_is_said_plainly_with_no_number() {
         assert_eq!(found.undosed, [drug], "{q:?}");
     }
     let answer = run("ask", &[("question", "IV cyclophosphamide dose for refractory PM?")]).expect("answer");
-    assert_eq!(answer.title, "The article gives no dose for this");
+    assert_eq!(answer.title, "Page 6 gives no dose for this");
     let text = myositis_bot::render::text::render(&answer);
     assert!(text.contains("Page 6 gives no dose for Cyclophosphamide. [mm2008-p6-03]"), "{text}");
     assert!(text.contains("/refractory"), "{text}");

@@ -236,26 +236,29 @@ fn not_covered(core: &Core, found: &Found, findings: &Findings) -> Answer {
     let undosed = undosed(core, &found.undosed);
     let mut closest = None;
     let (title, mut lines) = if !undosed.is_empty() {
-        ("The article gives no dose for this", undosed)
+        ("Page 6 gives no dose for this", undosed)
     } else if let Some(gap) = found.unaddressed.first() {
         let what = match &gap.therapy {
             Some(therapy) => format!("Page 6 does not address {} of {therapy}.", gap.label),
             None => format!("Page 6 does not address {}.", gap.label),
         };
         closest = core.knowledge.aspects.get(&gap.aspect).and_then(|a| a.closest.as_deref());
-        ("The article does not address this", vec![Line::plain(what)])
+        ("Page 6 does not address this", vec![Line::plain(what)])
     } else if let Some(elsewhere) = &found.elsewhere {
-        ("The article does not address this", elsewhere_lines(core, elsewhere))
+        ("Page 6 does not address this", elsewhere_lines(core, elsewhere))
     } else {
         let nothing = Line::plain(
             "I found nothing on this in the bot's text of the article (page 6 of Myositis Mysteries: \
              treatment, refractory options, IBM, monitoring and the \"Is this IIM?\" reassessment).",
         );
-        ("The article does not cover this", vec![nothing])
+        ("Page 6 does not cover this", vec![nothing])
     };
     // The unmatched words are the question's own: never repeated when it carries identifying details.
     if !found.unmatched.is_empty() && !findings.any() {
-        lines.push(Line::plain(format!("Not in the article: {}.", found.unmatched.join(", "))));
+        lines.push(Line::plain(format!(
+            "Words of your question that page 6 does not use: {}.",
+            found.unmatched.join(", ")
+        )));
     }
     let mut answer = Answer::clinical(title).block(None, lines);
     // What page 6 does say nearest to what it does not address, verbatim ("how long to taper": no schedule,

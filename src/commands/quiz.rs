@@ -57,7 +57,7 @@ pub const SPEC: CommandSpec = CommandSpec {
     options: &[],
 };
 
-const SUBCOMMANDS: [CommandSpec; 6] = [
+const SUBCOMMANDS: [CommandSpec; 7] = [
     CommandSpec {
         name: "start",
         description: "Start a timed quiz in this channel (educators)",

@@ -115,11 +115,6 @@ impl QueryPlan {
             matched: &matched_words,
             outside: &question.outside,
             gaps: !question.undosed.is_empty() || !question.unaddressed.is_empty(),
-            asked_aspects: if aspects.is_some() {
-                question.aspects.iter().filter(|(_, in_ask)| *in_ask).count()
-            } else {
-                0
-            },
             min_coverage: vocabulary.min_coverage,
         });
         let unmatched: BTreeSet<&String> = question

@@ -106,7 +106,7 @@ const MIGRATIONS: &[M<'static>] = &[
         );
         CREATE INDEX due_dailies ON daily_schedules(next_post_ms);",
     ),
-    // Members' reports' reports of questions, with what each question cited when it was reported; open until an
+    // Members' reports of questions, with what each question cited when it was reported; open until an
     // educator closes them.
     M::up(
         "CREATE TABLE reports (
