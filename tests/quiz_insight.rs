@@ -193,8 +193,20 @@ async fn a_report_is_stored_with_its_passage_listed_marked_in_stats_and_closed()
     assert_eq!(form.fields[0].max_chars, myositis_bot::quiz::MAX_REASON_CHARS);
     let too_short = QuizAction::Report { question: q.id.clone(), reason: "  x ".to_owned() };
     assert!(matches!(quiz.handle(&caller("resident", false), too_short).await, Err(CommandError::User(_))));
+    // Longer than the form allows (only a forged request can send it): refused, not silently cut.
     let long = format!("The quoted passage does not say this. {}", "y".repeat(2000));
-    let filed = QuizAction::Report { question: q.id.clone(), reason: long };
+    let too_long = QuizAction::Report { question: q.id.clone(), reason: long };
+    assert!(matches!(quiz.handle(&caller("resident", false), too_long).await, Err(CommandError::User(_))));
+    assert!(store.open_reports("g1").await.expect("db").is_empty());
+    // From a direct message there is no server's educator to read it: refused, nothing stored.
+    let in_dm = Caller { guild_id: myositis_bot::quiz::DIRECT_MESSAGES.to_owned(), ..caller("resident", false) };
+    let dm_form = quiz.handle(&in_dm, QuizAction::ReportForm { question: q.id.clone() }).await.expect("answer");
+    assert!(dm_form.form.is_none() && text_of(&dm_form).contains("direct message"), "{}", text_of(&dm_form));
+    let dm_report = QuizAction::Report { question: q.id.clone(), reason: "the answer is wrong".to_owned() };
+    assert!(text_of(&quiz.handle(&in_dm, dm_report).await.expect("answer")).contains("direct message"));
+    assert!(store.open_reports(myositis_bot::quiz::DIRECT_MESSAGES).await.expect("db").is_empty());
+    let reason = format!("The quoted passage does not say this. {}", "y".repeat(400));
+    let filed = QuizAction::Report { question: q.id.clone(), reason };
     let thanks = quiz.handle(&caller("resident", false), filed).await.expect("stored");
     assert!(text_of(&thanks).contains("stored for the educators"), "{}", text_of(&thanks));
     let stored = store.open_reports("g1").await.expect("db");
@@ -203,7 +215,7 @@ async fn a_report_is_stored_with_its_passage_listed_marked_in_stats_and_closed()
         (stored[0].question_id.as_str(), stored[0].cites.as_str()),
         (q.id.as_str(), q.passages.join(", ").as_str())
     );
-    assert_eq!(stored[0].reason.chars().count(), usize::from(myositis_bot::quiz::MAX_REASON_CHARS), "bounded");
+    assert_eq!(stored[0].reason.chars().count(), 438, "stored whole");
     let listed =
         text_of(&quiz.handle(&caller("teacher", true), QuizAction::Reports { close: None }).await.expect("list"));
     assert!(listed.contains(&format!("Report {}: {}", stored[0].id, q.id)), "{listed}");

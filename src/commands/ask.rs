@@ -286,7 +286,10 @@ fn sentence_line(core: &Core, passage_id: &str, phrase: &str) -> Option<Line> {
         .find(|s| passage.text.get(s.range.clone()).is_some_and(|t| t.contains(phrase)))?
         .number;
     let text = passage.sentence_text(number)?;
-    Some(Line::cited(format!("\u{201c}{text}\u{201d} ({})", passage.sentence_place(number)), &[passage.id.clone()]))
+    Some(Line::cited(
+        format!("\u{201c}{text}\u{201d} ({})", passage.sentence_place(number)),
+        std::slice::from_ref(&passage.id),
+    ))
 }
 
 /// For a page-6 drug asked of another disease: page 6 discusses it in myositis only.

@@ -285,7 +285,7 @@ impl QuizService {
             QuizAction::Leaderboard { period } => self.leaderboard(caller, period).await,
             QuizAction::Stats { period } => self.stats(caller, period).await,
             QuizAction::Reports { close } => self.reports(caller, close).await,
-            QuizAction::ReportForm { question } => Ok(self.report_form(&question)),
+            QuizAction::ReportForm { question } => Ok(self.report_form(caller, &question)),
             QuizAction::Report { question, reason } => self.file_report(caller, &question, &reason).await,
             QuizAction::Daily(request) => self.daily(caller, request).await,
             QuizAction::Answer { session, question, option } => self.press(caller, session, question, option).await,

@@ -3,7 +3,7 @@
 
 use std::collections::BTreeMap;
 
-use super::{Caller, Period, QuizService, private};
+use super::{Caller, DIRECT_MESSAGES, Period, QuizService, private};
 use crate::answer::{Answer, Attachment, Form, FormField, Line};
 use crate::buttons::ButtonId;
 use crate::error::{CommandError, UserError};
@@ -17,6 +17,9 @@ pub const MIN_REASON_CHARS: u16 = 3;
 pub const MAX_REASON_CHARS: u16 = 500;
 /// The most open reports `/quiz reports` lists.
 const LISTED_REPORTS: usize = 20;
+/// Why a report cannot be filed from a direct message: reports belong to a server's educators.
+const NO_REPORTS_IN_DMS: &str = "Reports go to a server's educators, and a direct message has none: report the question from \
+     /quiz practice in your server's channel.";
 /// The form field that holds the reason.
 pub const REASON_FIELD: &str = "reason";
 
@@ -62,7 +65,10 @@ impl QuizService {
     }
 
     /// The "Report" button: the form for the reason (the question must still be in the bank).
-    pub(super) fn report_form(&self, question_id: &str) -> Answer {
+    pub(super) fn report_form(&self, caller: &Caller, question_id: &str) -> Answer {
+        if caller.guild_id == DIRECT_MESSAGES {
+            return private(NO_REPORTS_IN_DMS);
+        }
         let Some(q) = self.bank().get(question_id) else {
             return private("That question is no longer in the bank.");
         };
@@ -89,9 +95,19 @@ impl QuizService {
         question_id: &str,
         reason: &str,
     ) -> Result<Answer, CommandError> {
+        if caller.guild_id == DIRECT_MESSAGES {
+            return Ok(private(NO_REPORTS_IN_DMS));
+        }
         let Some(q) = self.bank().get(question_id) else {
             return Ok(private("That question is no longer in the bank, so there is nothing to report."));
         };
+        let typed = reason.trim().chars().count();
+        if typed > usize::from(MAX_REASON_CHARS) {
+            return Err(UserError::new(format!(
+                "Please keep the reason to {MAX_REASON_CHARS} characters (yours has {typed}); nothing was stored."
+            ))
+            .into());
+        }
         let reason = bounded_reason(reason);
         if reason.chars().count() < usize::from(MIN_REASON_CHARS) {
             return Err(UserError::new(format!(
@@ -176,11 +192,17 @@ pub fn bounded_reason(reason: &str) -> String {
     reason
         .trim()
         .chars()
-        .filter(|c| !c.is_control() || *c == '\n')
+        .filter(|c| (!c.is_control() || *c == '\n') && !invisible(*c))
         .take(usize::from(MAX_REASON_CHARS))
         .collect::<String>()
         .trim_end()
         .to_owned()
+}
+
+/// Characters that change how text around them is shown without being seen: bidirectional overrides and
+/// isolates (U+202E can make a report read backwards in the educators' list), zero-width characters.
+fn invisible(c: char) -> bool {
+    matches!(c, '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{206F}' | '\u{FEFF}')
 }
 
 /// A reason on one line, for a list.
@@ -197,5 +219,6 @@ mod tests {
         assert_eq!(bounded_reason("  wrong\u{0}\u{7} answer \n"), "wrong answer");
         assert_eq!(bounded_reason(&"x".repeat(2000)).chars().count(), usize::from(MAX_REASON_CHARS));
         assert_eq!(one_line("a\n\nb  c"), "a b c");
+        assert_eq!(bounded_reason("wrong\u{202E}rewsna\u{200B} key"), "wrongrewsna key");
     }
 }
