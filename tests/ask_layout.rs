@@ -318,6 +318,9 @@ fn a_taper_schedule_is_said_to_be_missing_with_what_page_6_does_say_about_the_ta
         assert!(text.contains("Page 6 does not address a taper schedule"), "{question}: {text}");
         assert!(text.contains("\u{201c}If prednisone taper is not tolerated"), "{question}: {text}");
         assert!(text.contains("(p. 6, ¶1, sentence 4)"), "{question}: {text}");
+        // In reading order: the DMARD "while attempting to taper" (sentence 3) before sentence 4.
+        let third = text.find("(p. 6, ¶1, sentence 3)").expect("sentence 3 quoted");
+        assert!(third < text.find("(p. 6, ¶1, sentence 4)").expect("sentence 4"), "{question}: {text}");
         let json = bin_json(&["ask", "--json", question]);
         assert_eq!(json["covered"], false, "{question}");
         assert_eq!(json["unaddressed"][0]["aspect"], "taper-schedule", "{question}");

@@ -7,15 +7,15 @@ use serde_json::json;
 
 use super::Context;
 use super::args::Args;
+use super::ask_gaps::{not_covered, not_held};
 use super::ask_pointers::pointers;
 use super::spec::{CommandSpec, OptionKind, OptionSpec, Scope};
 use crate::Core;
 use crate::answer::{Answer, Button, Line, Quote, Visibility};
 use crate::buttons::ButtonId;
 use crate::error::{CommandError, UserError};
-use crate::knowledge::{Diagnosis, Unavailable};
-use crate::privacy::{self, Findings};
-use crate::search::{CLOSE_SHARE, Elsewhere, Found, Hit, MAX_QUESTION_CHARS};
+use crate::privacy;
+use crate::search::{CLOSE_SHARE, Found, Hit, MAX_QUESTION_CHARS};
 
 /// How many passages an answer may show unless asked otherwise (only those close to the best are shown):
 /// the `limit` option's default.
@@ -212,132 +212,4 @@ fn named_references(core: &Core, question: &str, found: &Found) -> Vec<Hit> {
     // is the dysphagia entry, not every IBM feature that shares a word).
     let best = named.first().map_or(0.0, |h| h.score);
     named.into_iter().filter(|h| h.score >= CLOSE_SHARE * best).cloned().collect()
-}
-
-/// The answer for a question about a part of the article the bot does not hold (Table 3, pages 1-5, the
-/// reference list): that part is in the article, but not in the bot's text of it.
-fn not_held(core: &Core, part: &Unavailable) -> Answer {
-    let others: Vec<Line> = core
-        .knowledge
-        .article
-        .unavailable
-        .iter()
-        .filter(|u| u.what != part.what)
-        .map(|u| Line::plain(format!("{}: {}", u.what, u.note)))
-        .collect();
-    Answer::clinical(format!("The bot does not have this part of the article: {}", part.what))
-        .block(None, vec![Line::plain(part.note.clone())])
-        .block(Some("Also not available to the bot"), others)
-}
-
-fn not_covered(core: &Core, found: &Found, findings: &Findings) -> Answer {
-    let unavailable: Vec<Line> =
-        core.knowledge.article.unavailable.iter().map(|u| Line::plain(format!("{}: {}", u.what, u.note))).collect();
-    let undosed = undosed(core, &found.undosed);
-    let mut closest = None;
-    let (title, mut lines) = if !undosed.is_empty() {
-        ("Page 6 gives no dose for this", undosed)
-    } else if let Some(gap) = found.unaddressed.first() {
-        let what = match &gap.therapy {
-            Some(therapy) => format!("Page 6 does not address {} of {therapy}.", gap.label),
-            None => format!("Page 6 does not address {}.", gap.label),
-        };
-        closest = core.knowledge.aspects.get(&gap.aspect).and_then(|a| a.closest.as_deref());
-        ("Page 6 does not address this", vec![Line::plain(what)])
-    } else if let Some(elsewhere) = &found.elsewhere {
-        ("Page 6 does not address this", elsewhere_lines(core, elsewhere))
-    } else {
-        let nothing = Line::plain(
-            "I found nothing on this in the bot's text of the article (page 6 of Myositis Mysteries: \
-             treatment, refractory options, IBM, monitoring and the \"Is this IIM?\" reassessment).",
-        );
-        ("Page 6 does not cover this", vec![nothing])
-    };
-    // The unmatched words are the question's own: never repeated when it carries identifying details.
-    if !found.unmatched.is_empty() && !findings.any() {
-        lines.push(Line::plain(format!(
-            "Words of your question that page 6 does not use: {}.",
-            found.unmatched.join(", ")
-        )));
-    }
-    let mut answer = Answer::clinical(title).block(None, lines);
-    // What page 6 does say nearest to what it does not address, verbatim ("how long to taper": no schedule,
-    // but what to do when the taper is not tolerated).
-    if let Some(aspect) = closest.and_then(|id| core.knowledge.aspects.get(id)) {
-        let said: Vec<Line> = core
-            .knowledge
-            .aspects
-            .evidence(&aspect.id)
-            .into_iter()
-            .filter_map(|(passage, phrase)| sentence_line(core, passage, phrase))
-            .collect();
-        answer = answer.block(Some(&format!("What page 6 does say about {}", aspect.label)), said);
-    }
-    answer.block(Some("Not available to the bot"), unavailable)
-}
-
-/// The sentence of a passage that holds `phrase`, quoted verbatim with its place, as a line cited to the
-/// passage.
-fn sentence_line(core: &Core, passage_id: &str, phrase: &str) -> Option<Line> {
-    let passage = core.knowledge.article.passage(passage_id)?;
-    let number = passage
-        .sentences
-        .iter()
-        .find(|s| passage.text.get(s.range.clone()).is_some_and(|t| t.contains(phrase)))?
-        .number;
-    let text = passage.sentence_text(number)?;
-    Some(Line::cited(
-        format!("\u{201c}{text}\u{201d} ({})", passage.sentence_place(number)),
-        std::slice::from_ref(&passage.id),
-    ))
-}
-
-/// For a page-6 drug asked of another disease: page 6 discusses it in myositis only.
-fn elsewhere_lines(core: &Core, elsewhere: &Elsewhere) -> Vec<Line> {
-    let names: Vec<&str> = core
-        .knowledge
-        .refractory
-        .therapies
-        .iter()
-        .filter(|t| elsewhere.therapies.contains(&t.id))
-        .map(|t| t.name.as_str())
-        .collect();
-    let drugs = if names.is_empty() { "these drugs".to_owned() } else { names.join(", ") };
-    let outside = match &elsewhere.disease {
-        Some(disease) => format!("in {disease}"),
-        None => "outside myositis".to_owned(),
-    };
-    let pronoun = if names.len() > 1 { "their" } else { "its" };
-    vec![Line::plain(format!(
-        "Page 6 discusses {drugs} only in myositis; it does not say anything about {pronoun} use {outside}."
-    ))]
-}
-
-/// For a dose the article does not give: that page 6 gives none for the drug, and what page 6 does say of
-/// it, quoted (the sentence its first PM/DM rule rests on); never a number.
-fn undosed(core: &Core, ids: &[String]) -> Vec<Line> {
-    core.knowledge
-        .refractory
-        .therapies
-        .iter()
-        .filter(|t| ids.contains(&t.id))
-        .flat_map(|therapy| {
-            // The passages its PM/DM rules cite are the ones that name it (IBM rules cite the IBM paragraph).
-            let mut passages: Vec<String> = therapy
-                .rules
-                .iter()
-                .filter(|r| r.diagnoses.iter().any(|d| matches!(d, Diagnosis::Pm | Diagnosis::Dm)))
-                .flat_map(|r| r.passages.iter().cloned())
-                .collect();
-            passages.sort();
-            passages.dedup();
-            let said = therapy
-                .rules
-                .iter()
-                .find(|r| r.flags.is_empty() && r.diagnoses.iter().any(|d| matches!(d, Diagnosis::Pm | Diagnosis::Dm)))
-                .and_then(|rule| rule.passages.iter().find_map(|p| sentence_line(core, p, &rule.qualifier)))
-                .map(|line| Line { text: format!("What page 6 says of it: {}", line.text), ..line });
-            std::iter::once(Line::cited(format!("Page 6 gives no dose for {}.", therapy.name), &passages)).chain(said)
-        })
-        .collect()
 }

@@ -5,6 +5,7 @@ mod about;
 mod antibody;
 mod args;
 mod ask;
+mod ask_gaps;
 mod ask_pointers;
 mod dose;
 mod help;
