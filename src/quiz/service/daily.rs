@@ -109,7 +109,7 @@ impl QuizService {
         lines.push(format!("Set by {}.", crate::quiz::view::member(&caller.user_id)));
         Ok(Answer::info("Question of the day set").block(None, lines.into_iter().map(Line::plain).collect()).block(
             None,
-            vec![Line::plain("/quiz daily shows the schedule and the streaks; /quiz daily off stops it.")],
+            vec![Line::plain("/quiz daily shows the schedule and the streaks; /quiz daily off:true stops it.")],
         ))
     }
 
