@@ -205,9 +205,18 @@ fn invisible(c: char) -> bool {
     matches!(c, '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{206F}' | '\u{FEFF}')
 }
 
-/// A reason on one line, for a list.
+/// A reason on one line, for a list, shown as typed: an answer's lines are Markdown, so a member's `**`,
+/// code fence or `||spoiler||` is escaped rather than restyling (or swallowing) the entries after it.
 fn one_line(reason: &str) -> String {
-    reason.split_whitespace().collect::<Vec<_>>().join(" ")
+    let line = reason.split_whitespace().collect::<Vec<_>>().join(" ");
+    let mut shown = String::with_capacity(line.len());
+    for c in line.chars() {
+        if matches!(c, '\\' | '*' | '_' | '~' | '`' | '|' | '>' | '#' | '[' | ']' | '(' | ')' | '<' | '@') {
+            shown.push('\\');
+        }
+        shown.push(c);
+    }
+    shown
 }
 
 #[cfg(test)]
@@ -219,6 +228,10 @@ mod tests {
         assert_eq!(bounded_reason("  wrong\u{0}\u{7} answer \n"), "wrong answer");
         assert_eq!(bounded_reason(&"x".repeat(2000)).chars().count(), usize::from(MAX_REASON_CHARS));
         assert_eq!(one_line("a\n\nb  c"), "a b c");
+        assert_eq!(
+            one_line("**bold** ```fence ||spoiler|| @everyone"),
+            "\\*\\*bold\\*\\* \\`\\`\\`fence \\|\\|spoiler\\|\\| \\@everyone"
+        );
         assert_eq!(bounded_reason("wrong\u{202E}rewsna\u{200B} key"), "wrongrewsna key");
     }
 }
