@@ -113,8 +113,7 @@ mod tests {
     }
 
     fn knowledge() -> Knowledge {
-        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("knowledge");
-        let mut knowledge = Knowledge::load(&dir).expect("the shipped knowledge loads");
+        let mut knowledge = crate::knowledge::shipped();
         knowledge.synonyms = synonyms();
         knowledge
     }

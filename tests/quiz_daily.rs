@@ -7,6 +7,8 @@
 
 mod common;
 
+use common::caller;
+
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -18,17 +20,6 @@ use myositis_bot::commands::{CommandError, Context, Invocation, dispatch};
 use myositis_bot::config::QuizSettings;
 use myositis_bot::quiz::{Caller, ChannelPost, Clock, QuizAction, QuizService, SqliteStore, TimerDoor};
 use tokio::sync::mpsc;
-
-fn caller(user: &str, educator: bool) -> Caller {
-    Caller {
-        user_id: user.to_owned(),
-        guild_id: "g1".to_owned(),
-        channel_id: "c1".to_owned(),
-        can_manage_messages: educator,
-        role_ids: Vec::new(),
-        bot_missing: Vec::new(),
-    }
-}
 
 fn ms(instant: &str) -> i64 {
     instant.parse::<Timestamp>().expect("an instant").as_millisecond()

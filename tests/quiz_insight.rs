@@ -5,6 +5,8 @@
 
 mod common;
 
+use common::caller;
+
 use std::collections::BTreeSet;
 use std::sync::Arc;
 
@@ -20,17 +22,6 @@ use myositis_bot::quiz::{Caller, Period, QuizAction, QuizService, QuizStorage, S
 
 /// A fixed clock: every answer of these tests is "now".
 const NOW_MS: i64 = 1_700_000_000_000;
-
-fn caller(user: &str, educator: bool) -> Caller {
-    Caller {
-        user_id: user.to_owned(),
-        guild_id: "g1".to_owned(),
-        channel_id: "c1".to_owned(),
-        can_manage_messages: educator,
-        role_ids: Vec::new(),
-        bot_missing: Vec::new(),
-    }
-}
 
 fn service(dir: &std::path::Path) -> (Arc<QuizService>, Arc<SqliteStore>) {
     let core = Arc::new(Core::load(&common::knowledge_dir()).expect("knowledge"));

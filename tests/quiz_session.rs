@@ -4,6 +4,8 @@
 
 mod common;
 
+use common::caller;
+
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -13,19 +15,8 @@ use myositis_bot::buttons::ButtonId;
 use myositis_bot::commands::CommandError;
 use myositis_bot::config::QuizSettings;
 use myositis_bot::knowledge::Topic;
-use myositis_bot::quiz::{Caller, ChannelPost, Clock, QuestionRef, QuizAction, QuizService, SqliteStore, TimerDoor};
+use myositis_bot::quiz::{ChannelPost, Clock, QuestionRef, QuizAction, QuizService, SqliteStore, TimerDoor};
 use tokio::sync::mpsc;
-
-fn caller(user: &str, educator: bool) -> Caller {
-    Caller {
-        user_id: user.to_owned(),
-        guild_id: "g1".to_owned(),
-        channel_id: "c1".to_owned(),
-        can_manage_messages: educator,
-        role_ids: Vec::new(),
-        bot_missing: Vec::new(),
-    }
-}
 
 /// Unix milliseconds on a clock that starts at a fixed time and moves with tokio's (paused) clock.
 fn paused_clock() -> Clock {

@@ -102,12 +102,11 @@ fn diagnosis(words: &[String]) -> Option<Diagnosis> {
 #[cfg(test)]
 mod tests {
     use super::{REFRACTORY_ASPECT, diagnosis, weight, words};
-    use crate::knowledge::{Diagnosis, Knowledge};
+    use crate::knowledge::Diagnosis;
 
     #[test]
     fn the_refractory_aspect_is_one_the_knowledge_has() {
-        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("knowledge");
-        let knowledge = Knowledge::load(&dir).expect("the shipped knowledge loads");
+        let knowledge = crate::knowledge::shipped();
         assert!(knowledge.aspects.get(REFRACTORY_ASPECT).is_some_and(|a| !a.never_addressed));
     }
 

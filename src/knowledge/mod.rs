@@ -107,6 +107,13 @@ enum ReviewCheck {
     Skip,
 }
 
+/// The knowledge shipped with the bot, for unit tests.
+#[cfg(test)]
+pub(crate) fn shipped() -> Knowledge {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("knowledge");
+    Knowledge::load(&dir).expect("the shipped knowledge loads")
+}
+
 impl Knowledge {
     /// Loads and validates every file in `dir`; any problem (parse error, missing reference, evidence
     /// phrase not in its passage, an entry whose cited passage changed since its review, …) fails the load

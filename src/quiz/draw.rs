@@ -31,14 +31,12 @@ pub fn draw(bank: &QuizBank, topic: Option<Topic>, count: usize, seed: u64) -> V
 
 #[cfg(test)]
 mod tests {
-    use std::path::Path;
 
     use super::draw;
-    use crate::knowledge::{Knowledge, Topic};
+    use crate::knowledge::Topic;
 
     fn bank() -> crate::knowledge::QuizBank {
-        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("knowledge");
-        Knowledge::load(&dir).expect("the shipped knowledge loads").quiz
+        crate::knowledge::shipped().quiz
     }
 
     #[test]

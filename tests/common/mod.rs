@@ -15,6 +15,18 @@ use myositis_bot::answer::Answer;
 use myositis_bot::commands::{CommandError, Context, Invocation, dispatch};
 use myositis_bot::quiz::Caller;
 
+/// A member of server "g1" in channel "c1", an educator (Manage Messages) or not.
+pub fn caller(user: &str, educator: bool) -> Caller {
+    Caller {
+        user_id: user.to_owned(),
+        guild_id: "g1".to_owned(),
+        channel_id: "c1".to_owned(),
+        can_manage_messages: educator,
+        role_ids: Vec::new(),
+        bot_missing: Vec::new(),
+    }
+}
+
 /// The knowledge folder shipped with the bot.
 pub fn knowledge_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("knowledge")

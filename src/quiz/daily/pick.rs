@@ -73,14 +73,12 @@ pub fn pick<'a>(
 #[cfg(test)]
 mod tests {
     use std::collections::{BTreeMap, BTreeSet};
-    use std::path::Path;
 
     use super::*;
-    use crate::knowledge::{Knowledge, Topic};
+    use crate::knowledge::Topic;
 
     fn bank() -> crate::knowledge::QuizBank {
-        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("knowledge");
-        Knowledge::load(&dir).expect("the shipped knowledge loads").quiz
+        crate::knowledge::shipped().quiz
     }
 
     #[test]
