@@ -88,6 +88,15 @@ mod tests {
     }
 
     #[test]
+    fn a_learnt_word_is_kept_as_written_and_can_be_corrected_into() {
+        let mut speller = Speller::new(["stuck".to_owned(), "happens".to_owned()].into(), Default::default());
+        assert_eq!(speller.correct("stack them, how often does it happen"), "stuck them, how often does it happens");
+        speller.learn(["stack".to_owned(), "happen".to_owned()]);
+        assert_eq!(speller.correct("stack them, how often does it happen"), "stack them, how often does it happen");
+        assert_eq!(speller.correct("staack"), "stack");
+    }
+
+    #[test]
     fn outside_topics_are_recognised_but_never_corrected_into() {
         assert_eq!(speller().correct("infections"), "infections");
         assert_eq!(speller().correct("injectoins"), "injections");

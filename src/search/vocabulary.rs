@@ -93,6 +93,13 @@ impl Vocabulary {
             vocabulary.synonyms.canonical.get(w).cloned().unwrap_or_else(|| w.to_owned())
         });
         vocabulary.aspects = AspectCues::new(analyzer, &knowledge.aspects);
+        let reading = &knowledge.reading;
+        let cues = knowledge.aspects.aspects.iter().flat_map(|a| a.asked_by.iter());
+        let cues = cues.chain(reading.history.iter()).chain(&reading.history_before_ask).chain(&reading.asks);
+        let cues = cues.chain(&reading.breaks).chain(&reading.refers_back);
+        // The words of the phrases that cue an aspect or mark the history are known words: "stack two together"
+        // must not be "corrected" into "stuck", which no longer cues anything.
+        vocabulary.speller.learn(cues.flat_map(|phrase| split_words(phrase)).collect::<Vec<_>>());
         vocabulary.subject = knowledge.reading.subject.iter().map(|w| vocabulary.key(w)).collect();
         vocabulary.history_list = knowledge.reading.history_list.iter().cloned().collect();
         vocabulary.refers_back = knowledge.reading.refers_back.iter().cloned().collect();
