@@ -32,6 +32,8 @@ pub struct QuestionWord {
     pub boost: f32,
     /// The synonym key it counts under for coverage.
     pub key: String,
+    /// It is in the asked part of the question.
+    pub in_ask: bool,
 }
 
 /// A content word: how much it counts towards coverage, and whether it is in the asked part.
@@ -51,6 +53,8 @@ pub struct AppliedExpansion {
     pub covered: Vec<String>,
     /// The focus weight where it matched.
     pub focus: f32,
+    /// It matched in the asked part of the question.
+    pub in_ask: bool,
 }
 
 /// A question analyzed once, then looked up in each corpus.
@@ -131,7 +135,7 @@ impl Vocabulary {
                 } else {
                     1.0
                 };
-                QuestionWord { boost: boost * weight, term: word.term.clone(), key }
+                QuestionWord { boost: boost * weight, term: word.term.clone(), key, in_ask: focus.in_ask(word.offset) }
             })
             .collect();
         let phrase = phrase_words(&question);
@@ -270,15 +274,17 @@ impl Vocabulary {
             .filter_map(|index| {
                 let e = self.expansions.get(index)?;
                 if let Some(at) = find_phrase(keys, &e.words) {
-                    let focus = focus.weight(offsets.get(at).copied().unwrap_or(0));
+                    let offset = offsets.get(at).copied().unwrap_or(0);
+                    let (in_ask, focus) = (focus.in_ask(offset), focus.weight(offset));
                     let covered = keys[at..at + e.words.len()].to_vec();
-                    return Some((AppliedExpansion { index, covered, focus }, true));
+                    return Some((AppliedExpansion { index, covered, focus, in_ask }, true));
                 }
                 // A phrase matches by its stems when every word of it has one ("tracking" → "track").
                 let at = find_phrase(&terms, &e.phrase_terms).filter(|_| e.phrase_terms.len() == e.words.len())?;
                 let covered = words[at..at + e.phrase_terms.len()].iter().map(|w| w.key.clone()).collect();
-                let focus = focus.weight(analyzed.get(at).map_or(0, |w| w.offset));
-                Some((AppliedExpansion { index, covered, focus }, false))
+                let offset = analyzed.get(at).map_or(0, |w| w.offset);
+                let (in_ask, focus) = (focus.in_ask(offset), focus.weight(offset));
+                Some((AppliedExpansion { index, covered, focus, in_ask }, false))
             })
             .partition(|(_, exact)| *exact);
         // A word the vocabulary lists as written is explained by its own entry, not by another word that
