@@ -38,6 +38,11 @@ pub struct Aspect {
     /// many questions carry along (whether a drug works), so the sentence that says the particular leads.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sentence_weight: Option<f32>,
+    /// A finding that one of the article's settings answers ("CK high but full strength"): it counts as
+    /// asked wherever the question names it, since the setting answers the case whatever its last words
+    /// ask ("... CK stuck at 900, full strength. Escalate therapy?" is answered by "Treat the patient").
+    #[serde(default)]
+    pub finding: bool,
 }
 
 /// That a passage addresses an aspect, in its own words.

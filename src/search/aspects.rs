@@ -54,6 +54,8 @@ pub struct AspectCues {
     scoped: Vec<(String, String, Vec<String>)>,
     /// Aspects page 6 addresses for nothing: (aspect id, label).
     never: Vec<(String, String)>,
+    /// Findings: aspects that count as asked wherever the question names them.
+    findings: Vec<String>,
 }
 
 /// A scoped aspect asked of a drug page 6 does not address it for.
@@ -111,7 +113,8 @@ impl AspectCues {
         let overrides = aspects.aspects.iter().map(|a| (a.id.clone(), a.overrides.clone())).collect();
         let never =
             aspects.aspects.iter().filter(|a| a.never_addressed).map(|a| (a.id.clone(), a.label.clone())).collect();
-        Self { cues, overrides, scoped, never }
+        let findings = aspects.aspects.iter().filter(|a| a.finding).map(|a| a.id.clone()).collect();
+        Self { cues, overrides, scoped, never, findings }
     }
 
     /// The aspects a question asks (ids, in file order), each with whether the asked part names it: `words`
@@ -132,7 +135,8 @@ impl AspectCues {
                 if held.is_empty() {
                     return None;
                 }
-                let in_ask = held.iter().any(|cue| cue.parts.iter().any(|p| asked_part.holds(p)));
+                let in_ask = self.findings.contains(id)
+                    || held.iter().any(|cue| cue.parts.iter().any(|p| asked_part.holds(p)));
                 Some((id.clone(), in_ask))
             })
             .collect();
@@ -198,6 +202,7 @@ mod tests {
             overrides: Vec::new(),
             scoped: vec![("toxicity".to_owned(), "side effects".to_owned(), strings(&["methotrexate"]))],
             never: vec![("test-accuracy".to_owned(), "how accurate a test is".to_owned())],
+            findings: Vec::new(),
         }
     }
 
@@ -210,6 +215,15 @@ mod tests {
         let both = strings(&["ck", "3000", "but", "strength", "normal"]);
         assert_eq!(cues().asked(&both, &both, &[], &[]), [("ck-strength".to_owned(), false)]);
         assert!(cues().asked(&strings(&["ck", "3000"]), &strings(&["ck", "3000"]), &[], &[]).is_empty());
+    }
+
+    #[test]
+    fn a_finding_counts_as_asked_wherever_the_question_names_it() {
+        let words = strings(&["ck", "900", "full", "strength", "escalate"]);
+        let ask = strings(&["escalate"]);
+        assert_eq!(cues().asked(&words, &words, &ask, &ask), [("ck-strength".to_owned(), false)]);
+        let findings = AspectCues { findings: vec!["ck-strength".to_owned()], ..cues() };
+        assert_eq!(findings.asked(&words, &words, &ask, &ask), [("ck-strength".to_owned(), true)]);
     }
 
     #[test]
