@@ -13,7 +13,7 @@ pub struct Word {
     pub text: String,
     /// Byte range in the question.
     pub range: Range<usize>,
-    /// A clause ends after it (". ; ? !" or a line break).
+    /// A clause ends after it (". ; ? !", a line break, an em dash, or a dash between spaces).
     pub ends_clause: bool,
     /// A comma (or a slash) follows it.
     pub comma_after: bool,
@@ -23,7 +23,10 @@ pub struct Word {
 pub fn words(text: &str) -> Vec<Word> {
     let mut out: Vec<Word> = Vec::new();
     let mut start = None;
-    for (at, c) in text.char_indices().chain(std::iter::once((text.len(), ' '))) {
+    let mut previous = ' ';
+    let mut chars = text.char_indices().chain(std::iter::once((text.len(), ' '))).peekable();
+    while let Some((at, c)) = chars.next() {
+        let before = std::mem::replace(&mut previous, c);
         if c.is_alphanumeric() {
             start.get_or_insert(at);
             continue;
@@ -37,8 +40,12 @@ pub fn words(text: &str) -> Vec<Word> {
             });
         }
         if let Some(last) = out.last_mut() {
+            // "failed MTX - what next": a dash between spaces sets off the question, as a full stop would;
+            // one inside a word ("anti-TNF", "re-biopsy") or a range ("1-2 g/kg") does not.
+            let spaced = before.is_whitespace() && chars.peek().is_some_and(|(_, next)| next.is_whitespace());
             match c {
-                '.' | ';' | '?' | '!' | '\n' => last.ends_clause = true,
+                '.' | ';' | '?' | '!' | '\n' | '—' => last.ends_clause = true,
+                '-' | '–' if spaced => last.ends_clause = true,
                 ',' | '/' => last.comma_after = true,
                 _ => {}
             }
@@ -81,6 +88,13 @@ mod tests {
         assert_eq!(texts, ["62f", "dm", "failed", "pred", "mtx", "next"]);
         assert!(w[1].comma_after && w[3].comma_after && w[4].ends_clause && w[5].ends_clause);
         assert_eq!(&"62F DM, failed pred/MTX. Next?"[w[2].range.clone()], "failed");
+    }
+
+    #[test]
+    fn a_dash_between_spaces_ends_a_clause_and_one_inside_a_word_does_not() {
+        let w = words("going for IVIG - what dose? anti-TNF 1-2 g/kg — ok");
+        let ends: Vec<&str> = w.iter().filter(|w| w.ends_clause).map(|w| w.text.as_str()).collect();
+        assert_eq!(ends, ["ivig", "dose", "kg"]);
     }
 
     #[test]
