@@ -42,17 +42,21 @@ pub fn weekly_methotrexate(answer: &mut Answer, question: Option<&str>, knowledg
     };
     let own = std::iter::once(answer.title.as_str())
         .chain(answer.blocks.iter().flat_map(|b| b.lines.iter().map(|l| l.text.as_str())));
-    if own.chain(question).any(about_a_dose) {
+    // A question asks a methotrexate dose when one of its clauses names both ("mtx, how much?"); a history
+    // that names methotrexate before a dose asked of another drug ("failed pred + MTX - IVIG dose?") does not.
+    let asked = question.map(crate::search::clauses).unwrap_or_default();
+    if own.chain(asked).any(about_a_dose) {
         answer.warnings.insert(0, WEEKLY_METHOTREXATE.to_owned());
     } else if answer.quotes.iter().any(|q| about_a_dose(&q.text)) {
         answer.notes.push(WEEKLY_METHOTREXATE.to_owned());
     }
 }
 
-/// The warning for a question that asks for a daily methotrexate dose: given once a WEEK, not daily, with
-/// page 6's per-week dose and where it is (dosing.toml), so the figure is the article's.
+/// The warning for a question that asks for a daily methotrexate dose: dosed per WEEK, never per day, with
+/// page 6's per-week dose and where it is (dosing.toml), so the figure is the article's, and that it is the
+/// article's usual dose, not any one patient's.
 pub fn daily_methotrexate(knowledge: &Knowledge) -> String {
-    let plain = "Methotrexate is given once a WEEK, not daily: there is no daily methotrexate dose.";
+    let plain = "Methotrexate is dosed per WEEK (a weekly total), never per day: there is no daily methotrexate dose.";
     let Some(regimen) = knowledge.dosing.regimens.iter().find(|r| r.drug == Drug::Methotrexate) else {
         return plain.to_owned();
     };
@@ -62,7 +66,11 @@ pub fn daily_methotrexate(knowledge: &Knowledge) -> String {
         .and_then(|id| knowledge.article.passage(id))
         .map(|p| format!(" ({})", p.place()))
         .unwrap_or_default();
-    format!("{plain} Page 6 gives {}{place}, a weekly total.", weekly_amount(regimen))
+    format!(
+        "{plain} Page 6 gives its usual doses of {}{place}, a weekly total: the article's range in 2008, not any \
+         one patient's dose.",
+        weekly_amount(regimen)
+    )
 }
 
 /// "up to 25 to 30 mg per WEEK".
@@ -121,7 +129,7 @@ mod tests {
     fn warned(answer: Answer, question: Option<&str>) -> bool {
         let mut answer = answer;
         weekly_methotrexate(&mut answer, question, &knowledge());
-        answer.warnings.iter().any(|w| w == WEEKLY_METHOTREXATE || w.contains("once a WEEK"))
+        answer.warnings.iter().any(|w| w == WEEKLY_METHOTREXATE || w.contains("no daily methotrexate dose"))
     }
 
     #[test]
@@ -174,8 +182,9 @@ mod tests {
         assert_eq!(answer.warnings, [daily_methotrexate(&knowledge())]);
         assert_eq!(
             answer.warnings[0],
-            "Methotrexate is given once a WEEK, not daily: there is no daily methotrexate dose. Page 6 gives up to \
-             25 to 30 mg per WEEK (p. 6, ¶1), a weekly total."
+            "Methotrexate is dosed per WEEK (a weekly total), never per day: there is no daily methotrexate dose. \
+             Page 6 gives its usual doses of up to 25 to 30 mg per WEEK (p. 6, ¶1), a weekly total: the article's \
+             range in 2008, not any one patient's dose."
         );
     }
 }

@@ -117,7 +117,36 @@ fn a_page_6_drug_in_another_disease_is_outside_the_article_with_no_dose_pointer(
     assert_eq!(json["elsewhere"]["disease"], "rheumatoid arthritis", "{json}");
     // With a word of myositis it is the article's question, with its pointer.
     let dm = render(&ask("methotrexate dose for DM with arthritis"));
-    assert!(dm.contains("/dose") && !dm.contains("only in myositis"), "{dm}");
+    assert!(dm.contains("p. 6, ¶1") && !dm.contains("only in myositis"), "{dm}");
+}
+
+#[test]
+fn a_dose_pointer_only_where_a_weight_matters() {
+    let ivig = render(&ask("IVIG g/kg/mo for refractory PM or DM?"));
+    assert!(ivig.contains("/dose weight:<number> unit:kg"), "{ivig}");
+    // Methotrexate is a fixed weekly amount, and an unanswered question gets no dose to apply.
+    for question in [
+        "how much methotrexate should my mother take daily",
+        "pt with CKD, eGFR 35 - do we need to reduce the methotrexate dose for his myositis?",
+    ] {
+        let text = render(&ask(question));
+        assert!(!text.contains("/dose"), "{question}: {text}");
+    }
+}
+
+#[test]
+fn a_dose_page_6_does_not_give_points_to_the_refractory_options_of_the_disease_asked() {
+    let text = render(&ask("rituximab for refractory DM - what dose?"));
+    assert!(text.contains("/refractory diagnosis:dm (where page 6 places each drug"), "{text}");
+    assert_eq!(text.matches("/refractory").count(), 1, "{text}");
+}
+
+#[test]
+fn methotrexate_named_only_in_the_history_of_another_drugs_dose_question_gets_no_methotrexate_warning() {
+    let answer = ask("48F refractory PM, failed pred + MTX + AZA, going for IVIG - what dose and how often?");
+    let text = render(&answer);
+    assert!(answer.warnings.iter().chain(&answer.notes).all(|w| !w.contains("per WEEK")), "{text}");
+    assert!(answers(&answer)[0].1.ends_with("¶2, sentence 3"), "the IVIG dose leads: {text}");
 }
 
 #[test]
@@ -193,7 +222,7 @@ fn long_input_is_cut_on_a_word_once() {
 
 #[test]
 fn methotrexate_asked_daily_is_told_once_a_week_on_every_door() {
-    let daily = "Methotrexate is given once a WEEK, not daily";
+    let daily = "Methotrexate is dosed per WEEK (a weekly total), never per day: there is no daily methotrexate dose.";
     for question in ["mtx daily dose?", "how much methotrexate should my mother take daily"] {
         let answer = ask(question);
         let warned: Vec<&String> = answer.warnings.iter().filter(|w| w.contains("per WEEK")).collect();
@@ -210,7 +239,7 @@ fn methotrexate_asked_daily_is_told_once_a_week_on_every_door() {
     // Asked per week, the usual warning.
     let weekly = ask("mtx dose per week");
     assert!(
-        weekly.warnings.iter().any(|w| w.contains("per WEEK") && !w.contains("not daily")),
+        weekly.warnings.iter().any(|w| w.contains("per WEEK") && !w.contains("no daily methotrexate dose")),
         "{:?}",
         weekly.warnings
     );
@@ -368,4 +397,12 @@ fn a_dose_page_6_does_not_give_quotes_what_it_does_say_and_does_not_point_to_dos
     );
     assert!(!text.contains("/dose"), "{text}");
     assert!(!text.contains("/help"), "a dose gap is an answer, not a dead end: {text}");
+}
+
+#[test]
+fn weaker_on_steroids_and_cushingoid_is_the_setting_of_steroid_myopathy_not_an_outside_topic() {
+    let answer = ask("PM on steroids 3 months, CK down from 8000 to 400 but she is getting weaker and looks cushingoid - what is going on?");
+    let text = render(&answer);
+    assert_eq!(answers(&answer)[0].0, "mm2008-p6-09", "{text}");
+    assert!(text.contains("steroid myopathy"), "{text}");
 }

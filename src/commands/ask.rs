@@ -90,9 +90,6 @@ pub fn run(core: &Core, args: &Args) -> Result<Answer, CommandError> {
     if found.elsewhere.is_some() {
         pointers.clear();
     }
-    if !found.undosed.is_empty() {
-        pointers.insert(0, "/refractory diagnosis:pm (where page 6 places each drug, with its passages)".to_owned());
-    }
     if found.hits.is_empty() && pointers.is_empty() {
         pointers.extend([
             "/help (every command, with an example)".to_owned(),

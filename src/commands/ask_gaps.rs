@@ -27,8 +27,13 @@ pub(super) fn not_held(core: &Core, part: &Unavailable) -> Answer {
 /// The answer when page 6 does not answer: a dose it does not give, an aspect it does not address (with
 /// what it does say nearest to it), another disease, or nothing at all; then what the bot does not hold.
 pub(super) fn not_covered(core: &Core, found: &Found, findings: &Findings) -> Answer {
-    let unavailable: Vec<Line> =
-        core.knowledge.article.unavailable.iter().map(|u| Line::plain(format!("{}: {}", u.what, u.note))).collect();
+    // One line on a phone: the parts are named; asking for one ("what is table 3") gives its note.
+    let parts: Vec<&str> = core.knowledge.article.unavailable.iter().map(|u| u.what.as_str()).collect();
+    let unavailable = if parts.is_empty() {
+        Vec::new()
+    } else {
+        vec![Line::plain(format!("The bot does not hold these parts of the article: {}.", parts.join("; ")))]
+    };
     let undosed = undosed(core, &found.undosed);
     let mut closest = None;
     let (title, mut lines) = if !undosed.is_empty() {
@@ -78,7 +83,7 @@ pub(super) fn not_covered(core: &Core, found: &Found, findings: &Findings) -> An
             places.into_iter().filter_map(|(_, number, id)| numbered_sentence_line(core, id, number)).collect();
         answer = answer.block(Some(&format!("What page 6 does say about {}", aspect.label)), said);
     }
-    answer.block(Some("Not available to the bot"), unavailable)
+    answer.block(None, unavailable)
 }
 
 /// The sentence of a passage that holds `phrase`, quoted verbatim with its place, as a line cited to the

@@ -17,19 +17,23 @@ pub const REFRACTORY_ASPECT: &str = "next-option";
 const ANTIBODY_WORDS: [&str; 7] =
     ["antibody", "antibodies", "autoantibody", "autoantibodies", "anti", "serology", "ana"];
 
-/// Structured commands that answer this kind of question better, with their options filled in. No `/dose`
-/// pointer when the question asks a dose page 6 does not give (`/dose` has none for that drug either).
+/// Structured commands that answer this kind of question better, with their options filled in. A `/dose`
+/// pointer only where a weight matters: the article answers the question, and it asks of no drug or of one
+/// page 6 doses per kg (not methotrexate, a fixed weekly amount; not a dose page 6 does not give).
 pub fn pointers(core: &Core, question: &str, found: &Found) -> Vec<String> {
     let words = words(question);
     let has = |list: &[&str]| words.iter().any(|w| list.contains(&w.as_str()));
     let diagnosis = diagnosis(&words);
     let mut out = Vec::new();
-    if (has(&DOSE_WORDS) || weight(&words).is_some()) && found.undosed.is_empty() {
+    let per_kg = |id: &String| core.knowledge.dosing.regimens.iter().any(|r| r.drug.id() == id && r.amount.per_kg);
+    let weighed = found.drugs.is_empty() || found.drugs.iter().any(per_kg);
+    let answered = !found.hits.is_empty() && found.undosed.is_empty();
+    if (has(&DOSE_WORDS) || weight(&words).is_some()) && answered && weighed {
         out.push(match weight(&words) {
             Some((n, unit)) => {
-                format!("/dose weight:{n} unit:{unit} (the article's doses for that weight, shown only to you)")
+                format!("/dose weight:{n} unit:{unit} (page 6's per-kg doses for that weight, as a private reply)")
             }
-            None => "/dose weight:<number> unit:kg (the article's doses for a weight, shown only to you)".to_owned(),
+            None => "/dose weight:<number> unit:kg (page 6's per-kg doses for a weight, as a private reply)".to_owned(),
         });
     }
     let head = &words[..words.len().min(40)];
@@ -46,11 +50,12 @@ pub fn pointers(core: &Core, question: &str, found: &Found) -> Vec<String> {
     if diagnosis == Some(Diagnosis::Ibm) {
         out.push("/ibm (features, the article's statements, the ENMC criteria)".to_owned());
     }
-    if found.asks(REFRACTORY_ASPECT) {
-        out.push(match diagnosis {
-            Some(d) => format!("/refractory diagnosis:{} (the options page 6 names, by stance)", d.code()),
-            None => "/refractory diagnosis:<pm, dm or ibm> (the options page 6 names, by stance)".to_owned(),
-        });
+    let code = diagnosis.map_or("<pm, dm or ibm>", Diagnosis::code);
+    // Asked a dose page 6 does not give, the answer to look at is where page 6 places the drug.
+    if !found.undosed.is_empty() {
+        out.insert(0, format!("/refractory diagnosis:{code} (where page 6 places each drug, with its passages)"));
+    } else if found.asks(REFRACTORY_ASPECT) {
+        out.push(format!("/refractory diagnosis:{code} (the options page 6 names, each in its own words)"));
     }
     out
 }

@@ -35,6 +35,7 @@ use tantivy::{Index, IndexReader, ReloadPolicy, TantivyDocument, doc};
 use analyzer::medical_analyzer;
 pub use aspects::Unaddressed;
 pub use documents::{DocKind, Document};
+pub use words::clauses;
 use plan::{AspectField, QueryPlan, SearchedField};
 use prepare::Prepared;
 use replay::Replay;
@@ -157,6 +158,9 @@ pub struct Found {
     pub unaddressed: Vec<Unaddressed>,
     /// The aspects the question asks (ids), for the answer and `eval --misses`.
     pub aspects: Vec<String>,
+    /// The drugs the question asks about (therapy ids): those of its asked part, or of the whole question
+    /// when the asked part names none.
+    pub drugs: Vec<String>,
     /// A page-6 drug asked of another disease, which the article does not address.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub elsewhere: Option<Elsewhere>,
@@ -306,6 +310,7 @@ impl SearchIndex {
         let (references, _) = self.reference.search(&self.vocabulary, &prepared, MAX_REFERENCES, coverage)?;
         // Not answered, with no dose or aspect gap to say instead, and about another disease: one reading.toml
         // lists, or words the bot does not know at all ("guillain", "barre").
+        let drugs = prepared.drugs.iter().map(|d| d.id.clone()).collect();
         let elsewhere = prepared
             .elsewhere
             .as_ref()
@@ -327,6 +332,7 @@ impl SearchIndex {
                 .iter()
                 .map(|(id, in_ask)| if *in_ask { id.clone() } else { format!("({id})") })
                 .collect(),
+            drugs,
             elsewhere,
             reading,
         })

@@ -54,6 +54,22 @@ pub fn words(text: &str) -> Vec<Word> {
     out
 }
 
+/// The clauses of `text`: split where a clause ends (". ; ? !", a line break, an em dash or a dash between
+/// spaces), not at commas ("mtx, how much?" is one clause).
+pub fn clauses(text: &str) -> Vec<&str> {
+    let words = words(text);
+    let mut out = Vec::new();
+    let mut start = 0;
+    for (i, _) in words.iter().enumerate().filter(|(_, w)| w.ends_clause) {
+        // The clause keeps its punctuation: it runs to where the next word starts.
+        let end = words.get(i + 1).map_or(text.len(), |next| next.range.start);
+        out.extend(text.get(start..end));
+        start = end;
+    }
+    out.extend(text.get(start..).filter(|rest| !rest.trim().is_empty()));
+    out
+}
+
 /// The words without filler words, for phrase matching.
 pub fn phrase_words(text: &str) -> Vec<Word> {
     words(text).into_iter().filter(|w| !FILLER.contains(&w.text.as_str())).collect()
@@ -79,7 +95,7 @@ pub fn starts_with_at(words: &[String], at: usize, phrase: &[String]) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::{find_phrase, phrase_words, words};
+    use super::{clauses, find_phrase, phrase_words, words};
 
     #[test]
     fn words_know_where_clauses_end_and_commas_fall() {
@@ -95,6 +111,12 @@ mod tests {
         let w = words("going for IVIG - what dose? anti-TNF 1-2 g/kg — ok");
         let ends: Vec<&str> = w.iter().filter(|w| w.ends_clause).map(|w| w.text.as_str()).collect();
         assert_eq!(ends, ["ivig", "dose", "kg"]);
+    }
+
+    #[test]
+    fn clauses_split_where_sentences_end_not_at_commas() {
+        assert_eq!(clauses("failed pred + MTX - IVIG dose?"), ["failed pred + MTX - ", "IVIG dose?"]);
+        assert_eq!(clauses("mtx, how much?"), ["mtx, how much?"]);
     }
 
     #[test]
