@@ -522,3 +522,32 @@ fn highlight(tokens: &[tantivy::tokenizer::Token], terms: &FxHashMap<String, f32
     out.push_str(&fragment_text[at..]);
     out
 }
+
+/// The shipped knowledge and the search index built from it, once per test run, for the unit tests of the
+/// rules that need real data (the vocabulary, the aspects, page 6's passages).
+#[cfg(test)]
+pub(crate) mod testing {
+    use std::sync::OnceLock;
+
+    use super::SearchIndex;
+    use super::prepare::Prepared;
+    use crate::knowledge::Knowledge;
+
+    /// The shipped knowledge, loaded once.
+    pub fn knowledge() -> &'static Knowledge {
+        static KNOWLEDGE: OnceLock<Knowledge> = OnceLock::new();
+        KNOWLEDGE.get_or_init(crate::knowledge::shipped)
+    }
+
+    /// The medical search index over the shipped knowledge, built once.
+    pub fn index() -> &'static SearchIndex {
+        static INDEX: OnceLock<SearchIndex> = OnceLock::new();
+        INDEX.get_or_init(|| SearchIndex::build(knowledge()).expect("the shipped knowledge indexes"))
+    }
+
+    /// A question read by the shipped vocabulary, as every corpus then searches it.
+    pub fn prepare(question: &str) -> Prepared {
+        let index = index();
+        index.vocabulary.prepare(&mut index.analyzer.clone(), question)
+    }
+}
