@@ -143,3 +143,121 @@ fn sorted_unique(ids: impl Iterator<Item = String>) -> Vec<String> {
     let set: std::collections::BTreeSet<String> = ids.collect();
     set.into_iter().collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::{AspectSentence, DocKind, aspect_sentences, documents, sorted_unique};
+    use crate::knowledge::PassageAspect;
+    use crate::search::testing::knowledge;
+
+    #[test]
+    fn article_passages_come_first_in_reading_order_then_antibodies_then_ibm_features() {
+        let k = knowledge();
+        let docs = documents(k);
+        let passages = k.article.passages.len();
+        let ids: Vec<&str> = docs.iter().take(passages).map(|d| d.id.as_str()).collect();
+        let reading_order: Vec<&str> = k.article.passages.iter().map(|p| p.id.as_str()).collect();
+        assert_eq!(ids, reading_order);
+        assert!(docs[..passages].iter().all(|d| d.kind == DocKind::Article));
+        let (antibodies, features) = docs[passages..].split_at(k.antibodies.entries.len());
+        assert_eq!(features.len(), k.ibm.features.len());
+        for (d, ab) in antibodies.iter().zip(&k.antibodies.entries) {
+            assert_eq!((d.id.clone(), d.kind), (format!("antibody:{}", ab.id), DocKind::Reference));
+        }
+        for (d, feature) in features.iter().zip(&k.ibm.features) {
+            assert_eq!((d.id.clone(), d.kind), (format!("ibm:{}", feature.id), DocKind::Reference));
+        }
+    }
+
+    #[test]
+    fn a_passage_document_is_the_passage_verbatim_with_its_sentences_and_reference_numbers() {
+        let k = knowledge();
+        let docs = documents(k);
+        for (d, p) in docs.iter().zip(&k.article.passages) {
+            assert_eq!(d.text, p.text);
+            assert_eq!(d.section, p.section);
+            assert_eq!(d.location, k.article.location(p));
+            assert_eq!(d.references, p.reference_numbers());
+            let sentences: Vec<(u32, std::ops::Range<usize>)> =
+                p.sentences.iter().map(|s| (s.number, s.range.clone())).collect();
+            assert_eq!(d.sentences, sentences);
+            assert_eq!(d.aspects, k.aspects.of_passage(&p.id));
+            assert!(d.keywords.is_empty() && d.sources.is_empty(), "{}: a passage has no aliases or sources", d.id);
+        }
+    }
+
+    #[test]
+    fn a_reference_entry_is_searched_by_its_name_and_aliases_and_cites_each_source_once() {
+        let k = knowledge();
+        let docs = documents(k);
+        let ab = k.antibodies.entries.iter().find(|a| !a.aliases.is_empty()).expect("an antibody with aliases");
+        let d = docs.iter().find(|d| d.id == format!("antibody:{}", ab.id)).expect("its document");
+        assert_eq!(d.section, format!("Antibody: {}", ab.name));
+        assert!(d.keywords.starts_with("autoantibody antibody "), "{}", d.keywords);
+        assert!(ab.aliases.iter().all(|alias| d.keywords.contains(alias.as_str())), "{}", d.keywords);
+        assert!(d.text.starts_with("Group: "), "{}", d.text);
+        assert!(d.sentences.is_empty() && d.aspects.is_empty() && d.aspect_sentences.is_empty());
+        let mut cited: Vec<String> = ab.claims.iter().flat_map(|c| c.sources.iter().cloned()).collect();
+        cited.sort();
+        cited.dedup();
+        assert_eq!(d.sources, cited);
+        let feature = docs.iter().find(|d| d.id.starts_with("ibm:")).expect("an IBM feature");
+        assert_eq!(feature.keywords, "ibm inclusion body myositis");
+        assert!(feature.section.starts_with("Inclusion body myositis: "));
+    }
+
+    #[test]
+    fn sources_are_listed_once_each_in_order() {
+        let ids = ["pmid-2", "doi-1", "pmid-2", "doi-1"].map(str::to_owned);
+        assert_eq!(sorted_unique(ids.into_iter()), ["doi-1", "pmid-2"]);
+    }
+
+    #[test]
+    fn an_aspect_is_said_in_the_sentence_that_holds_its_evidence() {
+        let k = knowledge();
+        let p1 = k.article.passages.iter().find(|p| p.id == "mm2008-p6-01").expect("¶1");
+        let said = aspect_sentences(k, p1);
+        // "We advocate an initial dose of 1 mg/kg/day" is sentence 2, prednisone's; the dose aspect has its
+        // own sentence weight, "start" (sentence 1) the file's.
+        let dose_weight = k.aspects.get("dose").and_then(|a| a.sentence_weight);
+        assert!(dose_weight.is_some());
+        let dose: Vec<&AspectSentence> = said.iter().filter(|a| a.aspect == "dose").collect();
+        assert_eq!(
+            dose,
+            [&AspectSentence {
+                aspect: "dose".into(),
+                number: 2,
+                about: vec!["prednisone".into()],
+                weight: dose_weight
+            }]
+        );
+        let start = said.iter().find(|a| a.aspect == "start").expect("start");
+        assert_eq!((start.number, start.weight), (1, None));
+        // Two pieces of evidence for the taper, in sentences 3 and 4; sorted by aspect, then sentence.
+        let taper: Vec<u32> = said.iter().filter(|a| a.aspect == "taper").map(|a| a.number).collect();
+        assert_eq!(taper, [3, 4]);
+        let order: Vec<(&str, u32)> = said.iter().map(|a| (a.aspect.as_str(), a.number)).collect();
+        let mut sorted = order.clone();
+        sorted.sort();
+        assert_eq!(order, sorted);
+    }
+
+    #[test]
+    fn evidence_the_passage_does_not_hold_places_nothing_and_a_repeat_is_said_once() {
+        let mut k = knowledge().clone();
+        let p1 = k.article.passages.iter().find(|p| p.id == "mm2008-p6-01").expect("¶1").clone();
+        let before = aspect_sentences(&k, &p1);
+        let aspects = k.aspects.passages.iter_mut().find(|p| p.id == "mm2008-p6-01").expect("¶1's aspects");
+        aspects.aspects.push(PassageAspect {
+            aspect: "dose".into(),
+            about: vec!["prednisone".into()],
+            evidence: "We advocate an initial dose of 1 mg/kg/day".into(),
+        });
+        aspects.aspects.push(PassageAspect {
+            aspect: "waning".into(),
+            about: Vec::new(),
+            evidence: "this effect often diminishes".into(),
+        });
+        assert_eq!(aspect_sentences(&k, &p1), before);
+    }
+}
