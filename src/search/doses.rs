@@ -67,3 +67,81 @@ impl DoseGaps {
 fn contains(terms: &[String], name: &[String]) -> bool {
     !name.is_empty() && terms.windows(name.len()).any(|window| window == name)
 }
+
+#[cfg(test)]
+mod tests {
+    use std::collections::BTreeSet;
+
+    use super::{DoseGaps, contains};
+    use crate::search::analyzer::{analyze, medical_analyzer};
+    use crate::search::testing::knowledge;
+
+    fn strings(words: &[&str]) -> Vec<String> {
+        words.iter().map(|s| (*s).to_owned()).collect()
+    }
+
+    /// Page 6's gaps, read from the shipped knowledge, and a question's analyzed terms.
+    fn shipped_asked(question: &str) -> Vec<String> {
+        let k = knowledge();
+        let mut analyzer = medical_analyzer(&k.synonyms);
+        let gaps = DoseGaps::new(&mut analyzer, k);
+        let terms: Vec<String> = analyze(&mut analyzer, question).into_iter().map(|w| w.term).collect();
+        gaps.asked(std::iter::once(terms.as_slice()))
+    }
+
+    /// Asks "dose"; IVIG is dosed; rituximab ("b cell deplet") is not.
+    fn gaps() -> DoseGaps {
+        DoseGaps {
+            asks: BTreeSet::from(["dose".to_owned(), "mg".to_owned()]),
+            dosed: vec![strings(&["ivig"])],
+            undosed: vec![("rituximab".to_owned(), vec![strings(&["rituximab"]), strings(&["b", "cell", "deplet"])])],
+        }
+    }
+
+    #[test]
+    fn page_6_doses_the_regimens_drugs_and_any_therapy_whose_name_holds_one() {
+        let k = knowledge();
+        let gaps = DoseGaps::new(&mut medical_analyzer(&k.synonyms), k);
+        let undosed: BTreeSet<&str> = gaps.undosed.iter().map(|(id, _)| id.as_str()).collect();
+        for dosed in ["prednisone", "methotrexate", "azathioprine", "ivig", "aza-mtx"] {
+            assert!(!undosed.contains(dosed), "page 6 gives a dose for {dosed}");
+        }
+        for named_only in ["rituximab", "cyclophosphamide", "cyclosporine", "tacrolimus", "mycophenolate"] {
+            assert!(undosed.contains(named_only), "page 6 names {named_only} without a dose");
+        }
+    }
+
+    #[test]
+    fn a_dose_asked_of_a_drug_page_6_names_without_one_is_a_gap() {
+        assert_eq!(shipped_asked("rituximab dose?"), ["rituximab"]);
+        assert_eq!(shipped_asked("cyclophosphamide mg/m2?"), ["cyclophosphamide"]);
+        assert_eq!(shipped_asked("how many grams of cellcept"), ["mycophenolate"]);
+        assert_eq!(gaps().asked([strings(&["b", "cell", "deplet", "dose"]).as_slice()]), ["rituximab"]);
+    }
+
+    #[test]
+    fn no_gap_without_a_word_that_asks_for_an_amount() {
+        assert!(shipped_asked("rituximab for refractory pm").is_empty());
+        assert!(gaps().asked([strings(&["rituximab", "help"]).as_slice()]).is_empty());
+    }
+
+    #[test]
+    fn no_gap_when_the_drug_is_one_page_6_doses_or_one_is_named_beside_it() {
+        assert!(shipped_asked("prednisone dose").is_empty());
+        assert!(shipped_asked("aza+mtx dose").is_empty());
+        assert!(shipped_asked("rituximab or ivig dose").is_empty());
+        assert!(gaps().asked([strings(&["rituximab", "ivig", "dose"]).as_slice()]).is_empty());
+    }
+
+    #[test]
+    fn a_name_counts_only_as_consecutive_terms_and_an_expansion_can_name_the_drug() {
+        assert!(gaps().asked([strings(&["b", "deplet", "cell", "dose"]).as_slice()]).is_empty());
+        // "the transplant drug dose": the drug's name comes from the expansion's terms, the ask from the question's.
+        let question = strings(&["transplant", "drug", "dose"]);
+        let expansion = strings(&["rituximab"]);
+        assert_eq!(gaps().asked([question.as_slice(), expansion.as_slice()]), ["rituximab"]);
+        assert_eq!(shipped_asked("cyclosporine tacrolimus dose"), ["cyclosporine", "tacrolimus"]);
+        assert!(contains(&strings(&["a", "b", "c"]), &strings(&["b", "c"])));
+        assert!(!contains(&strings(&["a", "b"]), &[]));
+    }
+}
