@@ -210,3 +210,198 @@ impl SearchedField {
         self.doc_freqs.get(term).copied().unwrap_or(0)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use rustc_hash::FxHashMap;
+    use tantivy::schema::Field;
+
+    use super::{AspectField, EXPANSION_BOOST, MAX_TERMS, QueryPlan, SearchedField};
+    use crate::knowledge::Synonyms;
+    use crate::search::analyzer::medical_analyzer;
+    use crate::search::focus::Focus;
+    use crate::search::prepare::{AppliedExpansion, Content, Prepared, QuestionWord};
+    use crate::search::vocabulary::{Expansion, Vocabulary};
+
+    const TITLE: u32 = 0;
+    const BODY: u32 = 1;
+
+    fn strings(words: &[&str]) -> Vec<String> {
+        words.iter().map(|s| (*s).to_owned()).collect()
+    }
+
+    fn field(id: u32, boost: f32, terms: &[(&str, u64)]) -> SearchedField {
+        let doc_freqs: FxHashMap<String, u64> = terms.iter().map(|(t, n)| ((*t).to_owned(), *n)).collect();
+        SearchedField { field: Field::from_field_id(id), boost, doc_freqs }
+    }
+
+    /// No vocabulary but one expansion ("trouble swallowing" → dysphagia) and the coverage rule.
+    fn vocabulary() -> Vocabulary {
+        let mut vocabulary = Vocabulary::plain(&mut medical_analyzer(&Synonyms::default()), Synonyms::default(), []);
+        vocabulary.expansions.push(Expansion {
+            words: strings(&["trouble", "swallowing"]),
+            phrase_terms: strings(&["troubl", "swallow"]),
+            extra_terms: strings(&["dysphagia"]),
+        });
+        vocabulary.min_coverage = 0.5;
+        vocabulary
+    }
+
+    /// A question of (term, boost) words, each its own key, and (key, weight) content words in the ask.
+    fn prepared(words: &[(&str, f32)], content: &[(&str, f64)]) -> Prepared {
+        Prepared {
+            words: words
+                .iter()
+                .map(|(t, boost)| QuestionWord { term: (*t).to_owned(), boost: *boost, key: (*t).to_owned() })
+                .collect(),
+            content_words: content
+                .iter()
+                .map(|(k, w)| ((*k).to_owned(), Content { weight: *w, in_ask: true }))
+                .collect(),
+            expansions: Vec::new(),
+            outside: Vec::new(),
+            undosed: Vec::new(),
+            unaddressed: Vec::new(),
+            aspects: Vec::new(),
+            elsewhere: None,
+            drugs: Vec::new(),
+            focus: Focus::plain(),
+            question: String::new(),
+        }
+    }
+
+    fn swallowing(focus: f32) -> Prepared {
+        let mut question = prepared(&[("troubl", 1.0), ("swallow", 1.0)], &[("trouble", 1.0), ("swallowing", 1.0)]);
+        question.words[0].key = "trouble".into();
+        question.words[1].key = "swallowing".into();
+        question.expansions.push(AppliedExpansion { index: 0, covered: strings(&["trouble", "swallowing"]), focus });
+        question
+    }
+
+    /// (weight, field id, term, document frequency) of each clause.
+    fn clauses(plan: &QueryPlan) -> Vec<(f32, u32, String, u64)> {
+        plan.clauses
+            .iter()
+            .map(|(boost, term, df)| {
+                (*boost, term.field().field_id(), term.value().as_str().unwrap_or("").to_owned(), *df)
+            })
+            .collect()
+    }
+
+    fn weight_of(plan: &QueryPlan, term: &str) -> Option<f32> {
+        clauses(plan).into_iter().find(|(_, _, t, _)| t == term).map(|(w, ..)| w)
+    }
+
+    #[test]
+    fn a_word_is_searched_in_each_field_that_holds_it_at_the_fields_weight() {
+        let fields = [field(TITLE, 0.2, &[("ivig", 1)]), field(BODY, 1.0, &[("ivig", 3), ("dm", 5)])];
+        let question = prepared(&[("ivig", 1.0), ("dose", 0.3), ("zorblat", 1.0)], &[("ivig", 1.0), ("zorblat", 0.5)]);
+        let plan = QueryPlan::build(&fields, None, &vocabulary(), &question);
+        assert_eq!(clauses(&plan), [(0.2, TITLE, "ivig".to_owned(), 1), (1.0, BODY, "ivig".to_owned(), 3)]);
+        assert_eq!(plan.unmatched_words, ["zorblat"]);
+        assert!(plan.covered, "1 of 1.5 content matched");
+        let generic_only = prepared(&[("dose", 0.3)], &[]);
+        let plan = QueryPlan::build(&fields, None, &vocabulary(), &generic_only);
+        assert!(plan.clauses.is_empty() && !plan.covered, "nothing indexed, nothing covered");
+    }
+
+    #[test]
+    fn an_expansion_weighs_less_than_the_words_typed_unless_its_phrase_is_not_indexed() {
+        let indexed = [field(BODY, 1.0, &[("swallow", 2), ("dysphagia", 1)])];
+        let plan = QueryPlan::build(&indexed, None, &vocabulary(), &swallowing(1.0));
+        assert_eq!(weight_of(&plan, "dysphagia"), Some(EXPANSION_BOOST));
+        assert_eq!(weight_of(&plan, "swallow"), Some(1.0));
+        // "inclusion body myositis" where the article writes only "IBM": the expansion is the only match.
+        let phrase_absent = [field(BODY, 1.0, &[("dysphagia", 1)])];
+        let plan = QueryPlan::build(&phrase_absent, None, &vocabulary(), &swallowing(1.0));
+        assert_eq!(weight_of(&plan, "dysphagia"), Some(1.0));
+        assert!(plan.covered && plan.unmatched_words.is_empty(), "the expansion covers the words it stands for");
+        // In a history span the expansion weighs its focus weight too.
+        let plan = QueryPlan::build(&indexed, None, &vocabulary(), &swallowing(0.3));
+        assert_eq!(weight_of(&plan, "dysphagia"), Some(EXPANSION_BOOST * 0.3));
+    }
+
+    #[test]
+    fn words_an_expansion_stands_for_are_unmatched_when_its_terms_are_not_indexed() {
+        let fields = [field(BODY, 1.0, &[("ivig", 1)])];
+        let plan = QueryPlan::build(&fields, None, &vocabulary(), &swallowing(1.0));
+        assert!(!plan.covered);
+        assert_eq!(plan.unmatched_words, ["swallowing", "trouble"]);
+        // An applied expansion the vocabulary does not have adds nothing.
+        let mut question = swallowing(1.0);
+        question.expansions[0].index = 7;
+        let fields = [field(BODY, 1.0, &[("dysphagia", 1)])];
+        assert!(QueryPlan::build(&fields, None, &vocabulary(), &question).clauses.is_empty());
+    }
+
+    #[test]
+    fn a_term_asked_twice_keeps_its_highest_weight() {
+        let fields = [field(BODY, 1.0, &[("ivig", 1), ("swallow", 1), ("dysphagia", 1)])];
+        let mut question = swallowing(1.0);
+        question.words.push(QuestionWord { term: "dysphagia".into(), boost: 0.3, key: "dysphagia".into() });
+        let plan = QueryPlan::build(&fields, None, &vocabulary(), &question);
+        assert_eq!(weight_of(&plan, "dysphagia"), Some(EXPANSION_BOOST));
+        let question = prepared(&[("ivig", 0.3), ("ivig", 1.0), ("ivig", 0.5)], &[("ivig", 1.0)]);
+        assert_eq!(weight_of(&QueryPlan::build(&fields, None, &vocabulary(), &question), "ivig"), Some(1.0));
+    }
+
+    #[test]
+    fn at_most_64_distinct_terms_are_searched_the_first_ones_asked() {
+        let names: Vec<String> = (0..MAX_TERMS + 6).map(|i| format!("t{i:02}")).collect();
+        let indexed: Vec<(&str, u64)> = names.iter().map(|n| (n.as_str(), 1)).collect();
+        let fields = [field(BODY, 1.0, &indexed)];
+        let mut words: Vec<(&str, f32)> = names.iter().map(|n| (n.as_str(), 1.0)).collect();
+        // A term already searched still takes a higher weight asked later.
+        words.push(("t00", 2.0));
+        let plan = QueryPlan::build(&fields, None, &vocabulary(), &prepared(&words, &[]));
+        assert_eq!(plan.clauses.len(), MAX_TERMS);
+        assert_eq!(weight_of(&plan, "t63"), Some(1.0));
+        assert_eq!(weight_of(&plan, "t64"), None);
+        assert_eq!(weight_of(&plan, "t00"), Some(2.0));
+    }
+
+    #[test]
+    fn an_outside_topic_or_a_gap_is_never_covered_and_the_topic_is_listed_unmatched() {
+        let fields = [field(BODY, 1.0, &[("mtx", 2)])];
+        let question = || prepared(&[("mtx", 1.0)], &[("mtx", 1.0)]);
+        assert!(QueryPlan::build(&fields, None, &vocabulary(), &question()).covered);
+        let mut pregnant = question();
+        pregnant.outside.push(("pregnancy".into(), true));
+        let plan = QueryPlan::build(&fields, None, &vocabulary(), &pregnant);
+        assert!(!plan.covered);
+        assert_eq!(plan.unmatched_words, ["pregnancy"]);
+        let mut undosed = question();
+        undosed.undosed.push("rituximab".into());
+        assert!(!QueryPlan::build(&fields, None, &vocabulary(), &undosed).covered);
+    }
+
+    #[test]
+    fn an_asked_aspect_adds_a_fixed_score_and_its_share_when_only_the_context_names_it() {
+        let aspects =
+            AspectField { field: Field::from_field_id(2), weight: 2.0, context_weight: 0.5, sentence_weight: 0.5 };
+        let fields = [field(BODY, 1.0, &[("ivig", 1)])];
+        let mut question = prepared(&[("ivig", 1.0)], &[("ivig", 1.0)]);
+        question.aspects = vec![("dose".into(), true), ("lung".into(), false)];
+        let plan = QueryPlan::build(&fields, Some(aspects), &vocabulary(), &question);
+        let added: Vec<(f32, String)> =
+            plan.aspect_clauses.iter().map(|(w, t)| (*w, t.value().as_str().unwrap_or("").to_owned())).collect();
+        assert_eq!(added, [(2.0, "dose".to_owned()), (1.0, "lung".to_owned())]);
+        assert_eq!(plan.query().clauses().len(), 3, "one term and two aspects, all optional");
+        // The reference corpus has no aspect field: nothing added.
+        assert!(QueryPlan::build(&fields, None, &vocabulary(), &question).aspect_clauses.is_empty());
+    }
+
+    #[test]
+    fn a_terms_sentence_weight_is_its_clause_weight_times_its_rarity_in_that_field() {
+        let fields = [field(TITLE, 0.2, &[("ivig", 1)]), field(BODY, 1.0, &[("ivig", 3), ("dm", 10)])];
+        let question = prepared(&[("ivig", 1.0), ("dm", 0.5)], &[("ivig", 1.0), ("dm", 1.0)]);
+        let plan = QueryPlan::build(&fields, None, &vocabulary(), &question);
+        let weights = plan.term_weights(Field::from_field_id(BODY), 11);
+        let idf = |df: f32| (1.0 + (11.0 - df + 0.5) / (df + 0.5)).ln();
+        assert_eq!(weights.len(), 2, "the title's clause is not the body's");
+        assert!((weights["ivig"] - idf(3.0)).abs() < 1e-6);
+        assert!((weights["dm"] - 0.5 * idf(10.0)).abs() < 1e-6);
+        assert!(weights["ivig"] > weights["dm"]);
+        assert_eq!(plan.terms().count(), 3);
+    }
+}
