@@ -295,3 +295,205 @@ impl Vocabulary {
         exact.into_iter().map(|(e, _)| e).chain(by_stems).collect()
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::{Content, EVERYDAY_BOOST, GENERIC_BOOST, Prepared, UNKNOWN_WORD_WEIGHT};
+    use crate::search::aspects::Unaddressed;
+    use crate::search::testing::{index, knowledge, prepare};
+
+    fn history_weight() -> f32 {
+        knowledge().reading.history_weight
+    }
+
+    /// The search weight of the question's word with this key.
+    fn boost(read: &Prepared, key: &str) -> Option<f32> {
+        read.words.iter().find(|w| w.key == key).map(|w| w.boost)
+    }
+
+    fn content(read: &Prepared, key: &str) -> Option<Content> {
+        read.content_words.get(key).copied()
+    }
+
+    fn aspects(read: &Prepared) -> Vec<(&str, bool)> {
+        read.aspects.iter().map(|(id, in_ask)| (id.as_str(), *in_ask)).collect()
+    }
+
+    fn history(read: &Prepared) -> Vec<&str> {
+        read.focus.history.iter().filter_map(|r| read.question.get(r.clone())).collect()
+    }
+
+    /// The phrases (as the vocabulary lists them) of the expansions that apply.
+    fn expansions(read: &Prepared) -> Vec<String> {
+        let listed = &index().vocabulary.expansions;
+        read.expansions.iter().filter_map(|e| listed.get(e.index)).map(|e| e.words.join(" ")).collect()
+    }
+
+    #[test]
+    fn a_typo_is_corrected_before_anything_else_reads_the_question() {
+        let read = prepare("predisone dose");
+        assert_eq!(read.question, "prednisone dose");
+        assert_eq!(boost(&read, "prednisone"), Some(1.0));
+        assert!(content(&read, "prednisone").is_some() && content(&read, "predisone").is_none());
+    }
+
+    #[test]
+    fn the_drugs_of_a_history_weigh_less_than_what_is_asked() {
+        let question = "failed pred, mtx, aza, now weak again, what else is there";
+        let read = prepare(question);
+        assert_eq!(history(&read), ["pred, mtx, aza"]);
+        assert_eq!(&question[read.focus.ask_start..], "what else is there");
+        assert_eq!(boost(&read, "methotrexate"), Some(history_weight()));
+        assert_eq!(
+            content(&read, "methotrexate"),
+            Some(Content { weight: f64::from(history_weight()), in_ask: false })
+        );
+        assert_eq!(boost(&read, "weak"), Some(1.0), "after the break, a finding, not history");
+        // The asked drug is the one the answer is about.
+        let read = prepare("failed ivig, is rituximab worth it");
+        assert_eq!((boost(&read, "ivig"), boost(&read, "rituximab")), (Some(history_weight()), Some(1.0)));
+        assert_eq!(read.drugs.iter().map(|d| d.id.as_str()).collect::<Vec<_>>(), ["rituximab"]);
+    }
+
+    #[test]
+    fn an_ask_that_only_points_back_asks_about_the_history() {
+        let read = prepare("failed ivig, does it keep working?");
+        assert_eq!(history(&read), ["ivig"]);
+        assert_eq!(read.focus.history_weight, 1.0);
+        assert_eq!(boost(&read, "ivig"), Some(1.0));
+        assert_eq!(read.drugs.iter().map(|d| d.id.as_str()).collect::<Vec<_>>(), ["ivig"], "the history's drug");
+        // An ask with no topic and no word pointing back still asks past the history.
+        let read = prepare("failed pred, mtx, aza, what next");
+        assert_eq!(read.focus.history_weight, history_weight());
+    }
+
+    #[test]
+    fn generic_numeric_and_everyday_words_are_searched_lower_and_never_count_as_content() {
+        let read = prepare("ivig dose same way zorblat 70");
+        assert_eq!(boost(&read, "dose"), Some(GENERIC_BOOST));
+        assert_eq!(boost(&read, "70"), Some(GENERIC_BOOST));
+        assert_eq!(boost(&read, "same"), Some(EVERYDAY_BOOST));
+        let keys: Vec<&str> = read.content_words.keys().map(String::as_str).collect();
+        assert_eq!(keys, ["ivig", "zorblat"]);
+        // A word the bot has never seen counts half: it is as likely "bump" as "shingrix".
+        assert_eq!(content(&read, "zorblat").map(|c| c.weight), Some(UNKNOWN_WORD_WEIGHT));
+        assert_eq!(content(&read, "ivig").map(|c| c.weight), Some(1.0));
+    }
+
+    #[test]
+    fn a_phrase_the_vocabulary_explains_is_content_even_when_its_words_are_generic() {
+        let read = prepare("on ivig for a year, does it still work?");
+        assert!(knowledge().synonyms.generic.iter().any(|g| g == "still"));
+        assert_eq!(content(&read, "still"), Some(Content { weight: 1.0, in_ask: true }));
+    }
+
+    #[test]
+    fn a_phrase_matches_as_written_or_by_its_stems_but_a_word_listed_as_written_keeps_its_own_entry() {
+        assert!(expansions(&prepare("is it tracking well")).contains(&"track".to_owned()), "tracking → track");
+        // "untreated" and "untreatable" share the stem "untreat": each is explained by its own entry only.
+        let untreated = expansions(&prepare("untreated dm"));
+        assert!(untreated.contains(&"untreated".to_owned()) && !untreated.contains(&"untreatable".to_owned()));
+        let untreatable = expansions(&prepare("untreatable ibm"));
+        assert!(untreatable.contains(&"untreatable".to_owned()) && !untreatable.contains(&"untreated".to_owned()));
+    }
+
+    #[test]
+    fn an_outside_topic_is_asked_unless_it_is_what_the_patient_had() {
+        assert_eq!(prepare("is mtx ok in pregnancy").outside, [("pregnancy".to_owned(), true)]);
+        let read = prepare("failed plaquenil and mtx, next?");
+        assert_eq!(history(&read), ["plaquenil and mtx"]);
+        assert!(read.outside.is_empty());
+    }
+
+    #[test]
+    fn a_disease_that_describes_a_drug_is_no_topic_of_the_question() {
+        // "the drug they give for gout": gout says which drug, it is neither asked nor content to cover.
+        let read = prepare("the drug they give for gout, ok in dm");
+        assert!(read.outside.is_empty(), "{:?}", read.outside);
+        assert!(content(&read, "gout").is_none() && content(&read, "dm").is_some());
+        let read = prepare("is ivig ok with gout in dm");
+        assert_eq!(read.outside, [("gout".to_owned(), true)]);
+        assert!(content(&read, "gout").is_some());
+    }
+
+    #[test]
+    fn a_page_6_drug_in_another_disease_with_no_word_of_myositis_is_about_that_disease() {
+        let read = prepare("rituximab for lupus nephritis");
+        assert!(
+            read.elsewhere.as_ref().is_some_and(|d| d.contains(&"lupus nephritis".to_owned())),
+            "{:?}",
+            read.elsewhere
+        );
+        // A disease the bot does not know is still another subject (the search then asks its words).
+        assert_eq!(prepare("ivig for guillain barre").elsewhere, Some(Vec::new()));
+        assert_eq!(prepare("rituximab for lupus myositis").elsewhere, None, "a word of myositis keeps the subject");
+        assert_eq!(prepare("lupus nephritis").elsewhere, None, "no page-6 drug named");
+    }
+
+    #[test]
+    fn a_dose_asked_of_a_drug_page_6_names_without_one_is_a_gap_also_through_an_expansion() {
+        assert_eq!(prepare("rituximab dose?").undosed, ["rituximab"]);
+        assert_eq!(prepare("IV cyclo mg/m2?").undosed, ["cyclophosphamide"]);
+        assert_eq!(prepare("the transplant drug dose").undosed, ["cyclosporine", "tacrolimus"]);
+        assert!(prepare("prednisone dose").undosed.is_empty());
+        assert!(prepare("rituximab for refractory pm").undosed.is_empty());
+    }
+
+    #[test]
+    fn an_aspect_is_asked_in_the_ask_or_only_around_it_and_one_may_replace_another() {
+        assert_eq!(aspects(&prepare("failed pred, what next")), [("next-option", true)]);
+        let read = prepare("failed pred, mtx, aza, now weak again, what else is there");
+        assert!(aspects(&read).contains(&("weakness-worse", false)), "{:?}", read.aspects);
+        // "what next for a new untreated patient" asks for the first treatment.
+        let read = prepare("what next for a new untreated DM patient");
+        assert!(aspects(&read).contains(&("untreated", true)), "{:?}", read.aspects);
+        assert!(!aspects(&read).iter().any(|(id, _)| *id == "next-option"), "{:?}", read.aspects);
+    }
+
+    #[test]
+    fn words_that_name_a_drug_ask_no_aspect() {
+        // "the heavy chemo drug" is cyclophosphamide, not a question about cancer; "the lung one" a drug.
+        assert!(!aspects(&prepare("the heavy chemo drug for refractory pm")).iter().any(|(id, _)| *id == "cancer"));
+        assert!(aspects(&prepare("chemo for cancer in dm")).contains(&("cancer", true)));
+        assert!(!aspects(&prepare("is the lung one ok in pm")).iter().any(|(id, _)| *id == "lung"));
+        assert!(aspects(&prepare("lung disease in dm, which drug")).iter().any(|(id, _)| *id == "lung"));
+    }
+
+    #[test]
+    fn an_aspect_asked_of_a_drug_page_6_does_not_address_it_for_is_unaddressed() {
+        let toxicity = |therapy: &str| Unaddressed {
+            aspect: "toxicity".into(),
+            label: knowledge().aspects.get("toxicity").map(|a| a.label.clone()).unwrap_or_default(),
+            therapy: Some(therapy.into()),
+        };
+        assert_eq!(prepare("side effects of azathioprine").unaddressed, [toxicity("azathioprine")]);
+        assert!(prepare("side effects of methotrexate").unaddressed.is_empty(), "page 6 says MTX's lung toxicity");
+        // The drug of the ask, not of the history.
+        assert_eq!(prepare("failed mtx, side effects of azathioprine?").unaddressed, [toxicity("azathioprine")]);
+    }
+
+    // Rules that read a case wrongly today; each test says what page 6's answer should be. Run with
+    // `cargo test --release --lib search::prepare -- --ignored`.
+
+    #[test]
+    #[ignore = "wrong today: a history run across a comma takes in the asked drug (see the report of branch searchtests)"]
+    fn known_wrong_the_drug_after_a_history_list_is_the_asked_one() {
+        let read = prepare("failed mtx and aza, cyclophosphamide dose?");
+        assert_eq!(history(&read), ["mtx and aza"]);
+        assert_eq!(boost(&read, "cyclophosphamide"), Some(1.0));
+    }
+
+    #[test]
+    #[ignore = "wrong today: a dosed drug in the history hides the dose gap of the asked drug"]
+    fn known_wrong_a_dosed_drug_in_the_history_does_not_answer_a_dose_asked_of_another() {
+        assert_eq!(prepare("on pred, what dose of cyclophosphamide").undosed, ["cyclophosphamide"]);
+        assert_eq!(prepare("rituximab dose after failed ivig").undosed, ["rituximab"]);
+    }
+
+    #[test]
+    #[ignore = "wrong today: an amount written with its unit attached (375mg, 1g) does not ask for a dose"]
+    fn known_wrong_an_amount_with_its_unit_attached_asks_for_a_dose() {
+        assert_eq!(prepare("rituximab 375mg/m2?").undosed, ["rituximab"]);
+        assert_eq!(prepare("cyclophosphamide 750mg/m2 monthly?").undosed, ["cyclophosphamide"]);
+    }
+}
