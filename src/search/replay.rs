@@ -29,3 +29,31 @@ impl Replay {
         self.tokens.get(ord).map_or(&[], Vec::as_slice)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::Replay;
+    use crate::knowledge::Synonyms;
+    use crate::search::analyzer::medical_analyzer;
+
+    fn terms(replay: &Replay, ord: usize) -> Vec<(String, usize, usize)> {
+        replay.tokens(ord).iter().map(|t| (t.text.clone(), t.offset_from, t.offset_to)).collect()
+    }
+
+    #[test]
+    fn each_document_keeps_its_own_analyzed_tokens_in_corpus_order() {
+        let mut synonyms = Synonyms::default();
+        synonyms.canonical.insert("mtx".into(), "methotrexate".into());
+        let replay = Replay::new(&medical_analyzer(&synonyms), ["MTX weekly", "IVIG helped"]);
+        // Canonical and stemmed as indexed, at the offsets of the words as written.
+        assert_eq!(terms(&replay, 0), [("methotrex".to_owned(), 0, 3), ("week".to_owned(), 4, 10)]);
+        assert_eq!(terms(&replay, 1), [("ivig".to_owned(), 0, 4), ("help".to_owned(), 5, 11)]);
+    }
+
+    #[test]
+    fn a_position_past_the_corpus_has_no_tokens() {
+        let replay = Replay::new(&medical_analyzer(&Synonyms::default()), ["ivig"]);
+        assert!(replay.tokens(1).is_empty());
+        assert!(Replay::new(&medical_analyzer(&Synonyms::default()), []).tokens(0).is_empty());
+    }
+}

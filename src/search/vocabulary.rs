@@ -203,3 +203,90 @@ fn index_by_first(expansions: &[Expansion]) -> HashMap<String, Vec<usize>> {
     }
     by_first
 }
+
+#[cfg(test)]
+mod tests {
+    use super::{Expansion, Vocabulary, index_by_first};
+    use crate::knowledge::Synonyms;
+    use crate::search::analyzer::{analyze, medical_analyzer};
+    use crate::search::testing::index;
+
+    fn vocabulary() -> &'static Vocabulary {
+        &index().vocabulary
+    }
+
+    /// A word as the shipped analyzer indexes it.
+    fn term(word: &str) -> String {
+        analyze(&mut index().analyzer.clone(), word).into_iter().map(|w| w.term).next().unwrap_or_default()
+    }
+
+    fn strings(words: &[&str]) -> Vec<String> {
+        words.iter().map(|s| (*s).to_owned()).collect()
+    }
+
+    #[test]
+    fn everyday_english_is_the_stopword_list_without_medical_or_two_letter_words() {
+        let everyday = &vocabulary().everyday;
+        for word in ["way", "same", "works"] {
+            assert!(everyday.contains(&term(word)), "{word} is everyday English");
+        }
+        // "dm", "jo" and "cd" are two-letter entries of the list (country codes, to it); "test" and "ck" are on
+        // it too, but the vocabulary gives them a medical meaning.
+        for word in ["dm", "jo", "cd", "test", "ck"] {
+            assert!(!everyday.contains(&term(word)), "{word} is not everyday English here");
+        }
+        assert!(vocabulary().speller.knows("same"), "everyday words are known, never corrected");
+    }
+
+    #[test]
+    fn a_history_list_holds_drugs_numbers_listing_words_outside_drugs_and_unknown_brands() {
+        for word in ["40", "15mg", "and", "weekly", "mtx", "pred", "imuran", "plaquenil", "zorblat"] {
+            assert!(vocabulary().listed(word), "{word} can be part of what a patient had");
+        }
+        // "strength" is only part of an outside topic ("strength training"), never one on its own.
+        for word in ["weak", "wants", "strength", "the"] {
+            assert!(!vocabulary().listed(word), "{word} ends a history span");
+        }
+    }
+
+    #[test]
+    fn a_drug_is_known_by_any_of_its_names_or_their_canonical_form() {
+        for word in ["mtx", "methotrexate", "pred", "imuran", "cellcept", "ivig"] {
+            assert!(vocabulary().is_drug(word), "{word} names a drug of refractory.toml");
+        }
+        for word in ["weekly", "plaquenil", "weak", "dose"] {
+            assert!(!vocabulary().is_drug(word), "{word} is no page-6 drug");
+        }
+        assert_eq!(vocabulary().key("MTX"), "methotrexate");
+        assert_eq!(vocabulary().key("Weak"), "weak");
+    }
+
+    #[test]
+    fn an_expansion_is_found_by_its_first_word_and_by_its_first_stem_once_each() {
+        let expansion = |words: &[&str], stems: &[&str]| Expansion {
+            words: strings(words),
+            phrase_terms: strings(stems),
+            extra_terms: Vec::new(),
+        };
+        let by_first = index_by_first(&[
+            expansion(&["tracking", "progress"], &["track", "progress"]),
+            expansion(&["ivig"], &["ivig"]),
+        ]);
+        assert_eq!(by_first.get("tracking"), Some(&vec![0]));
+        assert_eq!(by_first.get("track"), Some(&vec![0]));
+        assert_eq!(by_first.get("ivig"), Some(&vec![1]), "a word that is its own stem is listed once");
+        assert_eq!(by_first.get("progress"), None, "only the first word");
+    }
+
+    #[test]
+    fn the_baseline_vocabulary_corrects_nothing_and_abstains_from_nothing() {
+        let mut analyzer = medical_analyzer(&Synonyms::default());
+        let plain = Vocabulary::plain(&mut analyzer, Synonyms::default(), ["methotrexate weekly"]);
+        assert!(!plain.typos && plain.min_coverage == 0.0 && plain.everyday.is_empty());
+        assert!(plain.speller.knows("methotrexate"), "the documents' words are its lexicon");
+        let read = plain.prepare(&mut analyzer, "metotrexate, failed pred, what next");
+        assert_eq!(read.question, "metotrexate, failed pred, what next");
+        assert!(read.focus.history.is_empty() && read.aspects.is_empty() && read.elsewhere.is_none());
+        assert!(vocabulary().typos && vocabulary().min_coverage > 0.0);
+    }
+}
