@@ -117,7 +117,8 @@ impl<S: TokenStream> TokenStream for CanonicalTokenStream<'_, S> {
 
 #[cfg(test)]
 mod tests {
-    use super::faithful_stems;
+    use super::{analyze, analyzed_set, faithful_stems, medical_analyzer};
+    use crate::knowledge::Synonyms;
 
     fn strings(words: &[&str]) -> Vec<String> {
         words.iter().map(|s| (*s).to_owned()).collect()
@@ -131,5 +132,24 @@ mod tests {
         assert!(!faithful_stems(&strings(&["untreatable"]), &strings(&["untreat"])));
         assert!(!faithful_stems(&strings(&["useful"]), &strings(&["use"])));
         assert!(!faithful_stems(&strings(&["the", "drip"]), &strings(&["drip"])));
+    }
+
+    #[test]
+    fn words_are_lowercased_folded_and_canonicalised_before_stemming_keeping_the_word_as_typed() {
+        let mut synonyms = Synonyms::default();
+        synonyms.canonical.insert("mtx".into(), "methotrexate".into());
+        synonyms.stopwords = strings(&["the"]);
+        let words = analyze(&mut medical_analyzer(&synonyms), "The MTX weekly, Sjögren");
+        let read: Vec<(&str, &str, usize)> =
+            words.iter().map(|w| (w.term.as_str(), w.raw.as_str(), w.offset)).collect();
+        // "MTX" is lowercased, then canonical, then stemmed ("methotrexate" → "methotrex"); "the" is a stopword.
+        assert_eq!(read, [("methotrex", "MTX", 4), ("week", "weekly", 8), ("sjogren", "Sjögren", 16)]);
+        assert!(analyze(&mut medical_analyzer(&synonyms), &"a".repeat(41)).is_empty(), "over 40 letters is no word");
+    }
+
+    #[test]
+    fn a_word_list_is_compared_in_its_analyzed_form() {
+        let set = analyzed_set(&mut medical_analyzer(&Synonyms::default()), &strings(&["weekly", "Weeks", "dose"]));
+        assert_eq!(set.into_iter().collect::<Vec<_>>(), ["dose", "week"]);
     }
 }

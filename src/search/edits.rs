@@ -27,7 +27,7 @@ fn bag_distance(a: &str, b: &str) -> usize {
 
 #[cfg(test)]
 mod tests {
-    use super::within;
+    use super::{bag_distance, within};
 
     #[test]
     fn typos_within_the_limit_are_found_and_others_rejected() {
@@ -36,5 +36,32 @@ mod tests {
         assert_eq!(within("mycofenolate", "mycophenolate", 2), Some(2));
         assert_eq!(within("rituximab", "infliximab", 2), None);
         assert_eq!(within("ibm", "ivig", 1), None);
+    }
+
+    #[test]
+    fn a_transposition_is_one_edit_and_a_limit_of_zero_is_an_exact_match() {
+        assert_eq!(within("steriod", "steroid", 1), Some(1));
+        assert_eq!(within("ivig", "ivig", 0), Some(0));
+        assert_eq!(within("ivgi", "ivig", 0), None);
+        assert_eq!(within("ivig", "ivigivig", 2), None, "four letters longer");
+    }
+
+    #[test]
+    fn the_letter_count_bound_never_exceeds_the_edit_distance() {
+        for (a, b) in [
+            ("abc", "cab"),
+            ("metotrexate", "methotrexate"),
+            ("mycophenylate", "mycophenolate"),
+            ("predisone", "prednisone"),
+            ("ivig", "ibm"),
+            ("é", "ü"),
+        ] {
+            assert!(bag_distance(a, b) <= strsim::osa_distance(a, b), "{a} {b}");
+        }
+        // The same letters in another order pass the bound and are measured.
+        assert_eq!(bag_distance("abc", "cab"), 0);
+        assert_eq!(within("abc", "cab", 1), None);
+        assert_eq!(bag_distance("ivig", "ibm"), 3);
+        assert_eq!(bag_distance("é", "ü"), 0, "non-ASCII letters share a slot");
     }
 }

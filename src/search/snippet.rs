@@ -70,10 +70,12 @@ pub fn best(tokens: &[Token], terms: &FxHashMap<String, f32>, max_chars: usize) 
 
 #[cfg(test)]
 mod tests {
+    use std::ops::Range;
+
     use rustc_hash::FxHashMap;
     use tantivy::tokenizer::Token;
 
-    use super::best;
+    use super::{Fragment, best};
 
     fn token(text: &str, from: usize, to: usize) -> Token {
         Token { text: text.to_owned(), offset_from: from, offset_to: to, ..Token::default() }
@@ -91,5 +93,26 @@ mod tests {
         let tie: FxHashMap<String, f32> = [("ivig".to_owned(), 1.0)].into_iter().collect();
         assert_eq!(best(&tokens, &tie, 10).map(|f| f.range), Some(0..10));
         assert_eq!(best(&tokens, &FxHashMap::default(), 10), None);
+    }
+
+    #[test]
+    fn a_fragment_holds_at_most_max_chars_and_the_word_past_it_opens_the_next() {
+        // "aaa bbb ccc" in fragments of at most 7 characters: "aaa bbb", then "ccc".
+        let tokens = [token("aaa", 0, 3), token("bbb", 4, 7), token("ccc", 8, 11)];
+        let last: FxHashMap<String, f32> = [("ccc".to_owned(), 1.0)].into_iter().collect();
+        assert_eq!(
+            best(&tokens, &last, 7),
+            Some(Fragment { range: 8..11, highlighted: vec![Range { start: 0, end: 3 }] })
+        );
+        let first: FxHashMap<String, f32> = [("aaa".to_owned(), 1.0), ("bbb".to_owned(), 1.0)].into_iter().collect();
+        assert_eq!(best(&tokens, &first, 7), Some(Fragment { range: 0..7, highlighted: vec![0..3, 4..7] }));
+        assert_eq!(best(&tokens, &first, 11).map(|f| f.range), Some(0..11), "all in one when it fits");
+    }
+
+    #[test]
+    fn a_token_is_looked_up_in_lowercase() {
+        let tokens = [token("IVIG", 0, 4)];
+        let terms: FxHashMap<String, f32> = [("ivig".to_owned(), 1.0)].into_iter().collect();
+        assert_eq!(best(&tokens, &terms, 10).map(|f| f.highlighted), Some(vec![Range { start: 0, end: 4 }]));
     }
 }
