@@ -177,6 +177,8 @@ impl AspectCues {
 #[cfg(test)]
 mod tests {
     use super::AspectCues;
+    use crate::knowledge::{Aspect, Aspects, PassageAspect, PassageAspects, Synonyms};
+    use crate::search::analyzer::{analyze, medical_analyzer};
 
     fn strings(words: &[&str]) -> Vec<String> {
         words.iter().map(|s| (*s).to_owned()).collect()
@@ -244,5 +246,87 @@ mod tests {
         assert_eq!((gaps.len(), gaps[0].therapy.as_deref()), (1, None));
         // Named only in the history or findings, it does not stop the ask.
         assert!(cues().unaddressed(&[("test-accuracy".to_owned(), false)], &[]).is_empty());
+    }
+
+    fn aspect(id: &str, asked_by: &[&str]) -> Aspect {
+        Aspect {
+            id: id.into(),
+            label: id.into(),
+            asked_by: strings(asked_by),
+            scoped: false,
+            overrides: Vec::new(),
+            never_addressed: false,
+            closest: None,
+            sentence_weight: None,
+        }
+    }
+
+    /// Cues read from an aspects file, as the vocabulary reads aspects.toml.
+    fn read(aspects: Vec<Aspect>, passages: Vec<PassageAspects>) -> AspectCues {
+        let file = Aspects { aspect_weight: 2.0, context_weight: 0.5, sentence_weight: 0.5, aspects, passages };
+        AspectCues::new(&mut medical_analyzer(&Synonyms::default()), &file)
+    }
+
+    /// The aspects a question asks when the whole of it is the ask, its words analyzed with `synonyms`.
+    fn asked_with(cues: &AspectCues, synonyms: &Synonyms, question: &str) -> Vec<String> {
+        let words: Vec<String> = crate::search::words::split_words(question);
+        let terms: Vec<String> =
+            analyze(&mut medical_analyzer(synonyms), question).into_iter().map(|w| w.term).collect();
+        cues.asked(&words, &terms, &words, &terms).into_iter().map(|(id, _)| id).collect()
+    }
+
+    fn asked_by(cues: &AspectCues, question: &str) -> Vec<String> {
+        asked_with(cues, &Synonyms::default(), question)
+    }
+
+    #[test]
+    fn a_cue_matches_by_its_stems_only_when_stemming_keeps_it_whole() {
+        let cues = read(vec![aspect("steroid", &["steroids"]), aspect("efficacy", &["useful"])], Vec::new());
+        assert_eq!(asked_by(&cues, "is the steroid enough"), ["steroid"], "steroids → steroid");
+        assert_eq!(asked_by(&cues, "is it useful"), ["efficacy"]);
+        assert!(asked_by(&cues, "what was used").is_empty(), "useful → use would match used");
+    }
+
+    #[test]
+    fn a_cue_of_parts_needs_every_part_anywhere_in_the_question() {
+        let cues = read(vec![aspect("ck-strength", &["ck + strength"])], Vec::new());
+        assert_eq!(asked_by(&cues, "strength is normal but the ck is 3000"), ["ck-strength"]);
+        assert!(asked_by(&cues, "ck is 3000").is_empty());
+    }
+
+    #[test]
+    fn an_aspect_replaces_the_ones_it_overrides_when_both_are_asked() {
+        let untreated = Aspect { overrides: strings(&["next-option"]), ..aspect("untreated", &["untreated"]) };
+        let cues = read(vec![aspect("next-option", &["next"]), untreated], Vec::new());
+        assert_eq!(asked_by(&cues, "what next for an untreated patient"), ["untreated"]);
+        assert_eq!(asked_by(&cues, "what next after ivig"), ["next-option"]);
+    }
+
+    #[test]
+    fn a_scoped_aspect_is_addressed_for_the_drugs_its_passages_are_about() {
+        let toxicity = Aspect { scoped: true, ..aspect("toxicity", &["side effects"]) };
+        let passages = vec![PassageAspects {
+            id: "p1".into(),
+            aspects: vec![PassageAspect {
+                aspect: "toxicity".into(),
+                about: strings(&["methotrexate"]),
+                evidence: "MTX-related pulmonary toxicity".into(),
+            }],
+        }];
+        let cues = read(vec![toxicity], passages);
+        let asked = vec![("toxicity".to_owned(), true)];
+        assert!(cues.unaddressed(&asked, &["methotrexate"]).is_empty());
+        let gaps = cues.unaddressed(&asked, &["methotrexate", "rituximab"]);
+        assert!(gaps.is_empty(), "one drug page 6 addresses it for answers the question: {gaps:?}");
+        assert_eq!(cues.unaddressed(&asked, &["rituximab"]).len(), 1);
+    }
+
+    #[test]
+    fn the_shipped_aspects_read_untreated_over_next_option() {
+        let k = crate::search::testing::knowledge();
+        let cues = AspectCues::new(&mut medical_analyzer(&k.synonyms), &k.aspects);
+        let asked = asked_with(&cues, &k.synonyms, "what next for a new untreated dm patient");
+        assert!(asked.contains(&"untreated".to_owned()) && !asked.contains(&"next-option".to_owned()), "{asked:?}");
+        assert!(asked_with(&cues, &k.synonyms, "failed ivig what next").contains(&"next-option".to_owned()));
     }
 }

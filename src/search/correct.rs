@@ -101,4 +101,39 @@ mod tests {
         assert_eq!(speller().correct("infections"), "infections");
         assert_eq!(speller().correct("injectoins"), "injections");
     }
+
+    fn wider() -> Speller {
+        let lexicon = ["ivig", "prednisone", "weakness", "azathioprine", "steroid", "steroids", "tacrolimus"];
+        Speller::new(lexicon.iter().map(|s| (*s).to_owned()).collect(), Default::default())
+    }
+
+    #[test]
+    fn words_under_five_letters_or_with_digits_are_left_alone() {
+        assert_eq!(wider().correct("ivug"), "ivug");
+        assert_eq!(wider().correct("steroid5 15mgs"), "steroid5 15mgs");
+    }
+
+    #[test]
+    fn two_edits_are_corrected_from_nine_letters_one_below() {
+        assert_eq!(wider().correct("predisome"), "prednisone", "9 letters, 2 edits");
+        assert_eq!(wider().correct("weaknexs"), "weakness", "8 letters, 1 edit");
+        assert_eq!(wider().correct("weaknexx"), "weaknexx", "8 letters, 2 edits");
+    }
+
+    #[test]
+    fn a_correction_keeps_the_first_letter_and_takes_the_closest_word() {
+        assert_eq!(wider().correct("zazathioprine"), "zazathioprine", "another first letter");
+        assert_eq!(wider().correct("tacrolimis"), "tacrolimus");
+        // Equally close: the first in the lexicon's order, so the answer never depends on chance.
+        assert_eq!(wider().correct("steroidz"), "steroid");
+        assert_eq!(wider().correct("Weaknexs/steriods?"), "weakness/steroids?", "separators kept, word as listed");
+    }
+
+    #[test]
+    fn drug_names_the_bot_knows_are_never_corrected_and_a_misspelt_one_is() {
+        let speller = &crate::search::testing::index().vocabulary.speller;
+        let known = "infliximab rituximab imuran cellcept mycophenylate tofacitinib abatacept";
+        assert_eq!(speller.correct(known), known);
+        assert_eq!(speller.correct("rituximad and tacrolimis"), "rituximab and tacrolimus");
+    }
 }

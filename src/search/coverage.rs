@@ -81,4 +81,13 @@ mod tests {
         assert!(!decide(&words, &["mtx", "dm"], &[("pregnant", true)], false));
         assert!(decide(&words, &["mtx", "dm"], &[], false));
     }
+
+    #[test]
+    fn nothing_to_match_is_not_covered_and_history_words_count_their_weight() {
+        assert!(!decide(&[], &[], &[], false));
+        // Two matched drugs of the history do not cover an unmatched ask; the ask's own word does.
+        let words = [("mtx", 0.3, false), ("ivig", 0.3, false), ("zorblat", 1.0, true)];
+        assert!(!decide(&words, &["mtx", "ivig"], &[], false));
+        assert!(decide(&words, &["zorblat"], &[], false));
+    }
 }

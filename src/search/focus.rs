@@ -193,4 +193,12 @@ mod tests {
         assert!(focus.in_ask(question.find("next").unwrap_or(0)) && !focus.in_ask(0));
         assert_eq!(Focus::plain().weight(3), 1.0);
     }
+
+    #[test]
+    fn an_asking_word_opens_the_ask_only_at_the_start_of_a_clause() {
+        let (ask, history) = spans("dm on mtx is weaker, next");
+        assert_eq!((ask.as_str(), history), ("next", vec!["mtx".to_owned()]));
+        let (ask, _) = spans("dm on mtx is weaker");
+        assert_eq!(ask, "dm on mtx is weaker", "no asking word at a clause start: the whole question asks");
+    }
 }
