@@ -454,6 +454,9 @@ mod tests {
     fn words_that_name_a_drug_ask_no_aspect() {
         // "the heavy chemo drug" is cyclophosphamide, not a question about cancer; "the lung one" a drug.
         assert!(!aspects(&prepare("the heavy chemo drug for refractory pm")).iter().any(|(id, _)| *id == "cancer"));
+        // With no drug noun after it, the phrase that names the drug says so ("heavy chemo", "low dose chemo").
+        assert!(!aspects(&prepare("the heavy chemo for refractory pm")).iter().any(|(id, _)| *id == "cancer"));
+        assert!(aspects(&prepare("is low dose chemo ok for dm")).is_empty(), "neither a dose nor cancer");
         assert!(aspects(&prepare("chemo for cancer in dm")).contains(&("cancer", true)));
         assert!(!aspects(&prepare("is the lung one ok in pm")).iter().any(|(id, _)| *id == "lung"));
         assert!(aspects(&prepare("lung disease in dm, which drug")).iter().any(|(id, _)| *id == "lung"));
