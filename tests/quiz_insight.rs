@@ -207,6 +207,27 @@ async fn a_report_is_stored_with_its_passage_listed_marked_in_stats_and_closed()
         (q.id.as_str(), q.passages.join(", ").as_str())
     );
     assert_eq!(stored[0].reason.chars().count(), 438, "stored whole");
+    // A second report of the same question by the same member, while the first is open: refused, privately,
+    // naming the open report and when a new one can be filed; nothing more is stored.
+    let again = QuizAction::Report { question: q.id.clone(), reason: "Still wrong, and option B too".to_owned() };
+    let refused_again = quiz.handle(&caller("resident", false), again.clone()).await;
+    let Err(CommandError::User(message)) = refused_again else { panic!("refused: {refused_again:?}") };
+    let message = message.to_string();
+    assert!(
+        message.contains(&format!("already reported {} (report {})", q.id, stored[0].id))
+            && message.contains("still open")
+            && message.contains("Once an educator has closed it, you can report the question again."),
+        "{message}"
+    );
+    assert_eq!(store.open_reports("g1").await.expect("db").len(), 1, "not stored twice");
+    // Another member may report the same question.
+    let other =
+        QuizAction::Report { question: q.id.clone(), reason: "The explanation cites the wrong line".to_owned() };
+    let thanks = quiz.handle(&caller("fellow", false), other).await.expect("stored");
+    assert!(text_of(&thanks).contains("stored for the educators"), "{}", text_of(&thanks));
+    let fellow = store.open_reports("g1").await.expect("db").into_iter().find(|r| r.user_id == "fellow");
+    let fellow = fellow.expect("the other member's report").id;
+    assert!(quiz.handle(&caller("teacher", true), QuizAction::Reports { close: Some(fellow) }).await.is_ok());
     let listed =
         text_of(&quiz.handle(&caller("teacher", true), QuizAction::Reports { close: None }).await.expect("list"));
     assert!(listed.contains(&format!("Report {}: {}", stored[0].id, q.id)), "{listed}");
@@ -221,6 +242,10 @@ async fn a_report_is_stored_with_its_passage_listed_marked_in_stats_and_closed()
         closed.contains(&format!("Closed report {}.", stored[0].id)) && closed.contains("No open reports"),
         "{closed}"
     );
+    // Closed: the member can report the question again.
+    let thanks = quiz.handle(&caller("resident", false), again).await.expect("stored again");
+    assert!(text_of(&thanks).contains("stored for the educators"), "{}", text_of(&thanks));
+    assert_eq!(store.open_reports("g1").await.expect("db").len(), 1);
 }
 
 /// The binary, on a database in `data`.

@@ -12,7 +12,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use myositis_bot::quiz::daily::DayResult;
 use myositis_bot::quiz::store::{
     AnswerRecord, CardState, Channels, DailyPost, DailySchedule, DailyTake, DailyTaken, DueReveal, MemberResult,
-    NewReport, PostgresStore, PracticeRecord, Recorded, ReportRow, RevealMark, Standing,
+    NewReport, PostgresStore, PracticeRecord, Recorded, ReportFiled, ReportRow, RevealMark, Standing,
 };
 use myositis_bot::quiz::{NewSession, QuizStorage, SqliteStore};
 
@@ -620,9 +620,9 @@ async fn reports_are_stored_listed_and_closed(store: Arc<dyn QuizStorage>) {
         reason,
         now,
     };
-    let first = store.add_report(&report("g", "u1", "The answer is not in the passage", 20)).await.expect("db");
-    let second = store.add_report(&report("g", "u2", "Two options are right, \"B\" and C", 10)).await.expect("db");
-    let elsewhere = store.add_report(&report("h", "u3", "typo", 5)).await.expect("db");
+    let first = stored(store.add_report(&report("g", "u1", "The answer is not in the passage", 20)).await);
+    let second = stored(store.add_report(&report("g", "u2", "Two options are right, \"B\" and C", 10)).await);
+    let elsewhere = stored(store.add_report(&report("h", "u3", "typo", 5)).await);
     assert!(first != second && second != elsewhere);
     let open = store.open_reports("g").await.expect("db");
     assert_eq!(
@@ -655,6 +655,132 @@ async fn reports_are_stored_listed_and_closed(store: Arc<dyn QuizStorage>) {
 }
 
 on_both!(reports_are_stored_listed_and_closed(store) => sqlite_reports_are_stored_listed_and_closed, postgres_reports_are_stored_listed_and_closed);
+
+/// The number of a report that was stored (a test failure otherwise).
+fn stored(filed: Result<ReportFiled, myositis_bot::quiz::StoreError>) -> i64 {
+    match filed.expect("db") {
+        ReportFiled::Stored { id } => id,
+        other => panic!("expected the report stored, got {other:?}"),
+    }
+}
+
+fn report_of<'a>(guild_id: &'a str, user_id: &'a str, question_id: &'a str, now: i64) -> NewReport<'a> {
+    NewReport { guild_id, user_id, question_id, cites: "mm2008-p6-01", reason: "The key does not match", now }
+}
+
+/// One open report per server, member and question: a second is refused naming the open one, and nothing
+/// is stored; another member, question or server is a report of its own; once the open one is closed the
+/// member can report the question again.
+async fn one_open_report_per_member_and_question(store: Arc<dyn QuizStorage>) {
+    let first = stored(store.add_report(&report_of("g", "u1", "dosing-03", 10)).await);
+    let again = store.add_report(&report_of("g", "u1", "dosing-03", 11)).await.expect("db");
+    assert_eq!(again, ReportFiled::AlreadyOpen { id: first });
+    assert_eq!(store.open_reports("g").await.expect("db").len(), 1, "the second was not stored");
+    let other_member = stored(store.add_report(&report_of("g", "u2", "dosing-03", 12)).await);
+    let other_question = stored(store.add_report(&report_of("g", "u1", "dosing-04", 13)).await);
+    let other_server = stored(store.add_report(&report_of("h", "u1", "dosing-03", 14)).await);
+    let ids = BTreeSet::from([first, other_member, other_question, other_server]);
+    assert_eq!(ids.len(), 4, "each its own report");
+    assert!(store.close_report("g", first, 20).await.expect("db"));
+    let refiled = stored(store.add_report(&report_of("g", "u1", "dosing-03", 21)).await);
+    assert!(!ids.contains(&refiled), "a new report");
+    assert_eq!(
+        store.add_report(&report_of("g", "u1", "dosing-03", 22)).await.expect("db"),
+        ReportFiled::AlreadyOpen { id: refiled }
+    );
+    let open: Vec<i64> = store.open_reports("g").await.expect("db").iter().map(|r| r.id).collect();
+    assert_eq!(open, [other_member, other_question, refiled], "oldest first");
+}
+
+on_both!(one_open_report_per_member_and_question(store) => sqlite_one_open_report_per_member_and_question, postgres_one_open_report_per_member_and_question);
+
+/// The same report filed at once on two instances, 8 times each: the database stores one, and every other
+/// filing is told that one is open.
+async fn racing_reports_store_one(a: Arc<dyn QuizStorage>, b: Arc<dyn QuizStorage>) {
+    let filings: Vec<_> = (0..16)
+        .map(|i| {
+            let store = if i % 2 == 0 { Arc::clone(&a) } else { Arc::clone(&b) };
+            tokio::spawn(async move { store.add_report(&report_of("g", "racer", "ibm-01", i)).await.expect("db") })
+        })
+        .collect();
+    let mut outcomes = Vec::new();
+    for filing in filings {
+        outcomes.push(filing.await.expect("task"));
+    }
+    let ids: Vec<i64> = outcomes
+        .iter()
+        .filter_map(|f| match f {
+            ReportFiled::Stored { id } => Some(*id),
+            ReportFiled::AlreadyOpen { .. } => None,
+        })
+        .collect();
+    assert_eq!(ids.len(), 1, "one stored: {outcomes:?}");
+    assert!(
+        outcomes
+            .iter()
+            .all(|f| matches!(f, ReportFiled::Stored { id } | ReportFiled::AlreadyOpen { id } if *id == ids[0])),
+        "the others name it: {outcomes:?}"
+    );
+    assert_eq!(b.open_reports("g").await.expect("db").len(), 1);
+}
+
+on_both!(racing_reports_store_one(a, b) => sqlite_racing_reports_store_one, postgres_racing_reports_store_one);
+
+/// A database an earlier build wrote duplicate open reports into is migrated to one open report per
+/// member and question: each member's oldest stays open, the later ones are kept, closed.
+#[tokio::test]
+async fn sqlite_duplicate_open_reports_are_closed_by_the_migration() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("quiz.sqlite3");
+    let store = SqliteStore::open(&path).expect("opens");
+    drop(store);
+    // Back to the schema before the limit (migration 4 applied), with duplicates in it.
+    let conn = rusqlite::Connection::open(&path).expect("opens the file");
+    conn.execute_batch(
+        "DROP INDEX one_open_report_per_member_question;
+         INSERT INTO reports (guild_id, user_id, question_id, cites, reason, reported_at) VALUES
+             ('g', 'u1', 'dosing-03', 'p', 'first', 10), ('g', 'u1', 'dosing-03', 'p', 'second', 11),
+             ('g', 'u1', 'dosing-03', 'p', 'third', 12), ('g', 'u2', 'dosing-03', 'p', 'other member', 13);
+         PRAGMA user_version = 4;",
+    )
+    .expect("an older database");
+    drop(conn);
+    let store: Arc<dyn QuizStorage> = Arc::new(SqliteStore::open(&path).expect("migrates"));
+    assert_migrated_duplicates(&store).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn postgres_duplicate_open_reports_are_closed_by_the_migration() {
+    let Some(db) = TestDatabase::create("postgres_duplicate_open_reports_are_closed_by_the_migration").await else {
+        return;
+    };
+    PostgresStore::connect(db.url()).await.expect("connects and migrates").close().await;
+    let mut conn = <sqlx::PgConnection as sqlx::Connection>::connect(db.url()).await.expect("connects");
+    for sql in [
+        "DROP INDEX one_open_report_per_member_question",
+        "INSERT INTO reports (guild_id, user_id, question_id, cites, reason, reported_at) VALUES
+             ('g', 'u1', 'dosing-03', 'p', 'first', 10), ('g', 'u1', 'dosing-03', 'p', 'second', 11),
+             ('g', 'u1', 'dosing-03', 'p', 'third', 12), ('g', 'u2', 'dosing-03', 'p', 'other member', 13)",
+        "DELETE FROM _sqlx_migrations WHERE version = 4",
+    ] {
+        sqlx::query(sql).execute(&mut conn).await.expect("an older database");
+    }
+    sqlx::Connection::close(conn).await.expect("closes");
+    let store: Arc<dyn QuizStorage> = Arc::new(PostgresStore::connect(db.url()).await.expect("migrates"));
+    assert_migrated_duplicates(&store).await;
+}
+
+async fn assert_migrated_duplicates(store: &Arc<dyn QuizStorage>) {
+    let open = store.open_reports("g").await.expect("db");
+    let reasons: Vec<&str> = open.iter().map(|r| r.reason.as_str()).collect();
+    assert_eq!(reasons, ["first", "other member"], "each member's oldest report stays open");
+    let first = open[0].id;
+    assert_eq!(
+        store.add_report(&report_of("g", "u1", "dosing-03", 20)).await.expect("db"),
+        ReportFiled::AlreadyOpen { id: first },
+        "and the limit holds from then on"
+    );
+}
 
 // --- the setting ----------------------------------------------------------------------------------------
 

@@ -8,7 +8,7 @@ use crate::answer::{Answer, Attachment, Form, FormField, Line};
 use crate::buttons::ButtonId;
 use crate::error::{CommandError, UserError};
 use crate::quiz::difficulty::observed;
-use crate::quiz::store::{MemberResult, NewReport};
+use crate::quiz::store::{MemberResult, NewReport, ReportFiled};
 use crate::quiz::{chart, stats};
 
 /// The fewest characters a report's reason needs (after trimming).
@@ -87,8 +87,9 @@ impl QuizService {
         answer
     }
 
-    /// The report form, submitted: stored with the question and what it cites. The reason is free text
-    /// from a member: bounded, kept for the educators, never logged.
+    /// The report form, submitted: stored with the question and what it cites, unless the member's earlier
+    /// report of the question is still open (refused, naming it). The reason is free text from a member:
+    /// bounded, kept for the educators, never logged.
     pub(super) async fn file_report(
         &self,
         caller: &Caller,
@@ -115,7 +116,7 @@ impl QuizService {
             ))
             .into());
         }
-        let id = self
+        let filed = self
             .store
             .add_report(&NewReport {
                 guild_id: &caller.guild_id,
@@ -126,8 +127,18 @@ impl QuizService {
                 now: self.now(),
             })
             .await?;
-        tracing::info!(report = id, question = %q.id, "a quiz question was reported");
-        Ok(private(&format!("Thank you: your report of {} is stored for the educators (report {id}).", q.id)))
+        match filed {
+            ReportFiled::Stored { id } => {
+                tracing::info!(report = id, question = %q.id, "a quiz question was reported");
+                Ok(private(&format!("Thank you: your report of {} is stored for the educators (report {id}).", q.id)))
+            }
+            ReportFiled::AlreadyOpen { id } => Err(UserError::new(format!(
+                "You have already reported {} (report {id}), and that report is still open, so this one was not \
+                 stored. Once an educator has closed it, you can report the question again.",
+                q.id
+            ))
+            .into()),
+        }
     }
 
     /// `/quiz reports`: for educators: the server's open reports, oldest first, after closing one if asked.

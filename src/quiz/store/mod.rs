@@ -35,6 +35,9 @@ pub enum StoreError {
     /// Another thread panicked while holding the connection.
     #[error("quiz database: the connection is unusable after a crash in another task")]
     Poisoned,
+    /// A write kept meeting concurrent changes of the same rows (retried, then given up).
+    #[error("quiz database: {0} kept changing under concurrent writes; try again")]
+    Contended(&'static str),
 }
 
 /// A session about to start: who starts it where, and what it asks.
@@ -222,6 +225,22 @@ pub struct NewReport<'a> {
     pub now: i64,
 }
 
+/// What filing a report did: at most one report per (server, member, question) is open at a time, so a
+/// second one waits until an educator closes the first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ReportFiled {
+    /// Stored as this report.
+    Stored {
+        /// Its number.
+        id: i64,
+    },
+    /// Not stored: the member's earlier report of the question, this one, is still open.
+    AlreadyOpen {
+        /// The open report's number.
+        id: i64,
+    },
+}
+
 /// A stored report.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ReportRow {
@@ -328,8 +347,10 @@ pub trait QuizStorage: Send + Sync {
     /// time (all when `None`): ordered by member, question, source.
     async fn member_results(&self, guild_id: &str, since: Option<i64>) -> Result<Vec<MemberResult>, StoreError>;
 
-    /// Stores a member's report of a question; its number.
-    async fn add_report(&self, report: &NewReport<'_>) -> Result<i64, StoreError>;
+    /// Stores a member's report of a question, unless that member's earlier report of it in that server is
+    /// still open (the database holds one open report per server, member and question, so instances
+    /// racing to file the same report store one).
+    async fn add_report(&self, report: &NewReport<'_>) -> Result<ReportFiled, StoreError>;
 
     /// A server's open reports, oldest first.
     async fn open_reports(&self, guild_id: &str) -> Result<Vec<ReportRow>, StoreError>;

@@ -20,13 +20,15 @@ use sqlx::postgres::{PgConnectOptions, PgConnection, PgPool, PgPoolOptions};
 
 use super::{
     AnswerRecord, CardState, Channels, DailyAsked, DailySchedule, DailyTake, DailyTaken, DueReveal, MemberResult,
-    NewReport, NewSession, PracticeRecord, QuizStorage, Recorded, ReportRow, RevealMark, SessionRow, Standing,
-    StoreError, rank,
+    NewReport, NewSession, PracticeRecord, QuizStorage, Recorded, ReportFiled, ReportRow, RevealMark, SessionRow,
+    Standing, StoreError, rank,
 };
 use crate::quiz::daily::DayResult;
 
 /// Connections per instance: each query holds one for about a millisecond.
 const POOL_SIZE: u32 = 8;
+/// How many times filing a report is tried when the open report it met is closed before it is read.
+const REPORT_ATTEMPTS: usize = 3;
 /// How long a query waits for a free connection (or for the server to accept one) before failing.
 const ACQUIRE_TIMEOUT: Duration = Duration::from_secs(5);
 
@@ -451,20 +453,42 @@ impl QuizStorage for PostgresStore {
             .collect())
     }
 
-    async fn add_report(&self, report: &NewReport<'_>) -> Result<i64, StoreError> {
-        let id = sqlx::query_scalar::<_, i64>(
-            "INSERT INTO reports (guild_id, user_id, question_id, cites, reason, reported_at)
-             VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
-        )
-        .bind(report.guild_id)
-        .bind(report.user_id)
-        .bind(report.question_id)
-        .bind(report.cites)
-        .bind(report.reason)
-        .bind(report.now)
-        .fetch_one(&self.pool)
-        .await?;
-        Ok(id)
+    async fn add_report(&self, report: &NewReport<'_>) -> Result<ReportFiled, StoreError> {
+        // The unique index refuses a second open report, also one another instance is inserting at this
+        // moment (the insert waits for it, then does nothing). The open report it met is then looked up;
+        // should an educator close it in between, the insert is tried again.
+        for _ in 0..REPORT_ATTEMPTS {
+            let stored = sqlx::query_scalar::<_, i64>(
+                "INSERT INTO reports (guild_id, user_id, question_id, cites, reason, reported_at)
+                 VALUES ($1, $2, $3, $4, $5, $6)
+                 ON CONFLICT (guild_id, user_id, question_id) WHERE closed_at IS NULL DO NOTHING
+                 RETURNING id",
+            )
+            .bind(report.guild_id)
+            .bind(report.user_id)
+            .bind(report.question_id)
+            .bind(report.cites)
+            .bind(report.reason)
+            .bind(report.now)
+            .fetch_optional(&self.pool)
+            .await?;
+            if let Some(id) = stored {
+                return Ok(ReportFiled::Stored { id });
+            }
+            let open = sqlx::query_scalar::<_, i64>(
+                "SELECT id FROM reports
+                 WHERE guild_id = $1 AND user_id = $2 AND question_id = $3 AND closed_at IS NULL",
+            )
+            .bind(report.guild_id)
+            .bind(report.user_id)
+            .bind(report.question_id)
+            .fetch_optional(&self.pool)
+            .await?;
+            if let Some(id) = open {
+                return Ok(ReportFiled::AlreadyOpen { id });
+            }
+        }
+        Err(StoreError::Contended("a member's open report of a question"))
     }
 
     async fn open_reports(&self, guild_id: &str) -> Result<Vec<ReportRow>, StoreError> {

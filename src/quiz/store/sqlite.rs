@@ -13,8 +13,8 @@ use rusqlite_migration::{M, Migrations};
 
 use super::{
     AnswerRecord, CardState, Channels, DailyAsked, DailySchedule, DailyTake, DailyTaken, DueReveal, MemberResult,
-    NewReport, NewSession, PracticeRecord, QuizStorage, Recorded, ReportRow, RevealMark, SessionRow, Standing,
-    StoreError, rank,
+    NewReport, NewSession, PracticeRecord, QuizStorage, Recorded, ReportFiled, ReportRow, RevealMark, SessionRow,
+    Standing, StoreError, rank,
 };
 use crate::quiz::daily::DayResult;
 
@@ -120,6 +120,19 @@ const MIGRATIONS: &[M<'static>] = &[
             closed_at INTEGER
         );
         CREATE INDEX open_reports ON reports(guild_id) WHERE closed_at IS NULL;",
+    ),
+    // One open report per (server, member, question): a member's second report of a question waits until
+    // an educator closes the first. Duplicates an earlier build stored are kept, closed now, leaving each
+    // member's oldest open report of a question open.
+    M::up(
+        "UPDATE reports SET closed_at = CAST(strftime('%s', 'now') AS INTEGER)
+         WHERE closed_at IS NULL AND EXISTS (
+             SELECT 1 FROM reports AS older
+             WHERE older.guild_id = reports.guild_id AND older.user_id = reports.user_id
+                 AND older.question_id = reports.question_id AND older.closed_at IS NULL AND older.id < reports.id
+         );
+        CREATE UNIQUE INDEX one_open_report_per_member_question ON reports(guild_id, user_id, question_id)
+            WHERE closed_at IS NULL;",
     ),
 ];
 
@@ -431,15 +444,30 @@ impl QuizStorage for SqliteStore {
         })
     }
 
-    async fn add_report(&self, report: &NewReport<'_>) -> Result<i64, StoreError> {
+    async fn add_report(&self, report: &NewReport<'_>) -> Result<ReportFiled, StoreError> {
         let NewReport { guild_id, user_id, question_id, cites, reason, now } = *report;
         self.with(|c| {
-            c.execute(
+            // Immediate: the insert and the look-up of the open report it met are one step for every
+            // process on this file; the unique index is what refuses the second open report.
+            let tx = c.transaction_with_behavior(TransactionBehavior::Immediate)?;
+            let inserted = tx.execute(
                 "INSERT INTO reports (guild_id, user_id, question_id, cites, reason, reported_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT DO NOTHING",
                 params![guild_id, user_id, question_id, cites, reason, now],
             )?;
-            Ok(c.last_insert_rowid())
+            let filed = if inserted == 1 {
+                ReportFiled::Stored { id: tx.last_insert_rowid() }
+            } else {
+                let id = tx.query_row(
+                    "SELECT id FROM reports
+                     WHERE guild_id = ?1 AND user_id = ?2 AND question_id = ?3 AND closed_at IS NULL",
+                    params![guild_id, user_id, question_id],
+                    |r| r.get(0),
+                )?;
+                ReportFiled::AlreadyOpen { id }
+            };
+            tx.commit()?;
+            Ok(filed)
         })
     }
 
