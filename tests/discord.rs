@@ -545,3 +545,28 @@ async fn a_report_goes_from_button_to_form_to_the_list_and_stats_attach_their_ch
     assert!(png.starts_with(b"\x89PNG\r\n\x1a\n"), "a PNG");
     shards.shutdown_all().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_form_in_labels_and_a_second_report_are_answered_with_what_happened() {
+    use fake_discord::{form, form_in_labels, quiz};
+    let (mut fake, shards, _data) = start().await;
+    let question = common::core().knowledge.quiz.questions[0].id.clone();
+    let report = myositis_bot::buttons::ButtonId::Report { question }.encode();
+    // serenity's gateway model keeps no field of a label (type 18): the member is told the form could not be
+    // read, not that the reason was empty, and nothing is stored.
+    fake.interaction(form_in_labels(7301, &report, &[("reason", "The key is option C")], 6102));
+    let unread = fake.callback(7301).await;
+    assert!(is_ephemeral(&unread) && unread.to_string().contains("could not read this form"), "{unread}");
+    fake.interaction(form(7302, &report, &[("reason", "The key is option C")], 6102));
+    let thanks = fake.callback(7302).await;
+    assert!(is_ephemeral(&thanks) && thanks.to_string().contains("stored for the educators"), "{thanks}");
+    // Filed again while it is open: refused privately, naming the open report.
+    fake.interaction(form(7303, &report, &[("reason", "Still option C")], 6102));
+    let again = fake.callback(7303).await;
+    assert!(is_ephemeral(&again) && again.to_string().contains("still open"), "{again}");
+    assert_no_pings(&again);
+    fake.interaction(quiz(7304, "reports", json!([]), 6000, "2147483647"));
+    let listed = fake.callback(7304).await.to_string();
+    assert!(listed.contains("1 open report") && !listed.contains("Still option C"), "{listed}");
+    shards.shutdown_all().await;
+}

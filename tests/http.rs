@@ -10,7 +10,9 @@ use std::time::Duration;
 
 use ed25519_dalek::{Signer, SigningKey};
 use fake_discord::signing::{self, key, send, signed};
-use fake_discord::{FakeDiscord, autocomplete, command, flag, form, integer, number, press, quiz, text};
+use fake_discord::{
+    FakeDiscord, autocomplete, command, flag, form, form_in_labels, integer, number, press, quiz, text,
+};
 use myositis_bot::answer::{Answer, ButtonState};
 use myositis_bot::app::App;
 use myositis_bot::buttons::ButtonId;
@@ -597,4 +599,36 @@ async fn a_report_through_the_endpoint_and_stats_with_their_chart_as_a_multipart
     assert!(payload["embeds"][0]["description"].as_str().is_some_and(|d| d.contains("[1 open report]")), "{payload}");
     let png = chart.part("filename=\"quiz-stats.png\"").expect("the chart is uploaded");
     assert!(png.starts_with(b"\x89PNG\r\n\x1a\n"), "a PNG");
+}
+
+/// The text of an answer in a response body (content and embeds).
+fn said(response: &Value) -> String {
+    format!("{} {}", response["data"]["content"], response["data"]["embeds"])
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_form_without_components_or_in_labels_is_read_and_a_second_report_is_refused() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let (quiz_service, _posts) = quiz_instance(&dir.path().join("quiz.sqlite3"));
+    let url = serve(endpoint(Some(quiz_service), Duration::from_millis(2500), None)).await;
+    let question = common::core().knowledge.quiz.questions[0].id.clone();
+    let report = ButtonId::Report { question: question.clone() }.encode();
+    // No `components` at all: read as a form with no fields, so the reason is missing, and said so
+    // privately (not HTTP 400).
+    let mut bare = form(91, &report, &[], 6102);
+    bare["data"].as_object_mut().expect("data").remove("components");
+    let missing = signed(&url, &bare).await;
+    assert_eq!((missing["type"].as_u64(), missing["data"]["flags"].as_u64()), (Some(4), Some(64)), "{missing}");
+    assert!(said(&missing).contains("Please say in a few words what is wrong with the question"), "{missing}");
+    // The reason in a label (type 18), as Discord's components reference shows a submitted text input.
+    let labelled = signed(&url, &form_in_labels(92, &report, &[("reason", "Option C is also right")], 6102)).await;
+    assert_eq!(labelled["data"]["flags"].as_u64(), Some(64), "{labelled}");
+    assert!(said(&labelled).contains("stored for the educators"), "{labelled}");
+    // The same member again while that report is open: refused privately, naming it.
+    let again = signed(&url, &form_in_labels(93, &report, &[("reason", "And option D")], 6102)).await;
+    assert_eq!(again["data"]["flags"].as_u64(), Some(64), "{again}");
+    assert!(said(&again).contains("already reported") && said(&again).contains("still open"), "{again}");
+    let listed = said(&signed(&url, &quiz(94, "reports", json!([]), 6000, "2147483647")).await);
+    assert!(listed.contains("1 open report") && listed.contains("Option C is also right"), "{listed}");
+    assert!(!listed.contains("And option D"), "{listed}");
 }

@@ -100,7 +100,12 @@ pub async fn respond(app: &App, interaction: &Interaction) -> Reply {
                 form.member.as_ref(),
                 form.app_permissions.map(|p| (p, in_thread(form.channel.as_ref()))),
             );
-            finish(commands::submit(&app.context(&who), &form.data.custom_id, &form_fields(form)).await, "form")
+            let result = if has_unread_label(form) {
+                Err(UserError::new(UNREAD_FORM).into())
+            } else {
+                commands::submit(&app.context(&who), &form.data.custom_id, &form_fields(form)).await
+            };
+            finish(result, "form")
         }
         _ => (None, Outcome::Ignored).into(),
     }
@@ -110,6 +115,21 @@ pub async fn respond(app: &App, interaction: &Interaction) -> Reply {
 /// follow a deferral (and opening one is instant).
 pub fn opens_form(interaction: &Interaction) -> bool {
     matches!(interaction, Interaction::Component(press) if commands::opens_form(&press.data.custom_id))
+}
+
+/// Discord's label component (type 18): in a submitted form it wraps one field in `component`.
+const LABEL: u8 = 18;
+
+/// The answer to a form whose fields arrived in labels serenity's model dropped them from.
+const UNREAD_FORM: &str = "The bot could not read this form's fields (it came in a newer Discord layout), so nothing \
+     was stored. Please try again later, or tell an educator.";
+
+/// Whether a submitted form holds a label whose field serenity's model could not keep: it reads a label
+/// as an empty row of an unknown kind. The HTTP endpoint reads labels before the model does (they reach
+/// here as rows holding their field); on the gateway, serenity reads the event itself, so a label's field
+/// is lost, and the form must not then be taken for one sent empty.
+fn has_unread_label(form: &ModalInteraction) -> bool {
+    form.data.components.iter().any(|row| u8::from(row.kind) == LABEL && row.components.is_empty())
 }
 
 /// A submitted form's text fields as (field, value) pairs.

@@ -11,6 +11,13 @@ use crate::discord::CHANNEL_NOT_SENT;
 const PING: u64 = 1;
 /// Interaction types after PING (application command, component, autocomplete, modal submit).
 const TYPES_WITH_CONTEXT: std::ops::RangeInclusive<u64> = 2..=5;
+/// A submitted form (a modal).
+const MODAL_SUBMIT: u64 = 5;
+/// The component types a submitted form is read through: an action row, a text input, and a label
+/// (Discord's newer wrapper of one field, which serenity's model does not know).
+const ACTION_ROW: u64 = 1;
+const TEXT_INPUT: u64 = 4;
+const LABEL: u64 = 18;
 
 /// A verified request body, read.
 #[derive(Debug)]
@@ -42,6 +49,11 @@ pub fn parse(body: &[u8]) -> Result<Payload, serde_json::Error> {
         if let Some(options) = object.get_mut("data").and_then(|d| d.get_mut("options")) {
             fill_subcommand_options(options);
         }
+        if kind == Some(MODAL_SUBMIT)
+            && let Some(data) = object.get_mut("data").and_then(Value::as_object_mut)
+        {
+            read_form_fields(data);
+        }
         if object.get("channel_id").is_none_or(Value::is_null) {
             let sent = [
                 object.get("channel").and_then(|c| c.get("id")),
@@ -55,6 +67,27 @@ pub fn parse(body: &[u8]) -> Result<Payload, serde_json::Error> {
         }
     }
     Ok(Payload::Interaction(Box::new(serde_json::from_value(value)?)))
+}
+
+/// A submitted form's `components` as serenity's model reads them: none sent is none filled in (the
+/// form's fields are then missing, which the form's handler answers), and a label (type 18, wrapping one
+/// field in `component`) becomes an action row holding that field when it is a text input. A label
+/// around anything else (a select, a file upload: the bot asks for none) is left an empty row, rather
+/// than refusing the whole form.
+fn read_form_fields(data: &mut serde_json::Map<String, Value>) {
+    let components = data.entry("components").or_insert_with(|| json!([]));
+    if components.is_null() {
+        *components = json!([]);
+    }
+    for component in components.as_array_mut().into_iter().flatten() {
+        let Some(label) = component.as_object_mut() else { continue };
+        if label.get("type").and_then(Value::as_u64) != Some(LABEL) {
+            continue;
+        }
+        let child = label.remove("component").filter(|c| c.get("type").and_then(Value::as_u64) == Some(TEXT_INPUT));
+        label.insert("type".to_owned(), json!(ACTION_ROW));
+        label.insert("components".to_owned(), Value::Array(child.into_iter().collect()));
+    }
 }
 
 /// A subcommand (type 1) or group (type 2) without arguments comes without `options`; serenity's model
@@ -102,6 +135,49 @@ mod tests {
         let mut stats = minimal.clone();
         stats["data"] = json!({"id": "3", "name": "quiz", "type": 1, "options": [{"name": "stats", "type": 1}]});
         assert!(matches!(interaction(&stats), Interaction::Command(_)));
+    }
+
+    /// The text fields of a submitted form as the bot reads them, (field, value).
+    fn fields_of(value: &Value) -> Vec<(String, Option<String>)> {
+        let Interaction::Modal(form) = interaction(value) else { panic!("a form") };
+        form.data
+            .components
+            .iter()
+            .flat_map(|row| row.components.iter())
+            .filter_map(|c| match c {
+                serenity::all::ActionRowComponent::InputText(input) => {
+                    Some((input.custom_id.clone(), input.value.clone()))
+                }
+                _ => None,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_form_is_read_without_components_and_through_labels() {
+        let mut submitted = json!({
+            "id": "1", "application_id": "2", "type": 5, "token": "t", "version": 1,
+            "data": {"custom_id": "v1:report:ibm-01"},
+            "channel": {"id": "4", "type": 0},
+            "user": {"id": "5", "username": "u", "discriminator": "0", "avatar": null}
+        });
+        assert_eq!(fields_of(&submitted), [], "no `components`: no fields");
+        submitted["data"]["components"] = Value::Null;
+        assert_eq!(fields_of(&submitted), [], "null: no fields");
+        // Discord's modal submit data with a text input in a label (type 18), as its components reference
+        // shows it.
+        submitted["data"]["components"] = json!([{
+            "type": 18, "id": 1,
+            "component": {"type": 4, "id": 2, "custom_id": "reason", "value": "The key is option C"}
+        }]);
+        assert_eq!(fields_of(&submitted), [("reason".to_owned(), Some("The key is option C".to_owned()))]);
+        // A label around a field that is not a text input is no text field, and does not refuse the form;
+        // an action row of the older layout beside it is read as before.
+        submitted["data"]["components"] = json!([
+            {"type": 18, "id": 1, "component": {"type": 3, "id": 2, "custom_id": "pick", "values": ["a"]}},
+            {"type": 1, "id": 3, "components": [{"type": 4, "id": 4, "custom_id": "reason", "value": "typo"}]}
+        ]);
+        assert_eq!(fields_of(&submitted), [("reason".to_owned(), Some("typo".to_owned()))]);
     }
 
     #[test]

@@ -499,6 +499,21 @@ pub fn form(id: u64, custom_id: &str, fields: &[(&str, &str)], user: u64) -> Val
     v
 }
 
+/// A modal submit whose text inputs come each in a label (type 18), the layout Discord's components
+/// reference now recommends: `{"type": 18, "id", "component": {"type": 4, "id", "custom_id", "value"}}`.
+pub fn form_in_labels(id: u64, custom_id: &str, fields: &[(&str, &str)], user: u64) -> Value {
+    let mut v = form(id, custom_id, &[], user);
+    let labels: Vec<Value> = (1..)
+        .step_by(2)
+        .zip(fields)
+        .map(|(n, (field, value))| {
+            json!({"type": 18, "id": n, "component": {"type": 4, "id": n + 1, "custom_id": field, "value": value}})
+        })
+        .collect();
+    v["data"]["components"] = json!(labels);
+    v
+}
+
 /// An integer option.
 pub fn integer(name: &str, value: i64) -> Value {
     json!({"name": name, "type": 4, "value": value})
