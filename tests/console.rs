@@ -30,6 +30,66 @@ fn console_lines_parse_like_slash_commands() {
 }
 
 #[test]
+fn a_boolean_option_typed_bare_is_true_where_it_cannot_be_text() {
+    let inv = |command: &str, sub: Option<&str>, options: &[(&str, &str)]| Invocation {
+        subcommand: sub.map(str::to_owned),
+        ..Invocation::new(command, options.iter().map(|(k, v)| ((*k).to_owned(), (*v).to_owned())).collect())
+    };
+    assert_eq!(parse_line("/quiz daily off"), Ok(inv("quiz", Some("daily"), &[("off", "true")])));
+    assert_eq!(parse_line("/quiz daily OFF"), Ok(inv("quiz", Some("daily"), &[("off", "true")])));
+    assert_eq!(
+        parse_line("/refractory diagnosis:dm ild dysphagia tried:mtx, imuran"),
+        Ok(inv(
+            "refractory",
+            None,
+            &[("diagnosis", "dm"), ("ild", "true"), ("dysphagia", "true"), ("tried", "mtx, imuran")]
+        ))
+    );
+    // Text stays text: a word inside a text option's value, the first word after `name:`, and the free
+    // text of a command that takes it.
+    assert_eq!(
+        parse_line("/refractory diagnosis:dm tried:mtx ild"),
+        Ok(inv("refractory", None, &[("diagnosis", "dm"), ("tried", "mtx ild")]))
+    );
+    assert_eq!(parse_line("/quiz daily off: false"), Ok(inv("quiz", Some("daily"), &[("off", "false")])));
+    assert_eq!(
+        parse_line("/ask should this stay private"),
+        Ok(inv("ask", None, &[("question", "should this stay private")]))
+    );
+    assert_eq!(
+        parse_line("/ask limit:2 private why is CK high"),
+        Ok(inv("ask", None, &[("question", "why is CK high"), ("limit", "2"), ("private", "true")]))
+    );
+    // After a bare flag, words no option takes are free text, refused where the command takes none.
+    assert!(parse_line("/quiz daily off now").is_err_and(|e| e.to_string().contains("does not take free text")));
+
+    // Every boolean option of every command and subcommand, from the description: typed bare where no free
+    // text is taken, it reads as true.
+    let mut checked = 0;
+    for command in &COMMANDS {
+        let leaves: Vec<(&myositis_bot::commands::spec::CommandSpec, String)> = if command.spec.subcommands.is_empty() {
+            vec![(&command.spec, format!("/{}", command.spec.name))]
+        } else {
+            command.spec.subcommands.iter().map(|s| (s, format!("/{} {}", command.spec.name, s.name))).collect()
+        };
+        for (leaf, typed) in leaves {
+            for option in leaf.options.iter().filter(|o| o.kind == OptionKind::Boolean) {
+                let line = format!("{typed} {}", option.name);
+                let parsed = parse_line(&line).expect("parses");
+                let value = parsed.options.iter().find(|(name, _)| name == option.name).map(|(_, v)| v.as_str());
+                if leaf.positional().is_some() {
+                    assert_eq!(value, None, "{line}: the free text of /{} keeps the word", leaf.name);
+                } else {
+                    assert_eq!(value, Some("true"), "{line}");
+                    checked += 1;
+                }
+            }
+        }
+    }
+    assert!(checked >= 4, "refractory's three flags and quiz daily's off: {checked}");
+}
+
+#[test]
 fn a_console_session_answers_every_line_and_survives_bad_ones() {
     let input = "/help\n/dose weight:70 unit:kg\n/dose weight:-3 unit:kg\n/dose weight:70\n\n/antibody jo1\n/nope\n\
                  cellcept in myositis\n/refractory diagnosis:ibm dysphagia:true\n/reassess\n/monitor\n/ibm\n/about\n/quit\n/ibm\n";

@@ -358,7 +358,8 @@ async fn the_console_sets_shows_answers_and_stops_a_question_of_the_day() {
     assert!(answered.contains("console: 1 in a row"), "{answered}");
     let again = console.line("/quiz daily").await;
     assert!(again.contains("1 of its") && again.contains("Next: Mon 30 March 2026, 09:00 BST"), "{again}");
-    assert!(console.line("/quiz daily off:true").await.contains("Question of the day stopped"));
+    // A boolean typed bare is true: `off` alone stops it.
+    assert!(console.line("/quiz daily off").await.contains("Question of the day stopped"));
     assert!(console.line("/quiz daily").await.contains("No question of the day in this channel"));
     jump_to(&clock, london_ms("2026-03-30", "09:00:00")).await;
     tokio::time::sleep(Duration::from_secs(5)).await;

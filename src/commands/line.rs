@@ -1,7 +1,10 @@
 //! The console's slash syntax: `/dose weight:70 unit:kg`, `/ask why is CK high`, or plain text as a question.
 
-use super::spec::CommandSpec;
+use super::spec::{CommandSpec, OptionKind, OptionSpec};
 use super::{Invocation, UserError, find, unknown_command};
+
+/// The value of a boolean option typed bare, by its name alone.
+const BARE_FLAG: &str = "true";
 
 /// Reads one console line into an invocation. Text without a leading slash is a question for `/ask`;
 /// text after the command that is not `name:value` goes to the command's positional option.
@@ -30,26 +33,46 @@ pub fn parse_line(line: &str) -> Result<Invocation, UserError> {
 }
 
 /// Splits `a:1 b:two words` into pairs, using the spec's option names so values may contain spaces.
+///
+/// A boolean option may be typed bare, its name alone meaning true (`/quiz daily off`, `/refractory
+/// diagnosis:dm ild`), wherever the word cannot be text: not as the first word after `name:` (`weight: 70`
+/// style), not inside a text option's value, and not among the free text of a command that takes it
+/// (`/ask … private` keeps the word in the question; `private:true` is the flag there).
 pub fn split_options(spec: &CommandSpec, rest: &str) -> Result<Vec<(String, String)>, UserError> {
-    let mut options: Vec<(String, Vec<&str>)> = Vec::new();
+    let mut options: Vec<(&'static OptionSpec, Vec<&str>)> = Vec::new();
+    // Whether the next unnamed word continues the last option's value: it does after `name:value`, not
+    // after a bare flag.
+    let mut collecting = false;
     let mut loose: Vec<&str> = Vec::new();
     for word in rest.split_whitespace() {
         let named = word.split_once([':', '=']).and_then(|(key, value)| {
             let key = key.to_lowercase();
-            spec.option(&key).map(|o| (o.name, value))
+            spec.option(&key).map(|o| (o, value))
         });
-        match named {
-            Some((name, value)) => {
-                options.push((name.to_owned(), [value].into_iter().filter(|v| !v.is_empty()).collect()))
-            }
-            None => match options.last_mut() {
-                Some((_, words)) => words.push(word),
-                None => loose.push(word),
-            },
+        if let Some((option, value)) = named {
+            options.push((option, [value].into_iter().filter(|v| !v.is_empty()).collect()));
+            collecting = true;
+            continue;
+        }
+        let is_text = match options.last().filter(|_| collecting) {
+            Some((option, words)) => words.is_empty() || matches!(option.kind, OptionKind::Text { .. }),
+            None => spec.positional().is_some(),
+        };
+        let flag = spec.option(&word.to_lowercase()).filter(|o| o.kind == OptionKind::Boolean && !is_text);
+        if let Some(flag) = flag {
+            options.push((flag, vec![BARE_FLAG]));
+            collecting = false;
+            continue;
+        }
+        match options.last_mut().filter(|_| collecting) {
+            Some((_, words)) => words.push(word),
+            None => loose.push(word),
         }
     }
-    let mut pairs: Vec<(String, String)> =
-        options.into_iter().map(|(name, words)| (name, unquote(&words.join(" ")).to_owned())).collect();
+    let mut pairs: Vec<(String, String)> = options
+        .into_iter()
+        .map(|(option, words)| (option.name.to_owned(), unquote(&words.join(" ")).to_owned()))
+        .collect();
     if !loose.is_empty() {
         let text = unquote(&loose.join(" ")).to_owned();
         match spec.positional() {
