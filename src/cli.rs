@@ -285,11 +285,13 @@ fn options(spec: Option<&CommandSpec>, matches: &ArgMatches) -> Vec<(String, Str
         .collect()
 }
 
-/// Runs the binary: settings, logging, then the chosen action. Returns the process exit code.
+/// Runs the binary: settings, logging, then the chosen action. Returns the process exit code; a reader
+/// that closed standard output early ends it quietly, with success.
 pub fn main() -> ExitCode {
     let (global, action) = parse();
     match crate::run::run(&global, action) {
         Ok(code) => code,
+        Err(e) if crate::stdout::was_closed(&e) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("myositis-bot: {e:#}");
             ExitCode::FAILURE

@@ -24,6 +24,7 @@ pub mod render;
 pub mod run;
 pub mod safety;
 pub mod search;
+pub mod stdout;
 pub mod tools;
 
 use std::path::Path;

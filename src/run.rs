@@ -2,7 +2,7 @@
 //! (check, passages, eval, quiz list) and one-off bot commands. `cli.rs` reads the arguments; this runs
 //! them, assembling the app through `crate::app`.
 
-use std::io::{self, IsTerminal};
+use std::io::{self, IsTerminal, Write};
 use std::path::Path;
 use std::process::ExitCode;
 
@@ -17,6 +17,7 @@ use crate::knowledge::Knowledge;
 use crate::quiz::{Caller, QuizService, TimerDoor};
 use crate::render::text;
 use crate::search::{Matching, SearchIndex};
+use crate::stdout::stdout;
 use crate::{Core, console, discord, eval, logging, tools};
 
 /// Exit code for input the user must fix (clap uses the same for usage errors).
@@ -90,7 +91,7 @@ fn run_console(settings: &Settings, dir: &Path) -> anyhow::Result<ExitCode> {
     if let Some(quiz) = &app.quiz {
         runtime.spawn(QuizService::run_timers(std::sync::Arc::downgrade(quiz), TimerDoor::Console));
     }
-    runtime.block_on(console::run(&app.core, app.quiz.clone(), posts, input, io::stdout().lock(), interactive))?;
+    runtime.block_on(console::run(&app.core, app.quiz.clone(), posts, input, stdout(), interactive))?;
     Ok(ExitCode::SUCCESS)
 }
 
@@ -165,7 +166,9 @@ fn check(dir: &Path) -> anyhow::Result<ExitCode> {
     match Core::load(dir) {
         Ok(core) => {
             let k: &Knowledge = &core.knowledge;
-            println!(
+            let mut out = stdout();
+            writeln!(
+                out,
                 "ok: {} passages, {} antibodies, {} IBM features, {} regimens, {} therapies, {} sources, {} quiz questions in {} (sha256:{})",
                 k.article.passages.len(),
                 k.antibodies.entries.len(),
@@ -176,7 +179,7 @@ fn check(dir: &Path) -> anyhow::Result<ExitCode> {
                 k.quiz.questions.len(),
                 dir.display(),
                 k.checksum
-            );
+            )?;
             Ok(ExitCode::SUCCESS)
         }
         Err(e) => {
@@ -188,6 +191,7 @@ fn check(dir: &Path) -> anyhow::Result<ExitCode> {
 
 fn print_passages(core: &Core, json: bool) -> anyhow::Result<()> {
     let article = &core.knowledge.article;
+    let mut out = stdout();
     if json {
         let passages: Vec<serde_json::Value> = article
             .passages
@@ -205,10 +209,10 @@ fn print_passages(core: &Core, json: bool) -> anyhow::Result<()> {
                 })
             })
             .collect();
-        println!("{}", serde_json::to_string_pretty(&serde_json::json!({ "passages": passages }))?);
+        writeln!(out, "{}", serde_json::to_string_pretty(&serde_json::json!({ "passages": passages }))?)?;
     } else {
         for p in &article.passages {
-            println!("[{}] {} — {}\n{}\n", p.id, p.section, article.location(p), p.text_with_markers());
+            writeln!(out, "[{}] {} — {}\n{}\n", p.id, p.section, article.location(p), p.text_with_markers())?;
         }
     }
     Ok(())
@@ -216,18 +220,19 @@ fn print_passages(core: &Core, json: bool) -> anyhow::Result<()> {
 
 fn list_quiz(core: &Core, json: bool) -> anyhow::Result<()> {
     let bank = &core.knowledge.quiz;
+    let mut out = stdout();
     if json {
-        println!("{}", serde_json::to_string_pretty(&serde_json::json!({ "questions": bank.questions }))?);
+        writeln!(out, "{}", serde_json::to_string_pretty(&serde_json::json!({ "questions": bank.questions }))?)?;
         return Ok(());
     }
     for q in &bank.questions {
         let tests = q.reference.clone().unwrap_or_else(|| q.passages.join(", "));
-        println!("[{}] ({}, {:?}) {}", q.id, q.topic.name(), q.difficulty, q.stem);
+        writeln!(out, "[{}] ({}, {:?}) {}", q.id, q.topic.name(), q.difficulty, q.stem)?;
         for (i, option) in q.options.iter().enumerate() {
             let mark = if i == q.answer { "*" } else { " " };
-            println!("  {mark} {}. {option}", crate::quiz::tally::letter(i));
+            writeln!(out, "  {mark} {}. {option}", crate::quiz::tally::letter(i))?;
         }
-        println!("  tests {tests}: \u{201c}{}\u{201d}\n", q.evidence);
+        writeln!(out, "  tests {tests}: \u{201c}{}\u{201d}\n", q.evidence)?;
     }
     Ok(())
 }
@@ -245,16 +250,18 @@ fn evaluate(core: &Core, file: Option<&Path>, split: SplitArg, json: bool, misse
     let baseline = SearchIndex::build_with(&core.knowledge, Matching::PlainBm25)?;
     let label = format!("{split:?} ({} questions)", chosen.len()).to_lowercase();
     let report = eval::report(&core.index, &baseline, &chosen, &label)?;
+    let mut out = stdout();
     if json {
-        println!("{}", serde_json::to_string_pretty(&report)?);
+        writeln!(out, "{}", serde_json::to_string_pretty(&report)?)?;
         return Ok(());
     }
-    print!("{}", report.to_text());
+    write!(out, "{}", report.to_text())?;
     if misses {
         for miss in &report.misses {
             let text = questions.iter().find(|q| q.id == miss.id).map(|q| q.text.as_str()).unwrap_or_default();
             let gold = questions.iter().find(|q| q.id == miss.id).map(|q| q.gold.join(",")).unwrap_or_default();
-            println!(
+            writeln!(
+                out,
                 "miss {} [{}] {text:?} gold={gold} top={:?} rank={:?} unmatched={:?} aspects={:?} ask={:?} history={:?}",
                 miss.id,
                 miss.category,
@@ -264,11 +271,12 @@ fn evaluate(core: &Core, file: Option<&Path>, split: SplitArg, json: bool, misse
                 miss.aspects,
                 miss.reading.ask,
                 miss.reading.history
-            );
+            )?;
         }
         for miss in &report.sentence_misses {
             let question = questions.iter().find(|q| q.id == miss.id);
-            println!(
+            writeln!(
+                out,
                 "sentence miss {} [{}] {:?} labelled={} lead={:?} aspects={:?} ask={:?}",
                 miss.id,
                 miss.category,
@@ -277,7 +285,7 @@ fn evaluate(core: &Core, file: Option<&Path>, split: SplitArg, json: bool, misse
                 miss.lead,
                 miss.aspects,
                 miss.reading.ask,
-            );
+            )?;
         }
     }
     Ok(())
@@ -306,6 +314,7 @@ fn run_command(
     }
     Ok(match runtime.block_on(dispatch(&app.context(&caller), invocation)) {
         Ok(answer) => {
+            let mut out = stdout();
             if let Some(path) = png {
                 let chart = answer.attachments.iter().find(|a| a.name.ends_with(".png"));
                 let chart = chart.context("the answer carries no chart (it could not be drawn: see the log)")?;
@@ -313,9 +322,9 @@ fn run_command(
                     .with_context(|| format!("cannot write the chart to {}", path.display()))?;
             }
             if json {
-                println!("{}", serde_json::to_string_pretty(&answer.to_json())?);
+                writeln!(out, "{}", serde_json::to_string_pretty(&answer.to_json())?)?;
             } else {
-                print!("{}", text::render(&answer));
+                write!(out, "{}", text::render(&answer))?;
             }
             ExitCode::SUCCESS
         }

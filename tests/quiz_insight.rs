@@ -354,3 +354,63 @@ fn the_command_line_writes_the_chart_and_lists_reports() {
     assert!(reports.status.success(), "{}", String::from_utf8_lossy(&reports.stderr));
     assert!(String::from_utf8_lossy(&reports.stdout).contains("No open reports"));
 }
+
+/// The binary with its standard output a pipe whose reader has gone, as `… | head -1` leaves it once it
+/// has its line: the read end is closed as soon as the binary starts, before it writes (it loads the
+/// knowledge first), so its first write meets a broken pipe.
+fn with_stdout_closed(data: &std::path::Path, args: &[&str], stdin: &str) -> std::process::Output {
+    use std::io::Write;
+    use std::process::Stdio;
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_myositis-bot"))
+        .args(["--knowledge", common::knowledge_dir().to_str().expect("utf-8 path")])
+        .args(args)
+        .env_remove("MYOSITIS_BOT__DISCORD__TOKEN")
+        .env_remove("MYOSITIS_BOT__DATA__URL")
+        .env("MYOSITIS_BOT__DATA__DIR", data)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("the binary starts");
+    drop(child.stdout.take());
+    let mut input = child.stdin.take().expect("stdin");
+    // The console may end (its output closed) before it reads all of this: a failed write here is fine.
+    let _ = input.write_all(stdin.as_bytes());
+    drop(input);
+    child.wait_with_output().expect("the binary finishes")
+}
+
+#[test]
+fn a_reader_that_closes_stdout_early_ends_the_command_quietly() {
+    let data = tempfile::tempdir().expect("temp dir");
+    seed_for_binary(data.path(), "777");
+    for args in [
+        &["quiz", "export", "--format", "csv", "--guild", "777"][..],
+        &["quiz", "list", "--json"],
+        &["quiz", "leaderboard", "--guild", "777"],
+        &["passages"],
+        &["ask", "--json", "cellcept in myositis"],
+        &["check"],
+        &["console"],
+    ] {
+        let out = with_stdout_closed(data.path(), args, "/ibm\n/monitor\n");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(out.status.success(), "{args:?}: {:?} {stderr}", out.status);
+        assert!(stderr.is_empty(), "{args:?} says nothing: {stderr}");
+    }
+    // Any other failure to write is still an error: a full disk is not a reader that has gone.
+    let full = std::fs::OpenOptions::new().write(true).open("/dev/full");
+    if let Ok(full) = full {
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_myositis-bot"))
+            .args(["--knowledge", common::knowledge_dir().to_str().expect("utf-8 path")])
+            .args(["quiz", "export", "--format", "csv", "--guild", "777"])
+            .env_remove("MYOSITIS_BOT__DISCORD__TOKEN")
+            .env_remove("MYOSITIS_BOT__DATA__URL")
+            .env("MYOSITIS_BOT__DATA__DIR", data.path())
+            .stdout(full)
+            .output()
+            .expect("the binary runs");
+        assert!(!out.status.success(), "a failed write fails the export");
+        assert!(String::from_utf8_lossy(&out.stderr).contains("No space left"), "{out:?}");
+    }
+}

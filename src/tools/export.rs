@@ -37,10 +37,9 @@ pub fn run(
             crate::quiz::export::write_csv(&rows, bank, std::io::BufWriter::new(file))?;
         }
         None => {
-            let stdout = std::io::stdout();
-            let mut lock = stdout.lock();
-            crate::quiz::export::write_csv(&rows, bank, &mut lock)?;
-            lock.flush()?;
+            let mut out = crate::stdout::stdout();
+            crate::quiz::export::write_csv(&rows, bank, &mut out)?;
+            out.flush()?;
         }
     }
     Ok(ExitCode::SUCCESS)

@@ -1,6 +1,7 @@
 //! `myositis-bot review`: when each knowledge entry was last reviewed against its sources, which need a
 //! new review because a cited passage changed, and recording a review once it is done.
 
+use std::io::Write;
 use std::path::Path;
 use std::process::ExitCode;
 
@@ -8,6 +9,7 @@ use anyhow::Context;
 
 use crate::knowledge::Knowledge;
 use crate::knowledge::review::{self, Reviewable, Status};
+use crate::stdout::stdout;
 
 /// What to do.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -47,6 +49,7 @@ pub fn run(dir: &Path, action: ReviewAction, date: Option<&str>, json: bool) -> 
 }
 
 fn list(knowledge: &Knowledge, entries: &[Reviewable], json: bool) -> anyhow::Result<ExitCode> {
+    let mut out = stdout();
     let rows: Vec<(String, &str, String)> = entries
         .iter()
         .map(|e| {
@@ -64,17 +67,22 @@ fn list(knowledge: &Knowledge, entries: &[Reviewable], json: bool) -> anyhow::Re
             .map(|(key, state, detail)| serde_json::json!({"entry": key, "status": state, "detail": detail}))
             .collect();
         let oldest = knowledge.reviews.oldest();
-        println!("{}", serde_json::to_string_pretty(&serde_json::json!({"entries": list, "oldest_review": oldest}))?);
+        writeln!(
+            out,
+            "{}",
+            serde_json::to_string_pretty(&serde_json::json!({"entries": list, "oldest_review": oldest}))?
+        )?;
     } else {
         for (key, state, detail) in &rows {
-            println!("{state:<10} {key}  {detail}");
+            writeln!(out, "{state:<10} {key}  {detail}")?;
         }
         let due = rows.iter().filter(|(_, state, _)| *state != "current").count();
-        println!(
+        writeln!(
+            out,
             "\n{} entries, {due} to review; oldest review: {}",
             rows.len(),
             knowledge.reviews.oldest().unwrap_or("none")
-        );
+        )?;
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -95,6 +103,7 @@ fn mark(
     reviews.prune(entries);
     let path = dir.join(review::FILE);
     std::fs::write(&path, reviews.to_toml()?).with_context(|| format!("cannot write {}", path.display()))?;
-    println!("recorded the review of {} entries on {date} in {}", chosen.len(), path.display());
+    let mut out = stdout();
+    writeln!(out, "recorded the review of {} entries on {date} in {}", chosen.len(), path.display())?;
     Ok(ExitCode::SUCCESS)
 }
