@@ -2,7 +2,9 @@
 //! declares `/quiz daily` with its options from the one description; an educator sets it; at its local
 //! time the bot posts the question as its own message (no pings), a member answers with a button, an
 //! educator reveals it early, and the reveal closes the buttons and shows the streak. The bot's clock is
-//! the system clock moved to a minute before 09:00 in London, so the post comes within two seconds.
+//! the system clock moved: to 2.5 s before 09:00 in London while the educator sets it (time enough to set
+//! it before 09:00 on a loaded machine), then, once it is set, on to 09:00, so the post comes at the
+//! timer's next pass rather than after 2.5 s of waiting.
 
 mod common;
 mod fake_discord;
@@ -96,12 +98,14 @@ async fn an_educator_sets_a_question_of_the_day_that_is_posted_answered_and_reve
     assert!(content(&set).contains("Sun 29 March 2026, 09:00 BST"), "{set}");
 
     let channel_messages = "/api/v10/channels/5000/messages";
-    let posted = fake
-        .wait_for("the question of the day", 10, |r| {
-            r.method == "POST" && r.path == channel_messages && r.body.contains("Question of the day")
-        })
-        .await
-        .json();
+    let is_question = |r: &fake_discord::Request| {
+        r.method == "POST" && r.path == channel_messages && r.body.contains("Question of the day")
+    };
+    assert!(!fake.seen_now().iter().any(is_question), "nothing is posted before 09:00");
+    // 09:00:00.000 in London: due now.
+    let nine = "2026-03-29T08:00:00Z".parse::<jiff::Timestamp>().expect("instant").as_millisecond();
+    offset.store(nine - myositis_bot::quiz::system_clock_ms(), Ordering::SeqCst);
+    let posted = fake.wait_for("the question of the day", 10, is_question).await.json();
     assert_eq!(posted["allowed_mentions"]["parse"], json!([]));
     let description = posted["embeds"][0]["description"].as_str().expect("description").to_owned();
     let bank = &common::core().knowledge.quiz;

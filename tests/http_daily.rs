@@ -1,7 +1,9 @@
 //! The question of the day through the HTTP interactions endpoint, on two instances sharing one database:
 //! an educator sets it on one, both run their timers, the day's question is posted once, a member answers
 //! on the other, and whichever instance reveals it shows the streak. The instances' clock is the system
-//! clock moved to just before 09:00 in London, so the post comes within two seconds.
+//! clock moved: to 2.5 s before 09:00 in London while the educator sets it (time enough to set it before
+//! 09:00 on a loaded machine), then, once it is set, on to 09:00, so the post comes at the timers' next
+//! pass rather than after 2.5 s of waiting.
 
 mod common;
 mod fake_discord;
@@ -79,6 +81,10 @@ async fn a_question_of_the_day_over_two_http_instances_is_posted_once_and_reveal
     let options = json!([text("time", "09:00"), text("timezone", "Europe/London"), integer("reveal_hours", 1)]);
     let set = signed(&a, &quiz(50, "daily", options, 6000, EDUCATOR)).await;
     assert!(set["data"]["embeds"].to_string().contains("Sun 25 October 2026, 09:00 GMT"), "{set}");
+    assert!(posts_a.try_recv().is_err() && posts_b.try_recv().is_err(), "nothing is posted before 09:00");
+    // 09:00:00.000 in London (GMT after the autumn change): due now.
+    let nine = "2026-10-25T09:00:00Z".parse::<jiff::Timestamp>().expect("instant").as_millisecond();
+    offset.store(nine - system_clock_ms(), Ordering::SeqCst);
 
     let (question, poster) = next_message(&mut posts_a, &mut posts_b).await;
     assert!(question.title.starts_with("Question of the day"), "{}", question.title);
@@ -99,7 +105,10 @@ async fn a_question_of_the_day_over_two_http_instances_is_posted_once_and_reveal
     let text = myositis_bot::render::text::render(&reveal);
     assert!(text.contains("<@6101>: 1 in a row"), "{text}");
     println!("posted by instance {poster}, revealed by instance {revealer}");
-    tokio::time::sleep(Duration::from_secs(2)).await;
+    // Past the time the reveal was due (10:00): four passes of each instance's timers post nothing more.
+    let after_reveal = "2026-10-25T10:00:01Z".parse::<jiff::Timestamp>().expect("instant").as_millisecond();
+    offset.store(after_reveal - system_clock_ms(), Ordering::SeqCst);
+    tokio::time::sleep(4 * myositis_bot::quiz::TIMER_POLL).await;
     assert!(posts_a.try_recv().is_err() && posts_b.try_recv().is_err(), "one question, one reveal");
 
     let shown = signed(&b, &quiz(53, "daily", json!([]), 6101, "1024")).await;

@@ -263,6 +263,14 @@ impl FakeDiscord {
     }
 
     /// Waits until a request matches, failing the test after `secs` with what was seen.
+    /// Everything received until now, without waiting for more.
+    pub fn seen_now(&mut self) -> &[Request] {
+        while let Ok(r) = self.requests.try_recv() {
+            self.seen.push(r);
+        }
+        &self.seen
+    }
+
     pub async fn wait_for(&mut self, what: &str, secs: u64, matches: impl Fn(&Request) -> bool) -> Request {
         if let Some(r) = self.seen.iter().find(|r| matches(r)) {
             return r.clone();
