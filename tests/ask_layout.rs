@@ -401,7 +401,9 @@ fn a_dose_page_6_does_not_give_quotes_what_it_does_say_and_does_not_point_to_dos
 
 #[test]
 fn weaker_on_steroids_and_cushingoid_is_the_setting_of_steroid_myopathy_not_an_outside_topic() {
-    let answer = ask("PM on steroids 3 months, CK down from 8000 to 400 but she is getting weaker and looks cushingoid - what is going on?");
+    let answer = ask(
+        "PM on steroids 3 months, CK down from 8000 to 400 but she is getting weaker and looks cushingoid - what is going on?",
+    );
     let text = render(&answer);
     assert_eq!(answers(&answer)[0].0, "mm2008-p6-09", "{text}");
     assert!(text.contains("steroid myopathy"), "{text}");

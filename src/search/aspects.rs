@@ -135,8 +135,8 @@ impl AspectCues {
                 if held.is_empty() {
                     return None;
                 }
-                let in_ask = self.findings.contains(id)
-                    || held.iter().any(|cue| cue.parts.iter().any(|p| asked_part.holds(p)));
+                let in_ask =
+                    self.findings.contains(id) || held.iter().any(|cue| cue.parts.iter().any(|p| asked_part.holds(p)));
                 Some((id.clone(), in_ask))
             })
             .collect();
@@ -258,6 +258,7 @@ mod tests {
             never_addressed: false,
             closest: None,
             sentence_weight: None,
+            finding: false,
         }
     }
 

@@ -35,11 +35,11 @@ use tantivy::{Index, IndexReader, ReloadPolicy, TantivyDocument, doc};
 use analyzer::medical_analyzer;
 pub use aspects::Unaddressed;
 pub use documents::{DocKind, Document};
-pub use words::clauses;
 use plan::{AspectField, QueryPlan, SearchedField};
 use prepare::Prepared;
 use replay::Replay;
 use vocabulary::Vocabulary;
+pub use words::clauses;
 
 use crate::knowledge::{Knowledge, Synonyms};
 
@@ -590,6 +590,7 @@ mod tests {
             undosed: Vec::new(),
             unaddressed: Vec::new(),
             aspects: aspects.iter().map(|a| (*a).to_owned()).collect(),
+            drugs: Vec::new(),
             elsewhere: None,
             reading: QuestionReading::default(),
         }

@@ -252,7 +252,12 @@ mod tests {
         Prepared {
             words: words
                 .iter()
-                .map(|(t, boost)| QuestionWord { term: (*t).to_owned(), boost: *boost, key: (*t).to_owned() })
+                .map(|(t, boost)| QuestionWord {
+                    term: (*t).to_owned(),
+                    boost: *boost,
+                    key: (*t).to_owned(),
+                    in_ask: true,
+                })
                 .collect(),
             content_words: content
                 .iter()
@@ -274,7 +279,12 @@ mod tests {
         let mut question = prepared(&[("troubl", 1.0), ("swallow", 1.0)], &[("trouble", 1.0), ("swallowing", 1.0)]);
         question.words[0].key = "trouble".into();
         question.words[1].key = "swallowing".into();
-        question.expansions.push(AppliedExpansion { index: 0, covered: strings(&["trouble", "swallowing"]), focus });
+        question.expansions.push(AppliedExpansion {
+            index: 0,
+            covered: strings(&["trouble", "swallowing"]),
+            focus,
+            in_ask: true,
+        });
         question
     }
 
@@ -338,7 +348,12 @@ mod tests {
     fn a_term_asked_twice_keeps_its_highest_weight() {
         let fields = [field(BODY, 1.0, &[("ivig", 1), ("swallow", 1), ("dysphagia", 1)])];
         let mut question = swallowing(1.0);
-        question.words.push(QuestionWord { term: "dysphagia".into(), boost: 0.3, key: "dysphagia".into() });
+        question.words.push(QuestionWord {
+            term: "dysphagia".into(),
+            boost: 0.3,
+            key: "dysphagia".into(),
+            in_ask: true,
+        });
         let plan = QueryPlan::build(&fields, None, &vocabulary(), &question);
         assert_eq!(weight_of(&plan, "dysphagia"), Some(EXPANSION_BOOST));
         let question = prepared(&[("ivig", 0.3), ("ivig", 1.0), ("ivig", 0.5)], &[("ivig", 1.0)]);
