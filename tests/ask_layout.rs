@@ -397,6 +397,9 @@ fn a_dose_page_6_does_not_give_quotes_what_it_does_say_and_does_not_point_to_dos
     );
     assert!(!text.contains("/dose"), "{text}");
     assert!(!text.contains("/help"), "a dose gap is an answer, not a dead end: {text}");
+    assert!(!text.contains("does not hold these parts"), "the parts the bot lacks only when nothing is found: {text}");
+    let nothing = render(&ask("what about acupuncture for myositis"));
+    assert!(nothing.contains("The bot does not hold these parts of the article: Pages 1-5; Table 3"), "{nothing}");
 }
 
 #[test]

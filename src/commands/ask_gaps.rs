@@ -25,15 +25,12 @@ pub(super) fn not_held(core: &Core, part: &Unavailable) -> Answer {
 }
 
 /// The answer when page 6 does not answer: a dose it does not give, an aspect it does not address (with
-/// what it does say nearest to it), another disease, or nothing at all; then what the bot does not hold.
+/// what it does say nearest to it), another disease, or nothing at all, and then, only when nothing was
+/// found, what the bot does not hold (the rest of the article may say more).
 pub(super) fn not_covered(core: &Core, found: &Found, findings: &Findings) -> Answer {
     // One line on a phone: the parts are named; asking for one ("what is table 3") gives its note.
     let parts: Vec<&str> = core.knowledge.article.unavailable.iter().map(|u| u.what.as_str()).collect();
-    let unavailable = if parts.is_empty() {
-        Vec::new()
-    } else {
-        vec![Line::plain(format!("The bot does not hold these parts of the article: {}.", parts.join("; ")))]
-    };
+    let mut unavailable = Vec::new();
     let undosed = undosed(core, &found.undosed);
     let mut closest = None;
     let (title, mut lines) = if !undosed.is_empty() {
@@ -52,6 +49,10 @@ pub(super) fn not_covered(core: &Core, found: &Found, findings: &Findings) -> An
             "I found nothing on this in the bot's text of the article (page 6 of Myositis Mysteries: \
              treatment, refractory options, IBM, monitoring and the \"Is this IIM?\" reassessment).",
         );
+        if !parts.is_empty() {
+            let held = format!("The bot does not hold these parts of the article: {}.", parts.join("; "));
+            unavailable.push(Line::plain(held));
+        }
         ("Page 6 does not cover this", vec![nothing])
     };
     // The unmatched words are the question's own: never repeated when it carries identifying details.
