@@ -53,12 +53,15 @@ impl FocusRules {
         let clause_start = |i: usize| i == 0 || words[i - 1].ends_clause || words[i - 1].comma_after;
         let matches_at =
             |list: &[Vec<String>], i: usize| list.iter().find(|p| starts_with_at(&texts, i, p)).map(Vec::len);
-        // The ask: the last clause that opens with an asking word; else, of several sentences, the last.
+        // The ask: the last clause that opens with an asking word; else, of several sentences, the last,
+        // unless the question opens with an asking word ("where does IVIG fit - refractory DM and IBM?": what
+        // follows the dash is still what is asked).
         let last_sentence = (1..words.len()).rev().find(|&i| words[i - 1].ends_clause);
+        let opens_asking = matches_at(&self.asks, 0).is_some();
         let ask_index = (1..words.len())
             .rev()
             .find(|&i| clause_start(i) && matches_at(&self.asks, i).is_some())
-            .or(last_sentence)
+            .or(if opens_asking { None } else { last_sentence })
             .unwrap_or(0);
         let ask_start = words.get(ask_index).map_or(0, |w| if ask_index == 0 { 0 } else { w.range.start });
         let mut history = Vec::new();
@@ -174,6 +177,9 @@ mod tests {
     fn without_an_asking_word_the_last_sentence_asks() {
         let (ask, history) = spans("60f dm on pred 40 and mtx, strength 5/5, ck 1200. up the mtx");
         assert_eq!((ask.as_str(), history), ("up the mtx", vec!["pred 40 and mtx".to_owned()]));
+        // A question that opens with an asking word asks through what follows a dash or a full stop.
+        let question = "what about ivig - refractory dm and ibm?";
+        assert_eq!(spans(question).0, question);
     }
 
     #[test]
