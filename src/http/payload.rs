@@ -43,6 +43,12 @@ pub fn parse(body: &[u8]) -> Result<Payload, serde_json::Error> {
     if let Some(object) = value.as_object_mut()
         && kind.is_some_and(|t| TYPES_WITH_CONTEXT.contains(&t))
     {
+        // Discord always says who acted: `member` in a server, `user` elsewhere. Without either, serenity's
+        // model would invent a user (id 1) to store answers and reports under; refuse it instead.
+        let present = |key: &str| object.get(key).is_some_and(|v| !v.is_null());
+        if !present("member") && !present("user") {
+            return Err(serde::de::Error::custom("an interaction with neither `member` nor `user`"));
+        }
         object.entry("entitlements").or_insert_with(|| json!([]));
         object.entry("locale").or_insert_with(|| json!("en-US"));
         object.entry("attachment_size_limit").or_insert_with(|| json!(0));
@@ -131,6 +137,10 @@ mod tests {
         // Whatever else a PING carries or lacks, it is a PING.
         assert!(matches!(parse(br#"{"type":1}"#), Ok(Payload::Ping)));
         assert!(parse(b"{not json").is_err());
+        // Nobody acted: refused, never stored under an invented user.
+        let mut nobody = minimal.clone();
+        nobody.as_object_mut().map(|o| o.remove("user"));
+        assert!(parse(nobody.to_string().as_bytes()).is_err());
         // Discord leaves `options` out of a subcommand without arguments.
         let mut stats = minimal.clone();
         stats["data"] = json!({"id": "3", "name": "quiz", "type": 1, "options": [{"name": "stats", "type": 1}]});
