@@ -233,7 +233,9 @@ async fn a_missed_day_is_posted_late_once_within_its_day_or_else_skipped() {
     jump_to(&clock, london_ms("2026-06-03", "08:59:58")).await;
     let third = next_post(&mut posts).await;
     assert!(third.text.contains("Wed 3 June 2026") && london(&clock).starts_with("2026-06-03T09:00:0"));
-    let shown = text_of(&daily(&quiz, &caller("m1", false), &[]).await.expect("show"));
+    let answer = daily(&quiz, &caller("m1", false), &[]).await.expect("show");
+    assert_eq!(answer.visibility, myositis_bot::answer::Visibility::Private, "it shows the asker's own streak");
+    let shown = text_of(&answer);
     println!("{shown}");
     assert!(shown.contains("2 of its") && shown.contains("Next: Thu 4 June 2026, 09:00 BST"), "{shown}");
     assert!(shown.contains("Your streak") && shown.contains("1 in a row"), "{shown}");

@@ -1,7 +1,7 @@
 //! Questions of the day as transport-neutral answers: the question, its reveal with the streaks, and the
 //! schedule.
 
-use crate::answer::{Answer, Button, Line};
+use crate::answer::{Answer, Button, Line, Visibility};
 use crate::knowledge::{Knowledge, QuizQuestion};
 use crate::quiz::tally::{Tally, letter};
 use crate::quiz::view::{self as quiz_view, member};
@@ -55,7 +55,8 @@ pub fn schedule(
     how: &str,
 ) -> Answer {
     let title = if plan.is_some() { "Question of the day" } else { "No question of the day in this channel" };
-    let mut answer = Answer::info(title);
+    // It shows the asker's own streak, so only the asker sees it.
+    let mut answer = Answer { visibility: Visibility::Private, ..Answer::info(title) };
     match plan {
         Some(lines) => {
             let (asked, total) = round;
