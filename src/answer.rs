@@ -158,7 +158,7 @@ impl From<&Source> for Citation {
     }
 }
 
-/// A button under an answer (quiz options, "Show the paragraph"); `custom_id` comes back when it is
+/// A button under an answer (quiz options, "Show in full"); `custom_id` comes back when it is
 /// pressed (see [`crate::buttons`]).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Button {

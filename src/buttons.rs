@@ -17,7 +17,7 @@ const MAX_OPTIONS: usize = 25;
 /// What a button press asks for.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ButtonId {
-    /// "Show the paragraph" under an `/ask` answer.
+    /// "Show in full" under an `/ask` answer: the whole passage.
     Paragraph {
         /// The passage id.
         passage: String,

@@ -37,7 +37,7 @@ fn the_answering_sentence_leads_located_to_the_sentence_with_matched_words_marke
     // The rendered text shows the sentence before the whole paragraph.
     let text = render(&answer);
     let sentence_at = text.find("Early uncontrolled").expect("sentence");
-    let paragraph_at = text.find("The whole paragraph").expect("paragraph");
+    let paragraph_at = text.find("In full").expect("paragraph");
     assert!(sentence_at < paragraph_at, "{text}");
     // Only the passage that answers: not the monitoring or the conclusion paragraph.
     let shown: Vec<&str> = answer.quotes.iter().map(|q| q.passage.as_str()).collect();
@@ -186,9 +186,9 @@ fn a_discord_answer_fits_a_phone_screen_with_the_paragraph_on_request() {
     assert!(parts.description.contains("p. 6, ¶3, sentence 2"));
     assert!(parts.fields.is_empty(), "the paragraph waits behind its button: {:?}", parts.fields);
     assert!(parts.total_chars() < 700, "{}", parts.total_chars());
-    let button = answer.buttons.first().expect("a Show the paragraph button");
+    let button = answer.buttons.first().expect("a Show in full button");
     assert_eq!(ButtonId::decode(&button.custom_id), Ok(ButtonId::Paragraph { passage: "mm2008-p6-03".into() }));
-    assert!(button.label.starts_with("Show the paragraph"));
+    assert!(button.label.starts_with("Show in full"));
     let me = Caller::at_console();
     let shown = common::block_on(press(&common::context(&me), &button.custom_id)).expect("the paragraph");
     assert_eq!(shown.visibility, Visibility::Private);
@@ -366,7 +366,7 @@ fn the_weekly_methotrexate_reminder_follows_the_quotes_unless_methotrexate_is_as
         let text = render(&answer);
         let (sentence, note) =
             (text.find('\u{201c}').expect("a quote"), text.find("per WEEK (a weekly").expect("note"));
-        assert!(sentence < note && note < text.find("The whole paragraph").expect("paragraph"), "{text}");
+        assert!(sentence < note && note < text.find("In full").expect("paragraph"), "{text}");
         let embed = layout(&answer).description;
         assert!(embed.find("> ").expect("quote") < embed.find("per WEEK (a weekly").expect("note"), "{embed}");
     }

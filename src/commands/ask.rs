@@ -151,13 +151,13 @@ pub fn carries_patient_details(ctx: &Context<'_>, _: &CommandSpec, args: &Args) 
     privacy::scan(args.text("question").unwrap_or_default(), |w| ctx.core.index.knows(w)).any()
 }
 
-/// The whole paragraph behind a "Show the paragraph" button, for the one who pressed it.
+/// The whole passage behind a "Show in full" button, for the one who pressed it.
 pub fn paragraph(core: &Core, passage_id: &str) -> Result<Answer, CommandError> {
     let article = &core.knowledge.article;
     let passage = article
         .passage(passage_id)
         .ok_or_else(|| UserError::new("That paragraph is not in the bot's text of the article any more."))?;
-    let mut answer = Answer::clinical(format!("The whole paragraph: {}", passage.place()));
+    let mut answer = Answer::clinical(format!("In full: {}", passage.place()));
     answer.visibility = Visibility::Private;
     answer.quotes.push(Quote::passage(article, passage));
     Ok(answer)
@@ -183,7 +183,7 @@ fn covered(core: &Core, shown: &[Hit]) -> Answer {
         answer.quotes.push(Quote::passage(article, passage));
         answer.buttons.push(Button::open(
             ButtonId::Paragraph { passage: passage.id.clone() }.encode(),
-            format!("Show the paragraph ({})", passage.place()),
+            format!("Show in full ({})", passage.place()),
         ));
     }
     answer

@@ -29,7 +29,8 @@ pub fn render(answer: &Answer) -> String {
     for note in &answer.notes {
         let _ = writeln!(out, "! {note}");
     }
-    quotes(&mut out, "The whole paragraph", of_kind(QuoteKind::Paragraph));
+    // "In full": the passage may be a paragraph or one item of the "Is this IIM?" list.
+    quotes(&mut out, "In full", of_kind(QuoteKind::Paragraph));
     for block in &answer.blocks {
         out.push('\n');
         if let Some(heading) = &block.heading {
