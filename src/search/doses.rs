@@ -51,7 +51,7 @@ impl DoseGaps {
     /// `sequences` are the question's analyzed terms and the terms of the expansions that apply to it.
     pub fn asked<'a>(&self, sequences: impl IntoIterator<Item = &'a [String]> + Clone) -> Vec<String> {
         let names = |name: &[String]| sequences.clone().into_iter().any(|terms| contains(terms, name));
-        let asks_amount = sequences.clone().into_iter().flatten().any(|t| self.asks.contains(t));
+        let asks_amount = sequences.clone().into_iter().flatten().any(|t| self.asks_amount(t));
         if !asks_amount || self.dosed.iter().any(|drug| names(drug)) {
             return Vec::new();
         }
@@ -60,6 +60,12 @@ impl DoseGaps {
             .filter(|(_, aliases)| aliases.iter().any(|alias| names(alias)))
             .map(|(id, _)| id.clone())
             .collect()
+    }
+
+    /// Whether a term asks for an amount: a dose word, or an amount with its unit attached ("375mg").
+    fn asks_amount(&self, term: &str) -> bool {
+        let unit = term.trim_start_matches(|c: char| c.is_ascii_digit() || c == '.');
+        self.asks.contains(term) || (unit.len() < term.len() && self.asks.contains(unit))
     }
 }
 
