@@ -51,7 +51,9 @@ impl Speller {
         out
     }
 
-    /// The known word closest to `word`, when it is misspelt.
+    /// The known word closest to `word`, when it is misspelt; a recognised word (an outside topic) only
+    /// when no known word is close, so "pregnacy" is still the pregnancy page 6 does not address, while
+    /// "injectoins" stays "injections".
     fn spelling(&self, word: &str) -> Option<String> {
         let lower = word.to_lowercase();
         let chars = lower.chars().count();
@@ -59,15 +61,20 @@ impl Speller {
             return None;
         }
         let allowed = if chars >= 9 { 2 } else { 1 };
-        let first = lower.chars().next()?;
-        // Only words with the same first letter: a range of the sorted lexicon.
-        self.lexicon
-            .range(first.to_string()..)
-            .take_while(|w| w.starts_with(first))
-            .filter_map(|w| Some((edits::within(w, &lower, allowed)?, w)))
-            .min()
-            .map(|(_, w)| w.clone())
+        closest(&self.lexicon, &lower, allowed).or_else(|| closest(&self.recognised, &lower, allowed))
     }
+}
+
+/// The word of `words` within `allowed` edits of `word` with the same first letter, the closest first.
+fn closest(words: &BTreeSet<String>, word: &str, allowed: usize) -> Option<String> {
+    let first = word.chars().next()?;
+    // Only words with the same first letter: a range of the sorted set.
+    words
+        .range(first.to_string()..)
+        .take_while(|w| w.starts_with(first))
+        .filter_map(|w| Some((edits::within(w, word, allowed)?, w)))
+        .min()
+        .map(|(_, w)| w.clone())
 }
 
 #[cfg(test)]
@@ -97,9 +104,10 @@ mod tests {
     }
 
     #[test]
-    fn outside_topics_are_recognised_but_never_corrected_into() {
+    fn outside_topics_are_recognised_and_corrected_into_only_when_no_known_word_is_close() {
         assert_eq!(speller().correct("infections"), "infections");
         assert_eq!(speller().correct("injectoins"), "injections");
+        assert_eq!(speller().correct("infectoin"), "infections", "no known word is close");
     }
 
     fn wider() -> Speller {
