@@ -167,8 +167,16 @@ impl Vocabulary {
         for key in &describing {
             content_words.remove(key);
         }
-        let sequences = std::iter::once(terms.as_slice())
-            .chain(expansions.iter().filter_map(|e| Some(self.expansions.get(e.index)?.extra_terms.as_slice())));
+        // A drug named only in the history ("on pred, what dose of cyclophosphamide") is what the patient had:
+        // page 6's dose for it does not answer a dose asked of another drug.
+        let had = |offset: usize| focus.in_history(offset) && focus.history_weight < 1.0;
+        let current: Vec<String> = analyzed.iter().filter(|w| !had(w.offset)).map(|w| w.term.clone()).collect();
+        let sequences = std::iter::once(current.as_slice()).chain(
+            expansions
+                .iter()
+                .filter(|e| e.focus >= 1.0)
+                .filter_map(|e| Some(self.expansions.get(e.index)?.extra_terms.as_slice())),
+        );
         let named = self.drugs.named(std::iter::once(terms.as_slice()));
         // A page-6 drug in another disease, with no word of myositis ("rituximab for lupus nephritis"): the
         // question is about that disease, however the vocabulary would explain its name.
@@ -487,8 +495,7 @@ mod tests {
     }
 
     #[test]
-    #[ignore = "wrong today: a dosed drug in the history hides the dose gap of the asked drug"]
-    fn known_wrong_a_dosed_drug_in_the_history_does_not_answer_a_dose_asked_of_another() {
+    fn a_dosed_drug_in_the_history_does_not_answer_a_dose_asked_of_another() {
         assert_eq!(prepare("on pred, what dose of cyclophosphamide").undosed, ["cyclophosphamide"]);
         assert_eq!(prepare("rituximab dose after failed ivig").undosed, ["rituximab"]);
     }
