@@ -133,6 +133,13 @@ mod tests {
     }
 
     #[test]
+    fn a_question_asks_a_methotrexate_dose_only_where_one_clause_names_both() {
+        assert!(warned(Answer::clinical("x"), Some("mtx, how much?")));
+        assert!(!warned(Answer::clinical("x"), Some("failed pred + MTX - what dose of IVIG?")));
+        assert!(!warned(Answer::clinical("x"), Some("failed mtx. ivig dose?")));
+    }
+
+    #[test]
     fn a_dose_only_quoted_is_noted_after_the_quotes_not_above_the_answer() {
         let article = &knowledge().article;
         let passage = article.passage("mm2008-p6-01").expect("¶1");

@@ -419,4 +419,18 @@ mod tests {
         assert!(weights["ivig"] > weights["dm"]);
         assert_eq!(plan.terms().count(), 3);
     }
+
+    #[test]
+    fn a_term_only_in_the_context_before_the_ask_weighs_a_share_in_choosing_the_sentence() {
+        let fields = [field(BODY, 1.0, &[("ivig", 3), ("combination", 1)])];
+        let mut question = prepared(&[("ivig", 1.0), ("combination", 1.0)], &[("ivig", 1.0), ("combination", 1.0)]);
+        question.words[0].in_ask = false;
+        let plan = QueryPlan::build(&fields, None, &vocabulary(), &question);
+        let weights = plan.term_weights(Field::from_field_id(BODY), 11);
+        let idf = |df: f32| (1.0 + (11.0 - df + 0.5) / (df + 0.5)).ln();
+        assert!((weights["ivig"] - super::CONTEXT_SENTENCE_SHARE * idf(3.0)).abs() < 1e-6);
+        assert!((weights["combination"] - idf(1.0)).abs() < 1e-6, "a term of the ask weighs in full");
+        // The passage search itself weighs both in full.
+        assert!(plan.clauses.iter().all(|(boost, _, _)| (*boost - 1.0).abs() < 1e-6));
+    }
 }
