@@ -334,7 +334,9 @@ pub trait QuizStorage: Send + Sync {
 
     /// Per question of a server (revealed session answers and practice): (question id, answered, missed),
     /// ordered by question id.
-    async fn question_stats(&self, guild_id: &str) -> Result<Vec<(String, u32, u32)>, StoreError>;
+    async fn question_stats(&self, guild_id: &str) -> Result<Vec<(String, u32, u32)>, StoreError> {
+        self.question_stats_since(guild_id, None).await
+    }
 
     /// [`QuizStorage::question_stats`] over answers given at or after `since` (Unix seconds; all when `None`).
     async fn question_stats_since(

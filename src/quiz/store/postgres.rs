@@ -399,10 +399,6 @@ impl QuizStorage for PostgresStore {
         Ok(list)
     }
 
-    async fn question_stats(&self, guild_id: &str) -> Result<Vec<(String, u32, u32)>, StoreError> {
-        self.question_stats_since(guild_id, None).await
-    }
-
     async fn question_stats_since(
         &self,
         guild_id: &str,
