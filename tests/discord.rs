@@ -11,7 +11,7 @@ use std::sync::atomic::Ordering;
 use fake_discord::{FakeDiscord, GUILD_ID, autocomplete, command, flag, number, text};
 use myositis_bot::Core;
 use myositis_bot::app::App;
-use myositis_bot::config::{DataSettings, DiscordSettings, QuizSettings, RegisterMode, Settings, ShardRange};
+use myositis_bot::config::{QuizSettings, ShardRange};
 use myositis_bot::discord::Bot;
 use serde_json::{Value, json};
 
@@ -31,19 +31,7 @@ async fn connect(
     shards: Option<ShardRange>,
 ) -> Arc<serenity::all::ShardManager> {
     let registrations = fake.seen.iter().filter(|r| r.method == "PUT" && r.path.ends_with("/commands")).count();
-    let settings = Settings {
-        discord: DiscordSettings {
-            token: Some("fake-token".into()),
-            register: RegisterMode::Guild,
-            guild_ids: vec![GUILD_ID],
-            api_base_url: Some(fake.http_base.clone()),
-            public_key: None,
-            shards,
-        },
-        quiz,
-        data: DataSettings { dir: data.to_owned(), url: None },
-        ..Settings::default()
-    };
+    let settings = fake.bot_settings(data, quiz, shards);
     let core = Arc::new(Core::load(&common::knowledge_dir()).expect("knowledge"));
     let clock = Arc::new(myositis_bot::quiz::system_clock_ms);
     let (app, posts) = App::with_quiz(core, &settings, clock).await.expect("the app assembles");

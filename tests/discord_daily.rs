@@ -12,10 +12,10 @@ mod fake_discord;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicI64, Ordering};
 
-use fake_discord::{FakeDiscord, GUILD_ID, flag, integer, press, quiz, text};
+use fake_discord::{FakeDiscord, flag, integer, press, quiz, text};
 use myositis_bot::Core;
 use myositis_bot::app::App;
-use myositis_bot::config::{DataSettings, DiscordSettings, QuizSettings, RegisterMode, Settings};
+use myositis_bot::config::QuizSettings;
 use myositis_bot::discord::Bot;
 use serde_json::{Value, json};
 
@@ -30,19 +30,7 @@ fn content(callback: &Value) -> String {
 async fn an_educator_sets_a_question_of_the_day_that_is_posted_answered_and_revealed_with_streaks() {
     let data = tempfile::tempdir().expect("temp dir");
     let mut fake = FakeDiscord::start().await;
-    let settings = Settings {
-        discord: DiscordSettings {
-            token: Some("fake-token".into()),
-            register: RegisterMode::Guild,
-            guild_ids: vec![GUILD_ID],
-            api_base_url: Some(fake.http_base.clone()),
-            public_key: None,
-            shards: None,
-        },
-        quiz: QuizSettings::default(),
-        data: DataSettings { dir: data.path().to_owned(), url: None },
-        ..Settings::default()
-    };
+    let settings = fake.bot_settings(data.path(), QuizSettings::default(), None);
     let offset = Arc::new(AtomicI64::new(0));
     let shift = Arc::clone(&offset);
     let clock = Arc::new(move || myositis_bot::quiz::system_clock_ms() + shift.load(Ordering::SeqCst));

@@ -16,6 +16,7 @@ use axum::response::IntoResponse;
 use axum::routing::get;
 use axum::{Json, Router};
 use futures_util::{SinkExt, StreamExt};
+use myositis_bot::config::{DataSettings, DiscordSettings, QuizSettings, RegisterMode, Settings, ShardRange};
 use serde_json::{Value, json};
 use tokio::net::{TcpListener, TcpStream};
 use tokio::sync::{Mutex, mpsc};
@@ -144,6 +145,24 @@ pub struct FakeDiscord {
 }
 
 impl FakeDiscord {
+    /// The settings of a gateway bot against this fake: registering in [`GUILD_ID`], its quiz data in
+    /// `data`, running `shards` (all when `None`).
+    pub fn bot_settings(&self, data: &std::path::Path, quiz: QuizSettings, shards: Option<ShardRange>) -> Settings {
+        Settings {
+            discord: DiscordSettings {
+                token: Some("fake-token".into()),
+                register: RegisterMode::Guild,
+                guild_ids: vec![GUILD_ID],
+                api_base_url: Some(self.http_base.clone()),
+                public_key: None,
+                shards,
+            },
+            quiz,
+            data: DataSettings { dir: data.to_owned(), url: None },
+            ..Settings::default()
+        }
+    }
+
     /// Binds REST and gateway listeners on 127.0.0.1 and serves them.
     pub async fn start() -> Self {
         let rest_listener = TcpListener::bind("127.0.0.1:0").await.expect("bind REST");
