@@ -46,12 +46,22 @@ pub struct AspectField {
     pub sentence_weight: f32,
 }
 
+/// One searched term in one field.
+#[derive(Debug, Clone)]
+struct Clause {
+    /// Its weight (the word's, times the field's).
+    boost: f32,
+    term: Term,
+    /// How many documents hold it.
+    doc_freq: u64,
+    /// A word it stands for is in the ask (else it is only in the context before it).
+    in_ask: bool,
+}
+
 /// The clauses for one question, and whether the question is covered.
 pub struct QueryPlan {
     /// Each searched term with its weight and document frequency.
-    clauses: Vec<(f32, Term, u64)>,
-    /// The searched terms (text) that occur only in the context before the ask.
-    context_only: BTreeSet<String>,
+    clauses: Vec<Clause>,
     /// Aspect terms with the fixed score each adds.
     aspect_clauses: Vec<(f32, Term)>,
     /// Enough of the question's content words matched to answer from this corpus.
@@ -93,24 +103,20 @@ impl QueryPlan {
             }
         }
 
-        let mut plan = QueryPlan {
-            clauses: Vec::new(),
-            context_only: wanted.iter().filter(|(_, w)| !w.in_ask).map(|(t, _)| t.clone()).collect(),
-            aspect_clauses: Vec::new(),
-            covered: false,
-            unmatched_words: Vec::new(),
-        };
+        let mut plan =
+            QueryPlan { clauses: Vec::new(), aspect_clauses: Vec::new(), covered: false, unmatched_words: Vec::new() };
         let mut matched_words = BTreeSet::new();
         for (term_text, w) in &wanted {
             let mut matched = false;
             for searched in fields {
                 let doc_freq = searched.doc_freq(term_text);
                 if doc_freq > 0 {
-                    plan.clauses.push((
-                        w.boost * searched.boost,
-                        Term::from_field_text(searched.field, term_text),
+                    plan.clauses.push(Clause {
+                        boost: w.boost * searched.boost,
+                        term: Term::from_field_text(searched.field, term_text),
                         doc_freq,
-                    ));
+                        in_ask: w.in_ask,
+                    });
                     matched = true;
                 }
             }
@@ -147,26 +153,26 @@ impl QueryPlan {
     pub fn term_weights(&self, field: Field, docs: usize) -> FxHashMap<String, f32> {
         let n = docs as f32;
         let mut weights = FxHashMap::default();
-        for (boost, term, doc_freq) in self.clauses.iter().filter(|(_, t, _)| t.field() == field) {
-            let value = term.value();
+        for clause in self.clauses.iter().filter(|c| c.term.field() == field) {
+            let value = clause.term.value();
             let Some(text) = value.as_str() else { continue };
-            let df = *doc_freq as f32;
+            let df = clause.doc_freq as f32;
             let idf = (1.0 + (n - df + 0.5) / (df + 0.5)).ln();
-            let share = if self.context_only.contains(text) { CONTEXT_SENTENCE_SHARE } else { 1.0 };
+            let share = if clause.in_ask { 1.0 } else { CONTEXT_SENTENCE_SHARE };
             let weight = weights.entry(text.to_owned()).or_insert(0.0f32);
-            *weight = weight.max(boost * idf * share);
+            *weight = weight.max(clause.boost * idf * share);
         }
         weights
     }
 
     /// The indexed terms searched, each with its document frequency.
     pub fn terms(&self) -> impl Iterator<Item = (&Term, u64)> {
-        self.clauses.iter().map(|(_, term, doc_freq)| (term, *doc_freq))
+        self.clauses.iter().map(|c| (&c.term, c.doc_freq))
     }
 
     /// The query: every clause optional, each term scored with BM25 and its weight, each aspect a fixed score.
     pub fn query(&self) -> BooleanQuery {
-        let terms = self.clauses.iter().map(|(boost, term, _)| {
+        let terms = self.clauses.iter().map(|Clause { boost, term, .. }| {
             let q: Box<dyn Query> = Box::new(TermQuery::new(term.clone(), IndexRecordOption::WithFreqs));
             (Occur::Should, Box::new(BoostQuery::new(q, *boost)) as Box<dyn Query>)
         });
@@ -292,9 +298,7 @@ mod tests {
     fn clauses(plan: &QueryPlan) -> Vec<(f32, u32, String, u64)> {
         plan.clauses
             .iter()
-            .map(|(boost, term, df)| {
-                (*boost, term.field().field_id(), term.value().as_str().unwrap_or("").to_owned(), *df)
-            })
+            .map(|c| (c.boost, c.term.field().field_id(), c.term.value().as_str().unwrap_or("").to_owned(), c.doc_freq))
             .collect()
     }
 
@@ -431,6 +435,6 @@ mod tests {
         assert!((weights["ivig"] - super::CONTEXT_SENTENCE_SHARE * idf(3.0)).abs() < 1e-6);
         assert!((weights["combination"] - idf(1.0)).abs() < 1e-6, "a term of the ask weighs in full");
         // The passage search itself weighs both in full.
-        assert!(plan.clauses.iter().all(|(boost, _, _)| (*boost - 1.0).abs() < 1e-6));
+        assert!(plan.clauses.iter().all(|c| (c.boost - 1.0).abs() < 1e-6));
     }
 }
