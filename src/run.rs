@@ -206,6 +206,11 @@ fn print_passages(core: &Core, json: bool) -> anyhow::Result<()> {
                     "paragraph": p.paragraph,
                     "item": p.item,
                     "references": p.reference_numbers(),
+                    // Numbered as evaluation questions cite them ("mm2008-p6-01#2").
+                    "sentences": p.sentences.iter().map(|s| serde_json::json!({
+                        "number": s.number,
+                        "text": &p.text[s.range.clone()],
+                    })).collect::<Vec<_>>(),
                 })
             })
             .collect();
