@@ -32,6 +32,17 @@ fn direct_questions_find_their_passage_first() {
 }
 
 #[test]
+fn a_repeat_biopsy_is_the_reassessment_paragraph_unless_the_patient_is_not_responding() {
+    // ¶11 names re-biopsy only as one of the things to consider for a patient who is not responding; the
+    // "When in doubt, re-biopsy" of ¶7 answers the question of repeating it otherwise.
+    for repeat in ["when is a second muscle biopsy warranted", "re-biopsy or not"] {
+        assert_eq!(top(repeat).as_deref(), Some("mm2008-p6-07"), "{repeat}");
+    }
+    let stuck = "patient not responding after six months of treatment, what should I reconsider";
+    assert_eq!(top(stuck).as_deref(), Some("mm2008-p6-11"), "{stuck}");
+}
+
+#[test]
 fn abbreviations_brands_and_the_articles_own_misspelling_work() {
     assert_eq!(top("cellcept in myositis").as_deref(), Some("mm2008-p6-03"));
     assert_eq!(top("mycophenolate").as_deref(), Some("mm2008-p6-03"));
@@ -189,6 +200,15 @@ fn the_json_contract() {
     let passages = all["passages"].as_array().expect("passages");
     assert_eq!(passages.len(), 11);
     assert!(passages.iter().all(|p| p["id"].is_string() && p["section"].is_string() && p["text"].is_string()));
+    // Each passage's sentences, numbered from 1 as evaluation labels cite them, and together its text.
+    for p in passages {
+        let sentences = p["sentences"].as_array().expect("sentences");
+        assert!(!sentences.is_empty(), "{p}");
+        for (i, s) in sentences.iter().enumerate() {
+            assert_eq!(s["number"], i + 1);
+            assert!(p["text"].as_str().is_some_and(|t| t.contains(s["text"].as_str().unwrap_or("\u{0}"))), "{s}");
+        }
+    }
 }
 
 #[test]
