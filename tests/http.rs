@@ -431,6 +431,34 @@ async fn a_payload_without_a_channel_is_answered_and_a_quiz_says_it_needs_one() 
     assert_eq!((deferred["type"].as_u64(), deferred["data"]["flags"].as_u64()), (Some(5), Some(64)), "{deferred}");
 }
 
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_minimal_member_is_answered_not_refused_with_400() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let (quiz_service, mut posts) = quiz_instance(&dir.path().join("quiz.sqlite3"));
+    let url = serve(endpoint(Some(quiz_service), Duration::from_millis(2500), None)).await;
+    // A member with only its user's id and its permissions: no `flags`, `roles`, `deaf`, `mute`,
+    // `joined_at`, nor the user's `username`, none of which the bot reads.
+    let minimal = |mut payload: Value| {
+        payload["member"] = json!({"user": {"id": "6000"}, "permissions": "2147483647"});
+        payload
+    };
+    let send_signed = |payload: Value| {
+        let url = url.clone();
+        async move { send(&url, payload.to_string().as_bytes(), Some((&key(), signing::now()))).await }
+    };
+    let (status, body) = send_signed(minimal(command(95, "ibm", json!([])))).await;
+    assert_eq!(status, 200, "{body}");
+    assert!(body.contains("ENMC"), "{body}");
+    // An educator by permissions still starts a quiz; its question is posted.
+    let started = signed(&url, &minimal(quiz(96, "start", json!([text("topic", "ibm")]), 6000, "2147483647"))).await;
+    assert!(started["data"]["embeds"].to_string().contains("Quiz started"), "{started}");
+    assert!(!next_message(&mut posts).await.buttons.is_empty(), "the first question");
+    // Without any user, who acted is unknown: still refused as malformed.
+    let mut nobody = minimal(command(97, "ibm", json!([])));
+    nobody["member"].as_object_mut().map(|m| m.remove("user"));
+    assert_eq!(send_signed(nobody).await.0, 400);
+}
+
 /// Settings with a short read timeout, so the tests of slow clients stay quick.
 fn read_within_200_ms() -> HttpSettings {
     HttpSettings { read_timeout_ms: 200, ..HttpSettings::default() }

@@ -1,6 +1,8 @@
 //! An interaction's JSON as serenity's model: fields Discord documents as optional, or added after some
-//! senders were written, are filled with their documented meaning before the model reads them, so a
-//! minimal payload is answered rather than refused.
+//! senders were written, or that the bot does not use and serenity's model still demands (a member's
+//! `flags`, `deaf`, `mute`), are filled with their documented meaning before the model reads them, so a
+//! minimal payload is answered rather than refused. What the bot cannot do without (who acted) is never
+//! invented.
 
 use serde_json::{Value, json};
 use serenity::all::Interaction;
@@ -31,7 +33,8 @@ pub enum Payload {
 
 /// Reads an interaction, filling what a minimal payload may leave out: `entitlements` (none),
 /// `locale` (Discord's default, "en-US"), `attachment_size_limit` (the bot sends no attachments), a
-/// subcommand's `options` (none), and `channel_id`, which Discord documents as optional: from the
+/// subcommand's `options` (none), the member's and user's fields the bot does not use (see
+/// [`fill_member`] and [`fill_user`]), and `channel_id`, which Discord documents as optional: from the
 /// `channel` object, else from the message a component was attached to, else [`CHANNEL_NOT_SENT`], which
 /// the quiz refuses to run in with a message (serenity's model has no way to say "no channel").
 pub fn parse(body: &[u8]) -> Result<Payload, serde_json::Error> {
@@ -48,6 +51,13 @@ pub fn parse(body: &[u8]) -> Result<Payload, serde_json::Error> {
         let present = |key: &str| object.get(key).is_some_and(|v| !v.is_null());
         if !present("member") && !present("user") {
             return Err(serde::de::Error::custom("an interaction with neither `member` nor `user`"));
+        }
+        let acted_as = object.get("user").cloned();
+        if let Some(member) = object.get_mut("member").and_then(Value::as_object_mut) {
+            fill_member(member, acted_as);
+        }
+        if let Some(user) = object.get_mut("user").and_then(Value::as_object_mut) {
+            fill_user(user);
         }
         object.entry("entitlements").or_insert_with(|| json!([]));
         object.entry("locale").or_insert_with(|| json!("en-US"));
@@ -73,6 +83,36 @@ pub fn parse(body: &[u8]) -> Result<Payload, serde_json::Error> {
         }
     }
     Ok(Payload::Interaction(Box::new(serde_json::from_value(value)?)))
+}
+
+/// A guild member as serenity's model reads it. Discord's guild member object documents `roles`, `deaf`,
+/// `mute` and `flags` ("defaults to 0") as always sent, and `user` as optional; serenity's model refuses a
+/// member without any of them. The bot reads only the member's user id, roles and permissions, so the rest
+/// is filled with what it means when absent: no roles (no educator role), not deafened or muted, no flags.
+/// A member without `user` takes the interaction's own `user` when one was sent; without either, who
+/// acted is unknown and the payload stays refused.
+fn fill_member(member: &mut serde_json::Map<String, Value>, acted_as: Option<Value>) {
+    for (key, absent) in [("roles", json!([])), ("deaf", json!(false)), ("mute", json!(false)), ("flags", json!(0))] {
+        if member.get(key).is_none_or(Value::is_null) {
+            member.insert(key.to_owned(), absent);
+        }
+    }
+    if member.get("user").is_none_or(Value::is_null)
+        && let Some(user) = acted_as.filter(|u| !u.is_null())
+    {
+        member.insert("user".to_owned(), user);
+    }
+    if let Some(user) = member.get_mut("user").and_then(Value::as_object_mut) {
+        fill_user(user);
+    }
+}
+
+/// A user as serenity's model reads it: its `id` is what the bot needs, and stays required; `username`,
+/// which only a name shown by Discord itself uses, is filled empty when a sender leaves it out.
+fn fill_user(user: &mut serde_json::Map<String, Value>) {
+    if user.get("username").is_none_or(Value::is_null) {
+        user.insert("username".to_owned(), json!(""));
+    }
 }
 
 /// A submitted form's `components` as serenity's model reads them: none sent is none filled in (the
@@ -145,6 +185,37 @@ mod tests {
         let mut stats = minimal.clone();
         stats["data"] = json!({"id": "3", "name": "quiz", "type": 1, "options": [{"name": "stats", "type": 1}]});
         assert!(matches!(interaction(&stats), Interaction::Command(_)));
+    }
+
+    #[test]
+    fn a_minimal_member_is_read_and_a_member_nobody_is_refused() {
+        let mut sent = json!({
+            "id": "1", "application_id": "2", "type": 2, "token": "t", "version": 1,
+            "data": {"id": "3", "name": "ibm", "type": 1},
+            "guild_id": "9", "channel_id": "4",
+            "member": {"user": {"id": "5"}, "permissions": "8192"}
+        });
+        // No `flags`, `roles`, `deaf`, `mute`, `joined_at`, nor the user's `username`: all unused.
+        let Interaction::Command(command) = interaction(&sent) else { panic!("a command") };
+        let member = command.member.as_deref().expect("the member");
+        assert_eq!((command.user.id.get(), member.user.id.get()), (5, 5));
+        assert!(member.roles.is_empty() && member.flags.is_empty() && !member.deaf && !member.mute);
+        assert_eq!(member.permissions.map(|p| p.bits()), Some(8192));
+        // Sent as null, the same.
+        for key in ["roles", "flags", "deaf", "mute"] {
+            sent["member"][key] = Value::Null;
+        }
+        assert!(matches!(interaction(&sent), Interaction::Command(_)));
+        // Roles the member has are read as sent.
+        sent["member"]["roles"] = json!(["77"]);
+        let Interaction::Command(command) = interaction(&sent) else { panic!("a command") };
+        assert_eq!(command.member.as_deref().map(|m| m.roles.len()), Some(1));
+        // A member without its user takes the interaction's `user`; with neither, who acted is unknown.
+        sent["member"].as_object_mut().map(|m| m.remove("user"));
+        assert!(parse(sent.to_string().as_bytes()).is_err(), "nobody acted");
+        sent["user"] = json!({"id": "6", "username": "u"});
+        let Interaction::Command(command) = interaction(&sent) else { panic!("a command") };
+        assert_eq!(command.user.id.get(), 6);
     }
 
     /// The text fields of a submitted form as the bot reads them, (field, value).
