@@ -361,6 +361,26 @@ async fn a_quiz_is_refused_where_nobody_would_see_it() {
     assert_eq!(refused["data"]["flags"], 64, "{refused}");
     assert!(content.contains("Send Messages") && content.contains("Embed Links"), "{content}");
     assert!(!content.contains("View Channel"), "{content}");
+    // Without `app_permissions` (documented as sent with every interaction), what the bot may do in the
+    // channel is unknown: not assumed, refused privately, naming what it needs.
+    let mut unknown = quiz(68, "start", json!([]), 6000, "2147483647");
+    unknown.as_object_mut().map(|o| o.remove("app_permissions"));
+    let refused = signed(&url, &unknown).await;
+    let content = refused["data"]["content"].as_str().unwrap_or_default().to_owned();
+    assert_eq!(refused["data"]["flags"], 64, "{refused}");
+    assert!(
+        content.contains("did not say which permissions I have")
+            && content.contains("View Channel, Send Messages, Embed Links"),
+        "{content}"
+    );
+    // The same in a thread names the thread's permission.
+    unknown["channel"] = json!({"id": "5000", "type": 11});
+    let content = signed(&url, &unknown).await["data"]["content"].as_str().unwrap_or_default().to_owned();
+    assert!(content.contains("Send Messages in Threads"), "{content}");
+    // What posts nothing into the channel is still answered.
+    let mut practice = quiz(69, "practice", json!([]), 6000, "2147483647");
+    practice.as_object_mut().map(|o| o.remove("app_permissions"));
+    assert!(signed(&url, &practice).await["data"]["embeds"][0].is_object(), "practice needs no posting");
     // In a direct message there is no team channel: said so, not a permission the member lacks.
     let mut direct = quiz(62, "start", json!([]), 6000, "2147483647");
     let object = direct.as_object_mut().expect("object");

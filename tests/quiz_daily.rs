@@ -327,6 +327,50 @@ async fn bad_schedules_and_members_who_may_not_are_refused_with_what_to_do() {
     assert!(stopped.contains("Question of the day stopped"), "{stopped}");
 }
 
+/// A question of the day the bot could not post is refused naming what was refused (setting this
+/// channel's question of the day) and the permissions it needs, not "a quiz"; permissions the door could
+/// not read are not assumed; stopping it posts nothing, so it needs none of them.
+#[tokio::test(start_paused = true)]
+async fn setting_the_question_of_the_day_where_the_bot_cannot_post_says_so() {
+    use myositis_bot::quiz::BotAccess;
+    let dir = tempfile::tempdir().expect("temp dir");
+    let clock = clock_from("2026-06-01T07:00:00Z");
+    let (quiz, _posts) = instance(dir.path(), &clock);
+    let set = [("time", "09:00"), ("timezone", "Europe/London")];
+    let teacher = caller("teacher", true);
+    daily(&quiz, &teacher, &set).await.expect("set where the bot may post");
+    let muted = Caller { bot_access: BotAccess::Missing(vec!["Send Messages"]), ..teacher.clone() };
+    let refused = refusal(daily(&quiz, &muted, &set).await);
+    assert!(
+        refused.contains("I cannot set the question of the day for this channel")
+            && refused.contains("missing Send Messages")
+            && refused.contains("give me that permission")
+            && !refused.contains("quiz here"),
+        "{refused}"
+    );
+    let unknown = Caller {
+        bot_access: BotAccess::Unknown(vec!["View Channel", "Send Messages", "Embed Links"]),
+        ..teacher.clone()
+    };
+    let refused = refusal(daily(&quiz, &unknown, &set).await);
+    assert!(
+        refused.contains("I cannot set the question of the day")
+            && refused.contains("did not say which permissions I have")
+            && refused.contains("View Channel, Send Messages, Embed Links"),
+        "{refused}"
+    );
+    // A resident hears first what they lack themselves, naming what was refused.
+    let resident = Caller { bot_access: BotAccess::Missing(vec!["Send Messages"]), ..caller("resident", false) };
+    let refused = refusal(daily(&quiz, &resident, &set).await);
+    assert!(refused.starts_with("Setting this channel's question of the day") && refused.contains("Manage Messages"));
+    let refused = refusal(daily(&quiz, &resident, &[("off", "true")]).await);
+    assert!(refused.starts_with("Stopping this channel's question of the day"), "{refused}");
+    // Showing and stopping post nothing.
+    assert!(daily(&quiz, &unknown, &[]).await.is_ok(), "shown");
+    let stopped = text_of(&daily(&quiz, &muted, &[("off", "true")]).await.expect("stopped without posting"));
+    assert!(stopped.contains("Question of the day stopped"), "{stopped}");
+}
+
 /// The console end to end: it sets a question of the day in its own channel, shows it when its time comes,
 /// takes a typed answer (as the console's only player, the answer reveals it), and shows the streak.
 #[tokio::test(start_paused = true)]

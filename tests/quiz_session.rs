@@ -150,10 +150,21 @@ async fn stop_one_session_per_channel_and_permissions() {
     let (quiz, mut posts) = service(dir.path(), QuizSettings { educator_role_ids: vec![42], open_to_all: false });
     assert!(refusal(quiz.handle(&caller("resident", false), start(None, 3, 30)).await).contains("Manage Messages"));
     let mut muted = caller("teacher", true);
-    muted.bot_missing = vec!["Send Messages", "Embed Links"];
+    muted.bot_access = myositis_bot::quiz::BotAccess::Missing(vec!["Send Messages", "Embed Links"]);
     let refused = refusal(quiz.handle(&muted, start(None, 3, 30)).await);
     assert!(refused.contains("missing Send Messages, Embed Links"), "{refused}");
     assert!(quiz.start_refusal(&muted).is_some(), "known before it runs, so the refusal can be private");
+    // Permissions the door could not read are not taken as granted: nothing is posted on the chance.
+    let mut unknown = caller("teacher", true);
+    unknown.bot_access = myositis_bot::quiz::BotAccess::Unknown(vec!["View Channel", "Send Messages", "Embed Links"]);
+    let refused = refusal(quiz.handle(&unknown, start(None, 3, 30)).await);
+    assert!(
+        refused.contains("I cannot run a quiz here")
+            && refused.contains("did not say which permissions I have")
+            && refused.contains("(I need View Channel, Send Messages, Embed Links)"),
+        "{refused}"
+    );
+    assert!(tokio::time::timeout(Duration::from_millis(10), posts.recv()).await.is_err(), "nothing was posted");
     let mut with_role = caller("fellow", false);
     with_role.role_ids = vec![42];
     quiz.handle(&with_role, start(None, 3, 30)).await.expect("an educator role may start");

@@ -14,7 +14,7 @@ use crate::answer::{Answer, Button, ButtonState, Form, Visibility};
 use crate::app::App;
 use crate::commands::{self, CommandError, Invocation, UserError};
 use crate::error::explain;
-use crate::quiz::Caller;
+use crate::quiz::{BotAccess, Caller};
 
 /// The channel id given to an interaction Discord sent without a channel (its `channel` and `channel_id`
 /// are documented as optional; serenity's model needs one). No channel has it: as a snowflake it would be
@@ -88,7 +88,7 @@ pub async fn respond(app: &App, interaction: &Interaction) -> Reply {
                 press.guild_id.map(|g| g.get()),
                 press.channel_id.get(),
                 press.member.as_ref(),
-                press.app_permissions.map(|p| (p, in_thread(press.channel.as_ref()))),
+                (press.app_permissions, in_thread(press.channel.as_ref())),
             );
             finish(commands::press(&app.context(&who), &press.data.custom_id).await, "button")
         }
@@ -98,7 +98,7 @@ pub async fn respond(app: &App, interaction: &Interaction) -> Reply {
                 form.guild_id.map(|g| g.get()),
                 form.channel_id.get(),
                 form.member.as_ref(),
-                form.app_permissions.map(|p| (p, in_thread(form.channel.as_ref()))),
+                (form.app_permissions, in_thread(form.channel.as_ref())),
             );
             let result = if has_unread_label(form) {
                 Err(UserError::new(UNREAD_FORM).into())
@@ -191,7 +191,7 @@ fn command_caller(command: &CommandInteraction) -> Caller {
         command.guild_id.map(|g| g.get()),
         command.channel_id.get(),
         command.member.as_deref(),
-        command.app_permissions.map(|p| (p, in_thread(command.channel.as_ref()))),
+        (command.app_permissions, in_thread(command.channel.as_ref())),
     )
 }
 
@@ -202,14 +202,15 @@ fn in_thread(channel: Option<&PartialChannel>) -> bool {
     })
 }
 
-/// Who is calling, with the rights that matter for quizzes (Manage Messages, roles) and what the bot
-/// lacks to post in the channel (`bot`: its permissions there, and whether the channel is a thread).
+/// Who is calling, with the rights that matter for quizzes (Manage Messages, roles) and whether the bot
+/// may post in the channel (`bot`: its permissions there, if Discord sent them, and whether the channel is
+/// a thread).
 fn caller(
     user: u64,
     guild: Option<u64>,
     channel: u64,
     member: Option<&Member>,
-    bot: Option<(Permissions, bool)>,
+    bot: (Option<Permissions>, bool),
 ) -> Caller {
     Caller {
         user_id: user.to_string(),
@@ -219,7 +220,7 @@ fn caller(
             .and_then(|m| m.permissions)
             .is_some_and(|p| p.contains(Permissions::MANAGE_MESSAGES)),
         role_ids: member.map(|m| m.roles.iter().map(|r| r.get()).collect()).unwrap_or_default(),
-        bot_missing: if guild.is_some() { missing_to_post(bot) } else { Vec::new() },
+        bot_access: if guild.is_some() { access_to_post(bot) } else { BotAccess::CanPost },
     }
 }
 
@@ -233,17 +234,21 @@ const POSTING: [(Permissions, &str); 3] = [
 /// In a thread, Send Messages does not allow posting; this does (Discord's permission documentation).
 const POSTING_IN_THREADS: (Permissions, &str) = (Permissions::SEND_MESSAGES_IN_THREADS, "Send Messages in Threads");
 
-/// The posting permissions the bot lacks in the channel (Discord sends the bot's permissions there with
-/// each interaction); unknown permissions are not held against it.
-fn missing_to_post(bot: Option<(Permissions, bool)>) -> Vec<&'static str> {
-    match bot {
-        Some((granted, thread)) if !granted.contains(Permissions::ADMINISTRATOR) => POSTING
-            .iter()
-            .map(|&(p, name)| if thread && p == Permissions::SEND_MESSAGES { POSTING_IN_THREADS } else { (p, name) })
-            .filter(|(p, _)| !granted.contains(*p))
-            .map(|(_, name)| name)
-            .collect(),
-        _ => Vec::new(),
+/// Whether the bot may post in the channel, from its permissions there (`app_permissions`, which Discord
+/// documents as sent with every interaction, and whether the channel is a thread). Permissions not sent
+/// are unknown, not granted: the quiz then refuses to post rather than assume it may.
+fn access_to_post((granted, thread): (Option<Permissions>, bool)) -> BotAccess {
+    let needed = POSTING
+        .into_iter()
+        .map(|(p, name)| if thread && p == Permissions::SEND_MESSAGES { POSTING_IN_THREADS } else { (p, name) });
+    match granted {
+        Some(granted) if granted.contains(Permissions::ADMINISTRATOR) => BotAccess::CanPost,
+        Some(granted) => {
+            let missing: Vec<&'static str> =
+                needed.filter(|(p, _)| !granted.contains(*p)).map(|(_, name)| name).collect();
+            if missing.is_empty() { BotAccess::CanPost } else { BotAccess::Missing(missing) }
+        }
+        None => BotAccess::Unknown(needed.map(|(_, name)| name).collect()),
     }
 }
 
@@ -369,4 +374,25 @@ fn autocomplete(core: &Core, command: &CommandInteraction) -> CreateInteractionR
         .map(|name| AutocompleteChoice::new(embed::clip(&name, 100, ""), embed::clip(&name, 100, "")))
         .collect();
     CreateInteractionResponse::Autocomplete(CreateAutocompleteResponse::new().set_choices(choices))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn permissions_not_sent_are_unknown_not_granted() {
+        let view_and_send = Permissions::VIEW_CHANNEL | Permissions::SEND_MESSAGES;
+        assert_eq!(access_to_post((Some(view_and_send), false)), BotAccess::Missing(vec!["Embed Links"]));
+        assert_eq!(access_to_post((Some(view_and_send | Permissions::EMBED_LINKS), false)), BotAccess::CanPost);
+        assert_eq!(access_to_post((Some(Permissions::ADMINISTRATOR), true)), BotAccess::CanPost);
+        assert_eq!(
+            access_to_post((None, false)),
+            BotAccess::Unknown(vec!["View Channel", "Send Messages", "Embed Links"])
+        );
+        assert_eq!(
+            access_to_post((None, true)),
+            BotAccess::Unknown(vec!["View Channel", "Send Messages in Threads", "Embed Links"])
+        );
+    }
 }

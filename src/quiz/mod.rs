@@ -18,7 +18,8 @@ pub mod view;
 pub use action::QuizAction;
 pub use service::insight::{MAX_REASON_CHARS, MIN_REASON_CHARS, REASON_FIELD, bounded_reason};
 pub use service::{
-    CONSOLE, Caller, ChannelPost, Clock, DIRECT_MESSAGES, LEASE_SECONDS, MAX_QUESTIONS, MAX_SECONDS, MIN_SECONDS,
-    NO_CHANNEL, Period, QuestionRef, QuizService, STALE_SECONDS, TIMER_POLL, TimerDoor, system_clock, system_clock_ms,
+    BotAccess, CONSOLE, Caller, ChannelPost, Clock, DIRECT_MESSAGES, LEASE_SECONDS, MAX_QUESTIONS, MAX_SECONDS,
+    MIN_SECONDS, NO_CHANNEL, Period, QuestionRef, QuizService, STALE_SECONDS, TIMER_POLL, TimerDoor, system_clock,
+    system_clock_ms,
 };
 pub use store::{NewSession, QuizStorage, SqliteStore, StoreError};

@@ -41,9 +41,23 @@ pub struct Caller {
     pub can_manage_messages: bool,
     /// The member's role ids.
     pub role_ids: Vec<u64>,
-    /// What the bot lacks in this channel to post a quiz's messages there ("Send Messages"), as the
-    /// transport reports it; empty when nothing is missing or the transport cannot tell.
-    pub bot_missing: Vec<&'static str>,
+    /// Whether the bot may post its own messages in this channel (a quiz's questions, the question of the
+    /// day), as the transport reports it.
+    pub bot_access: BotAccess,
+}
+
+/// Whether the bot may post in the caller's channel, as the transport reports it (Discord sends the bot's
+/// own permissions there with every interaction, as `app_permissions`). The permission names are the
+/// transport's, shown to the member as they are.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum BotAccess {
+    /// It may (or the door shows posts itself, as the console does).
+    CanPost,
+    /// It lacks these permissions there ("Send Messages").
+    Missing(Vec<&'static str>),
+    /// The transport did not say what the bot may do there, so it cannot be checked: nothing is posted on
+    /// the chance. These are the permissions it would need.
+    Unknown(Vec<&'static str>),
 }
 
 impl Caller {
@@ -55,7 +69,7 @@ impl Caller {
             channel_id: CONSOLE.to_owned(),
             can_manage_messages: true,
             role_ids: Vec::new(),
-            bot_missing: Vec::new(),
+            bot_access: BotAccess::CanPost,
         }
     }
 }
@@ -68,6 +82,42 @@ pub const DIRECT_MESSAGES: &str = "dm";
 
 /// The channel id of a caller whose interaction came without a channel: no channel to run a quiz in.
 pub const NO_CHANNEL: &str = "none";
+
+/// What a member asks that puts the bot's own messages in the channel, so that a refusal says what was
+/// refused and what to do instead.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Posting {
+    /// `/quiz start` (and, for the channel, `/quiz stop`).
+    Quiz,
+    /// `/quiz daily` setting the channel's question of the day (or, for the channel, stopping it).
+    Daily,
+}
+
+impl Posting {
+    /// "I cannot …": what was refused.
+    fn refused(self) -> &'static str {
+        match self {
+            Self::Quiz => "run a quiz here",
+            Self::Daily => "set the question of the day for this channel",
+        }
+    }
+
+    /// What nobody would see.
+    fn posts(self) -> &'static str {
+        match self {
+            Self::Quiz => "the quiz's questions and answers",
+            Self::Daily => "the daily question and its answer",
+        }
+    }
+
+    /// What to do instead, elsewhere.
+    fn elsewhere(self) -> &'static str {
+        match self {
+            Self::Quiz => "start the quiz in another channel",
+            Self::Daily => "set the question of the day in another channel",
+        }
+    }
+}
 
 /// A channel question: which session, which of its questions.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -337,21 +387,8 @@ impl QuizService {
                 "Channel quizzes run in a server channel, where the team answers together. /quiz practice works here.",
             ));
         }
-        if let Some(refusal) = Self::channel_refusal(caller) {
+        if let Some(refusal) = self.posting_refusal(caller, Posting::Quiz) {
             return Some(refusal);
-        }
-        if self.posts.is_closed() {
-            return Some(UserError::new(
-                "This bot cannot post in channels (no Discord token is configured for it), so a channel quiz would \
-                 never show its questions. /quiz practice works.",
-            ));
-        }
-        if !caller.bot_missing.is_empty() {
-            return Some(UserError::new(format!(
-                "I cannot run a quiz here: in this channel I am missing {}, so nobody would see the questions and \
-                 answers. Ask a server admin to allow it, or start the quiz in another channel.",
-                caller.bot_missing.join(", ")
-            )));
         }
         if !(self.settings.open_to_all || self.is_educator(caller)) {
             return Some(UserError::new(
@@ -361,14 +398,67 @@ impl QuizService {
         None
     }
 
+    /// Why the bot cannot post `what` in this caller's channel, if it cannot: Discord did not say which
+    /// channel, no Discord client delivers its posts, the bot lacks a permission there, or nobody said what
+    /// it may do there (then it is not assumed that it may). Each refusal says what was refused and what
+    /// to do next.
+    pub(super) fn posting_refusal(&self, caller: &Caller, what: Posting) -> Option<UserError> {
+        if let Some(refusal) = Self::no_channel_refusal(caller, what) {
+            return Some(refusal);
+        }
+        if self.posts.is_closed() {
+            return Some(UserError::new(format!(
+                "I cannot {}: this bot cannot post in channels (no Discord token is configured for it), so nobody \
+                 would see {}. /quiz practice works.",
+                what.refused(),
+                what.posts()
+            )));
+        }
+        match &caller.bot_access {
+            BotAccess::CanPost => None,
+            BotAccess::Missing(missing) => Some(UserError::new(format!(
+                "I cannot {}: in this channel I am missing {}, so nobody would see {}. Ask a server admin to give \
+                 me {} in this channel, or {}.",
+                what.refused(),
+                missing.join(", "),
+                what.posts(),
+                if missing.len() == 1 { "that permission" } else { "those permissions" },
+                what.elsewhere()
+            ))),
+            BotAccess::Unknown(needed) => Some(UserError::new(format!(
+                "I cannot {}: Discord did not say which permissions I have in this channel, so I cannot check that \
+                 I may post {} here (I need {}). Try again in a moment; if this keeps happening, ask a server \
+                 admin to check those permissions for me here, or {}.",
+                what.refused(),
+                what.posts(),
+                needed.join(", "),
+                what.elsewhere()
+            ))),
+        }
+    }
+
     /// Why a channel quiz cannot be started or stopped from where this caller is, if it cannot: Discord
     /// sent the interaction without saying in which channel.
     pub fn channel_refusal(caller: &Caller) -> Option<UserError> {
+        Self::no_channel_refusal(caller, Posting::Quiz)
+    }
+
+    /// Why `what` cannot be done from where this caller is, if it cannot: Discord sent the interaction
+    /// without saying in which channel.
+    pub(super) fn no_channel_refusal(caller: &Caller, what: Posting) -> Option<UserError> {
         (caller.channel_id == NO_CHANNEL).then(|| {
-            UserError::new(
-                "Discord did not say which channel this came from, so I cannot run or stop a channel quiz for \
-                 it. Use /quiz start or /quiz stop in the server channel itself; /quiz practice works anywhere.",
-            )
+            UserError::new(match what {
+                Posting::Quiz => {
+                    "Discord did not say which channel this came from, so I cannot run or stop a channel quiz \
+                     for it. Use /quiz start or /quiz stop in the server channel itself; /quiz practice works \
+                     anywhere."
+                }
+                Posting::Daily => {
+                    "Discord did not say which channel this came from, so I cannot set, stop or show a question \
+                     of the day for it. Use /quiz daily in the server channel itself; /quiz practice works \
+                     anywhere."
+                }
+            })
         })
     }
 

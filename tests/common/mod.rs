@@ -23,7 +23,7 @@ pub fn caller(user: &str, educator: bool) -> Caller {
         channel_id: "c1".to_owned(),
         can_manage_messages: educator,
         role_ids: Vec::new(),
-        bot_missing: Vec::new(),
+        bot_access: myositis_bot::quiz::BotAccess::CanPost,
     }
 }
 

@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 
 use jiff::civil::Date;
 
-use super::{CLAIM_LIMIT, Caller, QuestionRef, QuizService, option_id};
+use super::{CLAIM_LIMIT, Caller, Posting, QuestionRef, QuizService, option_id};
 use crate::answer::{Answer, Button, Line};
 use crate::buttons::ButtonId;
 use crate::error::{CommandError, UserError};
@@ -34,29 +34,32 @@ impl From<ScheduleError> for CommandError {
 impl QuizService {
     /// Why this caller may not ask this of the question of the day here, if they may not: showing needs a
     /// server channel; setting or stopping it also needs an educator (Manage Messages or an educator role,
-    /// whatever `quiz.open_to_all` says) and a channel the bot can post in.
+    /// whatever `quiz.open_to_all` says), and setting it a channel the bot can post in. Stopping posts
+    /// nothing, so it is allowed where the bot has lost its permission to post. Each refusal names what
+    /// was refused and what it needs.
     pub fn daily_refusal(&self, caller: &Caller, request: &DailyRequest) -> Option<UserError> {
         if caller.guild_id == super::DIRECT_MESSAGES {
             return Some(UserError::new(
                 "The question of the day is posted in a server channel, for the team. /quiz practice works here.",
             ));
         }
-        if let Some(refusal) = Self::channel_refusal(caller) {
+        if let Some(refusal) = Self::no_channel_refusal(caller, Posting::Daily) {
             return Some(refusal);
         }
-        if *request == DailyRequest::Show {
-            return None;
-        }
-        // The channel checks of a quiz start, as an educator; then the educator check itself.
-        let as_educator = Caller { can_manage_messages: true, ..caller.clone() };
-        self.start_refusal(&as_educator).or_else(|| {
+        let educator = |what: &str| {
             (!self.is_educator(caller)).then(|| {
-                UserError::new(
-                    "Setting or stopping the question of the day needs the Manage Messages permission or an \
-                     educator role. /quiz daily alone shows the schedule.",
-                )
+                UserError::new(format!(
+                    "{what} needs the Manage Messages permission or an educator role. /quiz daily alone shows the \
+                     schedule."
+                ))
             })
-        })
+        };
+        match request {
+            DailyRequest::Show => None,
+            DailyRequest::Off => educator("Stopping this channel's question of the day"),
+            DailyRequest::Set(_) => educator("Setting this channel's question of the day (its time and time zone)")
+                .or_else(|| self.posting_refusal(caller, Posting::Daily)),
+        }
     }
 
     /// `/quiz daily`: set, stop or show this channel's question of the day.
