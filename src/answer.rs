@@ -168,12 +168,21 @@ pub struct Button {
     pub label: String,
     /// Whether it can still be pressed, and how a closed one is marked.
     pub state: ButtonState,
+    /// Shown apart from the buttons around it (a row of its own on Discord): an action on the message
+    /// ("Reveal now", "Report …"), not one of a question's options.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub apart: bool,
 }
 
 impl Button {
     /// A button that can be pressed.
     pub fn open(custom_id: impl Into<String>, label: impl Into<String>) -> Self {
-        Self { custom_id: custom_id.into(), label: label.into(), state: ButtonState::Open }
+        Self { custom_id: custom_id.into(), label: label.into(), state: ButtonState::Open, apart: false }
+    }
+
+    /// A button that can be pressed, shown apart from the others.
+    pub fn apart(custom_id: impl Into<String>, label: impl Into<String>) -> Self {
+        Self { apart: true, ..Self::open(custom_id, label) }
     }
 }
 

@@ -497,6 +497,13 @@ async fn a_report_goes_from_button_to_form_to_the_list_and_stats_attach_their_ch
     fake.interaction(press(7202, &option, 6102));
     let revealed = fake.callback(7202).await;
     let report = report_button(&revealed).expect("a Report button under the revealed question");
+    // On a row of its own, after the next question's options, naming the question it reports.
+    let rows = revealed["data"]["components"].as_array().expect("rows").clone();
+    let last = rows.last().and_then(|r| r["components"].as_array()).expect("a last row").clone();
+    assert_eq!((last.len(), last[0]["custom_id"].as_str()), (1, Some(report.as_str())), "{rows:?}");
+    let label = last[0]["label"].as_str().unwrap_or_default();
+    assert!(label.starts_with("Report \u{201c}") && label.chars().count() <= 80, "{label}");
+    assert!(rows.len() == 2 && rows[0]["components"].as_array().is_some_and(|b| b.len() >= 2), "{rows:?}");
     // The press opens a form (a modal, type 9) asking for the reason, within Discord's bounds.
     fake.interaction(press(7203, &report, 6102));
     let modal = fake.callback(7203).await;
@@ -519,7 +526,11 @@ async fn a_report_goes_from_button_to_form_to_the_list_and_stats_attach_their_ch
         other => panic!("{other:?}"),
     };
     let list = embed(&listed)["description"].as_str().expect("list").to_owned();
-    assert!(list.contains(&question) && list.contains("The passage says weekly, not daily"), "{list}");
+    let q = common::core().knowledge.quiz.get(&question).expect("in the bank");
+    assert!(label.contains(&myositis_bot::quiz::view::opening(q)), "the label names the reported question: {label}");
+    let named = myositis_bot::quiz::view::name(q);
+    assert!(list.contains(&named) && list.contains("The passage says weekly, not daily"), "{list}");
+    assert!(!list.contains(&question), "named, not by its id: {list}");
     assert!(is_ephemeral(&listed));
     // The stats come with their chart, uploaded with the answer and shown in its embed.
     fake.interaction(quiz(7207, "stats", json!([text("period", "week")]), 6000, EDUCATOR));

@@ -390,6 +390,29 @@ async fn a_quiz_is_refused_where_nobody_would_see_it() {
     let dm = signed(&url, &direct).await;
     let content = dm["data"]["content"].as_str().unwrap_or_default();
     assert!(content.contains("server channel") && !content.contains("Manage Messages"), "{dm}");
+    // Practice works in a direct message, but a report could not be filed there, so none is offered.
+    let in_dm = |mut payload: Value| {
+        let object = payload.as_object_mut().expect("object");
+        let member = object.remove("member").expect("member");
+        object.remove("guild_id");
+        object.insert("user".to_owned(), member["user"].clone());
+        payload
+    };
+    let practice = signed(&url, &in_dm(quiz(78, "practice", json!([]), 6000, "2147483647"))).await;
+    let option = practice["data"]["components"][0]["components"][0]["custom_id"].as_str().expect("option").to_owned();
+    let answered = signed(&url, &in_dm(press(79, &option, 6000))).await;
+    let ids: Vec<&str> = answered["data"]["components"]
+        .as_array()
+        .expect("rows")
+        .iter()
+        .flat_map(|row| row["components"].as_array().expect("buttons"))
+        .filter_map(|b| b["custom_id"].as_str())
+        .collect();
+    assert!(!ids.is_empty(), "the next question's options: {answered}");
+    assert!(
+        ids.iter().all(|id| !matches!(ButtonId::decode(id), Ok(ButtonId::Report { .. }))),
+        "no Report in a direct message: {ids:?}"
+    );
     // The list of commands in an unknown command's reply includes the quiz.
     let unknown = signed(&url, &command(63, "frobnicate", json!([]))).await;
     assert!(unknown["data"]["content"].as_str().is_some_and(|c| c.contains("/quiz")), "{unknown}");
@@ -637,7 +660,10 @@ async fn a_report_through_the_endpoint_and_stats_with_their_chart_as_a_multipart
     assert_eq!(listed["type"], 5);
     let list = fake.wait_for("the list", 10, |r| r.path.ends_with("/webhooks/1000/tok-83/messages/@original")).await;
     let listed = list.json()["embeds"][0]["description"].as_str().unwrap_or_default().to_owned();
-    assert!(listed.contains(&question) && listed.contains("Option C is also right"), "{listed}");
+    let bank = &common::core().knowledge.quiz;
+    let named = myositis_bot::quiz::view::name(bank.get(&question).expect("in the bank"));
+    assert!(listed.contains(&named) && listed.contains("Option C is also right"), "{listed}");
+    assert!(!listed.contains(&question), "named, not by its id: {listed}");
     // Stats: the chart goes up as a file of the followup (multipart), shown in the embed.
     let stats = signed(&url, &quiz(84, "stats", json!([text("period", "month")]), 6000, "2147483647")).await;
     assert_eq!(stats["type"], 5, "{stats}");

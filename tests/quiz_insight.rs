@@ -156,6 +156,8 @@ async fn stats_attach_a_chart_and_keep_the_text() {
     let text = text_of(&stats);
     assert!(text.starts_with("Quiz stats, this week"), "{text}");
     assert!(text.contains("monitoring: 50% right (2/4)"), "{text}");
+    // The most missed are numbered and named by topic, as on the chart.
+    assert!(text.contains("1. monitoring question ("), "{text}");
     // The same stats, the same bytes.
     let again = quiz.handle(&caller("teacher", true), QuizAction::Stats { period: Period::Week }).await.expect("stats");
     assert_eq!(again.attachments[0].bytes, chart.bytes, "deterministic");
@@ -177,20 +179,42 @@ async fn a_report_is_stored_with_its_passage_listed_marked_in_stats_and_closed()
     let action = QuizAction::PracticeAnswer { topic: None, question: q.id.clone(), option: q.answer };
     let revealed = quiz.handle(&caller("resident", false), action).await.expect("answer");
     let report = ButtonId::Report { question: q.id.clone() }.encode();
-    assert!(revealed.buttons.iter().any(|b| b.custom_id == report), "{:?}", revealed.buttons);
+    // "Report" names the question it reports, and stands apart from the next question's options.
+    let button = revealed.buttons.iter().find(|b| b.custom_id == report).expect("a Report button");
+    let named = myositis_bot::quiz::view::name(q);
+    let opening = myositis_bot::quiz::view::opening(q);
+    assert_eq!(button.label, format!("Report \u{201c}{opening}\u{201d}"));
+    assert!(button.apart && button.label.chars().count() <= 80, "{button:?}");
+    assert!(revealed.buttons.iter().filter(|b| b.custom_id != report).all(|b| !b.apart), "{:?}", revealed.buttons);
+    assert!(q.stem.starts_with(opening.trim_end_matches('…')), "{opening}");
+    // In a direct message a report could not be filed, so none is offered.
+    let in_dm = Caller { guild_id: myositis_bot::quiz::DIRECT_MESSAGES.to_owned(), ..caller("resident", false) };
+    let action = QuizAction::PracticeAnswer { topic: None, question: q.id.clone(), option: q.answer };
+    let in_private = quiz.handle(&in_dm, action).await.expect("answer");
+    assert!(!in_private.buttons.is_empty(), "the next question's options");
+    assert!(
+        in_private.buttons.iter().all(|b| !matches!(ButtonId::decode(&b.custom_id), Ok(ButtonId::Report { .. }))),
+        "{:?}",
+        in_private.buttons
+    );
     let form = quiz.handle(&caller("resident", false), QuizAction::ReportForm { question: q.id.clone() }).await;
     let form = form.expect("form").form.expect("a form");
     assert_eq!(form.custom_id, report);
     assert_eq!(form.fields[0].max_chars, myositis_bot::quiz::MAX_REASON_CHARS);
+    // Refused after the form: each refusal says how to send it again.
     let too_short = QuizAction::Report { question: q.id.clone(), reason: "  x ".to_owned() };
-    assert!(matches!(quiz.handle(&caller("resident", false), too_short).await, Err(CommandError::User(_))));
+    let refused = quiz.handle(&caller("resident", false), too_short).await;
+    let Err(CommandError::User(message)) = refused else { panic!("refused: {refused:?}") };
+    assert!(message.to_string().contains("press the Report button under the question again"), "{message}");
     // Longer than the form allows (only a forged request can send it): refused, not silently cut.
     let long = format!("The quoted passage does not say this. {}", "y".repeat(2000));
     let too_long = QuizAction::Report { question: q.id.clone(), reason: long };
-    assert!(matches!(quiz.handle(&caller("resident", false), too_long).await, Err(CommandError::User(_))));
+    let refused = quiz.handle(&caller("resident", false), too_long).await;
+    let Err(CommandError::User(message)) = refused else { panic!("refused: {refused:?}") };
+    assert!(message.to_string().contains("press the Report button under the question again"), "{message}");
     assert!(store.open_reports("g1").await.expect("db").is_empty());
-    // From a direct message there is no server's educator to read it: refused, nothing stored.
-    let in_dm = Caller { guild_id: myositis_bot::quiz::DIRECT_MESSAGES.to_owned(), ..caller("resident", false) };
+    // From a direct message (an old button) there is no server's educator to read it: refused, nothing
+    // stored.
     let dm_form = quiz.handle(&in_dm, QuizAction::ReportForm { question: q.id.clone() }).await.expect("answer");
     assert!(dm_form.form.is_none() && text_of(&dm_form).contains("direct message"), "{}", text_of(&dm_form));
     let dm_report = QuizAction::Report { question: q.id.clone(), reason: "the answer is wrong".to_owned() };
@@ -199,7 +223,9 @@ async fn a_report_is_stored_with_its_passage_listed_marked_in_stats_and_closed()
     let reason = format!("The quoted passage does not say this. {}", "y".repeat(400));
     let filed = QuizAction::Report { question: q.id.clone(), reason };
     let thanks = quiz.handle(&caller("resident", false), filed).await.expect("stored");
-    assert!(text_of(&thanks).contains("stored for the educators"), "{}", text_of(&thanks));
+    // The question is named by its topic and words, not by its id in the bank.
+    assert!(text_of(&thanks).contains(&format!("your report of {named} is stored for the educators")));
+    assert!(!text_of(&thanks).contains(&q.id), "{}", text_of(&thanks));
     let stored = store.open_reports("g1").await.expect("db");
     assert_eq!(stored.len(), 1);
     assert_eq!(
@@ -214,7 +240,8 @@ async fn a_report_is_stored_with_its_passage_listed_marked_in_stats_and_closed()
     let Err(CommandError::User(message)) = refused_again else { panic!("refused: {refused_again:?}") };
     let message = message.to_string();
     assert!(
-        message.contains(&format!("already reported {} (report {})", q.id, stored[0].id))
+        message.contains(&format!("already reported {named} (report {})", stored[0].id))
+            && !message.contains(&q.id)
             && message.contains("still open")
             && message.contains("Once an educator has closed it, you can report the question again."),
         "{message}"
@@ -230,10 +257,14 @@ async fn a_report_is_stored_with_its_passage_listed_marked_in_stats_and_closed()
     assert!(quiz.handle(&caller("teacher", true), QuizAction::Reports { close: Some(fellow) }).await.is_ok());
     let listed =
         text_of(&quiz.handle(&caller("teacher", true), QuizAction::Reports { close: None }).await.expect("list"));
-    assert!(listed.contains(&format!("Report {}: {}", stored[0].id, q.id)), "{listed}");
+    assert!(listed.contains(&format!("Report {}: {named}", stored[0].id)), "{listed}");
+    assert!(!listed.contains(&q.id), "{listed}");
     assert!(listed.contains("The quoted passage does not say this."), "{listed}");
     let stats = quiz.handle(&caller("teacher", true), QuizAction::Stats { period: Period::All }).await.expect("stats");
-    assert!(text_of(&stats).contains(&format!("{} [1 open report]", q.id)), "{}", text_of(&stats));
+    let stats = text_of(&stats);
+    assert!(stats.contains(&format!("{named} [1 open report]")), "{stats}");
+    let bank = &common::core().knowledge.quiz;
+    assert!(bank.questions.iter().all(|b| !stats.contains(&b.id)), "no question is named by its id: {stats}");
     let refused = quiz.handle(&caller("resident", false), QuizAction::Reports { close: None }).await;
     assert!(matches!(refused, Err(CommandError::User(_))), "reports are for educators");
     let closed = quiz.handle(&caller("teacher", true), QuizAction::Reports { close: Some(stored[0].id) }).await;

@@ -122,7 +122,8 @@ const LABEL: u8 = 18;
 
 /// The answer to a form whose fields arrived in labels serenity's model dropped them from.
 const UNREAD_FORM: &str = "The bot could not read this form's fields (it came in a newer Discord layout), so nothing \
-     was stored. Please try again later, or tell an educator.";
+     was stored. Press the button that opened the form again to send it anew; if this happens again, tell an \
+     educator what you wanted to say.";
 
 /// Whether a submitted form holds a label whose field serenity's model could not keep: it reads a label
 /// as an empty row of an unknown kind. The HTTP endpoint reads labels before the model does (they reach
@@ -305,16 +306,27 @@ pub fn components(answer: &Answer) -> Vec<CreateActionRow> {
     button_rows(&answer.buttons)
 }
 
-/// Buttons as action rows of at most five: closed ones disabled, the right answer of a closed question in
-/// green.
+/// Buttons as action rows of at most five, a button shown apart on a row of its own: closed ones disabled,
+/// the right answer of a closed question in green.
 pub fn button_rows(buttons: &[Button]) -> Vec<CreateActionRow> {
-    buttons
-        .chunks(5)
+    let mut rows: Vec<Vec<&Button>> = Vec::new();
+    let mut row: Vec<&Button> = Vec::new();
+    for b in buttons {
+        if b.apart || row.len() == 5 {
+            rows.extend((!row.is_empty()).then(|| std::mem::take(&mut row)));
+        }
+        row.push(b);
+        if b.apart {
+            rows.push(std::mem::take(&mut row));
+        }
+    }
+    rows.extend((!row.is_empty()).then_some(row));
+    rows.into_iter()
         .map(|row| {
             CreateActionRow::Buttons(
-                row.iter()
+                row.into_iter()
                     .map(|b| {
-                        let button = CreateButton::new(b.custom_id.clone()).label(b.label.clone());
+                        let button = CreateButton::new(b.custom_id.clone()).label(embed::clip(&b.label, 80, ""));
                         // No option is more likely than another: all grey; Discord keeps Primary for one
                         // button of a group.
                         match b.state {
@@ -379,6 +391,36 @@ fn autocomplete(core: &Core, command: &CommandInteraction) -> CreateInteractionR
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The custom ids of each row.
+    fn rows(buttons: &[Button]) -> Vec<Vec<String>> {
+        let value = serde_json::to_value(button_rows(buttons)).unwrap_or_default();
+        value
+            .as_array()
+            .into_iter()
+            .flatten()
+            .map(|row| {
+                row["components"]
+                    .as_array()
+                    .into_iter()
+                    .flatten()
+                    .filter_map(|b| b["custom_id"].as_str().map(str::to_owned))
+                    .collect()
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_button_apart_has_a_row_of_its_own_and_rows_hold_five() {
+        let open = |id: &str| Button::open(id, id);
+        let apart = |id: &str| Button::apart(id, id);
+        let ids = |row: &[&str]| row.iter().map(|s| (*s).to_owned()).collect::<Vec<_>>();
+        assert_eq!(rows(&[open("a"), open("b"), apart("report")]), [ids(&["a", "b"]), ids(&["report"])]);
+        assert_eq!(rows(&[apart("report"), open("a")]), [ids(&["report"]), ids(&["a"])]);
+        let six: Vec<Button> = ["1", "2", "3", "4", "5", "6"].into_iter().map(open).collect();
+        assert_eq!(rows(&six), [ids(&["1", "2", "3", "4", "5"]), ids(&["6"])]);
+        assert!(rows(&[]).is_empty());
+    }
 
     #[test]
     fn permissions_not_sent_are_unknown_not_granted() {

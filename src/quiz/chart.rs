@@ -10,6 +10,7 @@ use plotters::style::{FontStyle, register_font};
 
 use super::difficulty::name;
 use super::stats::{Summary, report_mark, tests};
+use super::view::opening;
 
 /// The chart's width in pixels.
 pub const WIDTH: u32 = 1000;
@@ -138,17 +139,21 @@ fn draw(root: &Area<'_>, summary: &Summary<'_>) -> Result<(), ChartError> {
     if summary.missed.is_empty() {
         text(root, "Nothing missed yet.", (24, top), 16, INK)?;
     }
-    for m in &summary.missed {
+    for (rank, m) in summary.missed.iter().enumerate() {
         let answered = m.observed.answered;
         let wrong = m.misses() * 100 / answered.max(1);
         let fill = if m.open_reports > 0 { REPORTED } else { WRONG };
-        bar(root, top, &m.question.id, wrong, &format!("{}/{answered} missed", m.misses()), fill)?;
+        // Numbered and named as in the text answer: the topic beside the bar; what it tests and its opening
+        // words under it.
+        let label = format!("{}. {}", rank + 1, m.question.topic.name());
+        bar(root, top, &label, wrong, &format!("{}/{answered} missed", m.misses()), fill)?;
         let team = m.observed.level().map_or("too few answers", name);
         let under = format!(
-            "tests {} · author: {}, team: {team}{}",
+            "tests {} · author: {}, team: {team}{} · \u{201c}{}\u{201d}",
             tests(m.question),
             name(m.question.difficulty),
-            report_mark(m.open_reports)
+            report_mark(m.open_reports),
+            opening(m.question)
         );
         text(root, &clip(&under), (BAR_LEFT, top + BAR_HEIGHT + 2), 13, INK)?;
         top += ROW + 16;

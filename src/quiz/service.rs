@@ -510,7 +510,7 @@ impl QuizService {
                 let mut answer = view::question(q, index + 1, ids.len(), seconds, |option| {
                     option_id(QuestionRef { session: session_id, index }, option)
                 });
-                answer.buttons.push(Button::open(
+                answer.buttons.push(Button::apart(
                     ButtonId::QuizReveal { session: session_id, question: index }.encode(),
                     "Reveal now (starter or educator)",
                 ));
@@ -724,10 +724,13 @@ impl QuizService {
         answer.title = format!("{verdict} {}", answer.title);
         answer.visibility = Visibility::Private;
         let next = self.practice(caller, topic).await?;
-        // The next question's options, then this one's "Report".
+        // The next question's options, then, on a row of its own and naming it, this one's "Report", where
+        // a report can be filed (not from a direct message: reports go to a server's educators).
         let report = std::mem::take(&mut answer.buttons);
         answer.buttons = next.buttons.clone();
-        answer.buttons.extend(report);
+        if Self::can_report(caller) {
+            answer.buttons.extend(report);
+        }
         answer = answer.block(Some("Next question"), next.blocks.iter().flat_map(|b| b.lines.clone()).collect());
         Ok(answer)
     }

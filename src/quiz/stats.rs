@@ -106,7 +106,8 @@ pub fn report_mark(open: u32) -> String {
     }
 }
 
-/// The stats as text: what the chart shows, for everyone (screen readers too).
+/// The stats as text: what the chart shows, for everyone (screen readers too). Questions are named by
+/// topic and words, never by their ids in the bank; the most missed are numbered as on the chart.
 pub fn answer(summary: &Summary<'_>, team: &BTreeMap<String, Observed>) -> Answer {
     let topics = summary
         .topics
@@ -116,13 +117,15 @@ pub fn answer(summary: &Summary<'_>, team: &BTreeMap<String, Observed>) -> Answe
     let worst = summary
         .missed
         .iter()
-        .map(|m| {
+        .enumerate()
+        .map(|(rank, m)| {
             let q = m.question;
             Line {
                 passages: q.passages.clone(),
                 ..Line::plain(format!(
-                    "{} ({}/{} missed): {} Tests {}. Difficulty: {}.{}",
-                    q.id,
+                    "{}. {} question ({}/{} missed): {} Tests {}. Difficulty: {}.{}",
+                    rank + 1,
+                    q.topic.name(),
                     m.misses(),
                     m.observed.answered,
                     q.stem,
@@ -139,7 +142,7 @@ pub fn answer(summary: &Summary<'_>, team: &BTreeMap<String, Observed>) -> Answe
         .map(|(q, n)| {
             Line::plain(format!(
                 "{}{}: tests {}; difficulty: {}. /quiz reports lists them.",
-                q.id,
+                super::view::name(q),
                 report_mark(*n),
                 tests(q),
                 describe(q, team.get(&q.id).copied())

@@ -42,13 +42,54 @@ pub fn practice_question(q: &QuizQuestion, custom_id: impl Fn(usize) -> String) 
     answer
 }
 
-/// The button under a revealed question that reports it (a wrong answer, a passage that does not say it).
+/// The most characters of a question's opening words in its name (a Discord button label holds 80).
+pub const OPENING_CHARS: usize = 48;
+
+/// A question's opening words: its whole stem when short, else its first words within [`OPENING_CHARS`]
+/// characters and "…".
+pub fn opening(q: &QuizQuestion) -> String {
+    let stem = q.stem.trim();
+    if stem.chars().count() <= OPENING_CHARS {
+        return stem.to_owned();
+    }
+    let mut shown = String::new();
+    for word in stem.split_whitespace() {
+        let longer = shown.chars().count() + usize::from(!shown.is_empty()) + word.chars().count();
+        if longer > OPENING_CHARS - 1 {
+            break;
+        }
+        if !shown.is_empty() {
+            shown.push(' ');
+        }
+        shown.push_str(word);
+    }
+    if shown.is_empty() {
+        shown = stem.chars().take(OPENING_CHARS - 1).collect();
+    }
+    let shown = shown.trim_end_matches([',', ';', ':', '.', '(']);
+    format!("{shown}…")
+}
+
+/// How a question is named to members wherever one is named apart from its message (a report's thanks,
+/// the educators' lists): its topic and its opening words, `the ibm question “Which muscles…”`. Its id
+/// in the bank ("dosing-05") is for the bank's files, the logs and the export; nobody types it.
+pub fn name(q: &QuizQuestion) -> String {
+    format!("the {} question \u{201c}{}\u{201d}", q.topic.name(), opening(q))
+}
+
+/// The button under a revealed question that reports it (a wrong answer, a passage that does not say it):
+/// on a row of its own, labelled with the question's opening words, so it cannot be taken for a button of
+/// the question shown beside it.
 pub fn report_button(q: &QuizQuestion) -> Button {
-    Button::open(ButtonId::Report { question: q.id.clone() }.encode(), "Report this question")
+    Button::apart(
+        ButtonId::Report { question: q.id.clone() }.encode(),
+        format!("Report \u{201c}{}\u{201d}", opening(q)),
+    )
 }
 
 /// The correct answer, the explanation, the quoted evidence with its location, and (for channel quizzes)
-/// the counts, who was right and the running scores; under it, the button that reports the question.
+/// the counts, who was right and the running scores; under it, the button that reports the question
+/// (a caller where reports cannot be filed leaves it out).
 pub fn reveal(knowledge: &Knowledge, q: &QuizQuestion, tally: Option<&Tally>, scores: &[Standing]) -> Answer {
     let right = q.options.get(q.answer).map(String::as_str).unwrap_or_default();
     let mut answer = Answer::clinical(format!("Answer: {}. {right}", letter(q.answer)))
@@ -108,4 +149,27 @@ pub fn standings(scores: &[Standing]) -> Vec<Line> {
         .enumerate()
         .map(|(i, s)| Line::plain(format!("{}. {}: {}/{}", i + 1, member(&s.user_id), s.points, s.answered)))
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_question_is_named_by_its_topic_and_opening_words_never_its_id() {
+        for q in &crate::knowledge::shipped().quiz.questions {
+            let opening = opening(q);
+            assert!(opening.chars().count() <= OPENING_CHARS, "{opening}");
+            assert!(q.stem.starts_with(opening.trim_end_matches('…')), "{opening} / {}", q.stem);
+            assert!(opening == q.stem || opening.ends_with('…'), "{opening}");
+            let named = name(q);
+            assert!(named.starts_with(&format!("the {} question \u{201c}", q.topic.name())), "{named}");
+            assert!(!named.contains(&q.id), "{named}");
+            let button = report_button(q);
+            assert!(button.apart && button.label.chars().count() <= 80, "{button:?}");
+        }
+        let short = crate::knowledge::shipped().quiz.questions.into_iter().find(|q| q.stem.chars().count() <= 40);
+        let short = short.expect("a short stem");
+        assert_eq!(opening(&short), short.stem, "a short stem is shown whole");
+    }
 }

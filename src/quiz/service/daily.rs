@@ -212,7 +212,7 @@ impl QuizService {
                 let day_label = day.strftime(DAY_FORMAT).to_string();
                 let question = QuestionRef { session, index: 0 };
                 let mut answer = view::question(q, &day_label, &reveal_at, |option| option_id(question, option));
-                answer.buttons.push(Button::open(
+                answer.buttons.push(Button::apart(
                     ButtonId::QuizReveal { session, question: 0 }.encode(),
                     "Reveal now (educator)",
                 ));

@@ -22,6 +22,9 @@ const NO_REPORTS_IN_DMS: &str = "Reports go to a server's educators, and a direc
      /quiz practice in your server's channel.";
 /// The form field that holds the reason.
 pub const REASON_FIELD: &str = "reason";
+/// What to do after a report's form was refused: a form cannot be reopened from its own answer, so the
+/// button that opened it is pressed again.
+const REPORT_AGAIN: &str = "To send it, press the Report button under the question again (it opens the form anew).";
 
 impl QuizService {
     fn educators_only(&self, caller: &Caller, what: &str) -> Result<(), CommandError> {
@@ -64,9 +67,15 @@ impl QuizService {
         Ok(answer)
     }
 
+    /// Whether this caller can file a report: reports are stored for a server's educators, so not from a
+    /// direct message. Where they cannot, no "Report" button is offered.
+    pub(super) fn can_report(caller: &Caller) -> bool {
+        caller.guild_id != DIRECT_MESSAGES
+    }
+
     /// The "Report" button: the form for the reason (the question must still be in the bank).
     pub(super) fn report_form(&self, caller: &Caller, question_id: &str) -> Answer {
-        if caller.guild_id == DIRECT_MESSAGES {
+        if !Self::can_report(caller) {
             return private(NO_REPORTS_IN_DMS);
         }
         let Some(q) = self.bank().get(question_id) else {
@@ -96,7 +105,7 @@ impl QuizService {
         question_id: &str,
         reason: &str,
     ) -> Result<Answer, CommandError> {
-        if caller.guild_id == DIRECT_MESSAGES {
+        if !Self::can_report(caller) {
             return Ok(private(NO_REPORTS_IN_DMS));
         }
         let Some(q) = self.bank().get(question_id) else {
@@ -105,14 +114,16 @@ impl QuizService {
         let typed = reason.trim().chars().count();
         if typed > usize::from(MAX_REASON_CHARS) {
             return Err(UserError::new(format!(
-                "Please keep the reason to {MAX_REASON_CHARS} characters (yours has {typed}); nothing was stored."
+                "Please keep the reason to {MAX_REASON_CHARS} characters (yours has {typed}); nothing was stored. \
+                 {REPORT_AGAIN}"
             ))
             .into());
         }
         let reason = bounded_reason(reason);
         if reason.chars().count() < usize::from(MIN_REASON_CHARS) {
             return Err(UserError::new(format!(
-                "Please say in a few words what is wrong with the question (at least {MIN_REASON_CHARS} characters)."
+                "Please say in a few words what is wrong with the question (at least {MIN_REASON_CHARS} characters); \
+                 nothing was stored. {REPORT_AGAIN}"
             ))
             .into());
         }
@@ -130,12 +141,15 @@ impl QuizService {
         match filed {
             ReportFiled::Stored { id } => {
                 tracing::info!(report = id, question = %q.id, "a quiz question was reported");
-                Ok(private(&format!("Thank you: your report of {} is stored for the educators (report {id}).", q.id)))
+                Ok(private(&format!(
+                    "Thank you: your report of {} is stored for the educators (report {id}).",
+                    super::view::name(q)
+                )))
             }
             ReportFiled::AlreadyOpen { id } => Err(UserError::new(format!(
                 "You have already reported {} (report {id}), and that report is still open, so this one was not \
                  stored. Once an educator has closed it, you can report the question again.",
-                q.id
+                super::view::name(q)
             ))
             .into()),
         }
@@ -155,13 +169,15 @@ impl QuizService {
         }
         let open = self.store.open_reports(&caller.guild_id).await?;
         let listed = open.iter().take(LISTED_REPORTS).map(|r| {
-            let passages = self.bank().get(&r.question_id).map(|q| q.passages.clone()).unwrap_or_default();
+            let question = self.bank().get(&r.question_id);
+            let passages = question.map(|q| q.passages.clone()).unwrap_or_default();
+            let named = question.map_or_else(|| "a question no longer in the bank".to_owned(), super::view::name);
             Line {
                 passages,
                 ..Line::plain(format!(
                     "Report {}: {} (cites {}), by {}: \u{201c}{}\u{201d}",
                     r.id,
-                    r.question_id,
+                    named,
                     r.cites,
                     super::view::member(&r.user_id),
                     one_line(&r.reason)
