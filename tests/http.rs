@@ -373,6 +373,13 @@ async fn a_quiz_is_refused_where_nobody_would_see_it() {
             && content.contains("View Channel, Send Messages, Embed Links"),
         "{content}"
     );
+    // Several bad options: all of them in the one refusal.
+    let bad = quiz(70, "start", json!([integer("count", 50), integer("seconds", 5)]), 6000, "2147483647");
+    let content = signed(&url, &bad).await["data"]["content"].as_str().unwrap_or_default().to_owned();
+    assert!(
+        content.contains("2 problems") && content.contains("`count` must be") && content.contains("`seconds` must be"),
+        "{content}"
+    );
     // The same in a thread names the thread's permission.
     unknown["channel"] = json!({"id": "5000", "type": 11});
     let content = signed(&url, &unknown).await["data"]["content"].as_str().unwrap_or_default().to_owned();

@@ -211,8 +211,14 @@ fn daily_request(sub: &CommandSpec, args: &Args) -> Result<DailyRequest, UserErr
             )));
         }
     };
-    let time = parse_time(time).map_err(|e| UserError::new(e.to_string()))?;
-    let zone = parse_zone(zone).map_err(|e| UserError::new(e.to_string()))?;
+    // Both checked, so a member who got both wrong hears of both at once.
+    let (time, zone) = match (parse_time(time), parse_zone(zone)) {
+        (Ok(time), Ok(zone)) => (time, zone),
+        (Err(e), Ok(_)) | (Ok(_), Err(e)) => return Err(UserError::new(e.to_string())),
+        (Err(time), Err(zone)) => {
+            return Err(super::args::problems_message(&[&time.to_string(), &zone.to_string()], None));
+        }
+    };
     Ok(DailyRequest::Set(DailySettings {
         time,
         zone: zone_name(&zone),
@@ -289,6 +295,11 @@ mod tests {
         let start = SPEC.subcommand("start").expect("start");
         let args = parse_args(start, &[]).expect("defaults");
         assert_eq!(action(start, &args), Ok(QuizAction::Start { topic: None, count: 5, seconds: 30 }));
+        // Both a bad time and a bad time zone are reported, in one message.
+        let daily = SPEC.subcommand("daily").expect("daily");
+        let pairs = [("time".to_owned(), "25:00".to_owned()), ("timezone".to_owned(), "Mars/Olympus".to_owned())];
+        let both = action(daily, &parse_args(daily, &pairs).expect("texts")).expect_err("refused").to_string();
+        assert!(both.starts_with("2 problems") && both.contains("HH:MM") && both.contains("IANA time zone"), "{both}");
         let count = start.option("count").expect("count");
         assert_eq!(count.help(), "How many questions (1-20, default 5)");
     }
