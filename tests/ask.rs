@@ -43,6 +43,20 @@ fn a_repeat_biopsy_is_the_reassessment_paragraph_unless_the_patient_is_not_respo
 }
 
 #[test]
+fn a_taper_that_fails_on_one_drug_leads_with_the_sentence_that_says_what_then() {
+    // ¶1 s3 also says "flares" and "taper" (starting the DMARD to avoid them); s4 is the taper not tolerated
+    // on single therapy, and what to consider then.
+    for q in [
+        "flares each time we come down on prednisone despite methotrexate alone, what now",
+        "weak again whenever we drop the pred below 10 on azathioprine",
+    ] {
+        let found = common::core().index.search(q, 3).expect("search");
+        let best = found.hits.first().expect("answered");
+        assert_eq!((best.id.as_str(), best.lead.first()), ("mm2008-p6-01", Some(&4)), "{q}");
+    }
+}
+
+#[test]
 fn abbreviations_brands_and_the_articles_own_misspelling_work() {
     assert_eq!(top("cellcept in myositis").as_deref(), Some("mm2008-p6-03"));
     assert_eq!(top("mycophenolate").as_deref(), Some("mm2008-p6-03"));
