@@ -98,16 +98,44 @@ pub fn for_terminal(text: &str, width: usize, bold: bool) -> String {
         let indent: String = line.chars().take_while(|c| c.is_whitespace()).collect();
         let lead = line[indent.len()..].chars().take_while(|c| matches!(c, '-' | '!' | '—' | '“' | ' ')).count();
         let hanging = " ".repeat(indent.chars().count() + lead);
-        let styled = if bold { terminal_bold(line) } else { line.to_owned() };
-        // Lines break at spaces only: "1 mg/kg/day" and "25–30 mg/week" stay whole on a phone.
+        let whole = keep_amounts_whole(line);
+        let styled = if bold { terminal_bold(&whole) } else { whole };
+        // Lines break at spaces only, and never between an amount and its unit: "1 mg/kg/day" and "25–30
+        // mg/week" stay whole on a phone.
         let options = textwrap::Options::new(width.max(20))
             .subsequent_indent(&hanging)
             .break_words(false)
             .word_separator(textwrap::WordSeparator::AsciiSpace);
         for wrapped in textwrap::wrap(&styled, options) {
-            out.push_str(&wrapped);
+            out.push_str(&wrapped.replace(GLUE, " "));
             out.push('\n');
         }
+    }
+    out
+}
+
+/// Joins amounts to their units while wrapping (a no-break space, a space again once wrapped).
+const GLUE: char = '\u{a0}';
+
+/// Units an amount is never parted from at a line break.
+const UNITS: [&str; 7] = ["mg", "gm", "kg", "mcg", "ml", "lb", "g"];
+
+/// The line with the space between a number and the unit after it ("1 mg/kg/day", "30 mg") made
+/// unbreakable, so a wrapped dose never leaves its number at the end of one line and its unit on the next.
+fn keep_amounts_whole(line: &str) -> String {
+    let mut out = String::with_capacity(line.len());
+    let mut previous: Option<&str> = None;
+    for word in line.split(' ') {
+        if let Some(before) = previous {
+            let number = before.trim_end_matches('*').ends_with(|c: char| c.is_ascii_digit());
+            let unit = word.trim_start_matches('*');
+            let is_unit = UNITS
+                .iter()
+                .any(|u| unit.strip_prefix(u).is_some_and(|rest| !rest.starts_with(|c: char| c.is_alphabetic())));
+            out.push(if number && is_unit { GLUE } else { ' ' });
+        }
+        out.push_str(word);
+        previous = Some(word);
     }
     out
 }
@@ -127,6 +155,18 @@ fn terminal_bold(line: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::for_terminal;
+
+    #[test]
+    fn an_amount_is_never_parted_from_its_unit() {
+        let text = "We advocate an initial dose of 1 mg/kg/day, with a pulse of methylprednisolone (typically 1 gm)";
+        for width in 20..=60 {
+            let wrapped = for_terminal(text, width, false);
+            assert!(!wrapped.lines().any(|l| l.ends_with(" 1")), "width {width}:\n{wrapped}");
+            assert!(wrapped.contains("1 mg/kg/day") && !wrapped.contains('\u{a0}'), "{wrapped}");
+        }
+        // A word that only starts like a unit is no unit: "2 grams" may break.
+        assert_eq!(super::keep_amounts_whole("2 grams, 3 kg"), "2 grams, 3\u{a0}kg");
+    }
 
     #[test]
     fn lines_wrap_on_words_under_their_first_word() {
