@@ -232,6 +232,13 @@ fn dose_and_antibody_questions_point_to_the_structured_commands() {
     assert!(text.contains("/dose weight:70 unit:kg"), "{text}");
     let ab = run("ask", &[("question", "what does anti-Jo-1 mean")]).expect("answer");
     assert!(myositis_bot::render::text::render(&ab).contains("/antibody name:anti-Jo-1"));
+    // The methylprednisolone pulse is a fixed amount: a weight changes nothing, so there is no /dose.
+    for q in ["methylpred pulse dose?", "solumedrol dose at the outset"] {
+        let pulse = myositis_bot::render::text::render(&run("ask", &[("question", q)]).expect("answer"));
+        assert!(pulse.contains("typically 1 gm") && !pulse.contains("/dose"), "{q}: {pulse}");
+    }
+    let both = run("ask", &[("question", "methylpred pulse then pred dose for 60 kg")]).expect("answer");
+    assert!(myositis_bot::render::text::render(&both).contains("/dose weight:60 unit:kg"));
 }
 
 #[test]

@@ -25,8 +25,15 @@ pub fn pointers(core: &Core, question: &str, found: &Found) -> Vec<String> {
     let has = |list: &[&str]| words.iter().any(|w| list.contains(&w.as_str()));
     let diagnosis = diagnosis(&words);
     let mut out = Vec::new();
-    let per_kg = |id: &String| core.knowledge.dosing.regimens.iter().any(|r| r.drug.id() == id && r.amount.per_kg);
-    let weighed = found.drugs.is_empty() || found.drugs.iter().any(per_kg);
+    let per_kg = |id: &str| core.knowledge.dosing.regimens.iter().any(|r| r.drug.id() == id && r.amount.per_kg);
+    // A regimen named by its own name or abbreviation ("methylpred pulse dose"): the methylprednisolone pulse
+    // is a fixed 1 gm however the search groups it with prednisone, so a weight changes nothing.
+    let regimens = named_regimens(core, &words);
+    let weighed = if regimens.is_empty() {
+        found.drugs.is_empty() || found.drugs.iter().any(|d| per_kg(d))
+    } else {
+        regimens.iter().any(|d| per_kg(d))
+    };
     let answered = !found.hits.is_empty() && found.undosed.is_empty();
     if (has(&DOSE_WORDS) || weight(&words).is_some()) && answered && weighed {
         out.push(match weight(&words) {
@@ -58,6 +65,22 @@ pub fn pointers(core: &Core, question: &str, found: &Found) -> Vec<String> {
         out.push(format!("/refractory diagnosis:{code} (the options page 6 names, each in its own words)"));
     }
     out
+}
+
+/// The dosing.toml regimens (drug ids) the question names by id or by a word knowledge/synonyms.toml maps
+/// to one ("methylpred", "solumedrol" → methylprednisolone; "pred" → prednisone).
+fn named_regimens(core: &Core, words: &[String]) -> Vec<&'static str> {
+    let canonical = &core.knowledge.synonyms.canonical;
+    let mut named: Vec<&'static str> = core
+        .knowledge
+        .dosing
+        .regimens
+        .iter()
+        .map(|r| r.drug.id())
+        .filter(|id| words.iter().any(|w| w == id || canonical.get(w).is_some_and(|c| c == id)))
+        .collect();
+    named.dedup();
+    named
 }
 
 /// Lowercase words, with a number glued to its unit split off ("70kg" is "70", "kg").
