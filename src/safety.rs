@@ -21,7 +21,8 @@ const PER_DAY: [&str; 5] = ["a", "per", "each", "every", "mg"];
 /// one ("how much trexall"), unless the answer already carries it: above everything when the question asks
 /// for it or the answer's own lines show it; right after the answering quotes (a note) when only the
 /// article's quoted words show it ("prednisone dose" quotes ¶1, which gives MTX per week), so the answer to
-/// what was asked still comes first. When the question asks for a daily methotrexate dose ("mtx daily
+/// what was asked still comes first; and under the quoted lines of a block when only they show it ("taper
+/// schedule": page 6 gives none, then what it does say, which names MTX per week). When the question asks for a daily methotrexate dose ("mtx daily
 /// dose?"), the warning is [`daily_methotrexate`]'s instead.
 pub fn weekly_methotrexate(answer: &mut Answer, question: Option<&str>, knowledge: &Knowledge) {
     let synonyms = &knowledge.synonyms;
@@ -33,15 +34,25 @@ pub fn weekly_methotrexate(answer: &mut Answer, question: Option<&str>, knowledg
         }
         return;
     }
-    if answer.warnings.iter().chain(&answer.notes).any(|w| w == WEEKLY_METHOTREXATE) {
+    let block_lines = || answer.blocks.iter().flat_map(|b| b.lines.iter().map(|l| l.text.as_str()));
+    if answer
+        .warnings
+        .iter()
+        .chain(&answer.notes)
+        .map(String::as_str)
+        .chain(block_lines())
+        .any(|w| w == WEEKLY_METHOTREXATE)
+    {
         return;
     }
     let about_a_dose = |text: &str| {
         let words = words(text, synonyms);
         words.iter().any(|w| w == "methotrexate") && words.iter().any(|w| DOSE_WORDS.contains(&w.as_str()))
     };
-    let own = std::iter::once(answer.title.as_str())
-        .chain(answer.blocks.iter().flat_map(|b| b.lines.iter().map(|l| l.text.as_str())));
+    // A line that opens with a quotation mark quotes the article ("What page 6 does say …"): its words are
+    // page 6's, not the bot's own.
+    let quoted = |text: &str| text.starts_with('\u{201c}');
+    let own = std::iter::once(answer.title.as_str()).chain(block_lines().filter(|l| !quoted(l)));
     // A question asks a methotrexate dose when one of its clauses names both ("mtx, how much?"); a history
     // that names methotrexate before a dose asked of another drug ("failed pred + MTX - IVIG dose?") does not.
     let asked = question.map(crate::search::clauses).unwrap_or_default();
@@ -49,6 +60,11 @@ pub fn weekly_methotrexate(answer: &mut Answer, question: Option<&str>, knowledg
         answer.warnings.insert(0, WEEKLY_METHOTREXATE.to_owned());
     } else if answer.quotes.iter().any(|q| about_a_dose(&q.text)) {
         answer.notes.push(WEEKLY_METHOTREXATE.to_owned());
+    } else if let Some(block) =
+        answer.blocks.iter_mut().find(|b| b.lines.iter().any(|l| quoted(&l.text) && about_a_dose(&l.text)))
+    {
+        // Right under the quoted lines that show it, so what page 6 says of the question still comes first.
+        block.lines.push(crate::answer::Line::plain(WEEKLY_METHOTREXATE));
     }
 }
 
@@ -153,6 +169,20 @@ mod tests {
         answer.quotes.push(crate::answer::Quote::passage(article, passage));
         weekly_methotrexate(&mut answer, Some("mtx dose"), &knowledge());
         assert_eq!((answer.warnings.len(), answer.notes.len()), (1, 0));
+    }
+
+    #[test]
+    fn a_dose_only_in_a_quoted_line_is_noted_under_that_line() {
+        let quote = "\u{201c}most often MTX at usual rheumatologic doses of up to 25 to 30 mg/week\u{201d} (p. 6, ¶1)";
+        let mut answer = Answer::clinical("Page 6 does not address this")
+            .block(None, vec![Line::plain("Page 6 does not address a taper schedule.")])
+            .block(Some("What page 6 does say"), vec![Line::plain(quote)]);
+        weekly_methotrexate(&mut answer, Some("pred taper schedule"), &knowledge());
+        assert!(answer.warnings.is_empty() && answer.notes.is_empty(), "{:?}", answer.warnings);
+        let said: Vec<&str> = answer.blocks[1].lines.iter().map(|l| l.text.as_str()).collect();
+        assert_eq!(said, [quote, WEEKLY_METHOTREXATE]);
+        weekly_methotrexate(&mut answer, Some("pred taper schedule"), &knowledge());
+        assert_eq!(answer.blocks[1].lines.len(), 2, "once");
     }
 
     #[test]
