@@ -2,7 +2,7 @@
 //! diagnosis is right), found from the words that ask for each, so the passages that address it rank
 //! higher; and, for aspects that belong to a drug, whether page 6 addresses it for the drugs named at all.
 
-use rustc_hash::FxHashSet;
+use rustc_hash::FxHashMap;
 use tantivy::tokenizer::TextAnalyzer;
 
 use super::analyzer::{analyze, faithful_stems};
@@ -16,38 +16,18 @@ struct Cue {
     parts: Vec<(Vec<String>, Vec<String>)>,
 }
 
-/// A text's words as typed and analyzed, with sets of each, so that most cue parts are rejected by their
-/// first word alone before any window is compared.
-struct Text<'a> {
-    words: &'a [String],
-    terms: &'a [String],
-    word_set: FxHashSet<&'a str>,
-    term_set: FxHashSet<&'a str>,
-}
-
-impl<'a> Text<'a> {
-    fn new(words: &'a [String], terms: &'a [String]) -> Self {
-        Self {
-            words,
-            terms,
-            word_set: words.iter().map(String::as_str).collect(),
-            term_set: terms.iter().map(String::as_str).collect(),
-        }
-    }
-
-    /// Whether a cue part occurs, as written or by its stems.
-    fn holds(&self, (written, stems): &(Vec<String>, Vec<String>)) -> bool {
-        let starts =
-            |set: &FxHashSet<&str>, phrase: &[String]| phrase.first().is_some_and(|w| set.contains(w.as_str()));
-        (starts(&self.word_set, written) && contains(self.words, written))
-            || (starts(&self.term_set, stems) && contains(self.terms, stems))
-    }
+/// Whether a cue part occurs in a text (its words as typed and analyzed), as written or by its stems.
+fn holds(words: &[String], terms: &[String], (written, stems): &(Vec<String>, Vec<String>)) -> bool {
+    contains(words, written) || contains(terms, stems)
 }
 
 /// The words that ask for each aspect, and which drugs each scoped aspect is addressed for.
 #[derive(Debug, Clone, Default)]
 pub struct AspectCues {
     cues: Vec<(String, Vec<Cue>)>,
+    /// Each cue (aspect index, cue index) by the first word of its first part, as written and as stemmed: a
+    /// question only tries the cues that can hold, since every part of a cue must occur.
+    by_first: FxHashMap<String, Vec<(usize, usize)>>,
     /// For each aspect, the aspects it replaces when both are asked.
     overrides: Vec<(String, Vec<String>)>,
     /// Scoped aspects: (aspect id, label, therapy ids page 6 addresses it for).
@@ -73,7 +53,7 @@ pub struct Unaddressed {
 impl AspectCues {
     /// Analyzes every cue once.
     pub fn new(analyzer: &mut TextAnalyzer, aspects: &Aspects) -> Self {
-        let cues = aspects
+        let cues: Vec<(String, Vec<Cue>)> = aspects
             .aspects
             .iter()
             .map(|aspect| {
@@ -114,7 +94,7 @@ impl AspectCues {
         let never =
             aspects.aspects.iter().filter(|a| a.never_addressed).map(|a| (a.id.clone(), a.label.clone())).collect();
         let findings = aspects.aspects.iter().filter(|a| a.finding).map(|a| a.id.clone()).collect();
-        Self { cues, overrides, scoped, never, findings }
+        Self { by_first: index_by_first(&cues), cues, overrides, scoped, never, findings }
     }
 
     /// The aspects a question asks (ids, in file order), each with whether the asked part names it: `words`
@@ -126,20 +106,26 @@ impl AspectCues {
         ask_words: &[String],
         ask_terms: &[String],
     ) -> Vec<(String, bool)> {
-        let (whole, asked_part) = (Text::new(words, terms), Text::new(ask_words, ask_terms));
-        let mut asked: Vec<(String, bool)> = self
-            .cues
-            .iter()
-            .filter_map(|(id, cues)| {
-                let held: Vec<&Cue> = cues.iter().filter(|cue| cue.parts.iter().all(|p| whole.holds(p))).collect();
-                if held.is_empty() {
-                    return None;
-                }
-                let in_ask =
-                    self.findings.contains(id) || held.iter().any(|cue| cue.parts.iter().any(|p| asked_part.holds(p)));
-                Some((id.clone(), in_ask))
-            })
-            .collect();
+        let mut candidates: Vec<(usize, usize)> =
+            words.iter().chain(terms).filter_map(|w| self.by_first.get(w)).flatten().copied().collect();
+        candidates.sort_unstable();
+        candidates.dedup();
+        // In file order: the candidates are sorted by aspect, then cue.
+        let mut asked: Vec<(String, bool)> = Vec::new();
+        for group in candidates.chunk_by(|a, b| a.0 == b.0) {
+            let Some((id, cues)) = group.first().and_then(|&(aspect, _)| self.cues.get(aspect)) else { continue };
+            let held: Vec<&Cue> = group
+                .iter()
+                .filter_map(|&(_, cue)| cues.get(cue))
+                .filter(|cue| cue.parts.iter().all(|p| holds(words, terms, p)))
+                .collect();
+            if held.is_empty() {
+                continue;
+            }
+            let in_ask = self.findings.contains(id)
+                || held.iter().any(|cue| cue.parts.iter().any(|p| holds(ask_words, ask_terms, p)));
+            asked.push((id.clone(), in_ask));
+        }
         let replaced: Vec<String> = asked
             .iter()
             .flat_map(|(id, _)| {
@@ -174,9 +160,26 @@ impl AspectCues {
     }
 }
 
+/// The cues (aspect index, cue index) by the first word, as written and as stemmed, of their first part.
+fn index_by_first(cues: &[(String, Vec<Cue>)]) -> FxHashMap<String, Vec<(usize, usize)>> {
+    let mut by_first: FxHashMap<String, Vec<(usize, usize)>> = FxHashMap::default();
+    for (aspect, (_, list)) in cues.iter().enumerate() {
+        for (index, cue) in list.iter().enumerate() {
+            let Some((written, stems)) = cue.parts.first() else { continue };
+            for first in written.first().into_iter().chain(stems.first()) {
+                let entry = by_first.entry(first.clone()).or_default();
+                if entry.last() != Some(&(aspect, index)) {
+                    entry.push((aspect, index));
+                }
+            }
+        }
+    }
+    by_first
+}
+
 #[cfg(test)]
 mod tests {
-    use super::AspectCues;
+    use super::{AspectCues, index_by_first};
     use crate::knowledge::{Aspect, Aspects, PassageAspect, PassageAspects, Synonyms};
     use crate::search::analyzer::{analyze, medical_analyzer};
 
@@ -185,22 +188,21 @@ mod tests {
     }
 
     fn cues() -> AspectCues {
+        let cues = vec![
+            (
+                "next-option".to_owned(),
+                vec![super::Cue { parts: vec![(strings(&["what", "else"]), strings(&["els"]))] }],
+            ),
+            (
+                "ck-strength".to_owned(),
+                vec![super::Cue {
+                    parts: vec![(strings(&["ck"]), strings(&["ck"])), (strings(&["strength"]), strings(&["strength"]))],
+                }],
+            ),
+        ];
         AspectCues {
-            cues: vec![
-                (
-                    "next-option".to_owned(),
-                    vec![super::Cue { parts: vec![(strings(&["what", "else"]), strings(&["els"]))] }],
-                ),
-                (
-                    "ck-strength".to_owned(),
-                    vec![super::Cue {
-                        parts: vec![
-                            (strings(&["ck"]), strings(&["ck"])),
-                            (strings(&["strength"]), strings(&["strength"])),
-                        ],
-                    }],
-                ),
-            ],
+            by_first: index_by_first(&cues),
+            cues,
             overrides: Vec::new(),
             scoped: vec![("toxicity".to_owned(), "side effects".to_owned(), strings(&["methotrexate"]))],
             never: vec![("test-accuracy".to_owned(), "how accurate a test is".to_owned())],
