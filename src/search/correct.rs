@@ -4,22 +4,76 @@
 
 use std::collections::BTreeSet;
 
+use rustc_hash::{FxHashMap, FxHashSet};
+
 use super::edits;
 
 /// The words the bot knows, and the ones it recognises but never corrects into.
 #[derive(Debug, Clone, Default)]
 pub struct Speller {
     /// Every word the bot knows (the documents' words, the vocabulary's words).
-    lexicon: BTreeSet<String>,
+    lexicon: Words,
     /// Words the bot recognises but never corrects a typo into: the `outside` topics, so that a misspelt
     /// covered word ("injections") is not turned into an uncovered one ("infections").
-    recognised: BTreeSet<String>,
+    recognised: Words,
+}
+
+/// A set of words, and the same words by first letter and length, so a correction only measures the words
+/// that can be close enough.
+#[derive(Debug, Clone, Default)]
+struct Words {
+    set: FxHashSet<String>,
+    /// (first letter, length in characters) → the words of that shape.
+    by_shape: FxHashMap<(char, usize), Vec<String>>,
+}
+
+impl Words {
+    /// Adds a word (once).
+    fn insert(&mut self, word: String) {
+        let Some(first) = word.chars().next() else {
+            self.set.insert(word);
+            return;
+        };
+        if self.set.insert(word.clone()) {
+            self.by_shape.entry((first, word.chars().count())).or_default().push(word);
+        }
+    }
+
+    /// The word within `allowed` edits of `word` with the same first letter, the closest first (of equally
+    /// close ones, the first in alphabetical order).
+    fn closest(&self, word: &str, allowed: usize) -> Option<String> {
+        let first = word.chars().next()?;
+        let chars = word.chars().count();
+        // A word more than `allowed` letters longer or shorter is more than `allowed` edits away.
+        (chars.saturating_sub(allowed)..=chars + allowed)
+            .filter_map(|length| self.by_shape.get(&(first, length)))
+            .flatten()
+            .filter_map(|w| Some((edits::within(w, word, allowed)?, w)))
+            .min()
+            .map(|(_, w)| w.clone())
+    }
+}
+
+impl FromIterator<String> for Words {
+    fn from_iter<I: IntoIterator<Item = String>>(words: I) -> Self {
+        let mut set = Self::default();
+        set.extend(words);
+        set
+    }
+}
+
+impl Extend<String> for Words {
+    fn extend<I: IntoIterator<Item = String>>(&mut self, words: I) {
+        for word in words {
+            self.insert(word);
+        }
+    }
 }
 
 impl Speller {
     /// A speller over `lexicon`, recognising `recognised` without correcting into them.
     pub fn new(lexicon: BTreeSet<String>, recognised: BTreeSet<String>) -> Self {
-        Self { lexicon, recognised }
+        Self { lexicon: lexicon.into_iter().collect(), recognised: recognised.into_iter().collect() }
     }
 
     /// Adds words to the lexicon.
@@ -29,7 +83,7 @@ impl Speller {
 
     /// Whether the bot knows this lowercase word.
     pub fn knows(&self, word: &str) -> bool {
-        self.lexicon.contains(word) || self.recognised.contains(word)
+        self.lexicon.set.contains(word) || self.recognised.set.contains(word)
     }
 
     /// The question with misspelt words of 5+ letters replaced by the closest known word.
@@ -42,7 +96,10 @@ impl Speller {
                 continue;
             }
             if !word.is_empty() {
-                out.push_str(&self.spelling(&word).unwrap_or_else(|| word.clone()));
+                match self.spelling(&word) {
+                    Some(spelt) => out.push_str(&spelt),
+                    None => out.push_str(&word),
+                }
                 word.clear();
             }
             out.push(c);
@@ -61,20 +118,8 @@ impl Speller {
             return None;
         }
         let allowed = if chars >= 9 { 2 } else { 1 };
-        closest(&self.lexicon, &lower, allowed).or_else(|| closest(&self.recognised, &lower, allowed))
+        self.lexicon.closest(&lower, allowed).or_else(|| self.recognised.closest(&lower, allowed))
     }
-}
-
-/// The word of `words` within `allowed` edits of `word` with the same first letter, the closest first.
-fn closest(words: &BTreeSet<String>, word: &str, allowed: usize) -> Option<String> {
-    let first = word.chars().next()?;
-    // Only words with the same first letter: a range of the sorted set.
-    words
-        .range(first.to_string()..)
-        .take_while(|w| w.starts_with(first))
-        .filter_map(|w| Some((edits::within(w, word, allowed)?, w)))
-        .min()
-        .map(|(_, w)| w.clone())
 }
 
 #[cfg(test)]
