@@ -1,8 +1,10 @@
 //! The medical analyzer: the same tokenisation for indexing and searching, with one-word canonical forms
 //! (abbreviations, brands, misspellings) applied before stemming.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 use std::sync::Arc;
+
+use rustc_hash::FxHashMap;
 
 use tantivy::tokenizer::{
     AsciiFoldingFilter, Language, LowerCaser, RemoveLongFilter, SimpleTokenizer, Stemmer, StopWordFilter, TextAnalyzer,
@@ -21,7 +23,9 @@ pub fn medical_analyzer(synonyms: &Synonyms) -> TextAnalyzer {
         .filter(LowerCaser)
         .filter(AsciiFoldingFilter)
         .filter(StopWordFilter::remove(synonyms.stopwords.clone()))
-        .filter(CanonicalFilter { map: Arc::new(synonyms.canonical.clone()) })
+        .filter(CanonicalFilter {
+            map: Arc::new(synonyms.canonical.iter().map(|(k, v)| (k.clone(), v.clone())).collect()),
+        })
         .filter(Stemmer::new(Language::English))
         .build()
 }
@@ -65,7 +69,7 @@ pub fn analyzed_set(analyzer: &mut TextAnalyzer, words: &[String]) -> BTreeSet<S
 /// highlights still fall on the word as written.
 #[derive(Clone)]
 struct CanonicalFilter {
-    map: Arc<BTreeMap<String, String>>,
+    map: Arc<FxHashMap<String, String>>,
 }
 
 impl TokenFilter for CanonicalFilter {
@@ -79,7 +83,7 @@ impl TokenFilter for CanonicalFilter {
 #[derive(Clone)]
 struct CanonicalTokenizer<T> {
     inner: T,
-    map: Arc<BTreeMap<String, String>>,
+    map: Arc<FxHashMap<String, String>>,
 }
 
 impl<T: Tokenizer> Tokenizer for CanonicalTokenizer<T> {
@@ -92,7 +96,7 @@ impl<T: Tokenizer> Tokenizer for CanonicalTokenizer<T> {
 
 struct CanonicalTokenStream<'a, S> {
     tail: S,
-    map: &'a BTreeMap<String, String>,
+    map: &'a FxHashMap<String, String>,
 }
 
 impl<S: TokenStream> TokenStream for CanonicalTokenStream<'_, S> {

@@ -4,6 +4,7 @@
 
 use std::collections::{BTreeSet, HashMap};
 
+use rustc_hash::{FxHashMap, FxHashSet};
 use tantivy::tokenizer::TextAnalyzer;
 
 use super::analyzer::{analyze, analyzed_set};
@@ -31,11 +32,13 @@ pub struct Expansion {
 pub struct Vocabulary {
     /// Canonical forms and expansions.
     pub synonyms: Synonyms,
+    /// The canonical forms (synonyms.toml `canonical`), hashed for the per-word lookup.
+    canonical: FxHashMap<String, String>,
     /// Analyzed generic words.
-    pub generic: BTreeSet<String>,
+    pub generic: FxHashSet<String>,
     /// Analyzed everyday English words (a standard stopword list, minus the words the vocabulary gives a
     /// medical meaning): searched at a lower weight, and they neither cover a question nor count against it.
-    pub everyday: BTreeSet<String>,
+    pub everyday: FxHashSet<String>,
     /// Corrects misspelt words against every word the bot knows.
     pub speller: Speller,
     /// Topics the article does not address: a question asking about one is not answered from the article.
@@ -82,7 +85,7 @@ impl Vocabulary {
             // Two-letter entries are mostly country codes; in a clinic's chat they are abbreviations ("jo", "cd").
             .filter(|w| w.chars().count() > 2 && w.chars().all(char::is_alphabetic) && !medical.contains(w.as_str()))
             .collect();
-        let everyday = analyzed_set(analyzer, &english);
+        let everyday = analyzed_set(analyzer, &english).into_iter().collect();
         let mut vocabulary = Self::plain(analyzer, synonyms, texts);
         vocabulary.speller.learn(english);
         vocabulary.everyday = everyday;
@@ -126,7 +129,7 @@ impl Vocabulary {
         lexicon.extend(synonyms.canonical.keys().cloned());
         lexicon.extend(synonyms.stopwords.iter().cloned());
         lexicon.extend(synonyms.generic.iter().cloned());
-        let generic = analyzed_set(analyzer, &synonyms.generic);
+        let generic = analyzed_set(analyzer, &synonyms.generic).into_iter().collect();
         let recognised = synonyms.outside.iter().flat_map(|phrase| split_words(phrase)).collect();
         // Compared with the question's keys, so written the same way ("resistance" may be canonicalised).
         let outside =
@@ -147,9 +150,10 @@ impl Vocabulary {
             })
             .collect();
         Self {
+            canonical: synonyms.canonical.iter().map(|(k, v)| (k.clone(), v.clone())).collect(),
             synonyms,
             generic,
-            everyday: BTreeSet::new(),
+            everyday: FxHashSet::default(),
             speller: Speller::new(lexicon, recognised),
             outside,
             expansions_by_first: index_by_first(&expansions),
@@ -186,7 +190,7 @@ impl Vocabulary {
     /// A word as the synonym list knows it: lowercase, canonical.
     pub fn key(&self, word: &str) -> String {
         let lower = word.to_lowercase();
-        self.synonyms.canonical.get(&lower).cloned().unwrap_or(lower)
+        self.canonical.get(&lower).cloned().unwrap_or(lower)
     }
 }
 
