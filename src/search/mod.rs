@@ -35,7 +35,7 @@ use tantivy::{Index, IndexReader, ReloadPolicy, TantivyDocument, doc};
 use analyzer::medical_analyzer;
 pub use aspects::Unaddressed;
 pub use documents::{DocKind, Document};
-use plan::{AspectField, QueryPlan, SearchedField};
+use plan::{AspectField, QueryPlan, SearchedField, Statistics};
 use prepare::Prepared;
 use replay::Replay;
 use vocabulary::Vocabulary;
@@ -408,7 +408,12 @@ impl Corpus {
             return Ok((Vec::new(), plan.unmatched_words));
         }
         let query = plan.query();
-        let top = searcher.search(&query, &TopDocs::with_limit(limit).order_by_score())?;
+        let statistics = Statistics { fields: &self.searched, searcher: &searcher };
+        let top = searcher.search_with_statistics_provider(
+            &query,
+            &TopDocs::with_limit(limit).order_by_score(),
+            &statistics,
+        )?;
         let weights = plan.term_weights(self.fields.body, self.docs.len());
         // Weighted as tantivy's own `SnippetGenerator::create` does: rarer terms make a better fragment.
         let highlighted: FxHashMap<String, f32> = plan

@@ -7,7 +7,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use rustc_hash::FxHashMap;
 
-use tantivy::query::{BooleanQuery, BoostQuery, ConstScoreQuery, Occur, Query, TermQuery};
+use tantivy::query::{Bm25StatisticsProvider, BooleanQuery, BoostQuery, ConstScoreQuery, Occur, Query, TermQuery};
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::{Searcher, TantivyError, Term};
 
@@ -193,14 +193,18 @@ pub struct SearchedField {
     /// How many documents hold each indexed term: read once, since the index never changes after it is
     /// built, so a question's terms are looked up without the term dictionary.
     doc_freqs: FxHashMap<String, u64>,
+    /// How many tokens the field holds in all documents (for BM25's average field length).
+    total_num_tokens: u64,
 }
 
 impl SearchedField {
     /// Reads the field's term dictionary from every segment.
     pub fn read(searcher: &Searcher, field: Field, boost: f32) -> Result<Self, TantivyError> {
         let mut doc_freqs: FxHashMap<String, u64> = FxHashMap::default();
+        let mut total_num_tokens = 0;
         for segment in searcher.segment_readers() {
             let index = segment.inverted_index(field)?;
+            total_num_tokens += index.total_num_tokens();
             let mut stream = index.terms().stream()?;
             while stream.advance() {
                 if let Ok(text) = std::str::from_utf8(stream.key()) {
@@ -208,12 +212,50 @@ impl SearchedField {
                 }
             }
         }
-        Ok(Self { field, boost, doc_freqs })
+        Ok(Self { field, boost, doc_freqs, total_num_tokens })
     }
 
     /// How many documents hold `term` (analyzed text) in this field.
     fn doc_freq(&self, term: &str) -> u64 {
         self.doc_freqs.get(term).copied().unwrap_or(0)
+    }
+}
+
+/// BM25's statistics for a corpus, from what its searched fields read once at build time (the same figures
+/// the searcher would compute), so a search does not walk the term dictionary again for every clause;
+/// anything else (the aspect field) is asked of the searcher.
+pub struct Statistics<'a> {
+    /// The searched fields.
+    pub fields: &'a [SearchedField],
+    /// The searcher, for the rest.
+    pub searcher: &'a Searcher,
+}
+
+impl Statistics<'_> {
+    /// The searched field `field`, if it is one.
+    fn field(&self, field: Field) -> Option<&SearchedField> {
+        self.fields.iter().find(|f| f.field == field)
+    }
+}
+
+impl Bm25StatisticsProvider for Statistics<'_> {
+    fn total_num_tokens(&self, field: Field) -> tantivy::Result<u64> {
+        match self.field(field) {
+            Some(searched) => Ok(searched.total_num_tokens),
+            None => Bm25StatisticsProvider::total_num_tokens(self.searcher, field),
+        }
+    }
+
+    fn total_num_docs(&self) -> tantivy::Result<u64> {
+        Bm25StatisticsProvider::total_num_docs(self.searcher)
+    }
+
+    fn doc_freq(&self, term: &Term) -> tantivy::Result<u64> {
+        let known = self.field(term.field()).zip(term.value().as_str()).and_then(|(f, t)| f.doc_freqs.get(t));
+        match known {
+            Some(&doc_freq) => Ok(doc_freq),
+            None => self.searcher.doc_freq(term),
+        }
     }
 }
 
@@ -238,7 +280,7 @@ mod tests {
 
     fn field(id: u32, boost: f32, terms: &[(&str, u64)]) -> SearchedField {
         let doc_freqs: FxHashMap<String, u64> = terms.iter().map(|(t, n)| ((*t).to_owned(), *n)).collect();
-        SearchedField { field: Field::from_field_id(id), boost, doc_freqs }
+        SearchedField { field: Field::from_field_id(id), boost, doc_freqs, total_num_tokens: 0 }
     }
 
     /// No vocabulary but one expansion ("trouble swallowing" → dysphagia) and the coverage rule.
