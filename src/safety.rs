@@ -22,8 +22,8 @@ const PER_DAY: [&str; 5] = ["a", "per", "each", "every", "mg"];
 /// for it or the answer's own lines show it; right after the answering quotes (a note) when only the
 /// article's quoted words show it ("prednisone dose" quotes ¶1, which gives MTX per week), so the answer to
 /// what was asked still comes first; and under the quoted lines of a block when only they show it ("taper
-/// schedule": page 6 gives none, then what it does say, which names MTX per week). When the question asks for a daily methotrexate dose ("mtx daily
-/// dose?"), the warning is [`daily_methotrexate`]'s instead.
+/// schedule": page 6 gives none, then what it does say, which names MTX per week). When the question asks
+/// for a daily methotrexate dose ("mtx daily dose?"), the warning is [`daily_methotrexate`]'s instead.
 pub fn weekly_methotrexate(answer: &mut Answer, question: Option<&str>, knowledge: &Knowledge) {
     let synonyms = &knowledge.synonyms;
     if question.is_some_and(|q| asks_daily_methotrexate(q, synonyms)) {
