@@ -91,7 +91,8 @@ pub fn layout(answer: &Answer) -> EmbedParts {
                 String::new()
             } else {
                 let n: Vec<String> = q.references.iter().map(u32::to_string).collect();
-                format!(" · refs {}", n.join(","))
+                let label = if n.len() == 1 { "ref" } else { "refs" };
+                format!(" · {label} {}", n.join(","))
             };
             let name = clip(&format!("{} · {}{markers}", q.location, q.passage), FIELD_NAME_MAX, "");
             let value = clip(&format!("> {}", q.text), FIELD_VALUE_MAX, &format!(" (cut: full text in {})", q.passage));

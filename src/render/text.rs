@@ -66,13 +66,14 @@ fn quotes<'a>(out: &mut String, heading: &str, quotes: impl Iterator<Item = &'a 
     }
 }
 
-/// The article's reference numbers in a quote, e.g. " (article refs 14, 15)".
+/// The article's reference numbers in a quote, e.g. " (article ref 14)", " (article refs 14, 15)".
 fn markers(quote: &Quote) -> String {
-    if quote.references.is_empty() {
-        return String::new();
-    }
     let numbers: Vec<String> = quote.references.iter().map(u32::to_string).collect();
-    format!(" (article refs {})", numbers.join(", "))
+    match numbers.len() {
+        0 => String::new(),
+        1 => format!(" (article ref {})", numbers[0]),
+        _ => format!(" (article refs {})", numbers.join(", ")),
+    }
 }
 
 fn refs(line: &Line) -> String {
@@ -154,7 +155,23 @@ fn terminal_bold(line: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::for_terminal;
+    use super::{for_terminal, markers};
+    use crate::answer::{Quote, QuoteKind};
+
+    #[test]
+    fn one_reference_is_a_ref_and_several_are_refs() {
+        let quote = |references: Vec<u32>| Quote {
+            kind: QuoteKind::Answer,
+            passage: "p".into(),
+            text: "t".into(),
+            marked: None,
+            location: "l".into(),
+            references,
+        };
+        assert_eq!(markers(&quote(vec![])), "");
+        assert_eq!(markers(&quote(vec![14])), " (article ref 14)");
+        assert_eq!(markers(&quote(vec![14, 15])), " (article refs 14, 15)");
+    }
 
     #[test]
     fn an_amount_is_never_parted_from_its_unit() {
