@@ -320,6 +320,7 @@ impl SearchIndex {
                 therapies: prepared.drugs.iter().map(|d| d.id.clone()).collect(),
                 disease: diseases.iter().max_by_key(|d| d.len()).cloned(),
             });
+        let unmatched = self.vocabulary.as_typed(&unmatched, &corrected);
         Ok(Found {
             hits,
             references,

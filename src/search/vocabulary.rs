@@ -192,6 +192,18 @@ impl Vocabulary {
         let lower = word.to_lowercase();
         self.canonical.get(&lower).cloned().unwrap_or(lower)
     }
+
+    /// Each of `keys` as the question spells it, so that a resident reads back the word typed
+    /// ("normalized", not the key "normalised"); a key no single word of the question gives stays as it is.
+    pub fn as_typed(&self, keys: &[String], question: &str) -> Vec<String> {
+        let words = super::words::words(question);
+        let mut typed: Vec<String> = keys
+            .iter()
+            .map(|key| words.iter().find(|w| &self.key(&w.text) == key).map_or_else(|| key.clone(), |w| w.text.clone()))
+            .collect();
+        typed.dedup();
+        typed
+    }
 }
 
 /// The expansions by the first word of their phrase, and by its first stem.
@@ -263,6 +275,16 @@ mod tests {
         }
         assert_eq!(vocabulary().key("MTX"), "methotrexate");
         assert_eq!(vocabulary().key("Weak"), "weak");
+    }
+
+    #[test]
+    fn words_are_read_back_as_the_question_spells_them() {
+        let keys = strings(&["methotrexate", "zorblat", "stem cell transplant"]);
+        assert_eq!(
+            vocabulary().as_typed(&keys, "Is Trexall ok with zorblat before a stem cell transplant?"),
+            ["trexall", "zorblat", "stem cell transplant"],
+            "a key the question types in another form is shown as typed; one no word gives stays"
+        );
     }
 
     #[test]
