@@ -1,7 +1,8 @@
 //! One pass of `search` over every evaluation question (limit 3, as the benchmark), for a repeatable
 //! profile: `valgrind --tool=callgrind target/release/examples/profile_search [rounds]`. Prints the
-//! number of passages found, so the work cannot be optimised away. With `dump`, prints every question's
-//! whole result as one JSON line instead, to check that a speed change changes no output.
+//! number of passages found, so the work cannot be optimised away. With `dump [FILE]`, prints every
+//! question's whole result as one JSON line instead (of FILE, default the evaluation questions), to check
+//! that a speed change changes no output.
 
 use std::path::Path;
 
@@ -11,14 +12,15 @@ use myositis_bot::eval::load_questions;
 fn main() -> anyhow::Result<()> {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let core = Core::load(&root.join("knowledge"))?;
-    let questions = load_questions(&root.join("tests/eval/questions.toml"), &core.knowledge)?;
     let arg = std::env::args().nth(1);
     if arg.as_deref() == Some("dump") {
-        for q in &questions {
+        let file = std::env::args().nth(2).map_or_else(|| root.join("tests/eval/questions.toml"), Into::into);
+        for q in &load_questions(&file, &core.knowledge)? {
             println!("{}", serde_json::to_string(&core.index.search(&q.text, 3)?)?);
         }
         return Ok(());
     }
+    let questions = load_questions(&root.join("tests/eval/questions.toml"), &core.knowledge)?;
     let rounds: usize = arg.and_then(|n| n.parse().ok()).unwrap_or(1);
     let mut found = 0;
     for _ in 0..rounds {

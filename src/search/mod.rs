@@ -23,9 +23,12 @@ mod snippet;
 mod vocabulary;
 mod words;
 
+use std::sync::Arc;
+
 use rustc_hash::FxHashMap;
 use serde::Serialize;
 use tantivy::collector::TopDocs;
+use tantivy::query::Weight;
 use tantivy::schema::{
     Field, INDEXED, IndexRecordOption, STORED, STRING, Schema, TextFieldIndexing, TextOptions, Value,
 };
@@ -35,7 +38,7 @@ use tantivy::{Index, IndexReader, ReloadPolicy, TantivyDocument, doc};
 use analyzer::medical_analyzer;
 pub use aspects::Unaddressed;
 pub use documents::{DocKind, Document};
-use plan::{AspectField, QueryPlan, SearchedField, Statistics};
+use plan::{AspectField, QueryPlan, SearchedField};
 use prepare::Prepared;
 use replay::Replay;
 use vocabulary::Vocabulary;
@@ -222,6 +225,8 @@ struct Corpus {
     replay: Replay,
     /// The field of each document's aspects and what an asked aspect adds (the article, medical search only).
     aspects: Option<AspectField>,
+    /// The unscored weight of each aspect id the documents have, to find the documents that address it.
+    aspect_terms: FxHashMap<String, Arc<dyn Weight>>,
 }
 
 /// The searchable indexes, built in memory at start-up (milliseconds for this corpus).
@@ -391,7 +396,8 @@ impl Corpus {
             context_weight: w.context,
             sentence_weight: w.sentence,
         });
-        Ok(Self { reader, fields, docs, searched, replay, aspects })
+        let aspect_terms = plan::unscored_terms(&searcher, fields.aspects)?;
+        Ok(Self { reader, fields, docs, searched, replay, aspects, aspect_terms })
     }
 
     /// The best `limit` documents (none when the question is not covered), and the content words that
@@ -408,13 +414,8 @@ impl Corpus {
         if (coverage == Coverage::Required && !plan.covered) || limit == 0 {
             return Ok((Vec::new(), plan.unmatched_words));
         }
-        let query = plan.query();
-        let statistics = Statistics { fields: &self.searched, searcher: &searcher };
-        let top = searcher.search_with_statistics_provider(
-            &query,
-            &TopDocs::with_limit(limit).order_by_score(),
-            &statistics,
-        )?;
+        let query = plan.query(&self.aspect_terms);
+        let top = searcher.search(&query, &TopDocs::with_limit(limit).order_by_score())?;
         let weights = plan.term_weights(self.fields.body, self.docs.len());
         // Weighted as tantivy's own `SnippetGenerator::create` does: rarer terms make a better fragment.
         let highlighted: FxHashMap<String, f32> = plan

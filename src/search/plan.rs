@@ -4,12 +4,16 @@
 //! answers at all.
 
 use std::collections::{BTreeMap, BTreeSet};
+use std::sync::Arc;
 
 use rustc_hash::FxHashMap;
 
-use tantivy::query::{Bm25StatisticsProvider, BooleanQuery, BoostQuery, ConstScoreQuery, Occur, Query, TermQuery};
+use tantivy::query::{
+    Bm25StatisticsProvider, BooleanQuery, ConstScorer, EmptyScorer, EnableScoring, Explanation, Occur, Query, Scorer,
+    TermQuery, Weight,
+};
 use tantivy::schema::{Field, IndexRecordOption};
-use tantivy::{Searcher, TantivyError, Term};
+use tantivy::{DocId, Score, Searcher, SegmentReader, TantivyError, Term};
 
 use super::coverage::{CoverageInput, covered};
 use super::prepare::Prepared;
@@ -47,13 +51,15 @@ pub struct AspectField {
 }
 
 /// One searched term in one field.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 struct Clause {
     /// Its weight (the word's, times the field's).
     boost: f32,
     term: Term,
     /// How many documents hold it.
     doc_freq: u64,
+    /// Its BM25 weight, built with the index.
+    weight: Arc<dyn Weight>,
     /// A word it stands for is in the ask (else it is only in the context before it).
     in_ask: bool,
 }
@@ -109,16 +115,15 @@ impl QueryPlan {
         for (term_text, w) in &wanted {
             let mut matched = false;
             for searched in fields {
-                let doc_freq = searched.doc_freq(term_text);
-                if doc_freq > 0 {
-                    plan.clauses.push(Clause {
-                        boost: w.boost * searched.boost,
-                        term: Term::from_field_text(searched.field, term_text),
-                        doc_freq,
-                        in_ask: w.in_ask,
-                    });
-                    matched = true;
-                }
+                let Some(indexed) = searched.terms.get(term_text.as_str()) else { continue };
+                plan.clauses.push(Clause {
+                    boost: w.boost * searched.boost,
+                    term: Term::from_field_text(searched.field, term_text),
+                    doc_freq: indexed.doc_freq,
+                    weight: Arc::clone(&indexed.weight),
+                    in_ask: w.in_ask,
+                });
+                matched = true;
             }
             if matched {
                 matched_words.extend(w.words.iter().cloned());
@@ -170,80 +175,172 @@ impl QueryPlan {
         self.clauses.iter().map(|c| (&c.term, c.doc_freq))
     }
 
-    /// The query: every clause optional, each term scored with BM25 and its weight, each aspect a fixed score.
-    pub fn query(&self) -> BooleanQuery {
-        let terms = self.clauses.iter().map(|Clause { boost, term, .. }| {
-            let q: Box<dyn Query> = Box::new(TermQuery::new(term.clone(), IndexRecordOption::WithFreqs));
-            (Occur::Should, Box::new(BoostQuery::new(q, *boost)) as Box<dyn Query>)
+    /// The query: every clause optional, each term scored with BM25 and its weight, each aspect a fixed score
+    /// for the documents `matching` finds it in. Scored as `BoostQuery(TermQuery)` and
+    /// `ConstScoreQuery(TermQuery)` are, from the weights built with the index.
+    pub fn query(&self, matching: &FxHashMap<String, Arc<dyn Weight>>) -> BooleanQuery {
+        let terms = self.clauses.iter().map(|c| {
+            let boosted = Boosted { weight: Arc::clone(&c.weight), boost: c.boost };
+            (Occur::Should, Box::new(boosted) as Box<dyn Query>)
         });
         let aspects = self.aspect_clauses.iter().map(|(score, term)| {
-            let q: Box<dyn Query> = Box::new(TermQuery::new(term.clone(), IndexRecordOption::Basic));
-            (Occur::Should, Box::new(ConstScoreQuery::new(q, *score)) as Box<dyn Query>)
+            let matches = term.value().as_str().and_then(|id| matching.get(id)).map(Arc::clone);
+            (Occur::Should, Box::new(Constant { matches, score: *score }) as Box<dyn Query>)
         });
         BooleanQuery::new(terms.chain(aspects).collect())
     }
 }
 
-/// A searched field: its weight, and its term dictionary (read once: the corpus never changes).
+/// A term's BM25 weight times a clause's weight: what `BoostWeight` over a `TermWeight` scores.
+#[derive(Clone)]
+struct Boosted {
+    weight: Arc<dyn Weight>,
+    boost: Score,
+}
+
+impl std::fmt::Debug for Boosted {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "Boosted(boost={})", self.boost)
+    }
+}
+
+impl Query for Boosted {
+    fn weight(&self, _: EnableScoring<'_>) -> tantivy::Result<Box<dyn Weight>> {
+        Ok(Box::new(self.clone()))
+    }
+}
+
+impl Weight for Boosted {
+    fn scorer(&self, reader: &SegmentReader, boost: Score) -> tantivy::Result<Box<dyn Scorer>> {
+        self.weight.scorer(reader, boost * self.boost)
+    }
+
+    fn explain(&self, reader: &SegmentReader, doc: DocId) -> tantivy::Result<Explanation> {
+        let underlying = self.weight.explain(reader, doc)?;
+        let mut explanation =
+            Explanation::new_with_string(format!("Boost x{} of ...", self.boost), underlying.value() * self.boost);
+        explanation.add_detail(underlying);
+        Ok(explanation)
+    }
+}
+
+/// A fixed score for the documents an unscored term weight matches (none when the term is not indexed):
+/// what `ConstScoreQuery` over a `TermQuery` scores.
+#[derive(Clone)]
+struct Constant {
+    matches: Option<Arc<dyn Weight>>,
+    score: Score,
+}
+
+impl std::fmt::Debug for Constant {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "Constant(score={})", self.score)
+    }
+}
+
+impl Query for Constant {
+    fn weight(&self, _: EnableScoring<'_>) -> tantivy::Result<Box<dyn Weight>> {
+        Ok(Box::new(self.clone()))
+    }
+}
+
+impl Weight for Constant {
+    fn scorer(&self, reader: &SegmentReader, boost: Score) -> tantivy::Result<Box<dyn Scorer>> {
+        let inner = match &self.matches {
+            Some(weight) => weight.scorer(reader, 1.0)?,
+            None => Box::new(EmptyScorer),
+        };
+        Ok(Box::new(ConstScorer::new(inner, boost * self.score)))
+    }
+
+    fn explain(&self, reader: &SegmentReader, doc: DocId) -> tantivy::Result<Explanation> {
+        let mut scorer = self.scorer(reader, 1.0)?;
+        if scorer.doc() > doc || scorer.seek(doc) != doc {
+            return Err(TantivyError::InvalidArgument(format!("Document #({doc}) does not match")));
+        }
+        Ok(Explanation::new("Const", self.score))
+    }
+}
+
+/// The unscored weight of each term of `field` that `searcher` indexes (an aspect field's ids), for
+/// [`QueryPlan::query`].
+pub fn unscored_terms(searcher: &Searcher, field: Field) -> Result<FxHashMap<String, Arc<dyn Weight>>, TantivyError> {
+    let mut weights = FxHashMap::default();
+    for text in indexed(searcher, field)?.into_keys() {
+        let query = TermQuery::new(Term::from_field_text(field, &text), IndexRecordOption::Basic);
+        weights.insert(text, Arc::from(query.weight(EnableScoring::disabled_from_searcher(searcher))?));
+    }
+    Ok(weights)
+}
+
+/// How many documents hold each term of `field`, from every segment's term dictionary.
+fn indexed(searcher: &Searcher, field: Field) -> Result<FxHashMap<String, u64>, TantivyError> {
+    let mut doc_freqs: FxHashMap<String, u64> = FxHashMap::default();
+    for segment in searcher.segment_readers() {
+        let index = segment.inverted_index(field)?;
+        let mut stream = index.terms().stream()?;
+        while stream.advance() {
+            if let Ok(text) = std::str::from_utf8(stream.key()) {
+                *doc_freqs.entry(text.to_owned()).or_default() += u64::from(stream.value().doc_freq);
+            }
+        }
+    }
+    Ok(doc_freqs)
+}
+
+/// An indexed term of a searched field: how many documents hold it, and its BM25 weight.
+pub struct IndexedTerm {
+    doc_freq: u64,
+    weight: Arc<dyn Weight>,
+}
+
+/// A searched field: its weight, and its terms with their BM25 weights (built once: the corpus never changes).
 pub struct SearchedField {
     /// The field.
     pub field: Field,
     /// Its weight.
     pub boost: f32,
-    /// How many documents hold each indexed term: read once, since the index never changes after it is
-    /// built, so a question's terms are looked up without the term dictionary.
-    doc_freqs: FxHashMap<String, u64>,
-    /// How many tokens the field holds in all documents (for BM25's average field length).
-    total_num_tokens: u64,
+    /// Each indexed term: read once, since the index never changes after it is built, so a question's
+    /// terms are looked up without the term dictionary and scored without building a weight again.
+    terms: FxHashMap<String, IndexedTerm>,
 }
 
 impl SearchedField {
-    /// Reads the field's term dictionary from every segment.
+    /// Reads the field's term dictionary from every segment, and builds each term's BM25 weight from the
+    /// figures the searcher would compute (document frequencies, the field's tokens, the documents).
     pub fn read(searcher: &Searcher, field: Field, boost: f32) -> Result<Self, TantivyError> {
-        let mut doc_freqs: FxHashMap<String, u64> = FxHashMap::default();
+        let doc_freqs = indexed(searcher, field)?;
         let mut total_num_tokens = 0;
         for segment in searcher.segment_readers() {
-            let index = segment.inverted_index(field)?;
-            total_num_tokens += index.total_num_tokens();
-            let mut stream = index.terms().stream()?;
-            while stream.advance() {
-                if let Ok(text) = std::str::from_utf8(stream.key()) {
-                    *doc_freqs.entry(text.to_owned()).or_default() += u64::from(stream.value().doc_freq);
-                }
-            }
+            total_num_tokens += segment.inverted_index(field)?.total_num_tokens();
         }
-        Ok(Self { field, boost, doc_freqs, total_num_tokens })
+        let statistics = Statistics { doc_freqs: &doc_freqs, total_num_tokens, searcher };
+        let scoring = EnableScoring::enabled_from_statistics_provider(&statistics, searcher);
+        let mut terms = FxHashMap::default();
+        for (text, &doc_freq) in &doc_freqs {
+            let query = TermQuery::new(Term::from_field_text(field, text), IndexRecordOption::WithFreqs);
+            terms.insert(text.clone(), IndexedTerm { doc_freq, weight: Arc::from(query.weight(scoring)?) });
+        }
+        Ok(Self { field, boost, terms })
     }
 
     /// How many documents hold `term` (analyzed text) in this field.
     fn doc_freq(&self, term: &str) -> u64 {
-        self.doc_freqs.get(term).copied().unwrap_or(0)
+        self.terms.get(term).map_or(0, |t| t.doc_freq)
     }
 }
 
-/// BM25's statistics for a corpus, from what its searched fields read once at build time (the same figures
-/// the searcher would compute), so a search does not walk the term dictionary again for every clause;
-/// anything else (the aspect field) is asked of the searcher.
-pub struct Statistics<'a> {
-    /// The searched fields.
-    pub fields: &'a [SearchedField],
-    /// The searcher, for the rest.
-    pub searcher: &'a Searcher,
-}
-
-impl Statistics<'_> {
-    /// The searched field `field`, if it is one.
-    fn field(&self, field: Field) -> Option<&SearchedField> {
-        self.fields.iter().find(|f| f.field == field)
-    }
+/// BM25's statistics for one searched field, from what it read once at build time (the same figures the
+/// searcher would compute, without walking the term dictionary again for every term).
+struct Statistics<'a> {
+    doc_freqs: &'a FxHashMap<String, u64>,
+    total_num_tokens: u64,
+    searcher: &'a Searcher,
 }
 
 impl Bm25StatisticsProvider for Statistics<'_> {
-    fn total_num_tokens(&self, field: Field) -> tantivy::Result<u64> {
-        match self.field(field) {
-            Some(searched) => Ok(searched.total_num_tokens),
-            None => Bm25StatisticsProvider::total_num_tokens(self.searcher, field),
-        }
+    fn total_num_tokens(&self, _: Field) -> tantivy::Result<u64> {
+        Ok(self.total_num_tokens)
     }
 
     fn total_num_docs(&self) -> tantivy::Result<u64> {
@@ -251,8 +348,7 @@ impl Bm25StatisticsProvider for Statistics<'_> {
     }
 
     fn doc_freq(&self, term: &Term) -> tantivy::Result<u64> {
-        let known = self.field(term.field()).zip(term.value().as_str()).and_then(|(f, t)| f.doc_freqs.get(t));
-        match known {
+        match term.value().as_str().and_then(|t| self.doc_freqs.get(t)) {
             Some(&doc_freq) => Ok(doc_freq),
             None => self.searcher.doc_freq(term),
         }
@@ -261,10 +357,13 @@ impl Bm25StatisticsProvider for Statistics<'_> {
 
 #[cfg(test)]
 mod tests {
+    use std::sync::Arc;
+
     use rustc_hash::FxHashMap;
+    use tantivy::query::EmptyWeight;
     use tantivy::schema::Field;
 
-    use super::{AspectField, EXPANSION_BOOST, MAX_TERMS, QueryPlan, SearchedField};
+    use super::{AspectField, EXPANSION_BOOST, IndexedTerm, MAX_TERMS, QueryPlan, SearchedField};
     use crate::knowledge::Synonyms;
     use crate::search::analyzer::medical_analyzer;
     use crate::search::focus::Focus;
@@ -279,8 +378,11 @@ mod tests {
     }
 
     fn field(id: u32, boost: f32, terms: &[(&str, u64)]) -> SearchedField {
-        let doc_freqs: FxHashMap<String, u64> = terms.iter().map(|(t, n)| ((*t).to_owned(), *n)).collect();
-        SearchedField { field: Field::from_field_id(id), boost, doc_freqs, total_num_tokens: 0 }
+        let terms: FxHashMap<String, IndexedTerm> = terms
+            .iter()
+            .map(|(t, n)| ((*t).to_owned(), IndexedTerm { doc_freq: *n, weight: Arc::new(EmptyWeight) }))
+            .collect();
+        SearchedField { field: Field::from_field_id(id), boost, terms }
     }
 
     /// No vocabulary but one expansion ("trouble swallowing" → dysphagia) and the coverage rule.
@@ -447,7 +549,7 @@ mod tests {
         let added: Vec<(f32, String)> =
             plan.aspect_clauses.iter().map(|(w, t)| (*w, t.value().as_str().unwrap_or("").to_owned())).collect();
         assert_eq!(added, [(2.0, "dose".to_owned()), (1.0, "lung".to_owned())]);
-        assert_eq!(plan.query().clauses().len(), 3, "one term and two aspects, all optional");
+        assert_eq!(plan.query(&FxHashMap::default()).clauses().len(), 3, "one term and two aspects, all optional");
         // The reference corpus has no aspect field: nothing added.
         assert!(QueryPlan::build(&fields, None, &vocabulary(), &question).aspect_clauses.is_empty());
     }
