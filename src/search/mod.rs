@@ -33,7 +33,7 @@ use tantivy::schema::{
     Field, INDEXED, IndexRecordOption, STORED, STRING, Schema, TextFieldIndexing, TextOptions, Value,
 };
 use tantivy::tokenizer::TextAnalyzer;
-use tantivy::{Index, IndexReader, ReloadPolicy, TantivyDocument, doc};
+use tantivy::{DocAddress, Index, IndexReader, ReloadPolicy, Searcher, TantivyDocument, doc};
 
 use analyzer::medical_analyzer;
 pub use aspects::Unaddressed;
@@ -227,6 +227,9 @@ struct Corpus {
     aspects: Option<AspectField>,
     /// The unscored weight of each aspect id the documents have, to find the documents that address it.
     aspect_terms: FxHashMap<String, Arc<dyn Weight>>,
+    /// Each indexed document's position in `docs` (its stored `ord`), by segment and document id: read once,
+    /// so a hit is found without the document store.
+    ords: Vec<Vec<Option<usize>>>,
 }
 
 /// The searchable indexes, built in memory at start-up (milliseconds for this corpus).
@@ -397,7 +400,8 @@ impl Corpus {
             sentence_weight: w.sentence,
         });
         let aspect_terms = plan::unscored_terms(&searcher, fields.aspects)?;
-        Ok(Self { reader, fields, docs, searched, replay, aspects, aspect_terms })
+        let ords = stored_ords(&searcher, fields.ord)?;
+        Ok(Self { reader, fields, docs, searched, replay, aspects, aspect_terms, ords })
     }
 
     /// The best `limit` documents (none when the question is not covered), and the content words that
@@ -425,12 +429,8 @@ impl Corpus {
             .collect();
         let mut hits = Vec::new();
         for (score, address) in top {
-            let stored: TantivyDocument = searcher.doc(address)?;
-            let Some((ord, d)) = stored
-                .get_first(self.fields.ord)
-                .and_then(|v| v.as_u64())
-                .and_then(|o| Some((o as usize, self.docs.get(o as usize)?)))
-            else {
+            let ord = self.ords.get(address.segment_ord as usize).and_then(|s| s.get(address.doc_id as usize));
+            let Some((ord, d)) = ord.copied().flatten().and_then(|o| Some((o, self.docs.get(o)?))) else {
                 continue;
             };
             let tokens = self.replay.tokens(ord);
@@ -481,6 +481,21 @@ struct AspectWeights {
     passage: f32,
     context: f32,
     sentence: f32,
+}
+
+/// The stored `ord` of every document, by segment and document id (none for a document without one).
+fn stored_ords(searcher: &Searcher, ord: Field) -> Result<Vec<Vec<Option<usize>>>, SearchError> {
+    let mut ords = Vec::new();
+    for (segment_ord, segment) in searcher.segment_readers().iter().enumerate() {
+        let segment_ords = (0..segment.max_doc())
+            .map(|doc_id| {
+                let stored: TantivyDocument = searcher.doc(DocAddress::new(segment_ord as u32, doc_id))?;
+                Ok(stored.get_first(ord).and_then(|v| v.as_u64()).map(|o| o as usize))
+            })
+            .collect::<Result<_, SearchError>>()?;
+        ords.push(segment_ords);
+    }
+    Ok(ords)
 }
 
 /// Whether the coverage rule decides if a corpus answers at all.
