@@ -12,7 +12,7 @@ pub struct CoverageInput<'a> {
     /// The question's content words.
     pub content: &'a BTreeMap<String, Content>,
     /// The content words (keys) that matched in this corpus.
-    pub matched: &'a BTreeSet<String>,
+    pub matched: &'a BTreeSet<&'a str>,
     /// Outside topics, each with whether it is in the ask.
     pub outside: &'a [(String, bool)],
     /// Doses or scoped aspects asked that page 6 does not give.
@@ -31,7 +31,7 @@ pub fn covered(input: &CoverageInput<'_>) -> bool {
         let matched: f64 = input
             .content
             .iter()
-            .filter(|(key, c)| pick(c) && input.matched.contains(*key))
+            .filter(|(key, c)| pick(c) && input.matched.contains(key.as_str()))
             .map(|(_, c)| c.weight)
             .sum();
         (matched, total)
@@ -61,7 +61,7 @@ mod tests {
 
     fn decide(words: &[(&str, f64, bool)], matched: &[&str], outside: &[(&str, bool)], gaps: bool) -> bool {
         let content = content(words);
-        let matched: BTreeSet<String> = matched.iter().map(|s| (*s).to_owned()).collect();
+        let matched: BTreeSet<&str> = matched.iter().copied().collect();
         let outside: Vec<(String, bool)> = outside.iter().map(|(t, a)| ((*t).to_owned(), *a)).collect();
         covered(&CoverageInput { content: &content, matched: &matched, outside: &outside, gaps, min_coverage: 0.5 })
     }

@@ -31,9 +31,9 @@ const CONTEXT_SENTENCE_SHARE: f32 = 0.3;
 
 /// A searched term: its weight, which question words it stands for, and whether one is in the ask.
 #[derive(Debug, Clone, Default)]
-struct Wanted {
+struct Wanted<'a> {
     boost: f32,
-    words: BTreeSet<String>,
+    words: Vec<&'a str>,
     in_ask: bool,
 }
 
@@ -78,20 +78,20 @@ pub struct QueryPlan {
 
 impl QueryPlan {
     /// Looks a prepared question's terms up in the searched fields.
-    pub fn build(
+    pub fn build<'q>(
         fields: &[SearchedField],
         aspects: Option<AspectField>,
-        vocabulary: &Vocabulary,
-        question: &Prepared,
+        vocabulary: &'q Vocabulary,
+        question: &'q Prepared,
     ) -> Self {
-        let mut wanted: BTreeMap<String, Wanted> = BTreeMap::new();
-        let mut want = |term: &str, boost: f32, words: &[String], in_ask: bool| {
+        let mut wanted: BTreeMap<&str, Wanted> = BTreeMap::new();
+        let mut want = |term: &'q str, boost: f32, words: &'q [String], in_ask: bool| {
             if wanted.len() >= MAX_TERMS && !wanted.contains_key(term) {
                 return;
             }
-            let entry = wanted.entry(term.to_owned()).or_default();
+            let entry = wanted.entry(term).or_default();
             entry.boost = entry.boost.max(boost);
-            entry.words.extend(words.iter().cloned());
+            entry.words.extend(words.iter().map(String::as_str));
             entry.in_ask |= in_ask;
         };
         let indexed = |term: &str| fields.iter().any(|searched| searched.doc_freq(term) > 0);
@@ -112,10 +112,10 @@ impl QueryPlan {
         let mut plan =
             QueryPlan { clauses: Vec::new(), aspect_clauses: Vec::new(), covered: false, unmatched_words: Vec::new() };
         let mut matched_words = BTreeSet::new();
-        for (term_text, w) in &wanted {
+        for (&term_text, w) in &wanted {
             let mut matched = false;
             for searched in fields {
-                let Some(indexed) = searched.terms.get(term_text.as_str()) else { continue };
+                let Some(indexed) = searched.terms.get(term_text) else { continue };
                 plan.clauses.push(Clause {
                     boost: w.boost * searched.boost,
                     term: Term::from_field_text(searched.field, term_text),
@@ -126,7 +126,7 @@ impl QueryPlan {
                 matched = true;
             }
             if matched {
-                matched_words.extend(w.words.iter().cloned());
+                matched_words.extend(w.words.iter().copied());
             }
         }
         if let Some(aspect) = aspects {
@@ -145,7 +145,7 @@ impl QueryPlan {
         let unmatched: BTreeSet<&String> = question
             .content_words
             .keys()
-            .filter(|w| !matched_words.contains(*w))
+            .filter(|w| !matched_words.contains(w.as_str()))
             .chain(question.outside.iter().map(|(topic, _)| topic))
             .collect();
         plan.unmatched_words = unmatched.into_iter().cloned().collect();
