@@ -1,7 +1,7 @@
 //! Question focus: what is asked, versus the history around it. A vignette's history ("failed pred, MTX,
 //! AZA") names drugs that must not decide the passage, so words in a history span weigh less; the ask is
-//! the last clause that opens with an asking word, and outside topics named only before it do not stop a
-//! covered ask from being answered.
+//! the last clause that opens with an asking word, up to its question mark when the vignette goes on after
+//! it, and outside topics named only outside it do not stop a covered ask from being answered.
 
 use std::ops::Range;
 
@@ -23,6 +23,8 @@ pub struct FocusRules {
 pub struct Focus {
     /// Byte offset where the asked part starts (0: the whole question asks).
     pub ask_start: usize,
+    /// Byte offset where the asked part ends (`usize::MAX`: at the end of the question).
+    pub ask_end: usize,
     /// Byte ranges of history spans.
     pub history: Vec<Range<usize>>,
     /// Weight of a word in a history span.
@@ -64,11 +66,20 @@ impl FocusRules {
             .or(if opens_asking { None } else { last_sentence })
             .unwrap_or(0);
         let ask_start = words.get(ask_index).map_or(0, |w| if ask_index == 0 { 0 } else { w.range.start });
+        // "Where does cyclophosphamide fit? 47F has had pred, MTX, ..., still weak": the ask asked first ends at
+        // its question mark, and what follows is context, unless another question mark follows.
+        let questions: Vec<usize> = (ask_index..words.len()).filter(|&i| words[i].question_after).collect();
+        let after_ask = match questions.as_slice() {
+            [only] if only + 1 < words.len() => only + 1,
+            _ => words.len(),
+        };
+        let ask_end = if after_ask < words.len() { words[after_ask - 1].range.end } else { usize::MAX };
         let mut history = Vec::new();
         let mut i = 0;
         while i < words.len() {
-            let opened = matches_at(&self.history, i)
-                .or_else(|| if i < ask_index { matches_at(&self.history_before_ask, i) } else { None });
+            let opened = matches_at(&self.history, i).or_else(|| {
+                if i < ask_index || i >= after_ask { matches_at(&self.history_before_ask, i) } else { None }
+            });
             let Some(length) = opened else {
                 i += 1;
                 continue;
@@ -95,14 +106,14 @@ impl FocusRules {
             }
             i = last.max(i + 1);
         }
-        Focus { ask_start, history, history_weight: self.history_weight }
+        Focus { ask_start, ask_end, history, history_weight: self.history_weight }
     }
 }
 
 impl Focus {
     /// The whole question asks; nothing is history.
     pub fn plain() -> Self {
-        Self { ask_start: 0, history: Vec::new(), history_weight: 1.0 }
+        Self { ask_start: 0, ask_end: usize::MAX, history: Vec::new(), history_weight: 1.0 }
     }
 
     /// The weight of a word at byte `offset`: less in a history span.
@@ -117,7 +128,12 @@ impl Focus {
 
     /// Whether the word at `offset` is in the asked part.
     pub fn in_ask(&self, offset: usize) -> bool {
-        offset >= self.ask_start
+        (self.ask_start..self.ask_end).contains(&offset)
+    }
+
+    /// The asked part of `question` (the text the offsets point into).
+    pub fn ask<'q>(&self, question: &'q str) -> &'q str {
+        question.get(self.ask_start..self.ask_end.min(question.len())).unwrap_or_default()
     }
 }
 
@@ -151,7 +167,7 @@ mod tests {
 
     fn spans(question: &str) -> (String, Vec<String>) {
         let focus = rules().read(&words(question), listed, drug);
-        (question[focus.ask_start..].to_owned(), focus.history.iter().map(|r| question[r.clone()].to_owned()).collect())
+        (focus.ask(question).to_owned(), focus.history.iter().map(|r| question[r.clone()].to_owned()).collect())
     }
 
     #[test]
@@ -180,6 +196,18 @@ mod tests {
         // A question that opens with an asking word asks through what follows a dash or a full stop.
         let question = "what about ivig - refractory dm and ibm?";
         assert_eq!(spans(question).0, question);
+    }
+
+    #[test]
+    fn an_ask_asked_first_ends_at_its_question_mark() {
+        let question = "is ivig next? 47f, failed pred, mtx, now weak. on aza";
+        let (ask, history) = spans(question);
+        assert_eq!((ask.as_str(), history), ("is ivig next", vec!["pred, mtx".to_owned(), "aza".to_owned()]));
+        let focus = rules().read(&words(question), listed, drug);
+        assert!(focus.in_ask(0) && !focus.in_ask(question.find("weak").unwrap_or(0)));
+        // Two questions, or one at the end: the ask runs to the end.
+        assert_eq!(spans("is ivig next? or mtx?").0, "is ivig next? or mtx?");
+        assert_eq!(spans("is ivig next?").0, "is ivig next?");
     }
 
     #[test]

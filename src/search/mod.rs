@@ -305,7 +305,7 @@ impl SearchIndex {
         let prepared = self.vocabulary.prepare(&mut self.analyzer.clone(), &question);
         let corrected = prepared.question.clone();
         let reading = QuestionReading {
-            ask: corrected.get(prepared.focus.ask_start..).unwrap_or_default().to_owned(),
+            ask: prepared.focus.ask(&corrected).to_owned(),
             history: prepared
                 .focus
                 .history

@@ -350,7 +350,7 @@ mod tests {
         let question = "failed pred, mtx, aza, now weak again, what else is there";
         let read = prepare(question);
         assert_eq!(history(&read), ["pred, mtx, aza"]);
-        assert_eq!(&question[read.focus.ask_start..], "what else is there");
+        assert_eq!(read.focus.ask(question), "what else is there");
         assert_eq!(boost(&read, "methotrexate"), Some(history_weight()));
         assert_eq!(
             content(&read, "methotrexate"),

@@ -17,6 +17,8 @@ pub struct Word {
     pub ends_clause: bool,
     /// A comma (or a slash) follows it.
     pub comma_after: bool,
+    /// A question mark follows it.
+    pub question_after: bool,
 }
 
 /// Every word of `text`: runs of letters and digits, punctuation as separators.
@@ -37,6 +39,7 @@ pub fn words(text: &str) -> Vec<Word> {
                 range: from..at,
                 ends_clause: false,
                 comma_after: false,
+                question_after: false,
             });
         }
         if let Some(last) = out.last_mut() {
@@ -44,7 +47,8 @@ pub fn words(text: &str) -> Vec<Word> {
             // one inside a word ("anti-TNF", "re-biopsy") or a range ("1-2 g/kg") does not.
             let spaced = before.is_whitespace() && chars.peek().is_some_and(|(_, next)| next.is_whitespace());
             match c {
-                '.' | ';' | '?' | '!' | '\n' | '—' => last.ends_clause = true,
+                '?' => (last.ends_clause, last.question_after) = (true, true),
+                '.' | ';' | '!' | '\n' | '—' => last.ends_clause = true,
                 '-' | '–' if spaced => last.ends_clause = true,
                 ',' | '/' => last.comma_after = true,
                 _ => {}
