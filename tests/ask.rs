@@ -59,16 +59,16 @@ fn a_taper_that_fails_on_one_drug_leads_with_the_sentence_that_says_what_then() 
 #[test]
 fn a_question_about_trials_leads_with_the_sentence_that_reports_them() {
     // ¶2 s1 and ¶3 s3 name the same drugs, and ¶3 s3 says "resistant" too; the trial evidence is in ¶2 s2
-    // and ¶3 s2, and it leads alone. (The last question scores ¶3 and ¶2 within 2% of each other.)
-    for (q, passages) in [
-        ("has IVIG been tested in a controlled trial", &["mm2008-p6-02"][..]),
-        ("any controlled trial of cellcept in resistant myositis", &["mm2008-p6-03"]),
-        ("is there a controlled trial for IVIG in resistant DM", &["mm2008-p6-02", "mm2008-p6-03"]),
+    // and ¶3 s2, and it leads alone. ¶3's "no controlled trial has been reported" is mycophenolate's: it never
+    // answers a question about an IVIG trial, though ¶3 also says "resistant" and "IVIG".
+    for (q, passage) in [
+        ("has IVIG been tested in a controlled trial", "mm2008-p6-02"),
+        ("any controlled trial of cellcept in resistant myositis", "mm2008-p6-03"),
+        ("is there a controlled trial for IVIG in resistant DM", "mm2008-p6-02"),
     ] {
         let found = common::core().index.search(q, 3).expect("search");
         let best = found.hits.first().expect("answered");
-        assert!(passages.contains(&best.id.as_str()), "{q}: {}", best.id);
-        assert_eq!(best.lead, [2], "{q}");
+        assert_eq!((best.id.as_str(), best.lead.as_slice()), (passage, &[2][..]), "{q}");
     }
 }
 

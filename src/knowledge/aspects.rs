@@ -109,13 +109,9 @@ impl Aspects {
             .collect()
     }
 
-    /// The aspect ids a passage addresses.
-    pub fn of_passage(&self, passage: &str) -> Vec<&str> {
-        self.passages
-            .iter()
-            .filter(|p| p.id == passage)
-            .flat_map(|p| p.aspects.iter().map(|a| a.aspect.as_str()))
-            .collect()
+    /// The aspects a passage addresses, each with its evidence and the drugs it is about.
+    pub fn of_passage<'a>(&'a self, passage: &'a str) -> impl Iterator<Item = &'a PassageAspect> + 'a {
+        self.passages.iter().filter(move |p| p.id == passage).flat_map(|p| &p.aspects)
     }
 
     pub(super) fn validate(

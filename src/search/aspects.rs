@@ -8,7 +8,48 @@ use tantivy::tokenizer::TextAnalyzer;
 use super::analyzer::{analyze, faithful_stems};
 use super::drugs::contains;
 use super::words::split_words;
-use crate::knowledge::Aspects;
+use crate::knowledge::{Aspects, PassageAspect};
+
+/// The terms a passage's aspects are indexed by, so that an asked aspect ranks a passage only for the drugs
+/// its evidence is about: `trials` where some evidence is about no drug in particular; otherwise
+/// `trials@mycophenolate` for each drug its evidence is about, and `trials@` (said only of particular drugs).
+/// ¶3's "no controlled trial has been reported" is mycophenolate's: it does not rank ¶3 for an IVIG trial.
+pub fn passage_terms<'a>(evidence: impl IntoIterator<Item = &'a PassageAspect>) -> Vec<String> {
+    let mut by_aspect: Vec<(&str, Vec<&PassageAspect>)> = Vec::new();
+    for e in evidence {
+        match by_aspect.iter_mut().find(|(id, _)| *id == e.aspect) {
+            Some((_, list)) => list.push(e),
+            None => by_aspect.push((&e.aspect, vec![e])),
+        }
+    }
+    let mut terms = Vec::new();
+    for (id, list) in by_aspect {
+        if list.iter().any(|e| e.about.is_empty()) {
+            terms.push(id.to_owned());
+            continue;
+        }
+        terms.push(format!("{id}@"));
+        for drug in list.iter().flat_map(|e| &e.about) {
+            let term = format!("{id}@{drug}");
+            if !terms.contains(&term) {
+                terms.push(term);
+            }
+        }
+    }
+    terms
+}
+
+/// The terms an asked aspect is searched by (see [`passage_terms`]): a passage that says it of no drug in
+/// particular, and one that says it of a drug the question names; with no drug named, any passage that
+/// says it. A passage matches one of them, or one per drug named that its evidence is about.
+pub fn query_terms(aspect: &str, drugs: &[&str]) -> Vec<String> {
+    let mut terms = vec![aspect.to_owned()];
+    if drugs.is_empty() {
+        terms.push(format!("{aspect}@"));
+    }
+    terms.extend(drugs.iter().map(|d| format!("{aspect}@{d}")));
+    terms
+}
 
 /// One cue: parts that must all occur, each as written or by its stems.
 #[derive(Debug, Clone)]
@@ -179,7 +220,7 @@ fn index_by_first(cues: &[(String, Vec<Cue>)]) -> FxHashMap<String, Vec<(usize, 
 
 #[cfg(test)]
 mod tests {
-    use super::{AspectCues, index_by_first};
+    use super::{AspectCues, index_by_first, passage_terms, query_terms};
     use crate::knowledge::{Aspect, Aspects, PassageAspect, PassageAspects, Synonyms};
     use crate::search::analyzer::{analyze, medical_analyzer};
 
@@ -280,6 +321,25 @@ mod tests {
 
     fn asked_by(cues: &AspectCues, question: &str) -> Vec<String> {
         asked_with(cues, &Synonyms::default(), question)
+    }
+
+    fn evidence(aspect: &str, about: &[&str]) -> PassageAspect {
+        PassageAspect { aspect: aspect.into(), about: strings(about), evidence: String::new() }
+    }
+
+    #[test]
+    fn an_aspect_said_of_particular_drugs_ranks_its_passage_only_for_them() {
+        let third = [evidence("efficacy", &["mycophenolate"]), evidence("efficacy", &["cyclophosphamide"])];
+        let second = [evidence("efficacy", &[]), evidence("trials", &[]), evidence("efficacy", &["ivig"])];
+        assert_eq!(passage_terms(&third), ["efficacy@", "efficacy@mycophenolate", "efficacy@cyclophosphamide"]);
+        assert_eq!(passage_terms(&second), ["efficacy", "trials"], "said of no drug in particular");
+        let matched = |passage: &[String], drugs: &[&str]| {
+            query_terms("efficacy", drugs).iter().filter(|t| passage.contains(t)).count()
+        };
+        let (third, second) = (passage_terms(&third), passage_terms(&second));
+        assert_eq!((matched(&third, &["ivig"]), matched(&second, &["ivig"])), (0, 1));
+        assert_eq!((matched(&third, &["cyclophosphamide"]), matched(&second, &["cyclophosphamide"])), (1, 1));
+        assert_eq!((matched(&third, &[]), matched(&second, &[])), (1, 1), "no drug named: any passage that says it");
     }
 
     #[test]

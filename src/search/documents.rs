@@ -40,7 +40,8 @@ pub struct Document {
     /// The sentences of an article passage: (number, byte range in `text`).
     #[serde(skip)]
     pub sentences: Vec<(u32, std::ops::Range<usize>)>,
-    /// The aspects an article passage addresses (ids of aspects.toml).
+    /// The aspects an article passage addresses, as indexed terms (ids of aspects.toml, scoped to the drugs
+    /// their evidence is about: see `aspects::passage_terms`).
     #[serde(skip)]
     pub aspects: Vec<String>,
     /// The sentence each of those aspects' evidence lies in, with the drugs it is about (if any).
@@ -79,7 +80,7 @@ pub fn documents(knowledge: &Knowledge) -> Vec<Document> {
             references: p.reference_numbers(),
             sources: Vec::new(),
             sentences: p.sentences.iter().map(|s| (s.number, s.range.clone())).collect(),
-            aspects: knowledge.aspects.of_passage(&p.id).into_iter().map(str::to_owned).collect(),
+            aspects: super::aspects::passage_terms(knowledge.aspects.of_passage(&p.id)),
             aspect_sentences: aspect_sentences(knowledge, p),
         })
         .collect();
@@ -181,7 +182,10 @@ mod tests {
             let sentences: Vec<(u32, std::ops::Range<usize>)> =
                 p.sentences.iter().map(|s| (s.number, s.range.clone())).collect();
             assert_eq!(d.sentences, sentences);
-            assert_eq!(d.aspects, k.aspects.of_passage(&p.id));
+            for a in k.aspects.of_passage(&p.id) {
+                let said = [a.aspect.clone(), format!("{}@", a.aspect)];
+                assert!(d.aspects.iter().any(|t| said.contains(t)), "{}: {} is indexed", d.id, a.aspect);
+            }
             assert!(d.keywords.is_empty() && d.sources.is_empty(), "{}: a passage has no aliases or sources", d.id);
         }
     }

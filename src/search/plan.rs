@@ -15,6 +15,7 @@ use tantivy::query::{
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::{DocId, Score, Searcher, SegmentReader, TantivyError, Term};
 
+use super::aspects::query_terms;
 use super::coverage::{CoverageInput, covered};
 use super::prepare::Prepared;
 use super::vocabulary::Vocabulary;
@@ -130,9 +131,12 @@ impl QueryPlan {
             }
         }
         if let Some(aspect) = aspects {
+            let drugs: Vec<&str> = question.asked_drugs.iter().map(String::as_str).collect();
             for (id, in_ask) in &question.aspects {
                 let weight = if *in_ask { aspect.weight } else { aspect.weight * aspect.context_weight };
-                plan.aspect_clauses.push((weight, Term::from_field_text(aspect.field, id)));
+                for term in query_terms(id, &drugs) {
+                    plan.aspect_clauses.push((weight, Term::from_field_text(aspect.field, &term)));
+                }
             }
         }
         plan.covered = covered(&CoverageInput {
@@ -420,6 +424,7 @@ mod tests {
             aspects: Vec::new(),
             elsewhere: None,
             drugs: Vec::new(),
+            asked_drugs: Vec::new(),
             focus: Focus::plain(),
             question: String::new(),
         }
@@ -548,8 +553,18 @@ mod tests {
         let plan = QueryPlan::build(&fields, Some(aspects), &vocabulary(), &question);
         let added: Vec<(f32, String)> =
             plan.aspect_clauses.iter().map(|(w, t)| (*w, t.value().as_str().unwrap_or("").to_owned())).collect();
-        assert_eq!(added, [(2.0, "dose".to_owned()), (1.0, "lung".to_owned())]);
-        assert_eq!(plan.query(&FxHashMap::default()).clauses().len(), 3, "one term and two aspects, all optional");
+        let expected = [(2.0, "dose"), (2.0, "dose@"), (1.0, "lung"), (1.0, "lung@")].map(|(w, t)| (w, t.to_owned()));
+        assert_eq!(added, expected, "no drug asked: passages that say it of any drug too");
+        assert_eq!(
+            plan.query(&FxHashMap::default()).clauses().len(),
+            5,
+            "one term and four aspect terms, all optional"
+        );
+        question.asked_drugs = vec!["ivig".into()];
+        let plan = QueryPlan::build(&fields, Some(aspects), &vocabulary(), &question);
+        let terms: Vec<String> =
+            plan.aspect_clauses.iter().map(|(_, t)| t.value().as_str().unwrap_or("").to_owned()).collect();
+        assert_eq!(terms, ["dose", "dose@ivig", "lung", "lung@ivig"], "IVIG asked: only what is said of it");
         // The reference corpus has no aspect field: nothing added.
         assert!(QueryPlan::build(&fields, None, &vocabulary(), &question).aspect_clauses.is_empty());
     }

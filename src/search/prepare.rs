@@ -79,6 +79,9 @@ pub struct Prepared {
     /// The drugs the question asks about, with the names it uses: those of the asked part, or of the whole
     /// question when its asked part names none.
     pub drugs: Vec<NamedDrug>,
+    /// The drugs (therapy ids) its asked part names outside a history span: the drugs an asked aspect is
+    /// asked of ("is there a trial of IVIG"; none in "failed pred, MTX, what next").
+    pub asked_drugs: Vec<String>,
     /// How the question reads: its ask and history.
     pub focus: Focus,
     /// The question as read (typos corrected): what the focus's offsets point into.
@@ -253,6 +256,7 @@ impl Vocabulary {
             aspects,
             elsewhere,
             drugs,
+            asked_drugs: named_in_ask.iter().map(|&d| d.to_owned()).collect(),
             focus,
             question,
         }
