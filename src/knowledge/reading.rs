@@ -13,6 +13,10 @@ use super::problems::Problems;
 pub struct Reading {
     /// Weight of a word in a history span, relative to a word of the ask.
     pub history_weight: f32,
+    /// Weight, in ranking only, of a word outside the ask and the history when the ask is part of the
+    /// question and names a drug of its own ("Time for cyclophosphamide?" after "CK still 6000 and weak").
+    #[serde(default = "full_weight")]
+    pub context_weight: f32,
     /// Phrases that open a history span anywhere ("failed", "tried").
     pub history: Vec<String>,
     /// Phrases that open a history span only before the ask ("on", "taking").
@@ -38,10 +42,16 @@ pub struct Reading {
     pub refers_back: Vec<String>,
 }
 
+/// A weight that changes nothing.
+fn full_weight() -> f32 {
+    1.0
+}
+
 impl Default for Reading {
     fn default() -> Self {
         Self {
             history_weight: 1.0,
+            context_weight: 1.0,
             history: Vec::new(),
             history_before_ask: Vec::new(),
             history_list: Vec::new(),
@@ -56,8 +66,10 @@ impl Default for Reading {
 
 impl Reading {
     pub(super) fn validate(&self, file: &str, problems: &mut Problems) {
-        if !(self.history_weight.is_finite() && (0.0..=1.0).contains(&self.history_weight)) {
-            problems.push(file, "-", "history_weight", "must be a number from 0 to 1");
+        for (name, weight) in [("history_weight", self.history_weight), ("context_weight", self.context_weight)] {
+            if !(weight.is_finite() && (0.0..=1.0).contains(&weight)) {
+                problems.push(file, "-", name, "must be a number from 0 to 1");
+            }
         }
         let mut seen: BTreeMap<&str, &str> = BTreeMap::new();
         let lists = [

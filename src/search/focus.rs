@@ -16,6 +16,7 @@ pub struct FocusRules {
     asks: Vec<Vec<String>>,
     breaks: Vec<Vec<String>>,
     history_weight: f32,
+    context_weight: f32,
 }
 
 /// How one question reads: where its ask starts, and its history spans.
@@ -29,6 +30,9 @@ pub struct Focus {
     pub history: Vec<Range<usize>>,
     /// Weight of a word in a history span.
     pub history_weight: f32,
+    /// Weight, in ranking only, of a word outside the ask and the history: less than 1 when the ask is
+    /// part of the question and names a drug of its own.
+    pub context_weight: f32,
 }
 
 impl FocusRules {
@@ -43,6 +47,7 @@ impl FocusRules {
             asks: phrases(&reading.asks),
             breaks: phrases(&reading.breaks),
             history_weight: reading.history_weight,
+            context_weight: reading.context_weight,
         }
     }
 
@@ -88,12 +93,28 @@ impl FocusRules {
             while let Some(more) = matches_at(&self.history, first) {
                 first += more;
             }
+            let stops = |j: usize| (j == ask_index && ask_index > 0) || matches_at(&self.breaks, j).is_some();
+            // After a comma the list goes on only to another drug, through listed words ("AZA, and 6 months
+            // of IVIG"; "on pred 20, team wants" ends at the comma).
+            let reaches_drug = |from: usize| {
+                for (j, word) in words.iter().enumerate().skip(from) {
+                    if stops(j)
+                        || !listed(&word.text)
+                        || (j > from && (words[j - 1].comma_after || words[j - 1].ends_clause))
+                    {
+                        return false;
+                    }
+                    if drug(&word.text) {
+                        return true;
+                    }
+                }
+                false
+            };
             let mut last = first;
             while last < words.len() {
                 let word = &words[last];
-                let stop = (last == ask_index && ask_index > 0) || matches_at(&self.breaks, last).is_some();
                 let after_comma = last > first && words[last - 1].comma_after;
-                if stop || !listed(&word.text) || (after_comma && !drug(&word.text)) {
+                if stops(last) || !listed(&word.text) || (after_comma && !reaches_drug(last)) {
                     break;
                 }
                 last += 1;
@@ -106,19 +127,36 @@ impl FocusRules {
             }
             i = last.max(i + 1);
         }
-        Focus { ask_start, ask_end, history, history_weight: self.history_weight }
+        let in_history = |i: usize| history.iter().any(|span: &Range<usize>| span.contains(&words[i].range.start));
+        let ask_is_part = ask_index > 0 || after_ask < words.len();
+        let ask_names_drug = (ask_index..after_ask).any(|i| !in_history(i) && drug(&words[i].text));
+        let context_weight = if ask_is_part && ask_names_drug { self.context_weight } else { 1.0 };
+        Focus { ask_start, ask_end, history, history_weight: self.history_weight, context_weight }
     }
 }
 
 impl Focus {
     /// The whole question asks; nothing is history.
     pub fn plain() -> Self {
-        Self { ask_start: 0, ask_end: usize::MAX, history: Vec::new(), history_weight: 1.0 }
+        Self { ask_start: 0, ask_end: usize::MAX, history: Vec::new(), history_weight: 1.0, context_weight: 1.0 }
     }
 
     /// The weight of a word at byte `offset`: less in a history span.
     pub fn weight(&self, offset: usize) -> f32 {
         if self.in_history(offset) { self.history_weight } else { 1.0 }
+    }
+
+    /// The weight of a word at byte `offset` in ranking: less in a history span, and less outside the ask
+    /// when the ask names a drug of its own. (Coverage counts context words in full: an outside subject
+    /// named before the ask still stops an answer.)
+    pub fn rank_weight(&self, offset: usize) -> f32 {
+        if self.in_history(offset) {
+            self.history_weight
+        } else if self.in_ask(offset) {
+            1.0
+        } else {
+            self.context_weight
+        }
     }
 
     /// Whether the word at `offset` is in a history span.
@@ -146,6 +184,7 @@ mod tests {
     fn rules() -> FocusRules {
         FocusRules::new(&Reading {
             history_weight: 0.3,
+            context_weight: 0.6,
             history: vec!["failed".into(), "tried".into(), "after".into()],
             history_before_ask: vec!["on".into()],
             history_list: Vec::new(),
@@ -187,6 +226,8 @@ mod tests {
         assert!(history.is_empty(), "\"on bx\" is no drug history");
         let (_, history) = spans("55f dm on pred and mtx, team wants ivig. agree?");
         assert_eq!(history, ["pred and mtx"], "across a comma only to a drug");
+        let (_, history) = spans("failed pred, mtx, and 40 ivig, now weak");
+        assert_eq!(history, ["pred, mtx, and 40 ivig"], "through listed words to a drug");
     }
 
     #[test]
@@ -208,6 +249,21 @@ mod tests {
         // Two questions, or one at the end: the ask runs to the end.
         assert_eq!(spans("is ivig next? or mtx?").0, "is ivig next? or mtx?");
         assert_eq!(spans("is ivig next?").0, "is ivig next?");
+    }
+
+    #[test]
+    fn words_around_an_ask_that_names_a_drug_weigh_less_in_ranking_only() {
+        let rank = |question: &str, word: &str| {
+            let focus = rules().read(&words(question), listed, drug);
+            let at = question.find(word).unwrap_or(0);
+            (focus.rank_weight(at), focus.weight(at))
+        };
+        let question = "ck 6000 and weak, failed mtx. time for ivig?";
+        assert_eq!(rank(question, "weak"), (0.6, 1.0), "context: less in ranking, full for coverage");
+        assert_eq!(rank(question, "mtx"), (0.3, 0.3));
+        assert_eq!(rank(question, "ivig"), (1.0, 1.0));
+        assert_eq!(rank("ck 6000 and weak. what next?", "weak").0, 1.0, "an ask without a drug of its own");
+        assert_eq!(rank("is ivig next with ck 6000 and weak", "weak").0, 1.0, "the whole question asks");
     }
 
     #[test]

@@ -138,7 +138,8 @@ impl Vocabulary {
                 } else {
                     1.0
                 };
-                QuestionWord { boost: boost * weight, term: word.term.clone(), key, in_ask: focus.in_ask(word.offset) }
+                let ranked = focus.rank_weight(word.offset);
+                QuestionWord { boost: boost * ranked, term: word.term.clone(), key, in_ask: focus.in_ask(word.offset) }
             })
             .collect();
         let phrase = phrase_words(&question);
