@@ -411,3 +411,15 @@ fn weaker_on_steroids_and_cushingoid_is_the_setting_of_steroid_myopathy_not_an_o
     assert_eq!(answers(&answer)[0].0, "mm2008-p6-09", "{text}");
     assert!(text.contains("steroid myopathy"), "{text}");
 }
+
+#[test]
+fn a_vignette_that_asks_of_a_drug_shows_what_page_6_says_of_it() {
+    // The findings after the ask ("still weak, CK 3000") rank the "Is this IIM?" settings first; the drug
+    // asked about is only in ¶3, whose sentence on it is quoted too.
+    let answer =
+        ask("Where does cyclophosphamide fit in IIM? 47F has had pred, MTX, aza, tacro and 6 months of IVIG and is \
+         still weak, CK 3000, team is split on next step.");
+    let leads: Vec<&str> =
+        answer.quotes.iter().filter(|q| q.kind == QuoteKind::Answer).map(|q| q.text.as_str()).collect();
+    assert!(leads.iter().any(|t| t.starts_with("Because reports of cyclophosphamide efficacy")), "{leads:?}");
+}

@@ -99,7 +99,7 @@ pub fn run(core: &Core, args: &Args) -> Result<Answer, CommandError> {
     let shown = found.shown(limit);
     let missing = core.knowledge.article.unavailable_named(&question);
     let mut answer = match (shown.is_empty(), missing) {
-        (false, _) => covered(core, shown),
+        (false, _) => covered(core, &shown),
         (true, Some(part)) => not_held(core, part),
         (true, None) => not_covered(core, &found, &findings),
     };
@@ -165,7 +165,7 @@ pub fn paragraph(core: &Core, passage_id: &str) -> Result<Answer, CommandError> 
 
 /// The answer for a covered question: each shown passage's answering sentences first, marked and located,
 /// then the passages whole (with a button to show each where the door collapses them).
-fn covered(core: &Core, shown: &[Hit]) -> Answer {
+fn covered(core: &Core, shown: &[&Hit]) -> Answer {
     let article = &core.knowledge.article;
     let mut answer = Answer::clinical("What the article says");
     for hit in shown {

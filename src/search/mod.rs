@@ -110,6 +110,9 @@ pub struct Hit {
     /// Byte ranges of `text` holding the question's words, to show in bold.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub marks: Vec<std::ops::Range<usize>>,
+    /// Whether it names a drug the question's asked part names (or says something of it, `about`).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub names_asked_drug: bool,
 }
 
 impl Hit {
@@ -199,11 +202,17 @@ impl Found {
             .any(|a| a == aspect || a.strip_prefix('(').and_then(|a| a.strip_suffix(')')) == Some(aspect))
     }
 
-    /// The passages an answer shows: the best, and those scoring close to it (at most `limit`).
-    pub fn shown(&self, limit: usize) -> &[Hit] {
-        let Some(best) = self.hits.first() else { return &[] };
+    /// The passages an answer shows: the best, and those scoring close to it (at most `limit`); and when
+    /// none of them names the drug the question asks about, the best passage that does, last ("Where does
+    /// cyclophosphamide fit? ... still weak, CK 3000" shows what page 6 says of cyclophosphamide too).
+    pub fn shown(&self, limit: usize) -> Vec<&Hit> {
+        let Some(best) = self.hits.first() else { return Vec::new() };
         let close = self.hits.iter().take(limit.max(1)).take_while(|h| h.score >= CLOSE_SHARE * best.score).count();
-        &self.hits[..close.max(1)]
+        let mut shown: Vec<&Hit> = self.hits.iter().take(close.max(1)).collect();
+        if !shown.iter().any(|h| h.names_asked_drug) {
+            shown.extend(self.hits.iter().find(|h| h.names_asked_drug));
+        }
+        shown
     }
 }
 
@@ -449,6 +458,11 @@ impl Corpus {
             }
             // Best first: the answer leads with the sentence that answers, a close second after it.
             let lead = sentences::lead(&ranked);
+            let names_asked_drug =
+                question.drugs.iter().filter(|drug| question.asked_drugs.contains(&drug.id)).any(|drug| {
+                    d.aspect_sentences.iter().any(|a| a.about.contains(&drug.id))
+                        || drug.terms.iter().all(|term| tokens.iter().any(|t| &t.text == term))
+                });
             hits.push((
                 score,
                 Hit {
@@ -464,6 +478,7 @@ impl Corpus {
                     sentences: ranked,
                     lead,
                     marks: sentences::marks(tokens, &weights),
+                    names_asked_drug,
                 },
             ));
         }
@@ -600,6 +615,7 @@ mod tests {
             sentences: Vec::new(),
             lead: Vec::new(),
             marks,
+            names_asked_drug: false,
         }
     }
 
@@ -678,6 +694,17 @@ mod tests {
         assert_eq!(found.shown(1).len(), 1);
         assert_eq!(found.shown(0).len(), 1, "the best is always shown");
         assert!(super::tests::found(&[], &[]).shown(3).is_empty());
+    }
+
+    #[test]
+    fn the_best_passage_naming_the_asked_drug_is_shown_when_no_closer_one_does() {
+        let mut found = found(&[10.0, 8.0, 4.0, 3.0], &[]);
+        found.hits[2].names_asked_drug = true;
+        found.hits[3].names_asked_drug = true;
+        let scores = |shown: Vec<&Hit>| shown.iter().map(|h| h.score).collect::<Vec<_>>();
+        assert_eq!(scores(found.shown(3)), [10.0, 8.0, 4.0], "the close ones, then the best that names it");
+        found.hits[1].names_asked_drug = true;
+        assert_eq!(scores(found.shown(3)), [10.0, 8.0], "a close one names it: nothing added");
     }
 
     #[test]
