@@ -83,7 +83,7 @@ pub fn daily_methotrexate(knowledge: &Knowledge) -> String {
         .map(|p| format!(" ({})", p.place()))
         .unwrap_or_default();
     format!(
-        "{plain} Page 6 gives only a ceiling, its usual doses of {}{place}, a weekly total in 2008: no starting \
+        "{plain} Page 6 (2008) gives only a ceiling, its usual doses of {}{place}, a weekly total: no starting \
          dose, and not any one patient's dose.",
         weekly_amount(regimen)
     )
@@ -220,8 +220,8 @@ mod tests {
         assert_eq!(
             answer.warnings[0],
             "Methotrexate is dosed per WEEK (a weekly total), never per day: there is no daily methotrexate dose. \
-             Page 6 gives only a ceiling, its usual doses of up to 25 to 30 mg per WEEK (p. 6, ¶1), a weekly total \
-             in 2008: no starting dose, and not any one patient's dose."
+             Page 6 (2008) gives only a ceiling, its usual doses of up to 25 to 30 mg per WEEK (p. 6, ¶1), a weekly \
+             total: no starting dose, and not any one patient's dose."
         );
     }
 }

@@ -162,6 +162,12 @@ impl Source {
         {
             found.push(("pmcid", format!("\"{pmcid}\" is not a PMC id (PMC followed by digits)")));
         }
+        if let Some(url) = &self.url
+            && let Some(article) = url.strip_prefix("https://pmc.ncbi.nlm.nih.gov/articles/")
+            && !article.trim_end_matches('/').starts_with("PMC")
+        {
+            found.push(("url", format!("{url}: a PMC article's address is /articles/PMC<digits>")));
+        }
         let on_primary_host = self.url.as_deref().is_some_and(|url| primary_host(url).is_some());
         if let Some(url) = &self.url
             && !on_primary_host
@@ -268,5 +274,11 @@ mod tests {
         assert_eq!(fields, ["doi", "pmid"]);
         let undated = Source { cite: "X et al.".to_owned(), ..paper() };
         assert_eq!(undated.problems().len(), 1);
+        // A PMC address without its "PMC" prefix does not open the article.
+        let bare = Source { url: Some("https://pmc.ncbi.nlm.nih.gov/articles/5850781".to_owned()), ..paper() };
+        let fields: Vec<&str> = bare.problems().into_iter().map(|(f, _)| f).collect();
+        assert_eq!(fields, ["url"]);
+        let good = Source { url: Some("https://pmc.ncbi.nlm.nih.gov/articles/PMC5850781/".to_owned()), ..paper() };
+        assert!(good.problems().is_empty());
     }
 }
