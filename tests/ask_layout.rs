@@ -423,3 +423,14 @@ fn a_vignette_that_asks_of_a_drug_shows_what_page_6_says_of_it() {
         answer.quotes.iter().filter(|q| q.kind == QuoteKind::Answer).map(|q| q.text.as_str()).collect();
     assert!(leads.iter().any(|t| t.starts_with("Because reports of cyclophosphamide efficacy")), "{leads:?}");
 }
+
+#[test]
+fn reassess_in_the_following_settings_points_to_the_settings() {
+    // ¶7 ends "reassess the question in the following settings"; the settings are ¶7's items (/reassess).
+    let json = bin_json(&["ask", "--json", "when should we rebiopsy"]);
+    assert_eq!(json["shown"], serde_json::json!(["mm2008-p6-07"]));
+    let pointers = json["pointers"].as_array().expect("pointers");
+    assert!(pointers.iter().any(|p| p.as_str().is_some_and(|p| p.starts_with("/reassess "))), "{pointers:?}");
+    let json = bin_json(&["ask", "--json", "cellcept in myositis"]);
+    assert!(!json["pointers"].to_string().contains("/reassess"), "only where ¶7 leads");
+}

@@ -64,7 +64,20 @@ pub fn pointers(core: &Core, question: &str, found: &Found) -> Vec<String> {
     } else if found.asks(REFRACTORY_ASPECT) {
         out.push(format!("/refractory diagnosis:{code} (the options page 6 names, each in its own words)"));
     }
+    if leaves_settings_out(core, found) {
+        let spec = &super::reassess::SPEC;
+        out.push(format!("/{} ({})", spec.name, spec.description));
+    }
     out
+}
+
+/// Whether the answer leads with the passage that says to reassess "in the following settings" (reassess.toml's
+/// intro) without the passages of those settings.
+fn leaves_settings_out(core: &Core, found: &Found) -> bool {
+    let reassess = &core.knowledge.reassess;
+    let Some(best) = found.hits.first() else { return false };
+    reassess.intro.passages.contains(&best.id)
+        && !reassess.settings.iter().flat_map(|s| &s.passages).all(|p| found.hits.iter().any(|h| &h.id == p))
 }
 
 /// The dosing.toml regimens (drug ids) the question names by id or by a word knowledge/synonyms.toml maps
