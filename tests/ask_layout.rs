@@ -434,3 +434,15 @@ fn reassess_in_the_following_settings_points_to_the_settings() {
     let json = bin_json(&["ask", "--json", "cellcept in myositis"]);
     assert!(!json["pointers"].to_string().contains("/reassess"), "only where ¶7 leads");
 }
+
+#[test]
+fn an_antibody_page_6_never_names_is_said_to_be_outside_the_article() {
+    let answer = ask("is anti-Jo-1 linked to lung disease");
+    assert!(
+        answer.warnings.iter().any(|w| w.starts_with("Page 6 does not mention anti-Jo-1")),
+        "{:?}",
+        answer.warnings
+    );
+    // Without an antibody, no such warning.
+    assert!(!ask("tacrolimus for lung disease in DM").warnings.iter().any(|w| w.contains("does not mention")));
+}

@@ -117,6 +117,14 @@ pub fn run(core: &Core, args: &Args) -> Result<Answer, CommandError> {
              whole word, was searched."
         ));
     }
+    let unmentioned = unmentioned_antibodies(core, &references, &shown);
+    if !shown.is_empty() && !unmentioned.is_empty() {
+        answer.warnings.push(format!(
+            "Page 6 does not mention {}: the passages quoted share other words of your question, and the entry \
+             after them comes from other cited sources, not the article.",
+            unmentioned.join(" or ")
+        ));
+    }
     if topic && !shown.is_empty() {
         answer.warnings.push("One word: these are the passages that mention it most.".to_owned());
     }
@@ -187,6 +195,24 @@ fn covered(core: &Core, shown: &[&Hit]) -> Answer {
         ));
     }
     answer
+}
+
+/// The antibodies of the reference entries shown that none of the shown passages names (page 6 names
+/// none: its antibody table is not held).
+fn unmentioned_antibodies<'a>(core: &'a Core, references: &[Hit], shown: &[&Hit]) -> Vec<&'a str> {
+    let squash =
+        |text: &str| -> String { text.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect() };
+    let passages: Vec<String> = shown.iter().map(|h| squash(&h.text)).collect();
+    references
+        .iter()
+        .filter_map(|hit| hit.id.strip_prefix("antibody:"))
+        .filter_map(|id| core.knowledge.antibodies.entries.iter().find(|ab| ab.id == id))
+        .filter(|ab| {
+            let names: Vec<String> = std::iter::once(&ab.name).chain(&ab.aliases).map(|n| squash(n)).collect();
+            !passages.iter().any(|p| names.iter().any(|n| !n.is_empty() && p.contains(n.as_str())))
+        })
+        .map(|ab| ab.name.as_str())
+        .collect()
 }
 
 /// Reference entries the question names: an antibody by one of its names, an IBM feature only when the
