@@ -446,3 +446,27 @@ fn an_antibody_page_6_never_names_is_said_to_be_outside_the_article() {
     // Without an antibody, no such warning.
     assert!(!ask("tacrolimus for lung disease in DM").warnings.iter().any(|w| w.contains("does not mention")));
 }
+
+#[test]
+fn a_reference_entry_shows_the_claims_closest_to_the_question_each_with_its_sources() {
+    let answer = ask("is anti-Jo-1 linked to lung disease");
+    let entry = answer
+        .blocks
+        .iter()
+        .find(|b| b.heading.as_deref() == Some("Antibody: anti-Jo-1 (reference entry, not the article)"))
+        .expect("the entry");
+    let (note, claims) = entry.lines.split_last().expect("lines");
+    assert!(note.text.starts_with("(Shown: ") && note.text.contains("claims"), "{}", note.text);
+    assert!(claims[0].text.starts_with("Group: myositis-specific. Era: "), "{}", claims[0].text);
+    let claims = &claims[1..];
+    assert!((1..=2).contains(&claims.len()), "the lead claims only: {claims:?}");
+    assert!(claims.iter().all(|c| !c.sources.is_empty()), "each claim cites its own sources");
+    assert!(claims.iter().any(|c| c.text.contains("interstitial lung disease")), "{claims:?}");
+    // Only the shown claims' sources are listed.
+    let mut cited: Vec<&str> = claims.iter().flat_map(|c| &c.sources).map(String::as_str).collect();
+    cited.sort_unstable();
+    cited.dedup();
+    let mut listed: Vec<&str> = answer.citations.iter().map(|c| c.id.as_str()).collect();
+    listed.sort_unstable();
+    assert_eq!(listed, cited);
+}

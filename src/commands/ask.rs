@@ -104,11 +104,9 @@ pub fn run(core: &Core, args: &Args) -> Result<Answer, CommandError> {
         (true, None) => not_covered(core, &found, &findings),
     };
     for hit in &references {
-        answer = answer.block(
-            Some(&format!("{} (reference entry, not the article)", hit.section)),
-            vec![Line::sourced(hit.text.clone(), &hit.sources)],
-        );
-        answer = super::render_util::cite_sources(answer, &core.knowledge, &hit.sources);
+        let (lines, cited) = reference_lines(core, hit);
+        answer = answer.block(Some(&format!("{} (reference entry, not the article)", hit.section)), lines);
+        answer = super::render_util::cite_sources(answer, &core.knowledge, &cited);
     }
     answer = answer.block(Some("Try also"), pointers.iter().map(|p| Line::plain(p.clone())).collect());
     if found.truncated {
@@ -195,6 +193,46 @@ fn covered(core: &Core, shown: &[&Hit]) -> Answer {
         ));
     }
     answer
+}
+
+/// A reference entry as an answer shows it: its group and era (antibodies), then the claims that answer
+/// the question best (the entry's lead "sentences"), each with its own sources, and how many of its claims
+/// that is; the whole entry when none leads. Returns the lines and the sources they cite.
+fn reference_lines(core: &Core, hit: &Hit) -> (Vec<Line>, Vec<String>) {
+    let knowledge = &core.knowledge;
+    let (head, claims): (Option<String>, Vec<(&str, &[String])>) = if let Some(id) = hit.id.strip_prefix("antibody:") {
+        let Some(ab) = knowledge.antibodies.entries.iter().find(|ab| ab.id == id) else { return whole(hit) };
+        let claims = ab.claims.iter().map(|c| (c.text.as_str(), c.sources.as_slice())).collect();
+        (Some(format!("Group: {}. Era: {}.", ab.group.label(), ab.era_label())), claims)
+    } else if let Some(id) = hit.id.strip_prefix("ibm:") {
+        let Some(feature) = knowledge.ibm.features.iter().find(|f| f.id == id) else { return whole(hit) };
+        (None, feature.claims.iter().map(|c| (c.text.as_str(), c.sources.as_slice())).collect())
+    } else {
+        return whole(hit);
+    };
+    let lead: Vec<(&str, &[String])> =
+        hit.lead.iter().filter_map(|&n| claims.get((n as usize).checked_sub(1)?).copied()).collect();
+    if lead.is_empty() || lead.len() == claims.len() {
+        return whole(hit);
+    }
+    let mut lines: Vec<Line> = head.into_iter().map(Line::plain).collect();
+    let mut cited: Vec<String> = Vec::new();
+    for (text, sources) in &lead {
+        lines.push(Line::sourced(*text, sources));
+        cited.extend(sources.iter().filter(|s| !cited.contains(s)).cloned().collect::<Vec<_>>());
+    }
+    let which = if lead.len() == 1 { "the one" } else { "the ones" };
+    lines.push(Line::plain(format!(
+        "(Shown: {} of this entry's {} claims, {which} closest to your question.)",
+        lead.len(),
+        claims.len()
+    )));
+    (lines, cited)
+}
+
+/// A reference entry whole, citing all its sources.
+fn whole(hit: &Hit) -> (Vec<Line>, Vec<String>) {
+    (vec![Line::sourced(hit.text.clone(), &hit.sources)], hit.sources.clone())
 }
 
 /// The antibodies of the reference entries shown that none of the shown passages names (page 6 names

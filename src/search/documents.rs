@@ -86,37 +86,54 @@ pub fn documents(knowledge: &Knowledge) -> Vec<Document> {
         .collect();
     for ab in &knowledge.antibodies.entries {
         let texts: Vec<&str> = ab.claims.iter().map(|c| c.text.as_str()).collect();
+        let (text, sentences) = joined(&format!("Group: {}. Era: {}. ", ab.group.label(), ab.era_label()), &texts);
         docs.push(Document {
             id: format!("antibody:{}", ab.id),
             kind: DocKind::Reference,
             section: format!("Antibody: {}", ab.name),
             keywords: format!("autoantibody antibody {} {}", ab.aliases.join(" "), ab.family.as_deref().unwrap_or("")),
-            text: format!("Group: {}. Era: {}. {}", ab.group.label(), ab.era_label(), texts.join(" ")),
+            text,
             location: "reference entry (antibodies.toml)".to_owned(),
             references: Vec::new(),
             sources: sorted_unique(ab.claims.iter().flat_map(|c| c.sources.iter().cloned())),
-            sentences: Vec::new(),
+            sentences,
             aspects: Vec::new(),
             aspect_sentences: Vec::new(),
         });
     }
     for feature in &knowledge.ibm.features {
         let texts: Vec<&str> = feature.claims.iter().map(|c| c.text.as_str()).collect();
+        let (text, sentences) = joined("", &texts);
         docs.push(Document {
             id: format!("ibm:{}", feature.id),
             kind: DocKind::Reference,
             section: format!("Inclusion body myositis: {}", feature.label),
             keywords: "ibm inclusion body myositis".to_owned(),
-            text: texts.join(" "),
+            text,
             location: "reference entry (ibm.toml)".to_owned(),
             references: Vec::new(),
             sources: sorted_unique(feature.claims.iter().flat_map(|c| c.sources.iter().cloned())),
-            sentences: Vec::new(),
+            sentences,
             aspects: Vec::new(),
             aspect_sentences: Vec::new(),
         });
     }
     docs
+}
+
+/// A reference entry's text, `head` then its claims joined by spaces, and each claim's (number, byte range):
+/// claim n is the entry's "sentence" n, so the search ranks an entry's claims as it ranks a passage's sentences.
+fn joined(head: &str, claims: &[&str]) -> (String, Vec<(u32, std::ops::Range<usize>)>) {
+    let mut text = head.to_owned();
+    let mut ranges = Vec::new();
+    for (number, claim) in (1..).zip(claims) {
+        if number > 1 {
+            text.push(' ');
+        }
+        ranges.push((number, text.len()..text.len() + claim.len()));
+        text.push_str(claim);
+    }
+    (text, ranges)
 }
 
 /// Where in `passage` each aspect it addresses is said: the sentence holding the aspect's evidence.
@@ -200,7 +217,11 @@ mod tests {
         assert!(d.keywords.starts_with("autoantibody antibody "), "{}", d.keywords);
         assert!(ab.aliases.iter().all(|alias| d.keywords.contains(alias.as_str())), "{}", d.keywords);
         assert!(d.text.starts_with("Group: "), "{}", d.text);
-        assert!(d.sentences.is_empty() && d.aspects.is_empty() && d.aspect_sentences.is_empty());
+        assert!(d.aspects.is_empty() && d.aspect_sentences.is_empty());
+        // Each claim is one of the entry's sentences, numbered in file order.
+        let claims: Vec<&str> = d.sentences.iter().filter_map(|(_, r)| d.text.get(r.clone())).collect();
+        assert_eq!(claims, ab.claims.iter().map(|c| c.text.as_str()).collect::<Vec<_>>());
+        assert_eq!(d.sentences.first().map(|(n, _)| *n), Some(1));
         let mut cited: Vec<String> = ab.claims.iter().flat_map(|c| c.sources.iter().cloned()).collect();
         cited.sort();
         cited.dedup();
