@@ -7,6 +7,7 @@ mod args;
 mod ask;
 mod ask_gaps;
 mod ask_pointers;
+mod ask_references;
 mod dose;
 mod help;
 mod ibm;
