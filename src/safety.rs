@@ -32,6 +32,15 @@ pub fn weekly_methotrexate(answer: &mut Answer, question: Option<&str>, knowledg
         if !answer.warnings.contains(&daily) {
             answer.warnings.insert(0, daily);
         }
+        // The question's "day" is not marked in the quotes: on a daily-methotrexate question, a bold "day"
+        // beside azathioprine's "mg/kg/day" would point the eye at a per-day dose.
+        for quote in &mut answer.quotes {
+            if let Some(marked) = &mut quote.marked {
+                for word in ["day", "days", "daily"] {
+                    *marked = marked.replace(&format!("**{word}**"), word);
+                }
+            }
+        }
         return;
     }
     let block_lines = || answer.blocks.iter().flat_map(|b| b.lines.iter().map(|l| l.text.as_str()));
@@ -217,6 +226,18 @@ mod tests {
         weekly_methotrexate(&mut answer, Some("mtx daily dose?"), &knowledge());
         weekly_methotrexate(&mut answer, Some("mtx daily dose?"), &knowledge());
         assert_eq!(answer.warnings, [daily_methotrexate(&knowledge())]);
+        // Nor is its "day" marked in a quote.
+        let mut quoted = Answer::clinical("x");
+        quoted.quotes.push(crate::answer::Quote {
+            kind: crate::answer::QuoteKind::Answer,
+            passage: "mm2008-p6-01".to_owned(),
+            text: "up to 2 mg/kg/day, MTX daily".to_owned(),
+            marked: Some("up to 2 **mg**/kg/**day**, **MTX** daily".to_owned()),
+            location: String::new(),
+            references: Vec::new(),
+        });
+        weekly_methotrexate(&mut quoted, Some("trexall dose per day?"), &knowledge());
+        assert_eq!(quoted.quotes[0].marked.as_deref(), Some("up to 2 **mg**/kg/day, **MTX** daily"));
         assert_eq!(
             answer.warnings[0],
             "Methotrexate is dosed per WEEK (a weekly total), never per day: there is no daily methotrexate dose. \
