@@ -118,9 +118,12 @@ pub fn run(core: &Core, args: &Args) -> Result<Answer, CommandError> {
     }
     let unmentioned = unmentioned_antibodies(core, &references, &shown);
     if !shown.is_empty() && !unmentioned.is_empty() {
+        // The part of page 6 the bot does not hold that lists antibodies (article.toml), found by its own phrase.
+        let table = core.knowledge.article.unavailable_named("table of antibodies");
+        let not_held = table.map(|t| format!(" (the bot does not hold {})", t.what)).unwrap_or_default();
         answer.warnings.push(format!(
-            "Page 6 does not mention {}: the passages quoted share other words of your question, and the entry \
-             after them comes from other cited sources, not the article.",
+            "The bot's text of page 6 does not mention {}{not_held}: the passages quoted share other words of your \
+             question, and the entry after them comes from other cited sources, not the article.",
             unmentioned.join(" or ")
         ));
     }
