@@ -472,3 +472,14 @@ fn a_reference_entry_shows_the_claims_closest_to_the_question_each_with_its_sour
     listed.sort_unstable();
     assert_eq!(listed, cited);
 }
+
+#[test]
+fn a_relative_asking_a_dose_gets_the_article_but_no_dose_for_the_weight() {
+    let json = bin_json(&["ask", "--json", "my mum is 60 kg, how much prednisone to start"]);
+    assert_eq!(json["shown"], serde_json::json!(["mm2008-p6-01"]));
+    assert!(!json["pointers"].to_string().contains("/dose"), "{}", json["pointers"]);
+    assert!(json["answer"]["notes"].to_string().contains("set by the patient's own doctor"), "{}", json["answer"]);
+    // A resident's vignette with the same weight is offered the worked dose.
+    let json = bin_json(&["ask", "--json", "60 kg DM, how much prednisone to start"]);
+    assert!(json["pointers"].to_string().contains("/dose weight:60 unit:kg"), "{}", json["pointers"]);
+}

@@ -8,7 +8,7 @@ use serde_json::json;
 use super::Context;
 use super::args::Args;
 use super::ask_gaps::{not_covered, not_held};
-use super::ask_pointers::pointers;
+use super::ask_pointers::{asked_for_someone, asks_a_dose, pointers};
 use super::ask_references::{named_references, reference_lines, unmentioned_antibodies};
 use super::spec::{CommandSpec, OptionKind, OptionSpec, Scope};
 use crate::Core;
@@ -126,6 +126,13 @@ pub fn run(core: &Core, args: &Args) -> Result<Answer, CommandError> {
              question, and the entry after them comes from other cited sources, not the article.",
             unmentioned.join(" or ")
         ));
+    }
+    if !shown.is_empty() && asks_a_dose(&question) && asked_for_someone(core, &question) {
+        answer.notes.push(
+            "Page 6 gives the authors' usual doses, not any one person's: the dose is set by the patient's own \
+             doctor."
+                .to_owned(),
+        );
     }
     if topic && !shown.is_empty() {
         answer.warnings.push("One word: these are the passages that mention it most.".to_owned());

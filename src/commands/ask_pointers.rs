@@ -35,7 +35,7 @@ pub fn pointers(core: &Core, question: &str, found: &Found) -> Vec<String> {
         regimens.iter().any(|d| per_kg(d))
     };
     let answered = !found.hits.is_empty() && found.undosed.is_empty();
-    if (has(&DOSE_WORDS) || weight(&words).is_some()) && answered && weighed {
+    if asks_a_dose(question) && answered && weighed && !asked_for_someone(core, question) {
         out.push(match weight(&words) {
             Some((n, unit)) => {
                 format!("/dose weight:{n} unit:{unit} (page 6's per-kg doses for that weight, as a private reply)")
@@ -78,6 +78,22 @@ fn leaves_settings_out(core: &Core, found: &Found) -> bool {
     let Some(best) = found.hits.first() else { return false };
     reassess.intro.passages.contains(&best.id)
         && !reassess.settings.iter().flat_map(|s| &s.passages).all(|p| found.hits.iter().any(|h| &h.id == p))
+}
+
+/// Whether a question asks for an amount: a dose word or a weight ("70 kg").
+pub fn asks_a_dose(question: &str) -> bool {
+    let words = words(question);
+    words.iter().any(|w| DOSE_WORDS.contains(&w.as_str())) || weight(&words).is_some()
+}
+
+/// Whether the asker names the patient as someone of their own ("my mum is 60 kg"; reading.toml's
+/// `asked_for_someone`): a relative is not offered a dose worked out for a weight.
+pub fn asked_for_someone(core: &Core, question: &str) -> bool {
+    let words = words(question);
+    core.knowledge.reading.asked_for_someone.iter().any(|phrase| {
+        let phrase: Vec<&str> = phrase.split(' ').collect();
+        words.windows(phrase.len()).any(|w| w.iter().zip(&phrase).all(|(a, b)| a == b))
+    })
 }
 
 /// The dosing.toml regimens (drug ids) the question names by id or by a word knowledge/synonyms.toml maps

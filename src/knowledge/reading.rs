@@ -40,6 +40,11 @@ pub struct Reading {
     /// working?"): the history is then what is asked about, and weighs fully.
     #[serde(default)]
     pub refers_back: Vec<String>,
+    /// Phrases by which the asker names the patient as someone of their own ("my mum", "my husband"): a dose
+    /// question from a relative gets no weight-based `/dose` offer, and is told that the patient's own
+    /// doctor sets the dose.
+    #[serde(default)]
+    pub asked_for_someone: Vec<String>,
 }
 
 /// A weight that changes nothing.
@@ -60,6 +65,7 @@ impl Default for Reading {
             subject: Vec::new(),
             other_diseases: Vec::new(),
             refers_back: Vec::new(),
+            asked_for_someone: Vec::new(),
         }
     }
 }
@@ -81,6 +87,7 @@ impl Reading {
             ("subject", &self.subject),
             ("other_diseases", &self.other_diseases),
             ("refers_back", &self.refers_back),
+            ("asked_for_someone", &self.asked_for_someone),
         ];
         for (list, phrases) in lists {
             for phrase in phrases {

@@ -193,6 +193,7 @@ mod tests {
             subject: Vec::new(),
             other_diseases: Vec::new(),
             refers_back: Vec::new(),
+            asked_for_someone: Vec::new(),
         })
     }
 
