@@ -49,6 +49,8 @@ fn a_taper_that_fails_on_one_drug_leads_with_the_sentence_that_says_what_then() 
     for q in [
         "flares each time we come down on prednisone despite methotrexate alone, what now",
         "weak again whenever we drop the pred below 10 on azathioprine",
+        // "fails" is a cue word, so the speller never reads it as "falls".
+        "imuran dose when the pred taper fails",
     ] {
         let found = common::core().index.search(q, 3).expect("search");
         let best = found.hits.first().expect("answered");
