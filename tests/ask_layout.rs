@@ -483,3 +483,15 @@ fn a_relative_asking_a_dose_gets_the_article_but_no_dose_for_the_weight() {
     let json = bin_json(&["ask", "--json", "60 kg DM, how much prednisone to start"]);
     assert!(json["pointers"].to_string().contains("/dose weight:60 unit:kg"), "{}", json["pointers"]);
 }
+
+#[test]
+fn a_lay_name_for_a_drug_is_said_as_read() {
+    let answer = ask("do all the specialists agree on using the blood product drip");
+    assert_eq!(
+        answer.notes.first().map(String::as_str),
+        Some("Read “blood product” and “drip” as IVIG (intravenous immunoglobulin).")
+    );
+    let json = bin_json(&["ask", "--json", "is the transplant drug good for lung disease in DM"]);
+    assert_eq!(json["read_as"], serde_json::json!([["transplant drug", ["cyclosporine", "tacrolimus"]]]));
+    assert!(ask("cellcept in myositis").notes.iter().all(|n| !n.starts_with("Read ")));
+}

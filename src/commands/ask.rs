@@ -127,6 +127,26 @@ pub fn run(core: &Core, args: &Args) -> Result<Answer, CommandError> {
             unmentioned.join(" or ")
         ));
     }
+    if !shown.is_empty() {
+        // How lay words were read, so a misreading ("the monthly drip" meant another infusion) can be caught.
+        let therapies = &core.knowledge.refractory.therapies;
+        // Phrases read as the same drugs share a line ("blood product" and "drip" as IVIG).
+        let mut lines: Vec<(&Vec<String>, Vec<String>)> = Vec::new();
+        for (phrase, drugs) in &found.read_as {
+            let quoted = format!("\u{201c}{phrase}\u{201d}");
+            match lines.iter_mut().find(|(d, _)| *d == drugs) {
+                Some((_, phrases)) => phrases.push(quoted),
+                None => lines.push((drugs, vec![quoted])),
+            }
+        }
+        for (at, (drugs, phrases)) in lines.into_iter().enumerate() {
+            let names: Vec<&str> = drugs
+                .iter()
+                .map(|id| therapies.iter().find(|t| &t.id == id).map_or(id.as_str(), |t| t.name.as_str()))
+                .collect();
+            answer.notes.insert(at, format!("Read {} as {}.", phrases.join(" and "), names.join(" or ")));
+        }
+    }
     if !shown.is_empty() && asks_a_dose(&question) && asked_for_someone(core, &question) {
         answer.notes.push(
             "Page 6 gives the authors' usual doses, not any one person's: the dose is set by the patient's own \
@@ -158,6 +178,8 @@ pub fn run(core: &Core, args: &Args) -> Result<Answer, CommandError> {
         "aspects": found.aspects,
         "elsewhere": found.elsewhere,
         "reading": if findings.any() { None } else { Some(&found.reading) },
+        // Vocabulary phrases only ("monthly drip"), never the question's other words.
+        "read_as": found.read_as,
         "pointers": pointers,
     });
     Ok(answer)

@@ -172,6 +172,10 @@ pub struct Found {
     pub elsewhere: Option<Elsewhere>,
     /// How the question was read: its asked part and its history spans (for `eval --misses`).
     pub reading: QuestionReading,
+    /// Phrases of the question read as drugs it does not name itself, each with those drugs (therapy ids):
+    /// the answer says so, since "the monthly drip" could be another infusion.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub read_as: Vec<(String, Vec<String>)>,
 }
 
 /// A page-6 drug asked of another disease ("methotrexate dose for rheumatoid arthritis", "IVIG for
@@ -353,6 +357,7 @@ impl SearchIndex {
             drugs,
             elsewhere,
             reading,
+            read_as: prepared.read_as,
         })
     }
 }
@@ -631,6 +636,7 @@ mod tests {
             drugs: Vec::new(),
             elsewhere: None,
             reading: QuestionReading::default(),
+            read_as: Vec::new(),
         }
     }
 

@@ -425,6 +425,7 @@ mod tests {
             elsewhere: None,
             drugs: Vec::new(),
             asked_drugs: Vec::new(),
+            read_as: Vec::new(),
             focus: Focus::plain(),
             question: String::new(),
         }

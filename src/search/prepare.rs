@@ -82,6 +82,9 @@ pub struct Prepared {
     /// The drugs (therapy ids) its asked part names outside a history span: the drugs an asked aspect is
     /// asked of ("is there a trial of IVIG"; none in "failed pred, MTX, what next").
     pub asked_drugs: Vec<String>,
+    /// The phrases read as drugs the question does not name itself, each with those drugs (therapy ids):
+    /// ("monthly drip", ["ivig"]).
+    pub read_as: Vec<(String, Vec<String>)>,
     /// How the question reads: its ask and history.
     pub focus: Focus,
     /// The question as read (typos corrected): what the focus's offsets point into.
@@ -244,6 +247,31 @@ impl Vocabulary {
             .collect();
         let aspects = self.aspects.asked(&lower, &aspect_terms, &ask_words, &ask_aspect_terms);
         let named_in_ask = self.drugs.named(std::iter::once(ask_terms.as_slice()));
+        // A phrase read as a drug the question does not name itself ("the monthly drip": IVIG), so the
+        // answer can say how it read the question.
+        let mut read_as: Vec<(String, Vec<String>)> = Vec::new();
+        for applied in &expansions {
+            let Some(expansion) = self.expansions.get(applied.index) else { continue };
+            let by_phrase = self.drugs.named(std::iter::once(expansion.phrase_terms.as_slice()));
+            let read: Vec<String> = self
+                .drugs
+                .named(std::iter::once(expansion.extra_terms.as_slice()))
+                .into_iter()
+                .filter(|d| !by_phrase.contains(d) && !named.contains(d))
+                .map(str::to_owned)
+                .collect();
+            if !read.is_empty() {
+                read_as.push((expansion.words.join(" "), read));
+            }
+        }
+        // "drip" within "monthly drip" says the same: the longest phrase is kept.
+        let within = |short: &str, long: &str| {
+            short != long
+                && long.split(' ').collect::<Vec<_>>().windows(short.split(' ').count()).any(|w| w.join(" ") == short)
+        };
+        let phrases: Vec<String> = read_as.iter().map(|(p, _)| p.clone()).collect();
+        read_as.retain(|(p, _)| !phrases.iter().any(|long| within(p, long)));
+        read_as.dedup_by(|a, b| a.0 == b.0);
         let unaddressed =
             self.aspects.unaddressed(&aspects, if named_in_ask.is_empty() { &named } else { &named_in_ask });
         let drugs = if named_in_ask.is_empty() { self.drugs.found(&terms) } else { self.drugs.found(&ask_terms) };
@@ -258,6 +286,7 @@ impl Vocabulary {
             elsewhere,
             drugs,
             asked_drugs: named_in_ask.iter().map(|&d| d.to_owned()).collect(),
+            read_as,
             focus,
             question,
         }
@@ -348,6 +377,14 @@ mod tests {
         assert_eq!(read.question, "prednisone dose");
         assert_eq!(boost(&read, "prednisone"), Some(1.0));
         assert!(content(&read, "prednisone").is_some() && content(&read, "predisone").is_none());
+    }
+
+    #[test]
+    fn a_lay_name_is_read_as_its_drug_unless_the_question_names_the_drug_itself() {
+        let read = prepare("does the monthly drip keep working");
+        assert_eq!(read.read_as, [("monthly drip".to_owned(), vec!["ivig".to_owned()])], "not also \"drip\"");
+        assert!(prepare("ivig as a monthly drip, does it keep working").read_as.is_empty());
+        assert!(prepare("cellcept in myositis").read_as.is_empty(), "a brand is the drug's name, not a reading");
     }
 
     #[test]
