@@ -35,7 +35,7 @@ pub fn pointers(core: &Core, question: &str, found: &Found) -> Vec<String> {
         regimens.iter().any(|d| per_kg(d))
     };
     let answered = !found.hits.is_empty() && found.undosed.is_empty();
-    if asks_a_dose(question) && answered && weighed && !asked_for_someone(core, question) {
+    if dose_in(&words) && answered && weighed && !someone_in(core, &words) {
         out.push(match weight(&words) {
             Some((n, unit)) => {
                 format!("/dose weight:{n} unit:{unit} (page 6's per-kg doses for that weight, as a private reply)")
@@ -82,14 +82,20 @@ fn leaves_settings_out(core: &Core, found: &Found) -> bool {
 
 /// Whether a question asks for an amount: a dose word or a weight ("70 kg").
 pub fn asks_a_dose(question: &str) -> bool {
-    let words = words(question);
-    words.iter().any(|w| DOSE_WORDS.contains(&w.as_str())) || weight(&words).is_some()
+    dose_in(&words(question))
+}
+
+fn dose_in(words: &[String]) -> bool {
+    words.iter().any(|w| DOSE_WORDS.contains(&w.as_str())) || weight(words).is_some()
 }
 
 /// Whether the asker names the patient as someone of their own ("my mum is 60 kg"; reading.toml's
 /// `asked_for_someone`): a relative is not offered a dose worked out for a weight.
 pub fn asked_for_someone(core: &Core, question: &str) -> bool {
-    let words = words(question);
+    someone_in(core, &words(question))
+}
+
+fn someone_in(core: &Core, words: &[String]) -> bool {
     core.knowledge.reading.asked_for_someone.iter().any(|phrase| {
         let phrase: Vec<&str> = phrase.split(' ').collect();
         words.windows(phrase.len()).any(|w| w.iter().zip(&phrase).all(|(a, b)| a == b))
