@@ -149,7 +149,7 @@ pub fn run(core: &Core, args: &Args) -> Result<Answer, CommandError> {
     }
     if !shown.is_empty() && asks_a_dose(&question) && asked_for_someone(core, &question) {
         answer.notes.push(
-            "Page 6 gives the authors' usual doses, not any one person's: the dose is set by the patient's own \
+            "Page 6 gives the doses its authors advocate, not any one person's dose: the dose is set by the patient's own \
              doctor."
                 .to_owned(),
         );
