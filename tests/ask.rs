@@ -43,6 +43,25 @@ fn a_repeat_biopsy_is_the_reassessment_paragraph_unless_the_patient_is_not_respo
 }
 
 #[test]
+fn treat_the_patient_not_the_number_is_not_shown_for_a_patient_whose_treatment_failed() {
+    // ¶7 item 1 speaks of a patient with "improving symptoms" (aspects.toml `presumes`): a patient who
+    // failed three drugs with a high CK is asking what next, not whether to chase the number.
+    let shown = |q: &str| {
+        let found = common::core().index.search(q, 5).expect("search");
+        found.shown(5).iter().map(|h| h.id.clone()).collect::<Vec<_>>()
+    };
+    let failing = shown("58M DM, failed pred+MTX+AZA, CK still 4000: what next?");
+    assert!(!failing.is_empty() && !failing.contains(&"mm2008-p6-08".to_owned()), "{failing:?}");
+    // The improving patient with a high CK is still answered by it, whatever the last words ask.
+    for improving in [
+        "57F PM, full strength, CK stuck around 900. Escalate therapy?",
+        "56F DM, now 5/5 throughout, CK still 900. Escalate?",
+    ] {
+        assert_eq!(shown(improving).first().map(String::as_str), Some("mm2008-p6-08"), "{improving}");
+    }
+}
+
+#[test]
 fn a_taper_that_fails_on_one_drug_leads_with_the_sentence_that_says_what_then() {
     // ¶1 s3 also says "flares" and "taper" (starting the DMARD to avoid them); s4 is the taper not tolerated
     // on single therapy, and what to consider then.

@@ -78,7 +78,7 @@ fn an_evidence_phrase_not_in_its_passage_is_caught() {
 
 #[test]
 fn malformed_entries_are_caught() {
-    let cases: [(&str, &str, &str, &str); 9] = [
+    let cases: [(&str, &str, &str, &str); 11] = [
         ("antibodies.toml", "field = \"phenotype\"", "field = \"phenotyp\"", "unknown variant `phenotyp`"),
         ("antibodies.toml", "group = \"myositis-specific\"", "group = \"very-specific\"", "unknown variant"),
         (
@@ -93,6 +93,13 @@ fn malformed_entries_are_caught() {
         ("synonyms.toml", "\"pregnancy\", ", "\"pregnancy\", \"methotrexate\", ", "cannot be both covered and outside"),
         ("aspects.toml", "closest = \"taper\"", "closest = \"test-accuracy\"", "is not an aspect a passage addresses"),
         ("article.toml", "\"table 3\"", "\"Table 3\"", "must be lowercase words"),
+        ("aspects.toml", "not_when = [\"next-option\"", "not_when = [\"next-optoin\"", "no aspect \"next-optoin\""),
+        (
+            "aspects.toml",
+            "evidence = \"despite appropriate treatment and improving symptoms\"",
+            "evidence = \"despite appropriate treatment and worsening symptoms\"",
+            "presumes",
+        ),
     ];
     for (file, from, to, expected) in cases {
         let dir = knowledge_copy();

@@ -68,6 +68,22 @@ pub struct PassageAspects {
     /// Its aspects.
     #[serde(rename = "aspect")]
     pub aspects: Vec<PassageAspect>,
+    /// The patient the passage speaks of, when it speaks of one ("improving symptoms"): a question that
+    /// says otherwise is not about this passage.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub presumes: Option<PresumedPatient>,
+}
+
+/// The patient a passage's setting presumes, in its own words, and the aspects that say a question's
+/// patient is not that one: "Persistent elevated muscle enzymes despite appropriate treatment and improving
+/// symptoms: Treat the patient, not the number!" is not said of a patient whose treatment has failed.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct PresumedPatient {
+    /// A verbatim phrase of the passage that states what it presumes.
+    pub evidence: String,
+    /// Aspect ids: asked anywhere in a question (its history too), the question's patient is not this one.
+    pub not_when: Vec<String>,
 }
 
 /// Every aspect and which passages address it.
@@ -83,6 +99,10 @@ pub struct Aspects {
     /// with the sentence that says it.
     #[serde(default)]
     pub sentence_weight: f32,
+    /// Share of a passage's score it keeps when the question says its patient is not the one the passage's
+    /// setting presumes.
+    #[serde(default = "full_weight")]
+    pub setting_share: f32,
     /// The aspects.
     #[serde(rename = "aspect", default)]
     pub aspects: Vec<Aspect>,
@@ -109,6 +129,17 @@ impl Aspects {
             .collect()
     }
 
+    /// The aspect ids that say a question's patient is not the one a passage's setting presumes (none when
+    /// the passage presumes no patient).
+    pub fn not_its_setting(&self, passage: &str) -> Vec<String> {
+        self.passages
+            .iter()
+            .filter(|p| p.id == passage)
+            .filter_map(|p| p.presumes.as_ref())
+            .flat_map(|s| s.not_when.iter().cloned())
+            .collect()
+    }
+
     /// The aspects a passage addresses, each with its evidence and the drugs it is about.
     pub fn of_passage<'a>(&'a self, passage: &'a str) -> impl Iterator<Item = &'a PassageAspect> + 'a {
         self.passages.iter().filter(move |p| p.id == passage).flat_map(|p| &p.aspects)
@@ -129,6 +160,9 @@ impl Aspects {
         }
         if !(self.context_weight.is_finite() && (0.0..=1.0).contains(&self.context_weight)) {
             problems.push(file, "-", "context_weight", "must be a number from 0 to 1");
+        }
+        if !(self.setting_share.is_finite() && (0.0..=1.0).contains(&self.setting_share)) {
+            problems.push(file, "-", "setting_share", "must be a number from 0 to 1");
         }
         let mut ids = BTreeSet::new();
         for aspect in &self.aspects {
@@ -174,6 +208,23 @@ impl Aspects {
         }
         let mut addressed = BTreeSet::new();
         for passage in &self.passages {
+            if let Some(setting) = &passage.presumes {
+                let entry = format!("passage \"{}\" presumes", passage.id);
+                refs.check_refs(
+                    problems,
+                    file,
+                    &entry,
+                    std::slice::from_ref(&passage.id),
+                    &[],
+                    Some(&setting.evidence),
+                );
+                if setting.not_when.is_empty() {
+                    problems.push(file, &entry, "not_when", "needs the aspects that say the patient is another");
+                }
+                for id in setting.not_when.iter().filter(|id| self.get(id).is_none()) {
+                    problems.push(file, &entry, "not_when", format!("no aspect \"{id}\""));
+                }
+            }
             for (i, a) in passage.aspects.iter().enumerate() {
                 let entry = format!("passage \"{}\" aspect {}", passage.id, i + 1);
                 refs.check_refs(problems, file, &entry, std::slice::from_ref(&passage.id), &[], Some(&a.evidence));

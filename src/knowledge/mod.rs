@@ -28,7 +28,7 @@ use sha2::{Digest, Sha256};
 
 pub use antibodies::{ARTICLE_YEAR, Ambiguous, Antibodies, Antibody, AntibodyGroup, Era, Field, FieldClaim, name_key};
 pub use article::{Article, ArticleSource, Passage, ReferenceMarker, Sentence, Unavailable, split_sentences};
-pub use aspects::{Aspect, Aspects, PassageAspect, PassageAspects};
+pub use aspects::{Aspect, Aspects, PassageAspect, PassageAspects, PresumedPatient};
 pub use claim::Claim;
 pub use dosing::{Amount, Dosing, Drug, Gap, MassUnit, Per, Regimen, TaperFailureLevel};
 pub use ibm::{Ibm, IbmFeature, LaterCriteria};

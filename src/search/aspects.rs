@@ -307,7 +307,14 @@ mod tests {
 
     /// Cues read from an aspects file, as the vocabulary reads aspects.toml.
     fn read(aspects: Vec<Aspect>, passages: Vec<PassageAspects>) -> AspectCues {
-        let file = Aspects { aspect_weight: 2.0, context_weight: 0.5, sentence_weight: 0.5, aspects, passages };
+        let file = Aspects {
+            aspect_weight: 2.0,
+            context_weight: 0.5,
+            sentence_weight: 0.5,
+            setting_share: 1.0,
+            aspects,
+            passages,
+        };
         AspectCues::new(&mut medical_analyzer(&Synonyms::default()), &file)
     }
 
@@ -375,6 +382,7 @@ mod tests {
                 about: strings(&["methotrexate"]),
                 evidence: "MTX-related pulmonary toxicity".into(),
             }],
+            presumes: None,
         }];
         let cues = read(vec![toxicity], passages);
         let asked = vec![("toxicity".to_owned(), true)];

@@ -47,6 +47,10 @@ pub struct Document {
     /// The sentence each of those aspects' evidence lies in, with the drugs it is about (if any).
     #[serde(skip)]
     pub aspect_sentences: Vec<AspectSentence>,
+    /// The aspects that say a question's patient is not the one this passage's setting presumes
+    /// (aspects.toml `presumes`).
+    #[serde(skip)]
+    pub not_its_setting: Vec<String>,
 }
 
 /// That a sentence of a passage says an aspect, and which drugs (therapy ids) it says it of: none when it
@@ -82,6 +86,7 @@ pub fn documents(knowledge: &Knowledge) -> Vec<Document> {
             sentences: p.sentences.iter().map(|s| (s.number, s.range.clone())).collect(),
             aspects: super::aspects::passage_terms(knowledge.aspects.of_passage(&p.id)),
             aspect_sentences: aspect_sentences(knowledge, p),
+            not_its_setting: knowledge.aspects.not_its_setting(&p.id),
         })
         .collect();
     for ab in &knowledge.antibodies.entries {
@@ -99,6 +104,7 @@ pub fn documents(knowledge: &Knowledge) -> Vec<Document> {
             sentences,
             aspects: Vec::new(),
             aspect_sentences: Vec::new(),
+            not_its_setting: Vec::new(),
         });
     }
     for feature in &knowledge.ibm.features {
@@ -116,6 +122,7 @@ pub fn documents(knowledge: &Knowledge) -> Vec<Document> {
             sentences,
             aspects: Vec::new(),
             aspect_sentences: Vec::new(),
+            not_its_setting: Vec::new(),
         });
     }
     docs

@@ -278,6 +278,7 @@ impl SearchIndex {
                 passage: knowledge.aspects.aspect_weight,
                 context: knowledge.aspects.context_weight,
                 sentence: knowledge.aspects.sentence_weight,
+                setting: knowledge.aspects.setting_share,
             }),
             Matching::PlainBm25 => None,
         };
@@ -412,6 +413,7 @@ impl Corpus {
             weight: w.passage,
             context_weight: w.context,
             sentence_weight: w.sentence,
+            setting_share: w.setting,
         });
         let aspect_terms = plan::unscored_terms(&searcher, fields.aspects)?;
         let ords = stored_ords(&searcher, fields.ord)?;
@@ -446,6 +448,14 @@ impl Corpus {
             let ord = self.ords.get(address.segment_ord as usize).and_then(|s| s.get(address.doc_id as usize));
             let Some((ord, d)) = ord.copied().flatten().and_then(|o| Some((o, self.docs.get(o)?))) else {
                 continue;
+            };
+            // A setting that presumes another patient ("improving symptoms" when the question says treatment
+            // failed) keeps only a share of its score.
+            let score = match self.aspects {
+                Some(a) if question.aspects.iter().any(|(id, _)| d.not_its_setting.contains(id)) => {
+                    score * a.setting_share
+                }
+                _ => score,
             };
             let tokens = self.replay.tokens(ord);
             let mut ranked = sentences::rank(&d.sentences, tokens, &weights);
@@ -501,6 +511,7 @@ struct AspectWeights {
     passage: f32,
     context: f32,
     sentence: f32,
+    setting: f32,
 }
 
 /// The stored `ord` of every document, by segment and document id (none for a document without one).

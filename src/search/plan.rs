@@ -49,6 +49,8 @@ pub struct AspectField {
     pub context_weight: f32,
     /// The score added to the sentence of a passage that says an asked aspect.
     pub sentence_weight: f32,
+    /// The share of its score a passage keeps when the question's patient is not the one its setting presumes.
+    pub setting_share: f32,
 }
 
 /// One searched term in one field.
