@@ -101,18 +101,25 @@ impl Quote {
         Self { kind: QuoteKind::Paragraph, ..Self::phrase(article, passage, &passage.text) }
     }
 
-    /// Quotes the sentence `number` of a passage as the answer, with `marked` (its words with the
-    /// question's in bold), located to the sentence; `None` when the passage has no such sentence.
-    pub fn sentence(article: &Article, passage: &Passage, number: u32, marked: Option<String>) -> Option<Self> {
-        let text = passage.sentence_text(number)?;
-        let references = passage.sentences.iter().find(|s| s.number == number).map(|s| s.references.clone());
+    /// Quotes the sentences `numbers` of a passage as the answer (one, or one with those it continues),
+    /// with `marked` (their words with the question's in bold), located to the sentence; `None` when the
+    /// passage has no such sentences.
+    pub fn sentences(
+        article: &Article,
+        passage: &Passage,
+        numbers: std::ops::RangeInclusive<u32>,
+        marked: Option<String>,
+    ) -> Option<Self> {
+        let text = passage.sentences_text(&numbers)?;
+        let references =
+            passage.sentences.iter().filter(|s| numbers.contains(&s.number)).flat_map(|s| s.references.clone());
         Some(Self {
             kind: QuoteKind::Answer,
             passage: passage.id.clone(),
             text: text.to_owned(),
             marked: marked.filter(|m| m != text),
-            location: format!("{}, sentence {number}", article.location(passage)),
-            references: references.unwrap_or_default(),
+            location: article.sentences_location(passage, &numbers),
+            references: references.collect(),
         })
     }
 

@@ -139,12 +139,19 @@ pub fn run(core: &Core, args: &Args) -> Result<Answer, CommandError> {
                 None => lines.push((drugs, vec![quoted])),
             }
         }
-        for (at, (drugs, phrases)) in lines.into_iter().enumerate() {
-            let names: Vec<&str> = drugs
-                .iter()
-                .map(|id| therapies.iter().find(|t| &t.id == id).map_or(id.as_str(), |t| t.name.as_str()))
-                .collect();
-            answer.notes.insert(at, format!("Read {} as {}.", phrases.join(" and "), names.join(" or ")));
+        // One line for every reading: "Read “monthly drip” as IVIG …; “cellcept” as Mycophenolate mofetil."
+        let readings: Vec<String> = lines
+            .into_iter()
+            .map(|(drugs, phrases)| {
+                let names: Vec<&str> = drugs
+                    .iter()
+                    .map(|id| therapies.iter().find(|t| &t.id == id).map_or(id.as_str(), |t| t.name.as_str()))
+                    .collect();
+                format!("{} as {}", phrases.join(" and "), names.join(" or "))
+            })
+            .collect();
+        if !readings.is_empty() {
+            answer.notes.insert(0, format!("Read {}.", readings.join("; ")));
         }
     }
     if !shown.is_empty() && asks_a_dose(&question) && asked_for_someone(core, &question) {
@@ -211,8 +218,20 @@ fn covered(core: &Core, shown: &[&Hit]) -> Answer {
         let Some(passage) = article.passage(&hit.id) else { continue };
         let ranges: Vec<(u32, std::ops::Range<usize>)> =
             passage.sentences.iter().map(|s| (s.number, s.range.clone())).collect();
+        // A lead sentence that names its subject only in the sentence before comes with that sentence
+        // (article.toml `continues`), unless it is quoted already.
+        let mut quoted: Vec<u32> = Vec::new();
         for &number in &hit.lead {
-            if let Some(quote) = Quote::sentence(article, passage, number, hit.marked_sentence(number, &ranges)) {
+            if quoted.contains(&number) {
+                continue;
+            }
+            // Back to the sentence that names the subject, or to one quoted already.
+            let first = passage.with_subject(number).rev().take_while(|n| *n == number || !quoted.contains(n)).last();
+            let numbers: Vec<u32> = (first.unwrap_or(number)..=number).collect();
+            let marked: Option<Vec<String>> = numbers.iter().map(|&n| hit.marked_sentence(n, &ranges)).collect();
+            let span = numbers.first().copied().unwrap_or(number)..=number;
+            if let Some(quote) = Quote::sentences(article, passage, span, marked.map(|m| m.join(" "))) {
+                quoted.extend(numbers);
                 answer.quotes.push(quote);
             }
         }

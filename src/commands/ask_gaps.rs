@@ -106,9 +106,11 @@ fn sentence_holding(passage: &Passage, phrase: &str) -> Option<u32> {
 /// Sentence `number` of a passage, quoted verbatim with its place, as a line cited to the passage.
 fn numbered_sentence_line(core: &Core, passage_id: &str, number: u32) -> Option<Line> {
     let passage = core.knowledge.article.passage(passage_id)?;
-    let text = passage.sentence_text(number)?;
+    // With the sentences it continues, so the quote names its subject (article.toml `continues`).
+    let numbers = passage.with_subject(number);
+    let text = passage.sentences_text(&numbers)?;
     Some(Line::cited(
-        format!("\u{201c}{text}\u{201d} ({})", passage.sentence_place(number)),
+        format!("\u{201c}{text}\u{201d} ({})", passage.sentences_place(&numbers)),
         std::slice::from_ref(&passage.id),
     ))
 }

@@ -120,12 +120,27 @@ pub struct Passage {
     /// The reference markers that were in the text.
     #[serde(default, rename = "reference", skip_serializing_if = "Vec::is_empty")]
     pub references: Vec<ReferenceMarker>,
+    /// The sentences that name their subject only in the sentence before ("A controlled clinical trial has
+    /// demonstrated efficacy ..." is IVIG's, named in sentence 1): quoted as an answer, each comes with the
+    /// sentences it continues, so a quote never loses what it is about.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub continues: Vec<u32>,
     /// Its sentences, computed when the article is loaded.
     #[serde(skip)]
     pub sentences: Vec<Sentence>,
 }
 
 impl Passage {
+    /// The sentences to quote for sentence `number`: it and, when it continues the one before (`continues`),
+    /// that one first, back to a sentence that names its own subject.
+    pub fn with_subject(&self, number: u32) -> std::ops::RangeInclusive<u32> {
+        let mut first = number;
+        while first > 1 && self.continues.contains(&first) {
+            first -= 1;
+        }
+        first..=number
+    }
+
     /// Splits the text into sentences and assigns each reference marker to the sentence it ends in.
     fn split(&mut self) {
         self.sentences = split_sentences(&self.text)
@@ -148,15 +163,19 @@ impl Passage {
             .collect();
     }
 
-    /// The text of sentence `number` (1-based).
-    pub fn sentence_text(&self, number: u32) -> Option<&str> {
-        let s = self.sentences.iter().find(|s| s.number == number)?;
-        self.text.get(s.range.clone())
+    /// The text of sentences `numbers`, from the first one's start to the last one's end.
+    pub fn sentences_text(&self, numbers: &std::ops::RangeInclusive<u32>) -> Option<&str> {
+        let span = |n: u32| self.sentences.iter().find(|s| s.number == n);
+        self.text.get(span(*numbers.start())?.range.start..span(*numbers.end())?.range.end)
     }
 
-    /// Where a sentence sits, e.g. "p. 6, ¶3, sentence 2".
-    pub fn sentence_place(&self, number: u32) -> String {
-        format!("{}, sentence {number}", self.place())
+    /// Where sentences sit, e.g. "p. 6, ¶2, sentences 1–2" (one sentence: "sentence 2").
+    pub fn sentences_place(&self, numbers: &std::ops::RangeInclusive<u32>) -> String {
+        let (first, last) = (numbers.start(), numbers.end());
+        match first == last {
+            true => format!("{}, sentence {first}", self.place()),
+            false => format!("{}, sentences {first}\u{2013}{last}", self.place()),
+        }
     }
 
     /// Where the passage sits on its page, e.g. "p. 6, ¶3" or "p. 6, ¶7, item 1".
@@ -211,6 +230,11 @@ impl Article {
     /// A quote's full location, e.g. "Myositis Mysteries, The Rheumatologist, Jan 2008, p. 6, ¶3".
     pub fn location(&self, passage: &Passage) -> String {
         format!("{}, {}", self.source.short_citation, passage.place())
+    }
+
+    /// The full citation of sentences of a passage, e.g. "…, p. 6, ¶2, sentences 1–2".
+    pub fn sentences_location(&self, passage: &Passage, numbers: &std::ops::RangeInclusive<u32>) -> String {
+        format!("{}, {}", self.source.short_citation, passage.sentences_place(numbers))
     }
 
     /// Splits every passage into sentences (done once, when the file is loaded).
@@ -271,6 +295,17 @@ impl Article {
                 }
                 if marker.numbers.is_empty() {
                     problems.push(file, &entry, "reference.numbers", "is empty");
+                }
+            }
+            for &n in &p.continues {
+                if n < 2 || n as usize > p.sentences.len() {
+                    let count = p.sentences.len();
+                    problems.push(
+                        file,
+                        &entry,
+                        "continues",
+                        format!("sentence {n} cannot continue one before it (the passage has {count} sentences)"),
+                    );
                 }
             }
         }

@@ -548,8 +548,13 @@ mod tests {
 
     #[test]
     fn an_asked_aspect_adds_a_fixed_score_and_its_share_when_only_the_context_names_it() {
-        let aspects =
-            AspectField { field: Field::from_field_id(2), weight: 2.0, context_weight: 0.5, sentence_weight: 0.5 };
+        let aspects = AspectField {
+            field: Field::from_field_id(2),
+            weight: 2.0,
+            context_weight: 0.5,
+            sentence_weight: 0.5,
+            setting_share: 1.0,
+        };
         let fields = [field(BODY, 1.0, &[("ivig", 1)])];
         let mut question = prepared(&[("ivig", 1.0)], &[("ivig", 1.0)]);
         question.aspects = vec![("dose".into(), true), ("lung".into(), false)];

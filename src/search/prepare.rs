@@ -271,6 +271,22 @@ impl Vocabulary {
         };
         let phrases: Vec<String> = read_as.iter().map(|(p, _)| p.clone()).collect();
         read_as.retain(|(p, _)| !phrases.iter().any(|long| within(p, long)));
+        // A drug's name page 6 never prints (a brand, "cellcept"; an abbreviation, "cyclo"; an agent of a
+        // class page 6 names only as a class, "rituximab"): read as that drug, and said so, since the
+        // quoted words will not show it.
+        if self.typos {
+            for word in &analyzed {
+                let typed = word.raw.to_lowercase();
+                if self.article_words.contains(&typed) || read_as.iter().any(|(p, _)| p == &typed) {
+                    continue;
+                }
+                let read: Vec<String> =
+                    self.drugs.found(std::slice::from_ref(&word.term)).into_iter().map(|d| d.id).collect();
+                if !read.is_empty() {
+                    read_as.push((typed, read));
+                }
+            }
+        }
         read_as.dedup_by(|a, b| a.0 == b.0);
         let unaddressed =
             self.aspects.unaddressed(&aspects, if named_in_ask.is_empty() { &named } else { &named_in_ask });
@@ -384,7 +400,13 @@ mod tests {
         let read = prepare("does the monthly drip keep working");
         assert_eq!(read.read_as, [("monthly drip".to_owned(), vec!["ivig".to_owned()])], "not also \"drip\"");
         assert!(prepare("ivig as a monthly drip, does it keep working").read_as.is_empty());
-        assert!(prepare("cellcept in myositis").read_as.is_empty(), "a brand is the drug's name, not a reading");
+        // A name page 6 never prints is a reading too; one it prints ("MTX", "IVIG") is not.
+        assert_eq!(
+            prepare("cellcept in myositis").read_as,
+            [("cellcept".to_owned(), vec!["mycophenolate".to_owned()])]
+        );
+        assert_eq!(prepare("rituxan for PM").read_as, [("rituxan".to_owned(), vec!["rituximab".to_owned()])]);
+        assert!(prepare("MTX or IVIG in PM").read_as.is_empty());
     }
 
     #[test]

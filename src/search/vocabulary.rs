@@ -51,6 +51,8 @@ pub struct Vocabulary {
     pub dose_gaps: DoseGaps,
     /// Every drug's names.
     pub drugs: DrugNames,
+    /// Every word page 6 prints, lowercase: a drug's name that is not one ("cellcept") is a reading to say.
+    pub article_words: FxHashSet<String>,
     /// How questions are read: history, ask.
     pub focus: FocusRules,
     /// The words that ask for each aspect.
@@ -91,6 +93,7 @@ impl Vocabulary {
         vocabulary.everyday = everyday;
         vocabulary.dose_gaps = DoseGaps::new(analyzer, knowledge);
         vocabulary.drugs = DrugNames::new(analyzer, &knowledge.refractory);
+        vocabulary.article_words = knowledge.article.passages.iter().flat_map(|p| split_words(&p.text)).collect();
         vocabulary.focus = FocusRules::new(&knowledge.reading);
         vocabulary.outside = OutsideTopics::new(&vocabulary.synonyms, &knowledge.reading.other_diseases, |w| {
             vocabulary.synonyms.canonical.get(w).cloned().unwrap_or_else(|| w.to_owned())
@@ -160,6 +163,7 @@ impl Vocabulary {
             expansions,
             dose_gaps: DoseGaps::default(),
             drugs: DrugNames::default(),
+            article_words: FxHashSet::default(),
             focus: FocusRules::default(),
             aspects: AspectCues::default(),
             subject: BTreeSet::new(),
