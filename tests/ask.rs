@@ -300,6 +300,11 @@ fn dose_and_antibody_questions_point_to_the_structured_commands() {
     assert!(text.contains("/dose weight:70 unit:kg"), "{text}");
     let ab = run("ask", &[("question", "what does anti-Jo-1 mean")]).expect("answer");
     assert!(myositis_bot::render::text::render(&ab).contains("/antibody name:anti-Jo-1"));
+    // "anti" in a drug's name names no antibody; beside an antibody word it still may.
+    let tnf = myositis_bot::render::text::render(&run("ask", &[("question", "anti-TNF in PM")]).expect("answer"));
+    assert!(!tnf.contains("/antibody"), "{tnf}");
+    let serology = run("ask", &[("question", "anti-TNF in PM with positive antibodies")]).expect("answer");
+    assert!(myositis_bot::render::text::render(&serology).contains("/antibody name:<name>"));
     // The methylprednisolone pulse is a fixed amount: a weight changes nothing, so there is no /dose.
     for q in ["methylpred pulse dose?", "solumedrol dose at the outset"] {
         let pulse = myositis_bot::render::text::render(&run("ask", &[("question", q)]).expect("answer"));

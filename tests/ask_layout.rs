@@ -406,6 +406,25 @@ fn table_3_is_a_part_of_the_article_the_bot_does_not_hold_not_a_topic_it_lacks()
 }
 
 #[test]
+fn a_comparison_of_drugs_quotes_each_and_says_page_6_makes_none() {
+    let answer = ask("is mycophenolate better than azathioprine");
+    let shown: Vec<&str> = answer.quotes.iter().map(|q| q.passage.as_str()).collect();
+    assert!(shown.contains(&"mm2008-p6-03") && shown.contains(&"mm2008-p6-01"), "{shown:?}");
+    let note = "Page 6 makes no head-to-head comparison of Azathioprine and Mycophenolate mofetil: what it says of each is quoted.";
+    assert!(answer.notes.iter().any(|n| n == note), "{:?}", answer.notes);
+    // Two drugs named without comparing them get no such note.
+    let both = ask("can we stack aza and mtx together");
+    assert!(both.notes.iter().all(|n| !n.contains("head-to-head")), "{:?}", both.notes);
+}
+
+#[test]
+fn an_aspect_page_6_does_not_address_is_the_reason_not_a_list_of_words() {
+    let text = render(&ask("how long should she stay on pred"));
+    assert!(text.contains("Page 6 does not address how long to continue a treatment"), "{text}");
+    assert!(!text.contains("does not use"), "{text}");
+}
+
+#[test]
 fn a_dose_page_6_does_not_give_quotes_what_it_does_say_and_does_not_point_to_dose() {
     let answer = ask("rituximab dose?");
     let text = render(&answer);

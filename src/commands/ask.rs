@@ -8,7 +8,7 @@ use serde_json::json;
 use super::Context;
 use super::args::Args;
 use super::ask_gaps::{not_covered, not_held};
-use super::ask_pointers::{asked_for_someone, asks_a_dose, pointers};
+use super::ask_pointers::{asked_for_someone, asks_a_dose, compares, pointers};
 use super::ask_references::{named_references, reference_lines, unmentioned_antibodies};
 use super::spec::{CommandSpec, OptionKind, OptionSpec, Scope};
 use crate::Core;
@@ -153,6 +153,19 @@ pub fn run(core: &Core, args: &Args) -> Result<Answer, CommandError> {
         if !readings.is_empty() {
             answer.notes.insert(0, format!("Read {}.", readings.join("; ")));
         }
+    }
+    // Drugs compared ("is mycophenolate better than azathioprine"): page 6 weighs none against another in a
+    // trial or head to head; each drug's own passage is shown (`Found::shown`).
+    let compared: Vec<&str> =
+        found.drugs.iter().filter(|d| shown.iter().any(|h| h.names_asked.contains(d))).map(String::as_str).collect();
+    if compared.len() >= 2 && compares(core, &question) {
+        let therapies = &core.knowledge.refractory.therapies;
+        let names: Vec<&str> =
+            compared.iter().map(|id| therapies.iter().find(|t| t.id == *id).map_or(*id, |t| t.name.as_str())).collect();
+        answer.notes.push(format!(
+            "Page 6 makes no head-to-head comparison of {}: what it says of each is quoted.",
+            names.join(" and ")
+        ));
     }
     if !shown.is_empty() && asks_a_dose(&question) && asked_for_someone(core, &question) {
         answer.notes.push(

@@ -55,8 +55,11 @@ pub(super) fn not_covered(core: &Core, found: &Found, findings: &Findings) -> An
         }
         ("Page 6 does not cover this", vec![nothing])
     };
-    // The unmatched words are the question's own: never repeated when it carries identifying details.
-    if !found.unmatched.is_empty() && !findings.any() {
+    // The unmatched words are the question's own: never repeated when it carries identifying details, and
+    // not listed beside a dose or an aspect page 6 does not give, which already says why ("how long should
+    // she stay on pred": the treatment's duration, not the word "stay").
+    let gap_says_why = !found.undosed.is_empty() || !found.unaddressed.is_empty();
+    if !found.unmatched.is_empty() && !findings.any() && !gap_says_why {
         lines.push(Line::plain(format!(
             "Words of your question that page 6 does not use: {}.",
             found.unmatched.join(", ")

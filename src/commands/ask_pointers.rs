@@ -17,6 +17,27 @@ pub const REFRACTORY_ASPECT: &str = "next-option";
 const ANTIBODY_WORDS: [&str; 7] =
     ["antibody", "antibodies", "autoantibody", "autoantibodies", "anti", "serology", "ana"];
 
+/// Whether every "anti" of the question starts a drug's name ("anti-TNF", "anti-CD20": refractory.toml),
+/// and no other word names an antibody without saying which.
+fn anti_drug(core: &Core, words: &[String]) -> bool {
+    let therapies = &core.knowledge.refractory.therapies;
+    let names_drug = |next: &String| {
+        let first_after_anti = |name: &str| {
+            let rest = name.strip_prefix("anti")?;
+            rest.split([' ', '-']).find(|w| !w.is_empty()).map(str::to_owned)
+        };
+        therapies
+            .iter()
+            .flat_map(|t| std::iter::once(&t.id).chain(&t.aliases))
+            .any(|name| first_after_anti(name).as_ref() == Some(next))
+    };
+    words.iter().any(|w| w == "anti")
+        && words.iter().enumerate().all(|(i, w)| match w.as_str() {
+            "anti" => words.get(i + 1).is_some_and(names_drug),
+            other => !ANTIBODY_WORDS.contains(&other),
+        })
+}
+
 /// Structured commands that answer this kind of question better, with their options filled in. A `/dose`
 /// pointer only where a weight matters: the article answers the question, and it asks of no drug or of one
 /// page 6 doses per kg (not methotrexate, a fixed weekly amount; not a dose page 6 does not give).
@@ -51,7 +72,10 @@ pub fn pointers(core: &Core, question: &str, found: &Found) -> Vec<String> {
         .map(|ab| ab.name.clone());
     match antibody {
         Some(name) => out.push(format!("/antibody name:{name} (cited reference entry)")),
-        None if has(&ANTIBODY_WORDS) => out.push("/antibody name:<name> (e.g. Jo-1, MDA5, HMGCR)".to_owned()),
+        // "anti" in a drug's name ("anti-TNF") names no antibody.
+        None if has(&ANTIBODY_WORDS) && !anti_drug(core, &words) => {
+            out.push("/antibody name:<name> (e.g. Jo-1, MDA5, HMGCR)".to_owned())
+        }
         None => {}
     }
     if diagnosis == Some(Diagnosis::Ibm) {
@@ -96,7 +120,17 @@ pub fn asked_for_someone(core: &Core, question: &str) -> bool {
 }
 
 fn someone_in(core: &Core, words: &[String]) -> bool {
-    core.knowledge.reading.asked_for_someone.iter().any(|phrase| {
+    any_phrase_in(&core.knowledge.reading.asked_for_someone, words)
+}
+
+/// Whether the question compares what it names ("better than", "vs"; reading.toml's `compares`).
+pub fn compares(core: &Core, question: &str) -> bool {
+    any_phrase_in(&core.knowledge.reading.compares, &words(question))
+}
+
+/// Whether one of `phrases` (lowercase words) occurs in `words`, word by word.
+fn any_phrase_in(phrases: &[String], words: &[String]) -> bool {
+    phrases.iter().any(|phrase| {
         let phrase: Vec<&str> = phrase.split(' ').collect();
         words.windows(phrase.len()).any(|w| w.iter().zip(&phrase).all(|(a, b)| a == b))
     })

@@ -45,6 +45,10 @@ pub struct Reading {
     /// doctor sets the dose.
     #[serde(default)]
     pub asked_for_someone: Vec<String>,
+    /// Words by which a question compares the drugs it names ("better than", "vs"): the answer says that
+    /// page 6 makes no head-to-head comparison of them, and quotes what it says of each.
+    #[serde(default)]
+    pub compares: Vec<String>,
 }
 
 /// A weight that changes nothing.
@@ -66,6 +70,7 @@ impl Default for Reading {
             other_diseases: Vec::new(),
             refers_back: Vec::new(),
             asked_for_someone: Vec::new(),
+            compares: Vec::new(),
         }
     }
 }
@@ -88,6 +93,7 @@ impl Reading {
             ("other_diseases", &self.other_diseases),
             ("refers_back", &self.refers_back),
             ("asked_for_someone", &self.asked_for_someone),
+            ("compares", &self.compares),
         ];
         for (list, phrases) in lists {
             for phrase in phrases {

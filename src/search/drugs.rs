@@ -10,6 +10,8 @@ use crate::knowledge::Refractory;
 #[derive(Debug, Clone, Default)]
 pub struct DrugNames {
     drugs: Vec<(String, Vec<Vec<String>>)>,
+    /// Each therapy's display name, as lowercase words ("anti", "tnf", "therapy").
+    display: Vec<(String, Vec<String>)>,
     /// Every word of every name, lowercase as typed ("pred" is found through its canonical form).
     words: std::collections::BTreeSet<String>,
 }
@@ -36,7 +38,13 @@ impl DrugNames {
             .flat_map(|t| std::iter::once(&t.id).chain(&t.aliases))
             .flat_map(|name| super::words::split_words(name))
             .collect();
-        Self { drugs, words }
+        let display = refractory.therapies.iter().map(|t| (t.id.clone(), super::words::split_words(&t.name))).collect();
+        Self { drugs, display, words }
+    }
+
+    /// Whether the display name of therapy `id` holds `word` (lowercase): "tnf" is in "Anti-TNF therapy".
+    pub fn display_name_has(&self, id: &str, word: &str) -> bool {
+        self.display.iter().any(|(d, words)| d == id && words.iter().any(|w| w == word))
     }
 
     /// Whether `word` (lowercase, as typed or canonical) is a word of some therapy's name.
@@ -103,8 +111,10 @@ mod tests {
                 ("prednisone".to_owned(), vec![strings(&["prednison"]), strings(&["methylprednisolon"])]),
                 ("ivig".to_owned(), vec![strings(&["ivig"])]),
             ],
+            display: vec![("ivig".to_owned(), strings(&["ivig", "intravenous", "immunoglobulin"]))],
             words: Default::default(),
         };
+        assert!(drugs.display_name_has("ivig", "immunoglobulin") && !drugs.display_name_has("prednisone", "ivig"));
         let found = drugs.found(&strings(&["start", "prednison", "dose"]));
         assert_eq!(found, [NamedDrug { id: "prednisone".to_owned(), terms: strings(&["prednison"]) }]);
         assert!(drugs.found(&strings(&["dose"])).is_empty());

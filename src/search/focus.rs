@@ -194,6 +194,7 @@ mod tests {
             other_diseases: Vec::new(),
             refers_back: Vec::new(),
             asked_for_someone: Vec::new(),
+            compares: Vec::new(),
         })
     }
 

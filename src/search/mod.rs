@@ -110,9 +110,10 @@ pub struct Hit {
     /// Byte ranges of `text` holding the question's words, to show in bold.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub marks: Vec<std::ops::Range<usize>>,
-    /// Whether it names a drug the question's asked part names (or says something of it, `about`).
-    #[serde(skip_serializing_if = "std::ops::Not::not")]
-    pub names_asked_drug: bool,
+    /// The drugs (therapy ids) the question's asked part names that it names (or says something of,
+    /// `about`).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub names_asked: Vec<String>,
 }
 
 impl Hit {
@@ -206,15 +207,19 @@ impl Found {
             .any(|a| a == aspect || a.strip_prefix('(').and_then(|a| a.strip_suffix(')')) == Some(aspect))
     }
 
-    /// The passages an answer shows: the best, and those scoring close to it (at most `limit`); and when
-    /// none of them names the drug the question asks about, the best passage that does, last ("Where does
-    /// cyclophosphamide fit? ... still weak, CK 3000" shows what page 6 says of cyclophosphamide too).
+    /// The passages an answer shows: the best, and those scoring close to it (at most `limit`); and for each
+    /// drug the question asks about that none of them names, the best passage that does, after them ("Where
+    /// does cyclophosphamide fit? ... still weak, CK 3000" shows what page 6 says of cyclophosphamide too;
+    /// "is mycophenolate better than azathioprine" what it says of each).
     pub fn shown(&self, limit: usize) -> Vec<&Hit> {
         let Some(best) = self.hits.first() else { return Vec::new() };
         let close = self.hits.iter().take(limit.max(1)).take_while(|h| h.score >= CLOSE_SHARE * best.score).count();
         let mut shown: Vec<&Hit> = self.hits.iter().take(close.max(1)).collect();
-        if !shown.iter().any(|h| h.names_asked_drug) {
-            shown.extend(self.hits.iter().find(|h| h.names_asked_drug));
+        let asked: Vec<&String> = self.hits.iter().flat_map(|h| &h.names_asked).collect();
+        for drug in self.drugs.iter().filter(|d| asked.contains(d)) {
+            if !shown.iter().any(|h| h.names_asked.contains(drug)) {
+                shown.extend(self.hits.iter().find(|h| h.names_asked.contains(drug)));
+            }
         }
         shown
     }
@@ -473,11 +478,16 @@ impl Corpus {
             }
             // Best first: the answer leads with the sentence that answers, a close second after it.
             let lead = sentences::lead(&ranked);
-            let names_asked_drug =
-                question.drugs.iter().filter(|drug| question.asked_drugs.contains(&drug.id)).any(|drug| {
+            let names_asked = question
+                .drugs
+                .iter()
+                .filter(|drug| question.asked_drugs.contains(&drug.id))
+                .filter(|drug| {
                     d.aspect_sentences.iter().any(|a| a.about.contains(&drug.id))
                         || drug.terms.iter().all(|term| tokens.iter().any(|t| &t.text == term))
-                });
+                })
+                .map(|drug| drug.id.clone())
+                .collect();
             hits.push((
                 score,
                 Hit {
@@ -493,7 +503,7 @@ impl Corpus {
                     sentences: ranked,
                     lead,
                     marks: sentences::marks(tokens, &weights),
-                    names_asked_drug,
+                    names_asked,
                 },
             ));
         }
@@ -631,7 +641,7 @@ mod tests {
             sentences: Vec::new(),
             lead: Vec::new(),
             marks,
-            names_asked_drug: false,
+            names_asked: Vec::new(),
         }
     }
 
@@ -715,13 +725,18 @@ mod tests {
 
     #[test]
     fn the_best_passage_naming_the_asked_drug_is_shown_when_no_closer_one_does() {
-        let mut found = found(&[10.0, 8.0, 4.0, 3.0], &[]);
-        found.hits[2].names_asked_drug = true;
-        found.hits[3].names_asked_drug = true;
+        let mut found = found(&[10.0, 8.0, 4.0, 3.0, 2.0], &[]);
+        found.drugs = vec!["ivig".to_owned(), "azathioprine".to_owned()];
+        let names = |ids: &[&str]| ids.iter().map(|s| (*s).to_owned()).collect::<Vec<_>>();
+        found.hits[2].names_asked = names(&["ivig"]);
+        found.hits[3].names_asked = names(&["ivig"]);
         let scores = |shown: Vec<&Hit>| shown.iter().map(|h| h.score).collect::<Vec<_>>();
         assert_eq!(scores(found.shown(3)), [10.0, 8.0, 4.0], "the close ones, then the best that names it");
-        found.hits[1].names_asked_drug = true;
+        found.hits[1].names_asked = names(&["ivig"]);
         assert_eq!(scores(found.shown(3)), [10.0, 8.0], "a close one names it: nothing added");
+        // Two drugs asked: the best passage naming each.
+        found.hits[4].names_asked = names(&["azathioprine"]);
+        assert_eq!(scores(found.shown(3)), [10.0, 8.0, 2.0]);
     }
 
     #[test]

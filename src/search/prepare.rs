@@ -280,8 +280,13 @@ impl Vocabulary {
                 if self.article_words.contains(&typed) || read_as.iter().any(|(p, _)| p == &typed) {
                     continue;
                 }
-                let read: Vec<String> =
-                    self.drugs.found(std::slice::from_ref(&word.term)).into_iter().map(|d| d.id).collect();
+                let read: Vec<String> = self
+                    .drugs
+                    .found(std::slice::from_ref(&word.term))
+                    .into_iter()
+                    .filter(|d| !self.drugs.display_name_has(&d.id, &typed))
+                    .map(|d| d.id)
+                    .collect();
                 if !read.is_empty() {
                     read_as.push((typed, read));
                 }
@@ -407,6 +412,9 @@ mod tests {
         );
         assert_eq!(prepare("rituxan for PM").read_as, [("rituxan".to_owned(), vec!["rituximab".to_owned()])]);
         assert!(prepare("MTX or IVIG in PM").read_as.is_empty());
+        // Nor is a word of the drug's own name ("TNF" of "Anti-TNF therapy"), or the right spelling of the
+        // article's "mycophenylate".
+        assert!(prepare("anti-TNF or mycophenolate in PM").read_as.is_empty());
     }
 
     #[test]

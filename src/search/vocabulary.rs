@@ -93,7 +93,11 @@ impl Vocabulary {
         vocabulary.everyday = everyday;
         vocabulary.dose_gaps = DoseGaps::new(analyzer, knowledge);
         vocabulary.drugs = DrugNames::new(analyzer, &knowledge.refractory);
-        vocabulary.article_words = knowledge.article.passages.iter().flat_map(|p| split_words(&p.text)).collect();
+        // With the canonical forms of the article's own spellings: its "mycophenylate" prints "mycophenolate".
+        let printed: Vec<String> = knowledge.article.passages.iter().flat_map(|p| split_words(&p.text)).collect();
+        let canonical: Vec<String> =
+            printed.iter().filter_map(|w| vocabulary.synonyms.canonical.get(w.as_str()).cloned()).collect();
+        vocabulary.article_words = printed.into_iter().chain(canonical).collect();
         vocabulary.focus = FocusRules::new(&knowledge.reading);
         vocabulary.outside = OutsideTopics::new(&vocabulary.synonyms, &knowledge.reading.other_diseases, |w| {
             vocabulary.synonyms.canonical.get(w).cloned().unwrap_or_else(|| w.to_owned())
