@@ -108,13 +108,21 @@ impl Speller {
         out
     }
 
+    /// Whether `word` is a known word with a regular English ending ("drops" of "drop", "tapered" of
+    /// "taper"): an inflection, not a typo to correct into another word ("drops" is not "drips").
+    fn inflects_known(&self, word: &str) -> bool {
+        ["s", "es", "ed", "d", "ing"].iter().any(|ending| {
+            word.strip_suffix(ending).is_some_and(|stem| stem.chars().count() >= 3 && self.lexicon.set.contains(stem))
+        })
+    }
+
     /// The known word closest to `word`, when it is misspelt; a recognised word (an outside topic) only
     /// when no known word is close, so "pregnacy" is still the pregnancy page 6 does not address, while
     /// "injectoins" stays "injections".
     fn spelling(&self, word: &str) -> Option<String> {
         let lower = word.to_lowercase();
         let chars = lower.chars().count();
-        if chars < 5 || lower.chars().any(|c| c.is_ascii_digit()) || self.knows(&lower) {
+        if chars < 5 || lower.chars().any(|c| c.is_ascii_digit()) || self.knows(&lower) || self.inflects_known(&lower) {
             return None;
         }
         let allowed = if chars >= 9 { 2 } else { 1 };
@@ -158,6 +166,13 @@ mod tests {
     fn wider() -> Speller {
         let lexicon = ["ivig", "prednisone", "weakness", "azathioprine", "steroid", "steroids", "tacrolimus"];
         Speller::new(lexicon.iter().map(|s| (*s).to_owned()).collect(), Default::default())
+    }
+
+    #[test]
+    fn an_inflection_of_a_known_word_is_not_a_typo() {
+        let speller = Speller::new(["drop".to_owned(), "drips".to_owned()].into(), Default::default());
+        assert_eq!(speller.correct("pred drops under 15"), "pred drops under 15", "not \"drips\"");
+        assert_eq!(speller.correct("dripps"), "drips", "a typo is still corrected");
     }
 
     #[test]
