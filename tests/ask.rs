@@ -52,6 +52,15 @@ fn treat_the_patient_not_the_number_is_not_shown_for_a_patient_whose_treatment_f
     };
     let failing = shown("58M DM, failed pred+MTX+AZA, CK still 4000: what next?");
     assert!(!failing.is_empty() && !failing.contains(&"mm2008-p6-08".to_owned()), "{failing:?}");
+    // Nor for one still weak with a high CK, who asks where cyclophosphamide fits: ¶3 is shown.
+    let weak =
+        shown("47F DM, had pred, MTX, AZA and 6 months of IVIG, still weak, CK 3000. Where does cyclophosphamide fit?");
+    assert!(weak.contains(&"mm2008-p6-03".to_owned()) && !weak.contains(&"mm2008-p6-08".to_owned()), "{weak:?}");
+    // Its MRI sentence answers a weak patient with a normal CK ("or vice versa").
+    assert_eq!(
+        shown("40F DM, ck normal now on aza but still weak, is mri useful").first().map(String::as_str),
+        Some("mm2008-p6-08")
+    );
     // The improving patient with a high CK is still answered by it, whatever the last words ask.
     for improving in [
         "57F PM, full strength, CK stuck around 900. Escalate therapy?",

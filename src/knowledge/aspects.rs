@@ -84,6 +84,10 @@ pub struct PresumedPatient {
     pub evidence: String,
     /// Aspect ids: asked anywhere in a question (its history too), the question's patient is not this one.
     pub not_when: Vec<String>,
+    /// Aspect ids the passage addresses for any patient: asked, the passage answers whatever the patient
+    /// ("MRI can identify active inflammation ... or vice versa" answers a weak patient with a normal CK).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub except_when: Vec<String>,
 }
 
 /// Every aspect and which passages address it.
@@ -129,15 +133,9 @@ impl Aspects {
             .collect()
     }
 
-    /// The aspect ids that say a question's patient is not the one a passage's setting presumes (none when
-    /// the passage presumes no patient).
-    pub fn not_its_setting(&self, passage: &str) -> Vec<String> {
-        self.passages
-            .iter()
-            .filter(|p| p.id == passage)
-            .filter_map(|p| p.presumes.as_ref())
-            .flat_map(|s| s.not_when.iter().cloned())
-            .collect()
+    /// The patient a passage's setting presumes, if it presumes one.
+    pub fn presumed(&self, passage: &str) -> Option<&PresumedPatient> {
+        self.passages.iter().find(|p| p.id == passage).and_then(|p| p.presumes.as_ref())
     }
 
     /// The aspects a passage addresses, each with its evidence and the drugs it is about.
@@ -221,8 +219,10 @@ impl Aspects {
                 if setting.not_when.is_empty() {
                     problems.push(file, &entry, "not_when", "needs the aspects that say the patient is another");
                 }
-                for id in setting.not_when.iter().filter(|id| self.get(id).is_none()) {
-                    problems.push(file, &entry, "not_when", format!("no aspect \"{id}\""));
+                for (field, ids) in [("not_when", &setting.not_when), ("except_when", &setting.except_when)] {
+                    for id in ids.iter().filter(|id| self.get(id).is_none()) {
+                        problems.push(file, &entry, field, format!("no aspect \"{id}\""));
+                    }
                 }
             }
             for (i, a) in passage.aspects.iter().enumerate() {

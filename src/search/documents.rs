@@ -3,7 +3,7 @@
 
 use serde::Serialize;
 
-use crate::knowledge::{Knowledge, Passage};
+use crate::knowledge::{Knowledge, Passage, PresumedPatient};
 
 /// Whether a document is the article's own words or a cited reference entry.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
@@ -47,10 +47,9 @@ pub struct Document {
     /// The sentence each of those aspects' evidence lies in, with the drugs it is about (if any).
     #[serde(skip)]
     pub aspect_sentences: Vec<AspectSentence>,
-    /// The aspects that say a question's patient is not the one this passage's setting presumes
-    /// (aspects.toml `presumes`).
+    /// The patient this passage's setting presumes (aspects.toml `presumes`), if any.
     #[serde(skip)]
-    pub not_its_setting: Vec<String>,
+    pub presumes: Option<PresumedPatient>,
 }
 
 /// That a sentence of a passage says an aspect, and which drugs (therapy ids) it says it of: none when it
@@ -86,7 +85,7 @@ pub fn documents(knowledge: &Knowledge) -> Vec<Document> {
             sentences: p.sentences.iter().map(|s| (s.number, s.range.clone())).collect(),
             aspects: super::aspects::passage_terms(knowledge.aspects.of_passage(&p.id)),
             aspect_sentences: aspect_sentences(knowledge, p),
-            not_its_setting: knowledge.aspects.not_its_setting(&p.id),
+            presumes: knowledge.aspects.presumed(&p.id).cloned(),
         })
         .collect();
     for ab in &knowledge.antibodies.entries {
@@ -104,7 +103,7 @@ pub fn documents(knowledge: &Knowledge) -> Vec<Document> {
             sentences,
             aspects: Vec::new(),
             aspect_sentences: Vec::new(),
-            not_its_setting: Vec::new(),
+            presumes: None,
         });
     }
     for feature in &knowledge.ibm.features {
@@ -122,7 +121,7 @@ pub fn documents(knowledge: &Knowledge) -> Vec<Document> {
             sentences,
             aspects: Vec::new(),
             aspect_sentences: Vec::new(),
-            not_its_setting: Vec::new(),
+            presumes: None,
         });
     }
     docs

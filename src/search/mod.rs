@@ -456,10 +456,10 @@ impl Corpus {
             };
             // A setting that presumes another patient ("improving symptoms" when the question says treatment
             // failed) keeps only a share of its score.
+            let asked = |ids: &[String]| question.aspects.iter().any(|(id, _)| ids.contains(id));
+            let other_patient = d.presumes.as_ref().is_some_and(|p| asked(&p.not_when) && !asked(&p.except_when));
             let score = match self.aspects {
-                Some(a) if question.aspects.iter().any(|(id, _)| d.not_its_setting.contains(id)) => {
-                    score * a.setting_share
-                }
+                Some(a) if other_patient => score * a.setting_share,
                 _ => score,
             };
             let tokens = self.replay.tokens(ord);
