@@ -87,6 +87,15 @@ fn a_taper_that_fails_on_one_drug_leads_with_the_sentence_that_says_what_then() 
 }
 
 #[test]
+fn the_lead_names_the_drug_asked_even_when_another_sentence_answers_the_rest() {
+    // ¶3 s1 holds the refractory DM and the lung disease, of cyclosporine and tacrolimus; the question asks of
+    // cyclophosphamide, which s3 names, so s3 leads with it.
+    let found = common::core().index.search("cyclophosphamide for refractory DM with ILD?", 3).expect("search");
+    let best = found.hits.first().expect("answered");
+    assert_eq!((best.id.as_str(), best.lead.as_slice()), ("mm2008-p6-03", &[1, 3][..]));
+}
+
+#[test]
 fn a_question_about_trials_leads_with_the_sentence_that_reports_them() {
     // ¶2 s1 and ¶3 s3 name the same drugs, and ¶3 s3 says "resistant" too; the trial evidence is in ¶2 s2
     // and ¶3 s2, and it leads alone. ¶3's "no controlled trial has been reported" is mycophenolate's: it never

@@ -154,8 +154,8 @@ pub fn run(core: &Core, args: &Args) -> Result<Answer, CommandError> {
             answer.notes.insert(0, format!("Read {}.", readings.join("; ")));
         }
     }
-    // Drugs compared ("is mycophenolate better than azathioprine"): page 6 weighs none against another in a
-    // trial or head to head; each drug's own passage is shown (`Found::shown`).
+    // Drugs compared ("is mycophenolate better than azathioprine"): page 6 reports no trial comparing any two
+    // (it may still order them: cyclophosphamide after IVIG); each drug's own passage is shown (`Found::shown`).
     let compared: Vec<&str> =
         found.drugs.iter().filter(|d| shown.iter().any(|h| h.names_asked.contains(d))).map(String::as_str).collect();
     if compared.len() >= 2 && compares(core, &question) {
@@ -163,8 +163,8 @@ pub fn run(core: &Core, args: &Args) -> Result<Answer, CommandError> {
         let names: Vec<&str> =
             compared.iter().map(|id| therapies.iter().find(|t| t.id == *id).map_or(*id, |t| t.name.as_str())).collect();
         answer.notes.push(format!(
-            "Page 6 makes no head-to-head comparison of {}: what it says of each is quoted.",
-            names.join(" and ")
+            "Page 6 reports no trial comparing {}: what it says of each is quoted.",
+            names.join(" with ")
         ));
     }
     if !shown.is_empty() && asks_a_dose(&question) && asked_for_someone(core, &question) {

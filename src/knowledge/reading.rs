@@ -46,7 +46,7 @@ pub struct Reading {
     #[serde(default)]
     pub asked_for_someone: Vec<String>,
     /// Words by which a question compares the drugs it names ("better than", "vs"): the answer says that
-    /// page 6 makes no head-to-head comparison of them, and quotes what it says of each.
+    /// page 6 reports no trial comparing them, and quotes what it says of each.
     #[serde(default)]
     pub compares: Vec<String>,
 }

@@ -47,6 +47,9 @@ pub struct Document {
     /// The sentence each of those aspects' evidence lies in, with the drugs it is about (if any).
     #[serde(skip)]
     pub aspect_sentences: Vec<AspectSentence>,
+    /// The sentences that name their subject only in the sentence before (article.toml `continues`).
+    #[serde(skip)]
+    pub continues: Vec<u32>,
     /// The patient this passage's setting presumes (aspects.toml `presumes`), if any.
     #[serde(skip)]
     pub presumes: Option<PresumedPatient>,
@@ -85,6 +88,7 @@ pub fn documents(knowledge: &Knowledge) -> Vec<Document> {
             sentences: p.sentences.iter().map(|s| (s.number, s.range.clone())).collect(),
             aspects: super::aspects::passage_terms(knowledge.aspects.of_passage(&p.id)),
             aspect_sentences: aspect_sentences(knowledge, p),
+            continues: p.continues.clone(),
             presumes: knowledge.aspects.presumed(&p.id).cloned(),
         })
         .collect();
@@ -103,6 +107,7 @@ pub fn documents(knowledge: &Knowledge) -> Vec<Document> {
             sentences,
             aspects: Vec::new(),
             aspect_sentences: Vec::new(),
+            continues: Vec::new(),
             presumes: None,
         });
     }
@@ -121,6 +126,7 @@ pub fn documents(knowledge: &Knowledge) -> Vec<Document> {
             sentences,
             aspects: Vec::new(),
             aspect_sentences: Vec::new(),
+            continues: Vec::new(),
             presumes: None,
         });
     }

@@ -476,9 +476,7 @@ impl Corpus {
                     a.context_weight,
                 );
             }
-            // Best first: the answer leads with the sentence that answers, a close second after it.
-            let lead = sentences::lead(&ranked);
-            let names_asked = question
+            let named: Vec<&drugs::NamedDrug> = question
                 .drugs
                 .iter()
                 .filter(|drug| question.asked_drugs.contains(&drug.id))
@@ -486,8 +484,12 @@ impl Corpus {
                     d.aspect_sentences.iter().any(|a| a.about.contains(&drug.id))
                         || drug.terms.iter().all(|term| tokens.iter().any(|t| &t.text == term))
                 })
-                .map(|drug| drug.id.clone())
                 .collect();
+            // Best first: the answer leads with the sentence that answers, a close second after it, and the
+            // sentence naming an asked drug the others do not name.
+            let passage = sentences::PassageTerms { sentences: &d.sentences, tokens, weights: &weights };
+            let lead = sentences::with_asked_drugs(sentences::lead(&ranked), &ranked, &named, &passage, &d.continues);
+            let names_asked = named.iter().map(|drug| drug.id.clone()).collect();
             hits.push((
                 score,
                 Hit {

@@ -134,6 +134,36 @@ pub fn lead(ranked: &[RankedSentence]) -> Vec<u32> {
     lead
 }
 
+/// The lead, with the best-ranked sentence naming each asked drug that no lead sentence names: "cyclo for
+/// refractory DM with ILD?" leads with ¶3's cyclosporine and tacrolimus sentence (the ILD), then with its
+/// cyclophosphamide one, so the drug asked is never answered by another drug's sentence alone. A sentence
+/// quoted with the ones it `continues` names what they name (¶2 s2's trial comes with s1's IVIG).
+pub fn with_asked_drugs(
+    mut lead: Vec<u32>,
+    ranked: &[RankedSentence],
+    drugs: &[&NamedDrug],
+    passage: &PassageTerms<'_>,
+    continues: &[u32],
+) -> Vec<u32> {
+    let holds = |number: u32, drug: &NamedDrug| drug.terms.iter().all(|t| passage.holds(number, t));
+    let names = |number: u32, drug: &NamedDrug| {
+        let mut first = number;
+        while first > 1 && continues.contains(&first) {
+            first -= 1;
+        }
+        (first..=number).any(|n| holds(n, drug))
+    };
+    for drug in drugs {
+        if lead.iter().any(|&n| names(n, drug)) {
+            continue;
+        }
+        if let Some(s) = ranked.iter().find(|s| names(s.number, drug)) {
+            lead.push(s.number);
+        }
+    }
+    lead
+}
+
 /// The byte ranges of `tokens` whose term is searched: the words to show in bold.
 pub fn marks(tokens: &[Token], weights: &FxHashMap<String, f32>) -> Vec<Range<usize>> {
     tokens.iter().filter(|t| weights.contains_key(&t.text)).map(|t| t.offset_from..t.offset_to).collect()
