@@ -75,6 +75,16 @@ pub struct Sentence {
     pub references: Vec<u32>,
 }
 
+/// Sentence `number` with the sentences before it that it continues (`continues`: the sentences that name
+/// their subject only in the sentence before), back to one that names its own subject.
+pub fn with_subject(continues: &[u32], number: u32) -> std::ops::RangeInclusive<u32> {
+    let mut first = number;
+    while first > 1 && continues.contains(&first) {
+        first -= 1;
+    }
+    first..=number
+}
+
 /// Splits a passage's text into sentences: a sentence ends at ".", "!" or "?" followed by a space and a
 /// capital letter or an opening quote, so "“Is this IIM?”, should" and "1–2 gm/kg/month" stay whole.
 pub fn split_sentences(text: &str) -> Vec<std::ops::Range<usize>> {
@@ -134,11 +144,7 @@ impl Passage {
     /// The sentences to quote for sentence `number`: it and, when it continues the one before (`continues`),
     /// that one first, back to a sentence that names its own subject.
     pub fn with_subject(&self, number: u32) -> std::ops::RangeInclusive<u32> {
-        let mut first = number;
-        while first > 1 && self.continues.contains(&first) {
-            first -= 1;
-        }
-        first..=number
+        with_subject(&self.continues, number)
     }
 
     /// Splits the text into sentences and assigns each reference marker to the sentence it ends in.

@@ -27,7 +27,9 @@ use serde::de::DeserializeOwned;
 use sha2::{Digest, Sha256};
 
 pub use antibodies::{ARTICLE_YEAR, Ambiguous, Antibodies, Antibody, AntibodyGroup, Era, Field, FieldClaim, name_key};
-pub use article::{Article, ArticleSource, Passage, ReferenceMarker, Sentence, Unavailable, split_sentences};
+pub use article::{
+    Article, ArticleSource, Passage, ReferenceMarker, Sentence, Unavailable, split_sentences, with_subject,
+};
 pub use aspects::{Aspect, Aspects, PassageAspect, PassageAspects, PresumedPatient};
 pub use claim::Claim;
 pub use dosing::{Amount, Dosing, Drug, Gap, MassUnit, Per, Regimen, TaperFailureLevel};

@@ -10,6 +10,7 @@ use tantivy::tokenizer::Token;
 
 use super::documents::AspectSentence;
 use super::drugs::NamedDrug;
+use crate::knowledge::with_subject;
 
 /// A second sentence leads too when it scores at least this share of the first.
 pub const SECOND_SENTENCE_SHARE: f32 = 0.75;
@@ -146,13 +147,7 @@ pub fn with_asked_drugs(
     continues: &[u32],
 ) -> Vec<u32> {
     let holds = |number: u32, drug: &NamedDrug| drug.terms.iter().all(|t| passage.holds(number, t));
-    let names = |number: u32, drug: &NamedDrug| {
-        let mut first = number;
-        while first > 1 && continues.contains(&first) {
-            first -= 1;
-        }
-        (first..=number).any(|n| holds(n, drug))
-    };
+    let names = |number: u32, drug: &NamedDrug| with_subject(continues, number).any(|n| holds(n, drug));
     for drug in drugs {
         if lead.iter().any(|&n| names(n, drug)) {
             continue;
