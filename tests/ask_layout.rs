@@ -548,3 +548,22 @@ fn a_lay_name_for_a_drug_is_said_as_read() {
     );
     assert!(ask("MTX dose in PM").notes.iter().all(|n| !n.starts_with("Read ")));
 }
+
+#[test]
+fn an_answer_says_when_page_6_names_the_asked_drug_nowhere_else() {
+    // ¶3 s2 is page 6's one sentence with mycophenolate (spelt "mycophenylate mofetil", shown as one phrase).
+    let answer = ask("cellcept in myositis");
+    assert!(answer.quotes.first().is_some_and(|q| q.text.contains("mycophenylate")), "{:?}", answer.quotes);
+    assert!(
+        answer.notes.iter().any(|n| n == "The bot's text of page 6 says “mycophenylate mofetil” nowhere else."),
+        "{:?}",
+        answer.notes
+    );
+    // Words that are not drugs do not count ("ILD" is in other sentences too).
+    assert!(ask("tacrolimus for ILD").notes.iter().any(|n| n.ends_with("says “tacrolimus” nowhere else.")));
+    // IVIG and azathioprine are in several sentences, and "steroid" is prednisone's alias: page 6 says more
+    // of each, so no such note; nor for a word that is not a drug ("cornerstones").
+    for question in ["ivig for dermatomyositis", "imuran taper", "steroid myopathy", "cornerstones of therapy"] {
+        assert!(ask(question).notes.iter().all(|n| !n.contains("nowhere else")), "{question}");
+    }
+}

@@ -8,6 +8,7 @@ use serde_json::json;
 use super::Context;
 use super::args::Args;
 use super::ask_gaps::{not_covered, not_held};
+use super::ask_mentions::sole_mentions;
 use super::ask_pointers::{asked_for_someone, asks_a_dose, compares, pointers};
 use super::ask_references::{named_references, reference_lines, unmentioned_antibodies};
 use super::spec::{CommandSpec, OptionKind, OptionSpec, Scope};
@@ -166,6 +167,14 @@ pub fn run(core: &Core, args: &Args) -> Result<Answer, CommandError> {
             "Page 6 reports no trial comparing {}: what it says of each is quoted.",
             names.join(" with ")
         ));
+    }
+    // The one sentence page 6 has on the drug asked ("cyclophosphamide"): nothing more on page 6 to look for.
+    if let [hit] = shown.as_slice() {
+        let words = sole_mentions(&core.knowledge.article, &core.knowledge.refractory.therapies, hit);
+        if !words.is_empty() {
+            let quoted: Vec<String> = words.iter().map(|w| format!("\u{201c}{w}\u{201d}")).collect();
+            answer.notes.push(format!("The bot's text of page 6 says {} nowhere else.", quoted.join(" or ")));
+        }
     }
     if !shown.is_empty() && asks_a_dose(&question) && asked_for_someone(core, &question) {
         answer.notes.push(

@@ -120,7 +120,23 @@ impl Hit {
     /// The text of sentence `number` with the question's words in **bold** (Markdown).
     pub fn marked_sentence(&self, number: u32, ranges: &[(u32, std::ops::Range<usize>)]) -> Option<String> {
         let (_, range) = ranges.iter().find(|(n, _)| *n == number)?;
-        // Marks only a space or a dash apart show as one: "**B cell–depleting therapies**".
+        let merged = self.marked_phrases(range);
+        let mut out = String::new();
+        let mut at = range.start;
+        for mark in &merged {
+            out.push_str(self.text.get(at..mark.start)?);
+            out.push_str("**");
+            out.push_str(self.text.get(mark.clone())?);
+            out.push_str("**");
+            at = mark.end;
+        }
+        out.push_str(self.text.get(at..range.end)?);
+        Some(out)
+    }
+
+    /// The byte ranges of the question's words within `range` of `text`, marks only a space or a dash apart
+    /// taken as one phrase: "**B cell–depleting therapies**".
+    pub fn marked_phrases(&self, range: &std::ops::Range<usize>) -> Vec<std::ops::Range<usize>> {
         let mut merged: Vec<std::ops::Range<usize>> = Vec::new();
         for mark in self.marks.iter().filter(|m| range.start <= m.start && m.end <= range.end) {
             match merged.last_mut() {
@@ -134,17 +150,7 @@ impl Hit {
                 _ => merged.push(mark.clone()),
             }
         }
-        let mut out = String::new();
-        let mut at = range.start;
-        for mark in &merged {
-            out.push_str(self.text.get(at..mark.start)?);
-            out.push_str("**");
-            out.push_str(self.text.get(mark.clone())?);
-            out.push_str("**");
-            at = mark.end;
-        }
-        out.push_str(self.text.get(at..range.end)?);
-        Some(out)
+        merged
     }
 }
 

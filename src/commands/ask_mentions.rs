@@ -1,0 +1,80 @@
+//! Whether the answering sentences are page 6's only mention of the drug asked ("cyclophosphamide" is in one
+//! sentence of page 6): the answer then says so, so a resident knows there is no more on page 6 to look for.
+
+use crate::knowledge::{Article, Therapy};
+use crate::search::Hit;
+
+/// The drugs marked in `hit`'s lead sentences (in the article's own spelling), when page 6 names each of
+/// them nowhere else: no sentence of the bot's text of page 6 outside the lead holds a word of that drug's
+/// id, name or aliases in `therapies` ("steroid" is prednisone's alias, and page 6 says "prednisone" often).
+/// Else none: one drug page 6 says more of is enough to say nothing. Other words are left out: that
+/// "benefit" is in one sentence tells nothing.
+pub(super) fn sole_mentions(article: &Article, therapies: &[Therapy], hit: &Hit) -> Vec<String> {
+    let Some(passage) = article.passage(&hit.id) else { return Vec::new() };
+    let in_lead = |s: &crate::knowledge::Sentence| hit.lead.contains(&s.number);
+    // A phrase ("mycophenylate mofetil") shows as one.
+    let phrases: Vec<std::ops::Range<usize>> =
+        passage.sentences.iter().filter(|s| in_lead(s)).flat_map(|s| hit.marked_phrases(&s.range)).collect();
+    let names = |t: &Therapy| -> Vec<String> {
+        std::iter::once(&t.id)
+            .chain(std::iter::once(&t.name))
+            .chain(&t.aliases)
+            .flat_map(|name| words_of(name).map(str::to_lowercase).collect::<Vec<_>>())
+            .filter(|w| w.chars().count() >= 3)
+            .collect()
+    };
+    // Sentences outside the lead.
+    let elsewhere: Vec<&str> = article
+        .passages
+        .iter()
+        .flat_map(|p| {
+            p.sentences
+                .iter()
+                .filter(move |s| p.id != passage.id || !in_lead(s))
+                .filter_map(|s| p.text.get(s.range.clone()))
+        })
+        .collect();
+    let mut drugs: Vec<String> = Vec::new();
+    for phrase in phrases.iter().filter_map(|p| hit.text.get(p.clone())) {
+        let named: Vec<Vec<String>> = therapies
+            .iter()
+            .map(names)
+            .filter(|words| words_of(phrase).any(|w| words.contains(&w.to_lowercase())))
+            .collect();
+        if named.is_empty() {
+            continue;
+        }
+        if named.iter().flatten().any(|word| elsewhere.iter().any(|text| mentions(text, word))) {
+            return Vec::new();
+        }
+        if !drugs.iter().any(|d| d.eq_ignore_ascii_case(phrase)) {
+            drugs.push(phrase.to_owned());
+        }
+    }
+    drugs
+}
+
+/// The words of `text`, without punctuation.
+fn words_of(text: &str) -> impl Iterator<Item = &str> {
+    text.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty())
+}
+
+/// Whether `text` has a word that starts with `word` (lower-case): "physiatry" is in "physiatry," and
+/// "taper" in "tapering", so a sentence with another form of the word counts as a mention too.
+fn mentions(text: &str, word: &str) -> bool {
+    words_of(text).any(|w| w.to_lowercase().starts_with(word))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::mentions;
+
+    #[test]
+    fn a_word_is_mentioned_in_any_of_its_forms_but_not_inside_another_word() {
+        assert!(mentions("Cornerstones of therapy are corticosteroids, DMARDS, and physiatry.", "physiatry"));
+        assert!(mentions("while tapering prednisone", "taper"));
+        assert!(mentions("IVIg was", "ivig"));
+        assert!(!mentions("the paper", "taper"));
+        assert!(!mentions("non-physiatric", "physiatry"));
+    }
+}
