@@ -173,7 +173,11 @@ pub fn run(core: &Core, args: &Args) -> Result<Answer, CommandError> {
         let words = sole_mentions(&core.knowledge.article, &core.knowledge.refractory.therapies, hit);
         if !words.is_empty() {
             let quoted: Vec<String> = words.iter().map(|w| format!("\u{201c}{w}\u{201d}")).collect();
-            answer.notes.push(format!("The bot's text of page 6 says {} nowhere else.", quoted.join(" or ")));
+            answer.notes.push(format!(
+                "The bot's text of page 6 names {} only where quoted above; other sentences may still bear on your \
+                 question.",
+                quoted.join(" and ")
+            ));
         }
     }
     if !shown.is_empty() && asks_a_dose(&question) && asked_for_someone(core, &question) {

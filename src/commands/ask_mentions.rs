@@ -47,8 +47,21 @@ pub(super) fn sole_mentions(article: &Article, therapies: &[Therapy], hit: &Hit)
         if named.iter().flatten().any(|word| elsewhere.iter().any(|text| mentions(text, word))) {
             return Vec::new();
         }
-        if !drugs.iter().any(|d| d.eq_ignore_ascii_case(phrase)) {
-            drugs.push(phrase.to_owned());
+        // The drug's own words, without the words marked beside it ("reports using mycophenylate mofetil").
+        let is_drug = |w: &str| named.iter().flatten().any(|n| *n == w.to_lowercase());
+        let spans: Vec<(usize, usize)> = words_of(phrase)
+            .filter(|w| is_drug(w))
+            .map(|w| {
+                let start = w.as_ptr() as usize - phrase.as_ptr() as usize;
+                (start, start + w.len())
+            })
+            .collect();
+        let drug = match (spans.first(), spans.last()) {
+            (Some(first), Some(last)) => phrase.get(first.0..last.1).unwrap_or(phrase),
+            _ => phrase,
+        };
+        if !drugs.iter().any(|d| d.eq_ignore_ascii_case(drug)) {
+            drugs.push(drug.to_owned());
         }
     }
     drugs
