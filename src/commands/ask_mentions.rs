@@ -15,14 +15,18 @@ pub(super) fn sole_mentions(article: &Article, therapies: &[Therapy], hit: &Hit)
     // A phrase ("mycophenylate mofetil") shows as one.
     let phrases: Vec<std::ops::Range<usize>> =
         passage.sentences.iter().filter(|s| in_lead(s)).flat_map(|s| hit.marked_phrases(&s.range)).collect();
-    let names = |t: &Therapy| -> Vec<String> {
-        std::iter::once(&t.id)
-            .chain(std::iter::once(&t.name))
-            .chain(&t.aliases)
-            .flat_map(|name| words_of(name).map(str::to_lowercase).collect::<Vec<_>>())
-            .filter(|w| w.chars().count() >= 3)
-            .collect()
-    };
+    // Each therapy's words (id, name, aliases), once for all phrases.
+    let names: Vec<Vec<String>> = therapies
+        .iter()
+        .map(|t| {
+            std::iter::once(&t.id)
+                .chain(std::iter::once(&t.name))
+                .chain(&t.aliases)
+                .flat_map(|name| words_of(name).map(str::to_lowercase).collect::<Vec<_>>())
+                .filter(|w| w.chars().count() >= 3)
+                .collect()
+        })
+        .collect();
     // Sentences outside the lead.
     let elsewhere: Vec<&str> = article
         .passages
@@ -36,19 +40,16 @@ pub(super) fn sole_mentions(article: &Article, therapies: &[Therapy], hit: &Hit)
         .collect();
     let mut drugs: Vec<String> = Vec::new();
     for phrase in phrases.iter().filter_map(|p| hit.text.get(p.clone())) {
-        let named: Vec<Vec<String>> = therapies
-            .iter()
-            .map(names)
-            .filter(|words| words_of(phrase).any(|w| words.contains(&w.to_lowercase())))
-            .collect();
+        let named: Vec<&Vec<String>> =
+            names.iter().filter(|words| words_of(phrase).any(|w| words.contains(&w.to_lowercase()))).collect();
         if named.is_empty() {
             continue;
         }
-        if named.iter().flatten().any(|word| elsewhere.iter().any(|text| mentions(text, word))) {
+        if named.iter().copied().flatten().any(|word| elsewhere.iter().any(|text| mentions(text, word))) {
             return Vec::new();
         }
         // The drug's own words, without the words marked beside it ("reports using mycophenylate mofetil").
-        let is_drug = |w: &str| named.iter().flatten().any(|n| *n == w.to_lowercase());
+        let is_drug = |w: &str| named.iter().copied().flatten().any(|n| *n == w.to_lowercase());
         let spans: Vec<(usize, usize)> = words_of(phrase)
             .filter(|w| is_drug(w))
             .map(|w| {
