@@ -65,9 +65,11 @@ impl FocusRules {
         // follows the dash is still what is asked).
         let last_sentence = (1..words.len()).rev().find(|&i| words[i - 1].ends_clause);
         let opens_asking = matches_at(&self.asks, 0).is_some();
+        // An asking word that opens a history phrase ("Refractory PM: has had pred, ...") opens no ask.
+        let opens_ask = |i: usize| matches_at(&self.asks, i).is_some() && matches_at(&self.history, i).is_none();
         let ask_index = (1..words.len())
             .rev()
-            .find(|&i| clause_start(i) && matches_at(&self.asks, i).is_some())
+            .find(|&i| clause_start(i) && opens_ask(i))
             .or(if opens_asking { None } else { last_sentence })
             .unwrap_or(0);
         let ask_start = words.get(ask_index).map_or(0, |w| if ask_index == 0 { 0 } else { w.range.start });
@@ -185,16 +187,11 @@ mod tests {
         FocusRules::new(&Reading {
             history_weight: 0.3,
             context_weight: 0.6,
-            history: vec!["failed".into(), "tried".into(), "after".into()],
+            history: vec!["failed".into(), "tried".into(), "after".into(), "has had".into()],
             history_before_ask: vec!["on".into()],
-            history_list: Vec::new(),
-            asks: vec!["what".into(), "how".into(), "should".into(), "is".into(), "next".into()],
+            asks: vec!["what".into(), "how".into(), "should".into(), "is".into(), "next".into(), "has".into()],
             breaks: vec!["now".into(), "but".into()],
-            subject: Vec::new(),
-            other_diseases: Vec::new(),
-            refers_back: Vec::new(),
-            asked_for_someone: Vec::new(),
-            compares: Vec::new(),
+            ..Reading::default()
         })
     }
 
@@ -292,5 +289,13 @@ mod tests {
         assert_eq!((ask.as_str(), history), ("next", vec!["mtx".to_owned()]));
         let (ask, _) = spans("dm on mtx is weaker");
         assert_eq!(ask, "dm on mtx is weaker", "no asking word at a clause start: the whole question asks");
+    }
+
+    #[test]
+    fn an_asking_word_that_opens_a_history_phrase_opens_no_ask() {
+        let (ask, history) = spans("refractory pm: has had pred, mtx. time for ivig?");
+        assert_eq!((ask.as_str(), history), ("time for ivig?", vec!["pred, mtx".to_owned()]));
+        let (ask, _) = spans("keen on ivig now: what does it add?");
+        assert_eq!(ask, "what does it add?", "a colon before a space ends a clause");
     }
 }

@@ -13,7 +13,8 @@ pub struct Word {
     pub text: String,
     /// Byte range in the question.
     pub range: Range<usize>,
-    /// A clause ends after it (". ; ? !", a line break, an em dash, or a dash between spaces).
+    /// A clause ends after it (". ; ? !", a line break, an em dash, a dash between spaces, or a colon
+    /// before a space).
     pub ends_clause: bool,
     /// A comma (or a slash) follows it.
     pub comma_after: bool,
@@ -50,6 +51,9 @@ pub fn words(text: &str) -> Vec<Word> {
                 '?' => (last.ends_clause, last.question_after) = (true, true),
                 '.' | ';' | '!' | '\n' | '—' => last.ends_clause = true,
                 '-' | '–' if spaced => last.ends_clause = true,
+                // "fellow keen on CYC now: why is the data weak?": a colon before a space sets off what
+                // follows; one inside a number or a time ("10:30") does not.
+                ':' if chars.peek().is_some_and(|(_, next)| next.is_whitespace()) => last.ends_clause = true,
                 ',' | '/' => last.comma_after = true,
                 _ => {}
             }
@@ -115,6 +119,13 @@ mod tests {
         let w = words("going for IVIG - what dose? anti-TNF 1-2 g/kg — ok");
         let ends: Vec<&str> = w.iter().filter(|w| w.ends_clause).map(|w| w.text.as_str()).collect();
         assert_eq!(ends, ["ivig", "dose", "kg"]);
+    }
+
+    #[test]
+    fn a_colon_before_a_space_ends_a_clause_and_one_in_a_time_does_not() {
+        let w = words("seen at 10:30, keen on CYC now: why is the data weak");
+        let ends: Vec<&str> = w.iter().filter(|w| w.ends_clause).map(|w| w.text.as_str()).collect();
+        assert_eq!(ends, ["now"]);
     }
 
     #[test]
