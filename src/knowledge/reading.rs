@@ -49,6 +49,17 @@ pub struct Reading {
     /// page 6 reports no trial comparing them, and quotes what it says of each.
     #[serde(default)]
     pub compares: Vec<String>,
+    /// Forms of myositis page 6 treats apart, each as the phrases that name it ("ibm", "inclusion body"):
+    /// a question that names one outside its history is about that form.
+    #[serde(default)]
+    pub distinct_forms: Vec<Vec<String>>,
+    /// The share of its score a passage keeps when the question names a distinct form it does not.
+    #[serde(default = "full_weight")]
+    pub distinct_form_share: f32,
+    /// Forms a question may name beside a distinct one to ask across forms ("IVIG in PM/DM vs IBM"): then
+    /// no passage loses score for not naming the distinct form.
+    #[serde(default)]
+    pub shared_forms: Vec<String>,
 }
 
 /// A weight that changes nothing.
@@ -71,13 +82,21 @@ impl Default for Reading {
             refers_back: Vec::new(),
             asked_for_someone: Vec::new(),
             compares: Vec::new(),
+            distinct_forms: Vec::new(),
+            distinct_form_share: 1.0,
+            shared_forms: Vec::new(),
         }
     }
 }
 
 impl Reading {
     pub(super) fn validate(&self, file: &str, problems: &mut Problems) {
-        for (name, weight) in [("history_weight", self.history_weight), ("context_weight", self.context_weight)] {
+        let weights = [
+            ("history_weight", self.history_weight),
+            ("context_weight", self.context_weight),
+            ("distinct_form_share", self.distinct_form_share),
+        ];
+        for (name, weight) in weights {
             if !(weight.is_finite() && (0.0..=1.0).contains(&weight)) {
                 problems.push(file, "-", name, "must be a number from 0 to 1");
             }
@@ -95,11 +114,16 @@ impl Reading {
             ("asked_for_someone", &self.asked_for_someone),
             ("compares", &self.compares),
         ];
-        for (list, phrases) in lists {
+        let forms = self.distinct_forms.iter().chain([&self.shared_forms]).map(|phrases| ("distinct_forms", phrases));
+        for (list, phrases) in lists.into_iter().chain(forms) {
             for phrase in phrases {
                 let words_only = phrase.split(' ').all(|w| !w.is_empty() && w.chars().all(char::is_alphanumeric));
                 if !words_only || phrase != &phrase.to_lowercase() {
                     problems.push(file, format!("\"{phrase}\""), list, "must be lowercase words separated by spaces");
+                }
+                // A form's name is also a word of the subject ("ibm"): the one list that may share words.
+                if list == "distinct_forms" {
+                    continue;
                 }
                 if let Some(other) = seen.insert(phrase.as_str(), list)
                     && other != list

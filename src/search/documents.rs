@@ -3,6 +3,7 @@
 
 use serde::Serialize;
 
+use super::forms::DistinctForms;
 use crate::knowledge::{Knowledge, Passage, PresumedPatient};
 
 /// Whether a document is the article's own words or a cited reference entry.
@@ -53,6 +54,9 @@ pub struct Document {
     /// The patient this passage's setting presumes (aspects.toml `presumes`), if any.
     #[serde(skip)]
     pub presumes: Option<PresumedPatient>,
+    /// The distinct forms of myositis (reading.toml `distinct_forms`, by index) an article passage names.
+    #[serde(skip)]
+    pub forms: Vec<usize>,
 }
 
 /// That a sentence of a passage says an aspect, and which drugs (therapy ids) it says it of: none when it
@@ -73,6 +77,7 @@ pub struct AspectSentence {
 /// Every document, article passages first in reading order.
 pub fn documents(knowledge: &Knowledge) -> Vec<Document> {
     let article = &knowledge.article;
+    let forms = DistinctForms::new(&knowledge.reading);
     let mut docs: Vec<Document> = article
         .passages
         .iter()
@@ -90,6 +95,7 @@ pub fn documents(knowledge: &Knowledge) -> Vec<Document> {
             aspect_sentences: aspect_sentences(knowledge, p),
             continues: p.continues.clone(),
             presumes: knowledge.aspects.presumed(&p.id).cloned(),
+            forms: forms.in_text(&p.text),
         })
         .collect();
     for ab in &knowledge.antibodies.entries {
@@ -109,6 +115,7 @@ pub fn documents(knowledge: &Knowledge) -> Vec<Document> {
             aspect_sentences: Vec::new(),
             continues: Vec::new(),
             presumes: None,
+            forms: Vec::new(),
         });
     }
     for feature in &knowledge.ibm.features {
@@ -128,6 +135,7 @@ pub fn documents(knowledge: &Knowledge) -> Vec<Document> {
             aspect_sentences: Vec::new(),
             continues: Vec::new(),
             presumes: None,
+            forms: Vec::new(),
         });
     }
     docs

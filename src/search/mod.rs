@@ -14,6 +14,7 @@ mod doses;
 mod drugs;
 mod edits;
 mod focus;
+mod forms;
 mod outside;
 mod plan;
 mod prepare;
@@ -467,6 +468,11 @@ impl Corpus {
             let score = match self.aspects {
                 Some(a) if other_patient => score * a.setting_share,
                 _ => score,
+            };
+            // A question about a form page 6 treats apart (IBM) is not answered by a passage that never names it.
+            let score = match d.kind {
+                DocKind::Article => score * vocabulary.forms.share(&question.forms, &d.forms),
+                DocKind::Reference => score,
             };
             let tokens = self.replay.tokens(ord);
             let mut ranked = sentences::rank(&d.sentences, tokens, &weights);

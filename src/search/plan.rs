@@ -428,6 +428,7 @@ mod tests {
             drugs: Vec::new(),
             asked_drugs: Vec::new(),
             read_as: Vec::new(),
+            forms: Vec::new(),
             focus: Focus::plain(),
             question: String::new(),
         }

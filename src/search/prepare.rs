@@ -85,6 +85,9 @@ pub struct Prepared {
     /// The phrases read as drugs the question does not name itself, each with those drugs (therapy ids):
     /// ("monthly drip", ["ivig"]).
     pub read_as: Vec<(String, Vec<String>)>,
+    /// The distinct forms of myositis (reading.toml `distinct_forms`, by index) it names outside a history
+    /// span: a passage that names none of them is not its answer.
+    pub forms: Vec<usize>,
     /// How the question reads: its ask and history.
     pub focus: Focus,
     /// The question as read (typos corrected): what the focus's offsets point into.
@@ -178,6 +181,7 @@ impl Vocabulary {
         // page 6's dose for it does not answer a dose asked of another drug.
         let had = |offset: usize| focus.in_history(offset) && focus.history_weight < 1.0;
         let current: Vec<String> = analyzed.iter().filter(|w| !had(w.offset)).map(|w| w.term.clone()).collect();
+        let forms = self.forms.asked(&raw_words, |w| !had(w.range.start));
         let sequences = std::iter::once(current.as_slice()).chain(
             expansions
                 .iter()
@@ -308,6 +312,7 @@ impl Vocabulary {
             drugs,
             asked_drugs: named_in_ask.iter().map(|&d| d.to_owned()).collect(),
             read_as,
+            forms,
             focus,
             question,
         }

@@ -13,6 +13,7 @@ use super::correct::Speller;
 use super::doses::DoseGaps;
 use super::drugs::DrugNames;
 use super::focus::FocusRules;
+use super::forms::DistinctForms;
 use super::outside::OutsideTopics;
 use super::words::{phrase_words, split_words};
 use crate::knowledge::{Knowledge, Synonyms};
@@ -65,6 +66,8 @@ pub struct Vocabulary {
     pub refers_back: BTreeSet<String>,
     /// Diseases other than myositis, as key sequences.
     pub other_diseases: Vec<Vec<String>>,
+    /// Forms of myositis page 6 treats apart (IBM): a question naming one is about the passages naming it.
+    pub forms: DistinctForms,
     /// Whether unknown words of 5+ characters are corrected (against the index and the vocabulary).
     pub typos: bool,
     /// More than this share of the question's content words must match for the question to be covered.
@@ -119,6 +122,7 @@ impl Vocabulary {
             .iter()
             .map(|d| split_words(d).iter().map(|w| vocabulary.key(w)).collect())
             .collect();
+        vocabulary.forms = DistinctForms::new(reading);
         vocabulary.typos = true;
         vocabulary.min_coverage = min_coverage;
         vocabulary
@@ -174,6 +178,7 @@ impl Vocabulary {
             history_list: BTreeSet::new(),
             refers_back: BTreeSet::new(),
             other_diseases: Vec::new(),
+            forms: DistinctForms::default(),
             typos: false,
             min_coverage: 0.0,
         }

@@ -1,0 +1,116 @@
+//! Forms of myositis page 6 treats apart (reading.toml `distinct_forms`: inclusion body myositis). A
+//! question that names one outside its history asks about that form, so a passage that never names it is
+//! not its answer however many other words it shares ("long-term studies on treating IBM" is ¶4's "no
+//! rigorous long-term trial", not ¶2's trials in DM and PM).
+
+use super::words::{Word, find_phrase, words};
+use crate::knowledge::Reading;
+
+/// The distinct forms, each as the phrases that name it, and the share of its score a passage keeps
+/// when the question names a form the passage does not.
+#[derive(Debug, Clone)]
+pub struct DistinctForms {
+    forms: Vec<Vec<Vec<String>>>,
+    shared: Vec<Vec<String>>,
+    share: f32,
+}
+
+impl Default for DistinctForms {
+    /// No forms: nothing changes a score.
+    fn default() -> Self {
+        Self { forms: Vec::new(), shared: Vec::new(), share: 1.0 }
+    }
+}
+
+impl DistinctForms {
+    /// The forms of `reading`.
+    pub fn new(reading: &Reading) -> Self {
+        let phrases = |list: &[String]| -> Vec<Vec<String>> {
+            list.iter().map(|p| p.split_whitespace().map(str::to_owned).collect()).collect()
+        };
+        let forms = reading.distinct_forms.iter().map(|list| phrases(list)).collect();
+        Self { forms, shared: phrases(&reading.shared_forms), share: reading.distinct_form_share }
+    }
+
+    /// The forms (indices) a question asks about: those named among the `words` that `counts` keeps (its
+    /// words outside its history: "failed IBM trial drugs" is no question about IBM); none when they also
+    /// name a shared form ("IVIG in PM/DM vs IBM" asks across forms).
+    pub fn asked(&self, words: &[Word], counts: impl Fn(&Word) -> bool) -> Vec<usize> {
+        let texts: Vec<String> = words.iter().filter(|w| counts(w)).map(|w| w.text.clone()).collect();
+        if self.shared.iter().any(|p| find_phrase(&texts, p).is_some()) {
+            return Vec::new();
+        }
+        self.named(&texts)
+    }
+
+    /// The forms (indices) a passage's text names.
+    pub fn in_text(&self, text: &str) -> Vec<usize> {
+        let texts: Vec<String> = words(text).into_iter().map(|w| w.text).collect();
+        self.named(&texts)
+    }
+
+    /// The forms (indices) named in `texts` (lowercase words).
+    fn named(&self, texts: &[String]) -> Vec<usize> {
+        self.forms
+            .iter()
+            .enumerate()
+            .filter(|(_, phrases)| phrases.iter().any(|p| find_phrase(texts, p).is_some()))
+            .map(|(i, _)| i)
+            .collect()
+    }
+
+    /// The share of its score a passage naming `in_passage` keeps for a question naming `asked`: all of it
+    /// when the question names no form or the passage names one of those it names.
+    pub fn share(&self, asked: &[usize], in_passage: &[usize]) -> f32 {
+        if asked.is_empty() || asked.iter().any(|f| in_passage.contains(f)) { 1.0 } else { self.share }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::DistinctForms;
+    use crate::knowledge::Reading;
+    use crate::search::words::words;
+
+    fn ibm() -> DistinctForms {
+        let reading = Reading {
+            distinct_forms: vec![vec!["ibm".into(), "inclusion body".into()]],
+            distinct_form_share: 0.5,
+            shared_forms: vec!["pm".into(), "dermatomyositis".into()],
+            ..Reading::default()
+        };
+        DistinctForms::new(&reading)
+    }
+
+    #[test]
+    fn a_form_is_named_by_any_of_its_phrases_as_whole_words() {
+        let forms = ibm();
+        assert_eq!(forms.in_text("The principle is also applicable to IBM."), [0]);
+        assert_eq!(forms.in_text("long-term studies in inclusion body myositis?"), [0]);
+        assert!(forms.in_text("Treatment of PM and DM; the body of evidence; ibmx").is_empty());
+    }
+
+    #[test]
+    fn words_left_out_by_the_caller_ask_no_form() {
+        let forms = ibm();
+        let question = words("failed the IBM trial drug, what dose of IVIG");
+        assert_eq!(forms.asked(&question, |_| true), [0]);
+        assert!(forms.asked(&question, |w| w.text != "ibm").is_empty());
+    }
+
+    #[test]
+    fn a_question_that_also_names_a_shared_form_asks_across_forms() {
+        let forms = ibm();
+        assert_eq!(forms.asked(&words("IVIG for IBM?"), |_| true), [0]);
+        assert!(forms.asked(&words("IVIG in PM vs IBM?"), |_| true).is_empty());
+        assert!(forms.asked(&words("dermatomyositis or inclusion body?"), |_| true).is_empty());
+    }
+
+    #[test]
+    fn a_passage_that_does_not_name_the_asked_form_keeps_the_share() {
+        let forms = ibm();
+        assert_eq!(forms.share(&[0], &[]), 0.5);
+        assert_eq!(forms.share(&[0], &[0]), 1.0);
+        assert_eq!(forms.share(&[], &[]), 1.0, "a question naming no form changes nothing");
+    }
+}
