@@ -99,6 +99,11 @@ pub struct Aspects {
     /// Share of that score for an aspect named only before the ask (in the history or findings).
     #[serde(default = "full_weight")]
     pub context_weight: f32,
+    /// Score a passage gains for each asked finding it answers, instead of `aspect_weight`: the setting
+    /// that answers the case ("PM on biopsy, now finger flexor weakness") outweighs the general aspects the
+    /// question also asks ("reconsider the dx?").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub finding_weight: Option<f32>,
     /// Score a passage's sentence gains for holding the evidence of an asked aspect, so the answer leads
     /// with the sentence that says it.
     #[serde(default)]
@@ -155,6 +160,9 @@ impl Aspects {
         }
         if !(self.sentence_weight.is_finite() && self.sentence_weight >= 0.0) {
             problems.push(file, "-", "sentence_weight", "must be a number of at least 0");
+        }
+        if self.finding_weight.is_some_and(|w| !(w.is_finite() && w >= 0.0)) {
+            problems.push(file, "-", "finding_weight", "must be a number of at least 0");
         }
         if !(self.context_weight.is_finite() && (0.0..=1.0).contains(&self.context_weight)) {
             problems.push(file, "-", "context_weight", "must be a number from 0 to 1");

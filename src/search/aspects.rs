@@ -92,6 +92,12 @@ pub struct Unaddressed {
 }
 
 impl AspectCues {
+    /// Whether `id` is a finding (aspects.toml `finding`): it counts as asked wherever the question names
+    /// it, and weighs `finding_weight`.
+    pub fn is_finding(&self, id: &str) -> bool {
+        self.findings.iter().any(|f| f == id)
+    }
+
     /// Analyzes every cue once.
     pub fn new(analyzer: &mut TextAnalyzer, aspects: &Aspects) -> Self {
         let cues: Vec<(String, Vec<Cue>)> = aspects
@@ -309,6 +315,7 @@ mod tests {
     fn read(aspects: Vec<Aspect>, passages: Vec<PassageAspects>) -> AspectCues {
         let file = Aspects {
             aspect_weight: 2.0,
+            finding_weight: None,
             context_weight: 0.5,
             sentence_weight: 0.5,
             setting_share: 1.0,

@@ -288,6 +288,7 @@ impl SearchIndex {
         let aspect_weights = match matching {
             Matching::Medical => Some(AspectWeights {
                 passage: knowledge.aspects.aspect_weight,
+                finding: knowledge.aspects.finding_weight.unwrap_or(knowledge.aspects.aspect_weight),
                 context: knowledge.aspects.context_weight,
                 sentence: knowledge.aspects.sentence_weight,
                 setting: knowledge.aspects.setting_share,
@@ -423,6 +424,7 @@ impl Corpus {
         let aspects = aspect_weights.map(|w| AspectField {
             field: fields.aspects,
             weight: w.passage,
+            finding_weight: w.finding,
             context_weight: w.context,
             sentence_weight: w.sentence,
             setting_share: w.setting,
@@ -533,6 +535,7 @@ impl Corpus {
 #[derive(Debug, Clone, Copy)]
 struct AspectWeights {
     passage: f32,
+    finding: f32,
     context: f32,
     sentence: f32,
     setting: f32,

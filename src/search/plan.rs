@@ -45,6 +45,8 @@ pub struct AspectField {
     pub field: Field,
     /// The score added per aspect the asked part names.
     pub weight: f32,
+    /// The score added per finding asked (aspects.toml `finding_weight`).
+    pub finding_weight: f32,
     /// The share of it for an aspect named only before the ask.
     pub context_weight: f32,
     /// The score added to the sentence of a passage that says an asked aspect.
@@ -135,7 +137,8 @@ impl QueryPlan {
         if let Some(aspect) = aspects {
             let drugs: Vec<&str> = question.asked_drugs.iter().map(String::as_str).collect();
             for (id, in_ask) in &question.aspects {
-                let weight = if *in_ask { aspect.weight } else { aspect.weight * aspect.context_weight };
+                let full = if vocabulary.aspects.is_finding(id) { aspect.finding_weight } else { aspect.weight };
+                let weight = if *in_ask { full } else { full * aspect.context_weight };
                 for term in query_terms(id, &drugs) {
                     plan.aspect_clauses.push((weight, Term::from_field_text(aspect.field, &term)));
                 }
@@ -370,8 +373,9 @@ mod tests {
     use tantivy::schema::Field;
 
     use super::{AspectField, EXPANSION_BOOST, IndexedTerm, MAX_TERMS, QueryPlan, SearchedField};
-    use crate::knowledge::Synonyms;
+    use crate::knowledge::{Aspect, Aspects, Synonyms};
     use crate::search::analyzer::medical_analyzer;
+    use crate::search::aspects::AspectCues;
     use crate::search::focus::Focus;
     use crate::search::prepare::{AppliedExpansion, Content, Prepared, QuestionWord};
     use crate::search::vocabulary::{Expansion, Vocabulary};
@@ -552,6 +556,7 @@ mod tests {
         let aspects = AspectField {
             field: Field::from_field_id(2),
             weight: 2.0,
+            finding_weight: 2.0,
             context_weight: 0.5,
             sentence_weight: 0.5,
             setting_share: 1.0,
@@ -576,6 +581,48 @@ mod tests {
         assert_eq!(terms, ["dose", "dose@ivig", "lung", "lung@ivig"], "IVIG asked: only what is said of it");
         // The reference corpus has no aspect field: nothing added.
         assert!(QueryPlan::build(&fields, None, &vocabulary(), &question).aspect_clauses.is_empty());
+    }
+
+    #[test]
+    fn an_asked_finding_adds_the_finding_weight() {
+        let aspects = AspectField {
+            field: Field::from_field_id(2),
+            weight: 2.0,
+            finding_weight: 4.0,
+            context_weight: 0.5,
+            sentence_weight: 0.5,
+            setting_share: 1.0,
+        };
+        let finding = Aspect {
+            id: "ck-strength".into(),
+            label: "muscle enzymes that disagree with strength".into(),
+            asked_by: vec!["ck + strength".into()],
+            scoped: false,
+            overrides: Vec::new(),
+            never_addressed: false,
+            closest: None,
+            sentence_weight: None,
+            finding: true,
+        };
+        let file = Aspects {
+            aspect_weight: 2.0,
+            finding_weight: Some(4.0),
+            context_weight: 0.5,
+            sentence_weight: 0.5,
+            setting_share: 1.0,
+            aspects: vec![finding],
+            passages: Vec::new(),
+        };
+        let mut vocabulary = vocabulary();
+        vocabulary.aspects = AspectCues::new(&mut medical_analyzer(&Synonyms::default()), &file);
+        let fields = [field(BODY, 1.0, &[("ck", 1)])];
+        let mut question = prepared(&[("ck", 1.0)], &[("ck", 1.0)]);
+        question.aspects = vec![("ck-strength".into(), true), ("monitoring".into(), true)];
+        let plan = QueryPlan::build(&fields, Some(aspects), &vocabulary, &question);
+        let added: Vec<(f32, String)> =
+            plan.aspect_clauses.iter().map(|(w, t)| (*w, t.value().as_str().unwrap_or("").to_owned())).collect();
+        let expected = [(4.0, "ck-strength"), (4.0, "ck-strength@"), (2.0, "monitoring"), (2.0, "monitoring@")];
+        assert_eq!(added, expected.map(|(w, t)| (w, t.to_owned())), "the finding outweighs the general aspect");
     }
 
     #[test]
