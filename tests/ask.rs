@@ -339,3 +339,49 @@ fn private_asks_are_private() {
     let out = bin(&["ask", "--private", "ivig"], "");
     assert!(!out.status.success(), "private is a chat option, not a CLI flag");
 }
+
+#[test]
+fn a_question_about_ibm_is_answered_by_a_passage_that_names_ibm() {
+    // ¶2 reports trials in DM and PM and "a prolonged course"; a long-term question about IBM is ¶4's
+    // "no rigorous long-term trial has been reported". Naming PM or DM as well asks across forms.
+    for q in ["any long-term trial data on treating IBM?", "inclusion body myositis: has any long term study been done"]
+    {
+        let found = common::core().index.search(q, 3).expect("search");
+        let best = found.hits.first().expect("answered");
+        assert_eq!((best.id.as_str(), best.lead.as_slice()), ("mm2008-p6-04", &[2][..]), "{q}");
+    }
+    let across = common::core().index.search("IVIG in DM compared with IBM", 3).expect("search");
+    let shown: Vec<&str> = across.hits.iter().take(2).map(|h| h.id.as_str()).collect();
+    assert!(shown.contains(&"mm2008-p6-02") && shown.contains(&"mm2008-p6-04"), "{shown:?}");
+}
+
+#[test]
+fn an_ibm_like_picture_after_a_pm_biopsy_outweighs_a_general_rethink() {
+    // A finding (aspects.toml `finding_weight`) outweighs a general "reconsider the diagnosis" (¶8 s4).
+    let q = "62F, PM on biopsy 3 yrs ago, now finger flexor weakness. reconsider the dx?";
+    assert_eq!(top(q).as_deref(), Some("mm2008-p6-10"));
+    // A diagnosis made and kept open, with no such picture, is ¶7's principle.
+    let q = "once someone is diagnosed with myositis, could it still turn out to be something else years later";
+    assert_eq!(top(q).as_deref(), Some("mm2008-p6-07"));
+}
+
+#[test]
+fn a_colon_sets_off_the_ask_from_the_history_before_it() {
+    let q = "tried pred, MTX and AZA: why hold off on cyclophosphamide?";
+    let found = common::core().index.search(q, 3).expect("search");
+    assert_eq!(found.reading.ask, "why hold off on cyclophosphamide?");
+    assert_eq!(found.reading.history, ["pred, MTX and AZA"]);
+    let best = found.hits.first().expect("answered");
+    assert_eq!((best.id.as_str(), best.lead.first()), ("mm2008-p6-03", Some(&3)), "¶3 s3: 'should be reserved'");
+}
+
+#[test]
+fn which_exercises_to_do_is_not_addressed_but_physiatry_is_quoted() {
+    let q = "which exercises should he do for his dermatomyositis, and how often?";
+    let v = bin_json(&["ask", "--json", q]);
+    assert_eq!(v["covered"], false, "{v}");
+    let out = bin(&["ask", q], "");
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("Page 6 does not address which exercises"), "{text}");
+    assert!(text.contains("Cornerstones of therapy are corticosteroids, DMARDS, and physiatry."), "{text}");
+}
