@@ -56,6 +56,10 @@ pub struct Reading {
     /// The share of its score a passage keeps when the question names a distinct form it does not.
     #[serde(default = "full_weight")]
     pub distinct_form_share: f32,
+    /// Score added to a sentence that names the asked distinct form in a passage whose section does not
+    /// ("The principle of comprehensive disease assessment is also applicable to IBM." under Monitoring).
+    #[serde(default)]
+    pub distinct_form_sentence_weight: f32,
     /// Forms a question may name beside a distinct one to ask across forms ("IVIG in PM/DM vs IBM"): then
     /// no passage loses score for not naming the distinct form.
     #[serde(default)]
@@ -84,6 +88,7 @@ impl Default for Reading {
             compares: Vec::new(),
             distinct_forms: Vec::new(),
             distinct_form_share: 1.0,
+            distinct_form_sentence_weight: 0.0,
             shared_forms: Vec::new(),
         }
     }
@@ -100,6 +105,10 @@ impl Reading {
             if !(weight.is_finite() && (0.0..=1.0).contains(&weight)) {
                 problems.push(file, "-", name, "must be a number from 0 to 1");
             }
+        }
+        let sentence_weight = self.distinct_form_sentence_weight;
+        if !(sentence_weight.is_finite() && sentence_weight >= 0.0) {
+            problems.push(file, "-", "distinct_form_sentence_weight", "must be a number of at least 0");
         }
         let mut seen: BTreeMap<&str, &str> = BTreeMap::new();
         let lists = [

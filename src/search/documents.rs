@@ -57,6 +57,9 @@ pub struct Document {
     /// The distinct forms of myositis (reading.toml `distinct_forms`, by index) an article passage names.
     #[serde(skip)]
     pub forms: Vec<usize>,
+    /// The sentences of an article passage that name a distinct form its section does not, with those forms.
+    #[serde(skip)]
+    pub form_sentences: Vec<(u32, Vec<usize>)>,
 }
 
 /// That a sentence of a passage says an aspect, and which drugs (therapy ids) it says it of: none when it
@@ -96,6 +99,11 @@ pub fn documents(knowledge: &Knowledge) -> Vec<Document> {
             continues: p.continues.clone(),
             presumes: knowledge.aspects.presumed(&p.id).cloned(),
             forms: forms.in_text(&p.text),
+            form_sentences: forms.sentences_naming(
+                &p.section,
+                &p.text,
+                &p.sentences.iter().map(|s| (s.number, s.range.clone())).collect::<Vec<_>>(),
+            ),
         })
         .collect();
     for ab in &knowledge.antibodies.entries {
@@ -116,6 +124,7 @@ pub fn documents(knowledge: &Knowledge) -> Vec<Document> {
             continues: Vec::new(),
             presumes: None,
             forms: Vec::new(),
+            form_sentences: Vec::new(),
         });
     }
     for feature in &knowledge.ibm.features {
@@ -136,6 +145,7 @@ pub fn documents(knowledge: &Knowledge) -> Vec<Document> {
             continues: Vec::new(),
             presumes: None,
             forms: Vec::new(),
+            form_sentences: Vec::new(),
         });
     }
     docs

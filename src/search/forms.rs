@@ -3,6 +3,7 @@
 //! not its answer however many other words it shares ("long-term studies on treating IBM" is ¶4's "no
 //! rigorous long-term trial", not ¶2's trials in DM and PM).
 
+use super::sentences::RankedSentence;
 use super::words::{Word, find_phrase, words};
 use crate::knowledge::Reading;
 
@@ -13,12 +14,13 @@ pub struct DistinctForms {
     forms: Vec<Vec<Vec<String>>>,
     shared: Vec<Vec<String>>,
     share: f32,
+    sentence_weight: f32,
 }
 
 impl Default for DistinctForms {
     /// No forms: nothing changes a score.
     fn default() -> Self {
-        Self { forms: Vec::new(), shared: Vec::new(), share: 1.0 }
+        Self { forms: Vec::new(), shared: Vec::new(), share: 1.0, sentence_weight: 0.0 }
     }
 }
 
@@ -29,7 +31,12 @@ impl DistinctForms {
             list.iter().map(|p| p.split_whitespace().map(str::to_owned).collect()).collect()
         };
         let forms = reading.distinct_forms.iter().map(|list| phrases(list)).collect();
-        Self { forms, shared: phrases(&reading.shared_forms), share: reading.distinct_form_share }
+        Self {
+            forms,
+            shared: phrases(&reading.shared_forms),
+            share: reading.distinct_form_share,
+            sentence_weight: reading.distinct_form_sentence_weight,
+        }
     }
 
     /// The forms (indices) a question asks about: those named among the `words` that `counts` keeps (its
@@ -59,6 +66,48 @@ impl DistinctForms {
             .collect()
     }
 
+    /// The sentences of a passage (number, byte range in `text`) that name a form its `section` does not:
+    /// under "Monitoring", "The principle of comprehensive disease assessment is also applicable to IBM."
+    pub fn sentences_naming(
+        &self,
+        section: &str,
+        text: &str,
+        sentences: &[(u32, std::ops::Range<usize>)],
+    ) -> Vec<(u32, Vec<usize>)> {
+        let in_section = self.in_text(section);
+        sentences
+            .iter()
+            .filter_map(|(number, range)| {
+                let named: Vec<usize> =
+                    self.in_text(text.get(range.clone())?).into_iter().filter(|f| !in_section.contains(f)).collect();
+                (!named.is_empty()).then_some((*number, named))
+            })
+            .collect()
+    }
+
+    /// `ranked` with the sentences that name an `asked` form (`naming`, from [`Self::sentences_naming`])
+    /// raised by the sentence weight, best first.
+    pub fn lead_naming(
+        &self,
+        mut ranked: Vec<RankedSentence>,
+        naming: &[(u32, Vec<usize>)],
+        asked: &[usize],
+    ) -> Vec<RankedSentence> {
+        if asked.is_empty() {
+            return ranked;
+        }
+        for sentence in &mut ranked {
+            let names_asked = naming
+                .iter()
+                .any(|(number, forms)| *number == sentence.number && forms.iter().any(|f| asked.contains(f)));
+            if names_asked {
+                sentence.score += self.sentence_weight;
+            }
+        }
+        ranked.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.number.cmp(&b.number)));
+        ranked
+    }
+
     /// The share of its score a passage naming `in_passage` keeps for a question naming `asked`: all of it
     /// when the question names no form or the passage names one of those it names.
     pub fn share(&self, asked: &[usize], in_passage: &[usize]) -> f32 {
@@ -70,6 +119,7 @@ impl DistinctForms {
 mod tests {
     use super::DistinctForms;
     use crate::knowledge::Reading;
+    use crate::search::sentences::RankedSentence;
     use crate::search::words::words;
 
     fn ibm() -> DistinctForms {
@@ -104,6 +154,21 @@ mod tests {
         assert_eq!(forms.asked(&words("IVIG for IBM?"), |_| true), [0]);
         assert!(forms.asked(&words("IVIG in PM vs IBM?"), |_| true).is_empty());
         assert!(forms.asked(&words("dermatomyositis or inclusion body?"), |_| true).is_empty());
+    }
+
+    #[test]
+    fn a_sentence_naming_the_asked_form_leads_where_the_section_does_not_name_it() {
+        let forms = DistinctForms { sentence_weight: 2.0, ..ibm() };
+        let text = "Monitor activity. The principle is also applicable to IBM.";
+        let sentences = [(1, 0..17), (2, 18..text.len())];
+        let naming = forms.sentences_naming("Monitoring", text, &sentences);
+        assert_eq!(naming, [(2, vec![0])]);
+        assert!(forms.sentences_naming("Treatment: IBM", text, &sentences).is_empty(), "the section names it");
+        let ranked = vec![RankedSentence { number: 1, score: 1.5 }, RankedSentence { number: 2, score: 0.5 }];
+        let led: Vec<u32> = forms.lead_naming(ranked.clone(), &naming, &[0]).iter().map(|s| s.number).collect();
+        assert_eq!(led, [2, 1]);
+        let unasked: Vec<u32> = forms.lead_naming(ranked, &naming, &[]).iter().map(|s| s.number).collect();
+        assert_eq!(unasked, [1, 2], "a question naming no form changes nothing");
     }
 
     #[test]

@@ -490,6 +490,7 @@ impl Corpus {
                     a.context_weight,
                 );
             }
+            let ranked = vocabulary.forms.lead_naming(ranked, &d.form_sentences, &question.forms);
             let named: Vec<&drugs::NamedDrug> = question
                 .drugs
                 .iter()
