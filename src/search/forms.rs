@@ -3,7 +3,7 @@
 //! not its answer however many other words it shares ("long-term studies on treating IBM" is ¶4's "no
 //! rigorous long-term trial", not ¶2's trials in DM and PM).
 
-use super::sentences::RankedSentence;
+use super::sentences::{RankedSentence, best_first};
 use super::words::{Word, find_phrase, words};
 use crate::knowledge::Reading;
 
@@ -104,7 +104,7 @@ impl DistinctForms {
                 sentence.score += self.sentence_weight;
             }
         }
-        ranked.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.number.cmp(&b.number)));
+        best_first(&mut ranked);
         ranked
     }
 

@@ -56,7 +56,7 @@ pub fn rank(
         .zip(scores)
         .map(|((number, _), (score, _))| RankedSentence { number: *number, score })
         .collect();
-    ranked.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.number.cmp(&b.number)));
+    best_first(&mut ranked);
     ranked
 }
 
@@ -118,8 +118,14 @@ pub fn with_aspects(
             }
         }
     }
-    ranked.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.number.cmp(&b.number)));
+    best_first(&mut ranked);
     ranked
+}
+
+/// Orders sentences best first; equal scores keep the passage's reading order, so the lead never depends on
+/// the order scores were added in.
+pub fn best_first(ranked: &mut [RankedSentence]) {
+    ranked.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.number.cmp(&b.number)));
 }
 
 /// The sentences an answer leads with: the best one, and the second when it is nearly as good.
