@@ -389,3 +389,18 @@ fn which_exercises_to_do_is_not_addressed_but_physiatry_is_quoted() {
     assert!(text.contains("Page 6 does not address which exercises to do"), "{text}");
     assert!(text.contains("Cornerstones of therapy are corticosteroids, DMARDS, and physiatry."), "{text}");
 }
+
+#[test]
+fn how_long_a_drug_takes_to_work_is_not_addressed() {
+    let v = bin_json(&["ask", "--json", "how long does azathioprine take to start working in polymyositis?"]);
+    assert_eq!(v["covered"], false, "{v}");
+    assert_eq!(v["unaddressed"][0]["aspect"], "time-to-effect", "{v}");
+}
+
+#[test]
+fn a_drug_named_as_a_label_before_the_ask_is_what_is_asked() {
+    let q = "49F DM refractory to pred/MTX/AZA, skin + prox weak. IVIG - is there RCT support or just case series?";
+    let found = common::core().index.search(q, 3).expect("search");
+    assert_eq!(found.reading.ask, "IVIG - is there RCT support or just case series?");
+    assert_eq!(found.hits.first().map(|h| h.id.as_str()), Some("mm2008-p6-02"), "¶2 s2: the controlled trial");
+}

@@ -72,6 +72,19 @@ impl FocusRules {
             .find(|&i| clause_start(i) && opens_ask(i))
             .or(if opens_asking { None } else { last_sentence })
             .unwrap_or(0);
+        // "..., skin + prox weak. IVIG - is there RCT support?": a clause of nothing but a drug's name just
+        // before an ask that names no drug of its own is what the ask is about.
+        let label_start = (0..ask_index.saturating_sub(1)).rev().find(|&i| words[i].ends_clause).map_or(0, |i| i + 1);
+        let label = &words[label_start..ask_index];
+        let ask_index = if !label.is_empty()
+            && label.len() <= 2
+            && label.iter().all(|w| drug(&w.text))
+            && !words[ask_index..].iter().any(|w| drug(&w.text))
+        {
+            label_start
+        } else {
+            ask_index
+        };
         let ask_start = words.get(ask_index).map_or(0, |w| if ask_index == 0 { 0 } else { w.range.start });
         // "Where does cyclophosphamide fit? 47F has had pred, MTX, ..., still weak": the ask asked first ends at
         // its question mark, and what follows is context, unless another question mark follows.
@@ -206,6 +219,16 @@ mod tests {
     fn spans(question: &str) -> (String, Vec<String>) {
         let focus = rules().read(&words(question), listed, drug);
         (focus.ask(question).to_owned(), focus.history.iter().map(|r| question[r.clone()].to_owned()).collect())
+    }
+
+    #[test]
+    fn a_drug_named_alone_just_before_the_ask_is_what_it_asks_about() {
+        let (ask, history) = spans("49F DM failed pred, MTX. IVIG - is there RCT support?");
+        assert_eq!(ask, "IVIG - is there RCT support?");
+        assert_eq!(history, ["pred, MTX"]);
+        // A drug list before an ask that names its own drug stays context; so does a finding.
+        assert_eq!(spans("pred, MTX. what about IVIG?").0, "what about IVIG?");
+        assert_eq!(spans("CK 4000 - what next?").0, "what next?");
     }
 
     #[test]
