@@ -19,6 +19,10 @@ pub struct Reading {
     pub context_weight: f32,
     /// Phrases that open a history span anywhere ("failed", "tried").
     pub history: Vec<String>,
+    /// Words that may stand after the first word of a history phrase without changing it ("never really
+    /// responded to").
+    #[serde(default)]
+    pub history_fillers: Vec<String>,
     /// Phrases that open a history span only before the ask ("on", "taking").
     #[serde(default)]
     pub history_before_ask: Vec<String>,
@@ -77,6 +81,7 @@ impl Default for Reading {
             history_weight: 1.0,
             context_weight: 1.0,
             history: Vec::new(),
+            history_fillers: Vec::new(),
             history_before_ask: Vec::new(),
             history_list: Vec::new(),
             asks: Vec::new(),
@@ -113,6 +118,7 @@ impl Reading {
         let mut seen: BTreeMap<&str, &str> = BTreeMap::new();
         let lists = [
             ("history", &self.history),
+            ("history_fillers", &self.history_fillers),
             ("history_before_ask", &self.history_before_ask),
             ("history_list", &self.history_list),
             ("asks", &self.asks),

@@ -185,15 +185,19 @@ impl AspectCues {
 
     /// What page 6 does not address of what is asked: the aspects its asked part asks that page 6 addresses
     /// for nothing, and the scoped aspects asked (in `asked`) of drugs (therapy ids in `named`) that page 6
-    /// does not address them for. A drug page 6 does address the aspect for answers the question.
+    /// does not address them for. A drug page 6 does address the aspect for answers the question, and a
+    /// scoped aspect named only before an ask that asks an aspect of its own is the story, not the question
+    /// ("keeps choking and coughing at meals ... could the immunoglobulin drip help his swallowing?").
     pub fn unaddressed(&self, asked: &[(String, bool)], named: &[&str]) -> Vec<Unaddressed> {
+        let ask_has_aspect = asked.iter().any(|(_, in_ask)| *in_ask);
         let mut out: Vec<Unaddressed> = self
             .never
             .iter()
             .filter(|(id, _)| asked.iter().any(|(a, in_ask)| a == id && *in_ask))
             .map(|(id, label)| Unaddressed { aspect: id.clone(), label: label.clone(), therapy: None })
             .collect();
-        for (id, label, about) in self.scoped.iter().filter(|(id, _, _)| asked.iter().any(|(a, _)| a == id)) {
+        let scoped_asked = |id: &String| asked.iter().any(|(a, in_ask)| a == id && (*in_ask || !ask_has_aspect));
+        for (id, label, about) in self.scoped.iter().filter(|(id, _, _)| scoped_asked(id)) {
             if named.is_empty() || named.iter().any(|n| about.iter().any(|a| a == n)) {
                 continue;
             }
@@ -286,6 +290,10 @@ mod tests {
         assert!(cues().unaddressed(&asked, &["methotrexate"]).is_empty());
         assert!(cues().unaddressed(&asked, &[]).is_empty());
         assert!(cues().unaddressed(&[], &["azathioprine"]).is_empty());
+        // Named before an ask that asks something of its own, the side effect is the story.
+        let story = [("toxicity".to_owned(), false), ("efficacy".to_owned(), true)];
+        assert!(cues().unaddressed(&story, &["azathioprine"]).is_empty());
+        assert_eq!(cues().unaddressed(&story[..1], &["azathioprine"]).len(), 1);
     }
 
     #[test]

@@ -8,6 +8,9 @@ use std::ops::Range;
 use super::words::{Word, starts_with_at};
 use crate::knowledge::Reading;
 
+/// The most words a clause before the ask may have to be read as its label ("Cyclophosphamide place in IIM").
+const LABEL_WORDS: usize = 4;
+
 /// The reading rules, as word sequences.
 #[derive(Debug, Clone, Default)]
 pub struct FocusRules {
@@ -42,7 +45,7 @@ impl FocusRules {
             list.iter().map(|p| p.split_whitespace().map(str::to_owned).collect()).collect()
         };
         Self {
-            history: phrases(&reading.history),
+            history: with_fillers(phrases(&reading.history), &reading.history_fillers),
             history_before_ask: phrases(&reading.history_before_ask),
             asks: phrases(&reading.asks),
             breaks: phrases(&reading.breaks),
@@ -72,13 +75,17 @@ impl FocusRules {
             .find(|&i| clause_start(i) && opens_ask(i))
             .or(if opens_asking { None } else { last_sentence })
             .unwrap_or(0);
-        // "..., skin + prox weak. IVIG - is there RCT support?": a clause of nothing but a drug's name just
-        // before an ask that names no drug of its own is what the ask is about.
+        // "..., skin + prox weak. IVIG - is there RCT support?", "Cyclophosphamide place in IIM - evidence
+        // consistent?": a short clause that opens with a drug's name, with no history in it, just before an ask
+        // that names no drug of its own is what the ask is about ("Before escalating to CYC, what ..." is not).
         let label_start = (0..ask_index.saturating_sub(1)).rev().find(|&i| words[i].ends_clause).map_or(0, |i| i + 1);
-        let label = &words[label_start..ask_index];
+        let label = label_start..ask_index;
         let ask_index = if !label.is_empty()
-            && label.len() <= 2
-            && label.iter().all(|w| drug(&w.text))
+            && label.len() <= LABEL_WORDS
+            && drug(&words[label_start].text)
+            && !label
+                .clone()
+                .any(|i| matches_at(&self.history, i).is_some() || matches_at(&self.history_before_ask, i).is_some())
             && !words[ask_index..].iter().any(|w| drug(&w.text))
         {
             label_start
@@ -150,6 +157,23 @@ impl FocusRules {
     }
 }
 
+/// History phrases of two or more words, each also with a filler after its first word ("never really
+/// responded to" beside "never responded to").
+fn with_fillers(phrases: Vec<Vec<String>>, fillers: &[String]) -> Vec<Vec<String>> {
+    let filled: Vec<Vec<String>> = phrases
+        .iter()
+        .filter(|p| p.len() > 1)
+        .flat_map(|p| {
+            fillers.iter().map(move |filler| {
+                let mut filled = p.clone();
+                filled.insert(1, filler.clone());
+                filled
+            })
+        })
+        .collect();
+    phrases.into_iter().chain(filled).collect()
+}
+
 impl Focus {
     /// The whole question asks; nothing is history.
     pub fn plain() -> Self {
@@ -200,7 +224,14 @@ mod tests {
         FocusRules::new(&Reading {
             history_weight: 0.3,
             context_weight: 0.6,
-            history: vec!["failed".into(), "tried".into(), "after".into(), "has had".into()],
+            history: vec![
+                "failed".into(),
+                "tried".into(),
+                "after".into(),
+                "has had".into(),
+                "never responded to".into(),
+            ],
+            history_fillers: vec!["really".into()],
             history_before_ask: vec!["on".into()],
             asks: vec!["what".into(), "how".into(), "should".into(), "is".into(), "next".into(), "has".into()],
             breaks: vec!["now".into(), "but".into()],
@@ -222,6 +253,13 @@ mod tests {
     }
 
     #[test]
+    fn a_filler_inside_a_history_phrase_keeps_it_history() {
+        assert_eq!(spans("PM, never really responded to pred, MTX. what next?").1, ["pred, MTX"]);
+        assert_eq!(spans("PM, never responded to pred. what next?").1, ["pred"]);
+        assert!(spans("PM, really responded to pred. what next?").1.is_empty());
+    }
+
+    #[test]
     fn a_drug_named_alone_just_before_the_ask_is_what_it_asks_about() {
         let (ask, history) = spans("49F DM failed pred, MTX. IVIG - is there RCT support?");
         assert_eq!(ask, "IVIG - is there RCT support?");
@@ -229,6 +267,9 @@ mod tests {
         // A drug list before an ask that names its own drug stays context; so does a finding.
         assert_eq!(spans("pred, MTX. what about IVIG?").0, "what about IVIG?");
         assert_eq!(spans("CK 4000 - what next?").0, "what next?");
+        assert_eq!(spans("IVIG place in DM: is there RCT support?").0, "IVIG place in DM: is there RCT support?");
+        assert_eq!(spans("failed pred, MTX - what next?").0, "what next?");
+        assert_eq!(spans("weak. before going to IVIG, what next?").0, "what next?");
     }
 
     #[test]

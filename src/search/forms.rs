@@ -41,10 +41,17 @@ impl DistinctForms {
 
     /// The forms (indices) a question asks about: those named among the `words` that `counts` keeps (its
     /// words outside its history: "failed IBM trial drugs" is no question about IBM); none when they also
-    /// name a shared form ("IVIG in PM/DM vs IBM" asks across forms).
+    /// name a shared form ("IVIG in PM/DM vs IBM" asks across forms), unless "not" comes before it ("he has
+    /// IBM, not polymyositis").
     pub fn asked(&self, words: &[Word], counts: impl Fn(&Word) -> bool) -> Vec<usize> {
         let texts: Vec<String> = words.iter().filter(|w| counts(w)).map(|w| w.text.clone()).collect();
-        if self.shared.iter().any(|p| find_phrase(&texts, p).is_some()) {
+        let affirmed: Vec<String> = texts
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| *i == 0 || texts[i - 1] != "not")
+            .map(|(_, w)| w.clone())
+            .collect();
+        if self.shared.iter().any(|p| find_phrase(&affirmed, p).is_some()) {
             return Vec::new();
         }
         self.named(&texts)
@@ -154,6 +161,7 @@ mod tests {
         assert_eq!(forms.asked(&words("IVIG for IBM?"), |_| true), [0]);
         assert!(forms.asked(&words("IVIG in PM vs IBM?"), |_| true).is_empty());
         assert!(forms.asked(&words("dermatomyositis or inclusion body?"), |_| true).is_empty());
+        assert_eq!(forms.asked(&words("He has IBM, not polymyositis. Same checks?"), |_| true), [0]);
     }
 
     #[test]
