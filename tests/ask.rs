@@ -404,3 +404,13 @@ fn a_drug_named_as_a_label_before_the_ask_is_what_is_asked() {
     assert_eq!(found.reading.ask, "IVIG - is there RCT support or just case series?");
     assert_eq!(found.hits.first().map(|h| h.id.as_str()), Some("mm2008-p6-02"), "¶2 s2: the controlled trial");
 }
+
+#[test]
+fn a_question_of_generic_words_about_the_disease_itself_is_answered() {
+    let found = common::core()
+        .index
+        .search("is myositis all one disease or are there different kinds of it?", 3)
+        .expect("search");
+    let best = found.hits.first().expect("answered: it asks the overview");
+    assert_eq!((best.id.as_str(), best.lead.first()), ("mm2008-p6-11", Some(&1)), "'a heterogenous group'");
+}

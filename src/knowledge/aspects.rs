@@ -43,6 +43,11 @@ pub struct Aspect {
     /// ask ("... CK stuck at 900, full strength. Escalate therapy?" is answered by "Treat the patient").
     #[serde(default)]
     pub finding: bool,
+    /// Asked of the disease itself, not of a treatment: a question whose words are all generic asks it in
+    /// full ("is myositis all one disease or are there different kinds of it?"), where "what dose for my
+    /// patient" asks a dose of nothing named.
+    #[serde(default)]
+    pub of_the_disease: bool,
 }
 
 /// That a passage addresses an aspect, in its own words.

@@ -77,6 +77,7 @@ pub struct AspectCues {
     never: Vec<(String, String)>,
     /// Findings: aspects that count as asked wherever the question names them.
     findings: Vec<String>,
+    of_the_disease: Vec<String>,
 }
 
 /// A scoped aspect asked of a drug page 6 does not address it for.
@@ -96,6 +97,11 @@ impl AspectCues {
     /// it, and weighs `finding_weight`.
     pub fn is_finding(&self, id: &str) -> bool {
         self.findings.iter().any(|f| f == id)
+    }
+
+    /// Whether `id` is asked of the disease itself (aspects.toml `of_the_disease`).
+    pub fn is_of_the_disease(&self, id: &str) -> bool {
+        self.of_the_disease.iter().any(|a| a == id)
     }
 
     /// Analyzes every cue once.
@@ -141,7 +147,8 @@ impl AspectCues {
         let never =
             aspects.aspects.iter().filter(|a| a.never_addressed).map(|a| (a.id.clone(), a.label.clone())).collect();
         let findings = aspects.aspects.iter().filter(|a| a.finding).map(|a| a.id.clone()).collect();
-        Self { by_first: index_by_first(&cues), cues, overrides, scoped, never, findings }
+        let of_the_disease = aspects.aspects.iter().filter(|a| a.of_the_disease).map(|a| a.id.clone()).collect();
+        Self { by_first: index_by_first(&cues), cues, overrides, scoped, never, findings, of_the_disease }
     }
 
     /// The aspects a question asks (ids, in file order), each with whether the asked part names it: `words`
@@ -258,6 +265,7 @@ mod tests {
             scoped: vec![("toxicity".to_owned(), "side effects".to_owned(), strings(&["methotrexate"]))],
             never: vec![("test-accuracy".to_owned(), "how accurate a test is".to_owned())],
             findings: Vec::new(),
+            of_the_disease: Vec::new(),
         }
     }
 
@@ -316,6 +324,7 @@ mod tests {
             closest: None,
             sentence_weight: None,
             finding: false,
+            of_the_disease: false,
         }
     }
 

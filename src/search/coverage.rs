@@ -1,5 +1,5 @@
 //! Whether a corpus covers a question: more than half of its content words (weighted: unknown words and
-//! history words count less) matched; nothing it asks that page 6 gives no dose or word for; and no outside
+//! history words count less) matched, or, when all its words are generic, an aspect asked; nothing it asks that page 6 gives no dose or word for; and no outside
 //! topic named (one in a history span, "failed plaquenil, next?", is what the patient had and is dropped
 //! before this rule).
 
@@ -19,6 +19,10 @@ pub struct CoverageInput<'a> {
     pub gaps: bool,
     /// More than this share of the content must match.
     pub min_coverage: f64,
+    /// Whether the ask asks an aspect of the disease itself that the corpus's passages address: a question
+    /// whose words are all generic is then covered ("is myositis all one disease or are there different
+    /// kinds of it?" asks the overview).
+    pub asks_aspect: bool,
 }
 
 /// The coverage rule.
@@ -36,7 +40,9 @@ pub fn covered(input: &CoverageInput<'_>) -> bool {
             .sum();
         (matched, total)
     };
-    let enough = |(matched, total): (f64, f64)| matched > 0.0 && matched > input.min_coverage * total;
+    let enough = |(matched, total): (f64, f64)| {
+        if total == 0.0 { input.asks_aspect } else { matched > 0.0 && matched > input.min_coverage * total }
+    };
     if !enough(share(&|_| true)) {
         return false;
     }
@@ -63,7 +69,14 @@ mod tests {
         let content = content(words);
         let matched: BTreeSet<&str> = matched.iter().copied().collect();
         let outside: Vec<(String, bool)> = outside.iter().map(|(t, a)| ((*t).to_owned(), *a)).collect();
-        covered(&CoverageInput { content: &content, matched: &matched, outside: &outside, gaps, min_coverage: 0.5 })
+        covered(&CoverageInput {
+            content: &content,
+            matched: &matched,
+            outside: &outside,
+            gaps,
+            min_coverage: 0.5,
+            asks_aspect: false,
+        })
     }
 
     #[test]
@@ -80,6 +93,34 @@ mod tests {
         assert!(!decide(&words, &["mtx", "dm"], &[("pregnant", false)], false));
         assert!(!decide(&words, &["mtx", "dm"], &[("pregnant", true)], false));
         assert!(decide(&words, &["mtx", "dm"], &[], false));
+    }
+
+    #[test]
+    fn a_question_of_generic_words_is_covered_when_its_ask_asks_an_aspect() {
+        let ask = |asks_aspect: bool, gaps: bool| {
+            let (content, matched) = (BTreeMap::new(), BTreeSet::new());
+            covered(&CoverageInput {
+                content: &content,
+                matched: &matched,
+                outside: &[],
+                gaps,
+                min_coverage: 0.5,
+                asks_aspect,
+            })
+        };
+        assert!(ask(true, false), "'is myositis all one disease or different kinds?' asks the overview");
+        assert!(!ask(false, false) && !ask(true, true));
+        // With content of its own, the aspect does not make up for unmatched words.
+        let content = content(&[("headache", 1.0, true)]);
+        let matched = BTreeSet::new();
+        assert!(!covered(&CoverageInput {
+            content: &content,
+            matched: &matched,
+            outside: &[],
+            gaps: false,
+            min_coverage: 0.5,
+            asks_aspect: true
+        }));
     }
 
     #[test]

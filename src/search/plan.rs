@@ -150,6 +150,8 @@ impl QueryPlan {
             outside: &question.outside,
             gaps: !question.undosed.is_empty() || !question.unaddressed.is_empty(),
             min_coverage: vocabulary.min_coverage,
+            asks_aspect: aspects.is_some()
+                && question.aspects.iter().any(|(id, in_ask)| *in_ask && vocabulary.aspects.is_of_the_disease(id)),
         });
         let unmatched: BTreeSet<&String> = question
             .content_words
@@ -603,6 +605,7 @@ mod tests {
             closest: None,
             sentence_weight: None,
             finding: true,
+            of_the_disease: false,
         };
         let file = Aspects {
             aspect_weight: 2.0,
