@@ -5,19 +5,47 @@
 
 use std::ops::Range;
 
+use rustc_hash::FxHashMap;
+
 use super::words::{Word, starts_with_at};
 use crate::knowledge::Reading;
 
 /// The most words a clause before the ask may have to be read as its label ("Cyclophosphamide place in IIM").
 const LABEL_WORDS: usize = 4;
 
+/// Phrases as word sequences, by their first word: a question's word is looked up once instead of being
+/// compared with every phrase.
+#[derive(Debug, Clone, Default)]
+struct Phrases {
+    by_first: FxHashMap<String, Vec<Vec<String>>>,
+}
+
+impl Phrases {
+    /// The phrases, in list order within each first word.
+    fn new(phrases: Vec<Vec<String>>) -> Self {
+        let mut by_first: FxHashMap<String, Vec<Vec<String>>> = FxHashMap::default();
+        for phrase in phrases {
+            if let Some(first) = phrase.first() {
+                by_first.entry(first.clone()).or_default().push(phrase);
+            }
+        }
+        Self { by_first }
+    }
+
+    /// The length of the first phrase (in list order) that starts at word `at` of `texts`.
+    fn at(&self, texts: &[String], at: usize) -> Option<usize> {
+        let candidates = self.by_first.get(texts.get(at)?)?;
+        candidates.iter().find(|p| starts_with_at(texts, at, p)).map(Vec::len)
+    }
+}
+
 /// The reading rules, as word sequences.
 #[derive(Debug, Clone, Default)]
 pub struct FocusRules {
-    history: Vec<Vec<String>>,
-    history_before_ask: Vec<Vec<String>>,
-    asks: Vec<Vec<String>>,
-    breaks: Vec<Vec<String>>,
+    history: Phrases,
+    history_before_ask: Phrases,
+    asks: Phrases,
+    breaks: Phrases,
     history_weight: f32,
     context_weight: f32,
 }
@@ -45,10 +73,10 @@ impl FocusRules {
             list.iter().map(|p| p.split_whitespace().map(str::to_owned).collect()).collect()
         };
         Self {
-            history: with_fillers(phrases(&reading.history), &reading.history_fillers),
-            history_before_ask: phrases(&reading.history_before_ask),
-            asks: phrases(&reading.asks),
-            breaks: phrases(&reading.breaks),
+            history: Phrases::new(with_fillers(phrases(&reading.history), &reading.history_fillers)),
+            history_before_ask: Phrases::new(phrases(&reading.history_before_ask)),
+            asks: Phrases::new(phrases(&reading.asks)),
+            breaks: Phrases::new(phrases(&reading.breaks)),
             history_weight: reading.history_weight,
             context_weight: reading.context_weight,
         }
@@ -61,8 +89,7 @@ impl FocusRules {
     pub fn read(&self, words: &[Word], listed: impl Fn(&str) -> bool, drug: impl Fn(&str) -> bool) -> Focus {
         let texts: Vec<String> = words.iter().map(|w| w.text.clone()).collect();
         let clause_start = |i: usize| i == 0 || words[i - 1].ends_clause || words[i - 1].comma_after;
-        let matches_at =
-            |list: &[Vec<String>], i: usize| list.iter().find(|p| starts_with_at(&texts, i, p)).map(Vec::len);
+        let matches_at = |list: &Phrases, i: usize| list.at(&texts, i);
         // The ask: the last clause that opens with an asking word; else, of several sentences, the last,
         // unless the question opens with an asking word ("where does IVIG fit - refractory DM and IBM?": what
         // follows the dash is still what is asked).

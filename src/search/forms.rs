@@ -44,6 +44,11 @@ impl DistinctForms {
     /// name a shared form ("IVIG in PM/DM vs IBM" asks across forms), unless "not" comes before it ("he has
     /// IBM, not polymyositis").
     pub fn asked(&self, words: &[Word], counts: impl Fn(&Word) -> bool) -> Vec<usize> {
+        // Most questions name no distinct form: nothing to read.
+        let opens_a_form = |w: &Word| self.forms.iter().flatten().any(|p| p.first() == Some(&w.text));
+        if !words.iter().any(opens_a_form) {
+            return Vec::new();
+        }
         let texts: Vec<String> = words.iter().filter(|w| counts(w)).map(|w| w.text.clone()).collect();
         let affirmed: Vec<String> = texts
             .iter()
