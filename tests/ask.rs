@@ -414,3 +414,11 @@ fn a_question_of_generic_words_about_the_disease_itself_is_answered() {
     let best = found.hits.first().expect("answered: it asks the overview");
     assert_eq!((best.id.as_str(), best.lead.first()), ("mm2008-p6-11", Some(&1)), "'a heterogenous group'");
 }
+
+#[test]
+fn an_ibm_question_quotes_no_dm_and_pm_passage_beside_the_ibm_one() {
+    let q = "Dad has IBM and keeps choking at meals. Could the immunoglobulin drip help his swallowing?";
+    let found = common::core().index.search(q, 3).expect("search");
+    let shown: Vec<&str> = found.shown(3).iter().map(|h| h.id.as_str()).collect();
+    assert_eq!(shown, ["mm2008-p6-04"], "¶4 s3 on dysphagia, not ¶2's IVIG dose for DM and PM");
+}

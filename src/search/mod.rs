@@ -115,6 +115,10 @@ pub struct Hit {
     /// `about`).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub names_asked: Vec<String>,
+    /// Whether the question asks about a form page 6 treats apart (IBM) that this article passage never
+    /// names.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub other_form: bool,
 }
 
 impl Hit {
@@ -221,11 +225,22 @@ impl Found {
     pub fn shown(&self, limit: usize) -> Vec<&Hit> {
         let Some(best) = self.hits.first() else { return Vec::new() };
         let close = self.hits.iter().take(limit.max(1)).take_while(|h| h.score >= CLOSE_SHARE * best.score).count();
-        let mut shown: Vec<&Hit> = self.hits.iter().take(close.max(1)).collect();
+        // After a passage naming the form asked (IBM), one that never names it is no second answer, for a
+        // drug either: "could the drip help his IBM swallowing?" is not answered by the IVIG dose for DM and PM.
+        let mut shown: Vec<&Hit> = self
+            .hits
+            .iter()
+            .take(close.max(1))
+            .enumerate()
+            .filter(|(i, h)| *i == 0 || best.other_form || !h.other_form)
+            .map(|(_, h)| h)
+            .collect();
         let asked: Vec<&String> = self.hits.iter().flat_map(|h| &h.names_asked).collect();
         for drug in self.drugs.iter().filter(|d| asked.contains(d)) {
             if !shown.iter().any(|h| h.names_asked.contains(drug)) {
-                shown.extend(self.hits.iter().find(|h| h.names_asked.contains(drug)));
+                shown.extend(
+                    self.hits.iter().find(|h| h.names_asked.contains(drug) && (best.other_form || !h.other_form)),
+                );
             }
         }
         shown
@@ -472,10 +487,11 @@ impl Corpus {
                 _ => score,
             };
             // A question about a form page 6 treats apart (IBM) is not answered by a passage that never names it.
-            let score = match d.kind {
-                DocKind::Article => score * vocabulary.forms.share(&question.forms, &d.forms),
-                DocKind::Reference => score,
+            let form_share = match d.kind {
+                DocKind::Article => vocabulary.forms.share(&question.forms, &d.forms),
+                DocKind::Reference => 1.0,
             };
+            let score = score * form_share;
             let tokens = self.replay.tokens(ord);
             let mut ranked = sentences::rank(&d.sentences, tokens, &weights);
             if let Some(a) = self.aspects {
@@ -521,6 +537,7 @@ impl Corpus {
                     lead,
                     marks: sentences::marks(tokens, &weights),
                     names_asked,
+                    other_form: form_share < 1.0,
                 },
             ));
         }
@@ -660,6 +677,7 @@ mod tests {
             lead: Vec::new(),
             marks,
             names_asked: Vec::new(),
+            other_form: false,
         }
     }
 
@@ -739,6 +757,16 @@ mod tests {
         assert_eq!(found.shown(1).len(), 1);
         assert_eq!(found.shown(0).len(), 1, "the best is always shown");
         assert!(super::tests::found(&[], &[]).shown(3).is_empty());
+    }
+
+    #[test]
+    fn a_passage_that_never_names_the_form_asked_is_no_second_answer_to_one_that_does() {
+        let mut found = found(&[10.0, 9.0, 8.5], &[]);
+        found.hits[1].other_form = true;
+        let scores = |hits: Vec<&Hit>| hits.iter().map(|h| h.score).collect::<Vec<_>>();
+        assert_eq!(scores(found.shown(3)), [10.0, 8.5], "the DM/PM passage is left out after the IBM one");
+        found.hits[0].other_form = true;
+        assert_eq!(scores(found.shown(3)), [10.0, 9.0, 8.5], "no passage names the form: all close ones");
     }
 
     #[test]
