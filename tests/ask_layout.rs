@@ -574,3 +574,35 @@ fn an_answer_says_when_page_6_names_the_asked_drug_nowhere_else() {
         assert!(ask(question).notes.iter().all(|n| !n.contains("only where quoted")), "{question}");
     }
 }
+
+#[test]
+fn a_sentence_that_states_the_evidence_of_2008_says_later_trials_are_not_in_it() {
+    // ¶5 s1 "is unknown" was the evidence in January 2008 (article.toml `dated`): asked "now", the answer
+    // must not read as today's.
+    let now = ask("does rituximab work now for myositis?");
+    assert_eq!(now.quotes[0].passage, "mm2008-p6-05");
+    let note = now.notes.iter().find(|n| n.contains("as it stood in January 2008")).expect("the dated note");
+    assert!(note.contains("p. 6, ¶5, sentence 1") && note.contains("trials reported since are not in it"), "{note}");
+    assert!(render(&now).contains("trials reported since are not in it"));
+    // A dose is the authors' advice, not a state of the evidence: no such note.
+    let dose = ask("initial pred dose for DM");
+    assert!(dose.notes.iter().all(|n| !n.contains("as it stood")), "{:?}", dose.notes);
+}
+
+#[test]
+fn a_question_that_asks_what_next_also_quotes_the_advice_to_rethink_the_diagnosis() {
+    // aspects.toml `[[reminder]]`: page 6's conclusion for a patient who is not responding goes with every
+    // "what next" answer, as with /refractory; once, and only when ¶8 is not the answer already.
+    let rethink = "If your myositis patient is not responding, rethink the diagnosis";
+    let next = ask("what do I do if my DM patient failed pred, MTX and AZA?");
+    let evidence: Vec<_> = next.quotes.iter().filter(|q| q.kind == QuoteKind::Evidence).collect();
+    assert_eq!(evidence.len(), 1, "{evidence:?}");
+    assert!(evidence[0].text.starts_with(rethink) && evidence[0].passage == "mm2008-p6-11");
+    assert!(render(&next).contains(rethink));
+    assert!(layout(&next).fields.iter().any(|(_, value)| value.contains(rethink)));
+    // Not for a dose, and not twice when the conclusion is the answer.
+    assert!(!render(&ask("initial pred dose for DM")).contains(rethink));
+    let stuck = ask("patient not responding after six months of treatment, what should I reconsider");
+    assert_eq!(stuck.quotes[0].passage, "mm2008-p6-11");
+    assert!(!stuck.quotes.iter().any(|q| q.kind == QuoteKind::Evidence), "{:?}", stuck.quotes);
+}

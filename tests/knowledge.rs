@@ -78,7 +78,7 @@ fn an_evidence_phrase_not_in_its_passage_is_caught() {
 
 #[test]
 fn malformed_entries_are_caught() {
-    let cases: [(&str, &str, &str, &str); 13] = [
+    let cases: [(&str, &str, &str, &str); 14] = [
         ("antibodies.toml", "field = \"phenotype\"", "field = \"phenotyp\"", "unknown variant `phenotyp`"),
         ("antibodies.toml", "group = \"myositis-specific\"", "group = \"very-specific\"", "unknown variant"),
         (
@@ -102,6 +102,7 @@ fn malformed_entries_are_caught() {
         ),
         ("aspects.toml", "except_when = [\"imaging\"]", "except_when = [\"mri\"]", "no aspect \"mri\""),
         ("article.toml", "continues = [2, 4]", "continues = [1, 4]", "sentence 1 cannot continue one before it"),
+        ("article.toml", "dated = [1, 2, 3]\n", "dated = [1, 9]\n", "no sentence 9 (the passage has 3 sentences)"),
     ];
     for (file, from, to, expected) in cases {
         let dir = knowledge_copy();

@@ -195,3 +195,14 @@ fn the_json_contract_and_refusals() {
     assert!(refusal("refractory", &[("diagnosis", "dm"), ("ild", "maybe")]).contains("true or false"));
     assert!(refusal("refractory", &[]).contains("needs `diagnosis`"));
 }
+
+#[test]
+fn stances_that_rest_on_the_evidence_of_2008_say_later_trials_are_not_in_it() {
+    // "role unknown", "no controlled trial has been reported" (article.toml `dated`): the note names the
+    // paragraphs, once; the title calls only what page 6 names refractory and further options.
+    let shown = text(&[("diagnosis", "dm")]);
+    assert!(shown.starts_with("Refractory and further options page 6 names: dermatomyositis (DM)"), "{shown}");
+    let notes: Vec<&str> = shown.lines().filter(|l| l.contains("as it stood in January 2008")).collect();
+    assert_eq!(notes.len(), 1, "{shown}");
+    assert!(notes[0].contains("p. 6, ¶5") && notes[0].contains("trials reported since are not in it"), "{}", notes[0]);
+}

@@ -105,6 +105,21 @@ pub fn run(core: &Core, args: &Args) -> Result<Answer, CommandError> {
         (true, Some(part)) => not_held(core, part),
         (true, None) => not_covered(core, &found, &findings),
     };
+    // Page 6's standing advice for what is asked ("what next" → "If your myositis patient is not responding,
+    // rethink the diagnosis ..."), unless its passage is shown.
+    if !shown.is_empty() {
+        for reminder in &core.knowledge.aspects.reminders {
+            let asked = reminder.when_asked.iter().any(|a| found.aspects.contains(a));
+            if asked && !shown.iter().any(|h| h.id == reminder.passage) {
+                answer = super::render_util::quote_evidence(
+                    answer,
+                    &core.knowledge,
+                    std::slice::from_ref(&reminder.passage),
+                    &reminder.evidence,
+                );
+            }
+        }
+    }
     for hit in &references {
         let (lines, cited) = reference_lines(core, hit);
         answer = answer.block(Some(&format!("{} (reference entry, not the article)", hit.section)), lines);
@@ -236,10 +251,14 @@ pub fn paragraph(core: &Core, passage_id: &str) -> Result<Answer, CommandError> 
 }
 
 /// The answer for a covered question: each shown passage's answering sentences first, marked and located,
-/// then the passages whole (with a button to show each where the door collapses them).
+/// then the passages whole (with a button to show each where the door collapses them). A quoted sentence
+/// that states the evidence as it stood in 2008 ("no controlled trial has been reported") comes with a note
+/// that later trials are not in the article.
 fn covered(core: &Core, shown: &[&Hit]) -> Answer {
     let article = &core.knowledge.article;
     let mut answer = Answer::clinical("What the article says");
+    // Where a quoted answer states the evidence of its day (article.toml `dated`).
+    let mut dated: Vec<String> = Vec::new();
     for hit in shown {
         let Some(passage) = article.passage(&hit.id) else { continue };
         let ranges: Vec<(u32, std::ops::Range<usize>)> =
@@ -257,11 +276,13 @@ fn covered(core: &Core, shown: &[&Hit]) -> Answer {
             let marked: Option<Vec<String>> = numbers.iter().map(|&n| hit.marked_sentence(n, &ranges)).collect();
             let span = numbers.first().copied().unwrap_or(number)..=number;
             if let Some(quote) = Quote::sentences(article, passage, span, marked.map(|m| m.join(" "))) {
+                dated.extend(passage.dated_in(&quote.text).into_iter().take(1));
                 quoted.extend(numbers);
                 answer.quotes.push(quote);
             }
         }
     }
+    answer.notes.extend(article.dated_note(&dated));
     for hit in shown {
         let Some(passage) = article.passage(&hit.id) else { continue };
         answer.quotes.push(Quote::passage(article, passage));

@@ -83,10 +83,12 @@ pub fn run(core: &Core, args: &Args) -> Result<Answer, CommandError> {
     let plan = refractory(&knowledge.refractory, &knowledge.article, &RefractoryRequest { diagnosis, flags, tried });
 
     let context: Vec<&str> = plan.flags.iter().map(|f| f.label()).collect();
+    // "Further": page 6 calls only ¶3's options refractory; the combination (a failed taper) and IVIG
+    // ("considered for both DM and PM") are listed with their own words, not as refractory options.
     let title = if context.is_empty() {
-        format!("Refractory options in the article: {}", diagnosis.name())
+        format!("Refractory and further options page 6 names: {}", diagnosis.name())
     } else {
-        format!("Refractory options in the article: {} with {}", diagnosis.name(), context.join(", "))
+        format!("Refractory and further options page 6 names: {} with {}", diagnosis.name(), context.join(", "))
     };
     let mut answer = Answer::clinical(title);
     let lines: Vec<Line> = plan.options.iter().map(|o| option_line(&knowledge.article, o)).collect();
@@ -143,6 +145,25 @@ pub fn run(core: &Core, args: &Args) -> Result<Answer, CommandError> {
             answer = quote_evidence(answer, knowledge, &statement.passages, evidence);
         }
     }
+    // Stances that rest on the evidence of 2008 ("role unknown", "no controlled trial"): later trials are not in it.
+    let dated: Vec<String> = plan
+        .options
+        .iter()
+        .flat_map(|o| {
+            let quoted = std::iter::once(&o.qualifier).chain(&o.context).cloned().collect::<Vec<_>>().join(" ");
+            o.passages
+                .iter()
+                .filter_map(|id| knowledge.article.passage(id))
+                .filter(move |p| !p.dated_in(&quoted).is_empty())
+                .map(|p| p.place())
+        })
+        .fold(Vec::new(), |mut places, place| {
+            if !places.contains(&place) {
+                places.push(place);
+            }
+            places
+        });
+    answer.notes.extend(knowledge.article.dated_note(&dated));
     answer.data = serde_json::to_value(&plan).unwrap_or(json!({}));
     Ok(answer)
 }

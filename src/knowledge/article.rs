@@ -135,6 +135,11 @@ pub struct Passage {
     /// sentences it continues, so a quote never loses what it is about.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub continues: Vec<u32>,
+    /// The sentences that state the evidence as it stood when the article was written ("no controlled trial
+    /// has been reported", "Ongoing controlled clinical trials ..."): an answer that quotes one says so, since
+    /// trials reported later are not in the article.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub dated: Vec<u32>,
     /// Its sentences, computed when the article is loaded.
     #[serde(skip)]
     pub sentences: Vec<Sentence>,
@@ -167,6 +172,17 @@ impl Passage {
                 Sentence { number, range, references }
             })
             .collect();
+    }
+
+    /// The `dated` sentences whose words `text` quotes, located ("p. 6, ¶5, sentence 1").
+    pub fn dated_in(&self, text: &str) -> Vec<String> {
+        self.sentences
+            .iter()
+            .filter(|s| {
+                self.dated.contains(&s.number) && self.text.get(s.range.clone()).is_some_and(|t| text.contains(t))
+            })
+            .map(|s| self.sentences_place(&(s.number..=s.number)))
+            .collect()
     }
 
     /// The text of sentences `numbers`, from the first one's start to the last one's end.
@@ -243,6 +259,18 @@ impl Article {
         format!("{}, {}", self.source.short_citation, passage.sentences_place(numbers))
     }
 
+    /// The note for quotes that state the evidence as it stood when the article was written (`dated`
+    /// sentences, located in `places`): trials reported since are not in it. `None` for no place.
+    pub fn dated_note(&self, places: &[String]) -> Option<String> {
+        (!places.is_empty()).then(|| {
+            format!(
+                "Page 6 gives the evidence as it stood in {} ({}): trials reported since are not in it.",
+                self.source.issue,
+                places.join("; ")
+            )
+        })
+    }
+
     /// Splits every passage into sentences (done once, when the file is loaded).
     pub(super) fn split_sentences(&mut self) {
         for passage in &mut self.passages {
@@ -311,6 +339,17 @@ impl Article {
                         &entry,
                         "continues",
                         format!("sentence {n} cannot continue one before it (the passage has {count} sentences)"),
+                    );
+                }
+            }
+            for &n in &p.dated {
+                if n < 1 || n as usize > p.sentences.len() {
+                    let count = p.sentences.len();
+                    problems.push(
+                        file,
+                        &entry,
+                        "dated",
+                        format!("no sentence {n} (the passage has {count} sentences)"),
                     );
                 }
             }

@@ -95,6 +95,20 @@ pub struct PresumedPatient {
     pub except_when: Vec<String>,
 }
 
+/// Page 6's standing advice for what a question asks ("If your myositis patient is not responding, rethink
+/// the diagnosis ..." for a question that asks what next): quoted beside the answer when its passage is not
+/// shown already, as `/refractory` always does.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Reminder {
+    /// The aspects that call for it, asked in the asked part of the question.
+    pub when_asked: Vec<String>,
+    /// The passage that gives it.
+    pub passage: String,
+    /// Its words, verbatim.
+    pub evidence: String,
+}
+
 /// Every aspect and which passages address it.
 #[derive(Debug, Clone, Default, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
@@ -123,6 +137,9 @@ pub struct Aspects {
     /// The passages' aspects.
     #[serde(rename = "passage", default)]
     pub passages: Vec<PassageAspects>,
+    /// Standing advice quoted beside the answers that ask for it.
+    #[serde(rename = "reminder", default)]
+    pub reminders: Vec<Reminder>,
 }
 
 fn full_weight() -> f32 {
@@ -259,6 +276,23 @@ impl Aspects {
                     }
                 }
                 addressed.insert(a.aspect.as_str());
+            }
+        }
+        for (i, reminder) in self.reminders.iter().enumerate() {
+            let entry = format!("reminder {}", i + 1);
+            refs.check_refs(
+                problems,
+                file,
+                &entry,
+                std::slice::from_ref(&reminder.passage),
+                &[],
+                Some(&reminder.evidence),
+            );
+            if reminder.when_asked.is_empty() {
+                problems.push(file, &entry, "when_asked", "needs the aspects that call for it");
+            }
+            for id in reminder.when_asked.iter().filter(|id| self.get(id).is_none()) {
+                problems.push(file, &entry, "when_asked", format!("no aspect \"{id}\""));
             }
         }
         for aspect in &self.aspects {

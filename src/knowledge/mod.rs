@@ -30,7 +30,7 @@ pub use antibodies::{ARTICLE_YEAR, Ambiguous, Antibodies, Antibody, AntibodyGrou
 pub use article::{
     Article, ArticleSource, Passage, ReferenceMarker, Sentence, Unavailable, split_sentences, with_subject,
 };
-pub use aspects::{Aspect, Aspects, PassageAspect, PassageAspects, PresumedPatient};
+pub use aspects::{Aspect, Aspects, PassageAspect, PassageAspects, PresumedPatient, Reminder};
 pub use claim::Claim;
 pub use dosing::{Amount, Dosing, Drug, Gap, MassUnit, Per, Regimen, TaperFailureLevel};
 pub use ibm::{Ibm, IbmFeature, LaterCriteria};

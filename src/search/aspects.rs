@@ -338,6 +338,7 @@ mod tests {
             setting_share: 1.0,
             aspects,
             passages,
+            reminders: Vec::new(),
         };
         AspectCues::new(&mut medical_analyzer(&Synonyms::default()), &file)
     }

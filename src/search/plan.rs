@@ -615,6 +615,7 @@ mod tests {
             setting_share: 1.0,
             aspects: vec![finding],
             passages: Vec::new(),
+            reminders: Vec::new(),
         };
         let mut vocabulary = vocabulary();
         vocabulary.aspects = AspectCues::new(&mut medical_analyzer(&Synonyms::default()), &file);
