@@ -115,6 +115,10 @@ fn reference_entries_appear_only_when_named_and_after_the_article() {
     let ids: Vec<&str> =
         dysphagia["references"].as_array().into_iter().flatten().filter_map(|r| r["id"].as_str()).collect();
     assert_eq!(ids, ["ibm:dysphagia"], "{dysphagia}");
+    // Nor a second entry that matches only IBM's name ("inclusions", "IBM" in the biopsy entry).
+    let ivig = bin_json(&["ask", "--json", "is IVIG worth trying in IBM?"]);
+    let ids: Vec<&str> = ivig["references"].as_array().into_iter().flatten().filter_map(|r| r["id"].as_str()).collect();
+    assert_eq!(ids, ["ibm:treatment"], "{ivig}");
 }
 
 #[test]

@@ -80,7 +80,20 @@ pub fn named_references(core: &Core, question: &str, found: &Found) -> Vec<Hit> 
         .filter(|hit| named_antibodies.contains(&hit.id) || (names_ibm && hit.id.starts_with("ibm:")))
         .collect();
     // As with passages: the best entry, and others only when they score close to it ("IBM with dysphagia"
-    // is the dysphagia entry, not every IBM feature that shares a word).
+    // is the dysphagia entry, not every IBM feature that shares a word), and on a word of the question
+    // besides IBM's name ("is IVIG worth trying in IBM?" is the treatment entry, not the biopsy one, which
+    // says "inclusions" and "IBM").
     let best = named.first().map_or(0.0, |h| h.score);
-    named.into_iter().filter(|h| h.score >= CLOSE_SHARE * best).cloned().collect()
+    named
+        .into_iter()
+        .enumerate()
+        .filter(|(i, h)| *i == 0 || (h.score >= CLOSE_SHARE * best && matches_beyond_ibm_name(h)))
+        .map(|(_, h)| h.clone())
+        .collect()
+}
+
+/// Whether a reference entry holds a marked (matched) word other than the words of IBM's name.
+fn matches_beyond_ibm_name(hit: &Hit) -> bool {
+    const NAME: [&str; 6] = ["ibm", "sibm", "inclusion", "inclusions", "body", "myositis"];
+    hit.marks.iter().filter_map(|m| hit.text.get(m.clone())).any(|w| !NAME.contains(&w.to_lowercase().as_str()))
 }
