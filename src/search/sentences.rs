@@ -141,10 +141,12 @@ pub fn lead(ranked: &[RankedSentence]) -> Vec<u32> {
     lead
 }
 
-/// The lead, with the best-ranked sentence naming each asked drug that no lead sentence names: "cyclo for
-/// refractory DM with ILD?" leads with ¶3's cyclosporine and tacrolimus sentence (the ILD), then with its
-/// cyclophosphamide one, so the drug asked is never answered by another drug's sentence alone. A sentence
-/// quoted with the ones it `continues` names what they name (¶2 s2's trial comes with s1's IVIG).
+/// The lead, with the best-ranked sentence naming each asked drug that no lead sentence names, first when
+/// the lead names no asked drug at all: "cyclo
+/// for refractory DM with ILD?" leads with ¶3's cyclophosphamide sentence, then its cyclosporine and
+/// tacrolimus one (the ILD), so the drug asked is never answered by another drug's sentence, nor read as
+/// what that sentence says. A sentence quoted with the ones it `continues` names what they name (¶2 s2's
+/// trial comes with s1's IVIG).
 pub fn with_asked_drugs(
     mut lead: Vec<u32>,
     ranked: &[RankedSentence],
@@ -154,12 +156,21 @@ pub fn with_asked_drugs(
 ) -> Vec<u32> {
     let holds = |number: u32, drug: &NamedDrug| drug.terms.iter().all(|t| passage.holds(number, t));
     let names = |number: u32, drug: &NamedDrug| with_subject(continues, number).any(|n| holds(n, drug));
+    // First only when no lead sentence names any asked drug ("IVIG or CSA next?" keeps ¶3's CSA sentence
+    // first, and IVIG's mention after it).
+    let names_none = !lead.iter().any(|&n| drugs.iter().any(|d| names(n, d)));
+    let mut added = 0;
     for drug in drugs {
         if lead.iter().any(|&n| names(n, drug)) {
             continue;
         }
         if let Some(s) = ranked.iter().find(|s| names(s.number, drug)) {
-            lead.push(s.number);
+            if names_none {
+                lead.insert(added, s.number);
+                added += 1;
+            } else {
+                lead.push(s.number);
+            }
         }
     }
     lead
