@@ -92,8 +92,8 @@ pub fn daily_methotrexate(knowledge: &Knowledge) -> String {
         .map(|p| format!(" ({})", p.place()))
         .unwrap_or_default();
     format!(
-        "{plain} Page 6 (2008) gives only a ceiling, its usual doses of {}{place}, a weekly total: no starting \
-         dose, and not any one patient's dose.",
+        "{plain} Page 6 (2008) gives no starting dose: its usual doses are {}{place}, a weekly total, and not \
+         any one patient's dose.",
         weekly_amount(regimen)
     )
 }
@@ -241,8 +241,8 @@ mod tests {
         assert_eq!(
             answer.warnings[0],
             "Methotrexate is dosed per WEEK (a weekly total), never per day: there is no daily methotrexate dose. \
-             Page 6 (2008) gives only a ceiling, its usual doses of up to 25 to 30 mg per WEEK (p. 6, ¶1), a weekly \
-             total: no starting dose, and not any one patient's dose."
+             Page 6 (2008) gives no starting dose: its usual doses are up to 25 to 30 mg per WEEK (p. 6, ¶1), a \
+             weekly total, and not any one patient's dose."
         );
     }
 }

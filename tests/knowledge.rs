@@ -151,3 +151,18 @@ fn every_statement_with_evidence_quotes_its_passage_verbatim() {
     }
     assert!(checked > 25, "{checked}");
 }
+
+#[test]
+fn treat_the_patient_not_the_number_is_said_only_of_raised_enzymes_in_a_patient_who_is_improving() {
+    // ¶7 item 1 says it of "Persistent elevated muscle enzymes despite appropriate treatment and improving
+    // symptoms"; the MRI sentence after it (conflicting indices, "or vice versa") is another matter.
+    let k = &common::core().knowledge;
+    let statements = k.monitor.statements.iter().chain(&k.reassess.closing).chain(&k.ibm.article);
+    let mut said = 0;
+    for s in statements.filter(|s| s.text.to_lowercase().contains("treat the patient, not the number")) {
+        said += 1;
+        assert!(s.text.contains("improving symptoms"), "{}", s.text);
+        assert!(!s.text.contains("MRI"), "{}", s.text);
+    }
+    assert!(said >= 1);
+}
