@@ -90,10 +90,15 @@ impl FocusRules {
         let texts: Vec<String> = words.iter().map(|w| w.text.clone()).collect();
         let clause_start = |i: usize| i == 0 || words[i - 1].ends_clause || words[i - 1].comma_after;
         let matches_at = |list: &Phrases, i: usize| list.at(&texts, i);
-        // The ask: the last clause that opens with an asking word; else, of several sentences, the last,
-        // unless the question opens with an asking word ("where does IVIG fit - refractory DM and IBM?": what
-        // follows the dash is still what is asked).
-        let last_sentence = (1..words.len()).rev().find(|&i| words[i - 1].ends_clause);
+        // The ask: the last clause that opens with an asking word; else, of several sentences, the last that
+        // holds a question mark ("IVIG dose & interval? 70F PM, failed pred": what follows is context) or
+        // the last of all, unless the question opens with an asking word ("where does IVIG fit - refractory
+        // DM and IBM?": what follows the dash is still what is asked).
+        let sentence_start = |end: usize| (1..=end).rev().find(|&i| words[i - 1].ends_clause);
+        let last_sentence = match (0..words.len()).rev().find(|&i| words[i].question_after) {
+            Some(question) => sentence_start(question),
+            None => sentence_start(words.len().saturating_sub(1)),
+        };
         let opens_asking = matches_at(&self.asks, 0).is_some();
         // An asking word that opens a history phrase ("Refractory PM: has had pred, ...") opens no ask.
         let opens_ask = |i: usize| matches_at(&self.asks, i).is_some() && matches_at(&self.history, i).is_none();
@@ -284,6 +289,14 @@ mod tests {
         assert_eq!(spans("PM, never really responded to pred, MTX. what next?").1, ["pred, MTX"]);
         assert_eq!(spans("PM, never responded to pred. what next?").1, ["pred"]);
         assert!(spans("PM, really responded to pred. what next?").1.is_empty());
+    }
+
+    #[test]
+    fn with_no_asking_word_the_sentence_with_the_question_mark_asks() {
+        assert_eq!(spans("IVIG dose & interval? 70F PM, failed pred, MTX, still weak.").0, "IVIG dose & interval");
+        assert_eq!(spans("IVIG for DM - good or bad? team disagree, 45M PM").0, "IVIG for DM - good or bad");
+        // Without a question mark, the last sentence is the ask.
+        assert_eq!(spans("70F PM, failed pred. IVIG dose").0, "IVIG dose");
     }
 
     #[test]

@@ -48,6 +48,9 @@ pub fn words(text: &str) -> Vec<Word> {
             // one inside a word ("anti-TNF", "re-biopsy") or a range ("1-2 g/kg") does not.
             let spaced = before.is_whitespace() && chars.peek().is_some_and(|(_, next)| next.is_whitespace());
             match c {
+                // "stronger - ?MRI thighs": a "?" glued to the next word ("query MRI") opens the question
+                // that follows, so it ends the clause before it without asking there.
+                '?' if chars.peek().is_some_and(|(_, next)| next.is_alphanumeric()) => last.ends_clause = true,
                 '?' => (last.ends_clause, last.question_after) = (true, true),
                 '.' | ';' | '!' | '\n' | '—' => last.ends_clause = true,
                 '-' | '–' if spaced => last.ends_clause = true,
@@ -119,6 +122,14 @@ mod tests {
         let w = words("going for IVIG - what dose? anti-TNF 1-2 g/kg — ok");
         let ends: Vec<&str> = w.iter().filter(|w| w.ends_clause).map(|w| w.text.as_str()).collect();
         assert_eq!(ends, ["ivig", "dose", "kg"]);
+    }
+
+    #[test]
+    fn a_question_mark_glued_to_the_next_word_opens_a_question_rather_than_ending_one() {
+        let w = words("CK up but stronger ?MRI thighs");
+        assert!(w[3].ends_clause && !w[3].question_after, "{w:?}");
+        let w = words("CK up but stronger? MRI thighs");
+        assert!(w[3].ends_clause && w[3].question_after, "{w:?}");
     }
 
     #[test]
