@@ -610,3 +610,18 @@ fn a_question_that_asks_what_next_also_quotes_the_advice_to_rethink_the_diagnosi
     assert_eq!(stuck.quotes[0].passage, "mm2008-p6-11");
     assert!(!stuck.quotes.iter().any(|q| q.kind == QuoteKind::Evidence), "{:?}", stuck.quotes);
 }
+
+#[test]
+fn a_setting_of_the_is_this_iim_list_says_what_it_is_one_of() {
+    // ¶7's items are settings in which to ask "Is this IIM?" again after the diagnosis (article.toml
+    // `listed_under`): quoted alone, "MRI can identify ..." must not read as advice for any weak patient.
+    let weak = ask("CK normal but weak - is it still PM?");
+    let intro =
+        "One of page 6's settings to “reassess the question” “Is this IIM?” after the initial diagnosis (p. 6, ¶7).";
+    assert_eq!(weak.notes.iter().filter(|n| n.as_str() == intro).count(), 1, "{:?}", weak.notes);
+    // Not when ¶7 itself is shown, nor for a passage outside the list.
+    let doubt = ask("when in doubt should I re-biopsy");
+    assert_eq!(doubt.quotes[0].passage, "mm2008-p6-07");
+    assert!(!doubt.notes.iter().any(|n| n == intro), "{:?}", doubt.notes);
+    assert!(!ask("initial pred dose for DM").notes.iter().any(|n| n == intro));
+}

@@ -78,7 +78,7 @@ fn an_evidence_phrase_not_in_its_passage_is_caught() {
 
 #[test]
 fn malformed_entries_are_caught() {
-    let cases: [(&str, &str, &str, &str); 14] = [
+    let cases: [(&str, &str, &str, &str); 16] = [
         ("antibodies.toml", "field = \"phenotype\"", "field = \"phenotyp\"", "unknown variant `phenotyp`"),
         ("antibodies.toml", "group = \"myositis-specific\"", "group = \"very-specific\"", "unknown variant"),
         (
@@ -103,6 +103,18 @@ fn malformed_entries_are_caught() {
         ("aspects.toml", "except_when = [\"imaging\"]", "except_when = [\"mri\"]", "no aspect \"mri\""),
         ("article.toml", "continues = [2, 4]", "continues = [1, 4]", "sentence 1 cannot continue one before it"),
         ("article.toml", "dated = [1, 2, 3]\n", "dated = [1, 9]\n", "no sentence 9 (the passage has 3 sentences)"),
+        (
+            "article.toml",
+            "“reassess the question”",
+            "“reassess the diagnosis”",
+            "\"reassess the diagnosis\" does not occur",
+        ),
+        (
+            "article.toml",
+            "listed_under = \"mm2008-p6-07\"",
+            "listed_under = \"mm2008-p6-06\"",
+            "not a passage that introduces",
+        ),
     ];
     for (file, from, to, expected) in cases {
         let dir = knowledge_copy();

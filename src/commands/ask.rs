@@ -283,6 +283,21 @@ fn covered(core: &Core, shown: &[&Hit]) -> Answer {
         }
     }
     answer.notes.extend(article.dated_note(&dated));
+    // A list item quoted without its introduction ("MRI can identify ..." is one of the settings in which to
+    // ask "Is this IIM?" again), once per list.
+    let mut intros: Vec<&str> = Vec::new();
+    for hit in shown {
+        let Some(intro) = article.passage(&hit.id).and_then(|p| p.listed_under.as_deref()) else { continue };
+        if intros.contains(&intro) || shown.iter().any(|h| h.id == intro) {
+            continue;
+        }
+        intros.push(intro);
+        if let Some(passage) = article.passage(intro)
+            && let Some(what) = &passage.introduces
+        {
+            answer.notes.push(format!("{what} ({}).", passage.place()));
+        }
+    }
     for hit in shown {
         let Some(passage) = article.passage(&hit.id) else { continue };
         answer.quotes.push(Quote::passage(article, passage));

@@ -135,6 +135,14 @@ pub struct Passage {
     /// sentences it continues, so a quote never loses what it is about.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub continues: Vec<u32>,
+    /// For a list's introduction: what its items are, in words quoted from it ("One of page 6's settings to
+    /// “reassess the question” “Is this IIM?” after the initial diagnosis"), said beside an answer that
+    /// quotes an item without it, so a setting is never read as advice for any patient.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub introduces: Option<String>,
+    /// For a list item: the passage that introduces the list (it has `introduces`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub listed_under: Option<String>,
     /// The sentences that state the evidence as it stood when the article was written ("no controlled trial
     /// has been reported", "Ongoing controlled clinical trials ..."): an answer that quotes one says so, since
     /// trials reported later are not in the article.
@@ -341,6 +349,28 @@ impl Article {
                         format!("sentence {n} cannot continue one before it (the passage has {count} sentences)"),
                     );
                 }
+            }
+            // The words `introduces` quotes are the passage's own.
+            for quoted in p.introduces.iter().flat_map(|what| what.split('\u{201c}').skip(1)) {
+                let words = quoted.split('\u{201d}').next().unwrap_or_default();
+                if !p.text.contains(words) {
+                    problems.push(
+                        file,
+                        &entry,
+                        "introduces",
+                        format!("\"{words}\" does not occur in the passage text"),
+                    );
+                }
+            }
+            if let Some(intro) = &p.listed_under
+                && !self.passages.iter().any(|q| &q.id == intro && q.introduces.is_some())
+            {
+                problems.push(
+                    file,
+                    &entry,
+                    "listed_under",
+                    format!("\"{intro}\" is not a passage that introduces a list"),
+                );
             }
             for &n in &p.dated {
                 if n < 1 || n as usize > p.sentences.len() {
