@@ -121,8 +121,9 @@ const GLUE: char = '\u{a0}';
 /// Units an amount is never parted from at a line break.
 const UNITS: [&str; 7] = ["mg", "gm", "kg", "mcg", "ml", "lb", "g"];
 
-/// The line with the space between a number and the unit after it ("1 mg/kg/day", "30 mg") made
-/// unbreakable, so a wrapped dose never leaves its number at the end of one line and its unit on the next.
+/// The line with the space between a number and the unit after it ("1 mg/kg/day", "30 mg"), and in a page
+/// number ("p. 6"), made unbreakable, so a wrapped dose never leaves its number at the end of one line and
+/// its unit on the next, nor a location its "p." without the page.
 fn keep_amounts_whole(line: &str) -> String {
     let mut out = String::with_capacity(line.len());
     let mut previous: Option<&str> = None;
@@ -133,7 +134,10 @@ fn keep_amounts_whole(line: &str) -> String {
             let is_unit = UNITS
                 .iter()
                 .any(|u| unit.strip_prefix(u).is_some_and(|rest| !rest.starts_with(|c: char| c.is_alphabetic())));
-            out.push(if number && is_unit { GLUE } else { ' ' });
+            // "p. 6" of a location stays whole too.
+            let page = before.trim_start_matches(|c: char| !c.is_alphanumeric()) == "p."
+                && word.starts_with(|c: char| c.is_ascii_digit());
+            out.push(if (number && is_unit) || page { GLUE } else { ' ' });
         }
         out.push_str(word);
         previous = Some(word);
@@ -183,6 +187,16 @@ mod tests {
         }
         // A word that only starts like a unit is no unit: "2 grams" may break.
         assert_eq!(super::keep_amounts_whole("2 grams, 3 kg"), "2 grams, 3\u{a0}kg");
+    }
+
+    #[test]
+    fn a_page_number_is_never_parted_from_its_p() {
+        let text = "! Page 6 gives the evidence as it stood in January 2008 (p. 6, ¶5, sentence 1): later trials.";
+        for width in 20..=60 {
+            let wrapped = for_terminal(text, width, false);
+            assert!(!wrapped.lines().any(|l| l.ends_with(" p.") || l.ends_with("(p.")), "width {width}:\n{wrapped}");
+            assert!(wrapped.contains("p. 6"), "{wrapped}");
+        }
     }
 
     #[test]
