@@ -9,7 +9,7 @@ use super::Context;
 use super::args::Args;
 use super::ask_gaps::{not_covered, not_held};
 use super::ask_mentions::sole_mentions;
-use super::ask_pointers::{asked_for_someone, asks_a_dose, compares, pointers};
+use super::ask_pointers::{asked_for_someone, asks_a_dose, asks_about_today, compares, pointers};
 use super::ask_references::{named_references, reference_lines, unmentioned_antibodies};
 use super::spec::{CommandSpec, OptionKind, OptionSpec, Scope};
 use crate::Core;
@@ -101,7 +101,7 @@ pub fn run(core: &Core, args: &Args) -> Result<Answer, CommandError> {
     let shown = found.shown(limit);
     let missing = core.knowledge.article.unavailable_named(&question);
     let mut answer = match (shown.is_empty(), missing) {
-        (false, _) => covered(core, &shown),
+        (false, _) => covered(core, &shown, asks_about_today(core, &question)),
         (true, Some(part)) => not_held(core, part),
         (true, None) => not_covered(core, &found, &findings),
     };
@@ -197,7 +197,7 @@ pub fn run(core: &Core, args: &Args) -> Result<Answer, CommandError> {
     }
     if !shown.is_empty() && asks_a_dose(&question) && asked_for_someone(core, &question) {
         answer.notes.push(
-            "Page 6 gives the doses its authors advocate, not any one person's dose: the dose is set by the patient's own \
+            "Page 6 gives doses as its authors' advice, not any one person's dose: the dose is set by the patient's own \
              doctor."
                 .to_owned(),
         );
@@ -253,8 +253,8 @@ pub fn paragraph(core: &Core, passage_id: &str) -> Result<Answer, CommandError> 
 /// The answer for a covered question: each shown passage's answering sentences first, marked and located,
 /// then the passages whole (with a button to show each where the door collapses them). A quoted sentence
 /// that states the evidence as it stood in 2008 ("no controlled trial has been reported") comes with a note
-/// that later trials are not in the article.
-fn covered(core: &Core, shown: &[&Hit]) -> Answer {
+/// that later trials are not in the article, first when the question asks about `today`.
+fn covered(core: &Core, shown: &[&Hit], today: bool) -> Answer {
     let article = &core.knowledge.article;
     let mut answer = Answer::clinical("What the article says");
     // Where a quoted answer states the evidence of its day (article.toml `dated`).
@@ -282,20 +282,28 @@ fn covered(core: &Core, shown: &[&Hit]) -> Answer {
             }
         }
     }
-    answer.notes.extend(article.dated_note(&dated));
-    // A list item quoted without its introduction ("MRI can identify ..." is one of the settings in which to
-    // ask "Is this IIM?" again), once per list.
-    let mut intros: Vec<&str> = Vec::new();
-    for hit in shown {
-        let Some(intro) = article.passage(&hit.id).and_then(|p| p.listed_under.as_deref()) else { continue };
-        if intros.contains(&intro) || shown.iter().any(|h| h.id == intro) {
+    // Asked about today ("does rituximab work now?"), the date comes first, before "is unknown" is read as
+    // today's word.
+    match article.dated_note(&dated) {
+        Some(note) if today => answer.warnings.push(note),
+        Some(note) => answer.notes.push(note),
+        None => {}
+    }
+    // List items quoted without their introduction ("MRI can identify ..." is one of the settings in which to
+    // ask "Is this IIM?" again): one note per list, counting the items shown.
+    let listed_under = |hit: &&Hit| article.passage(&hit.id).and_then(|p| p.listed_under.as_deref());
+    let mut intros: Vec<&str> = shown.iter().filter_map(listed_under).collect();
+    intros.dedup();
+    for intro in intros {
+        let items = shown.iter().filter(|h| listed_under(h) == Some(intro)).count();
+        if shown.iter().any(|h| h.id == intro) {
             continue;
         }
-        intros.push(intro);
         if let Some(passage) = article.passage(intro)
             && let Some(what) = &passage.introduces
         {
-            answer.notes.push(format!("{what} ({}).", passage.place()));
+            let count = ["One", "Two", "Three"].get(items.saturating_sub(1)).copied().unwrap_or("Some");
+            answer.notes.push(format!("{count} of page 6's {what} ({}).", passage.place()));
         }
     }
     for hit in shown {

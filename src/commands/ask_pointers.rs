@@ -123,6 +123,11 @@ fn someone_in(core: &Core, words: &[String]) -> bool {
     any_phrase_in(&core.knowledge.reading.asked_for_someone, words)
 }
 
+/// Whether the question asks about today ("now", "latest"; reading.toml's `present_time`).
+pub fn asks_about_today(core: &Core, question: &str) -> bool {
+    any_phrase_in(&core.knowledge.reading.present_time, &words(question))
+}
+
 /// Whether the question compares what it names ("better than", "vs"; reading.toml's `compares`).
 pub fn compares(core: &Core, question: &str) -> bool {
     any_phrase_in(&core.knowledge.reading.compares, &words(question))

@@ -53,6 +53,11 @@ pub struct Reading {
     /// page 6 reports no trial comparing them, and quotes what it says of each.
     #[serde(default)]
     pub compares: Vec<String>,
+    /// Words by which a question asks about today ("now", "these days", "latest"): an answer that quotes
+    /// the evidence of 2008 (article.toml `dated`) then says so first. They may also end a history span
+    /// ("failed mtx, now weak"), so they are the one list that may share a phrase with another.
+    #[serde(default)]
+    pub present_time: Vec<String>,
     /// Forms of myositis page 6 treats apart, each as the phrases that name it ("ibm", "inclusion body"):
     /// a question that names one outside its history is about that form.
     #[serde(default)]
@@ -91,6 +96,7 @@ impl Default for Reading {
             refers_back: Vec::new(),
             asked_for_someone: Vec::new(),
             compares: Vec::new(),
+            present_time: Vec::new(),
             distinct_forms: Vec::new(),
             distinct_form_share: 1.0,
             distinct_form_sentence_weight: 0.0,
@@ -130,14 +136,16 @@ impl Reading {
             ("compares", &self.compares),
         ];
         let forms = self.distinct_forms.iter().chain([&self.shared_forms]).map(|phrases| ("distinct_forms", phrases));
+        let forms = forms.chain([("present_time", &self.present_time)]);
         for (list, phrases) in lists.into_iter().chain(forms) {
             for phrase in phrases {
                 let words_only = phrase.split(' ').all(|w| !w.is_empty() && w.chars().all(char::is_alphanumeric));
                 if !words_only || phrase != &phrase.to_lowercase() {
                     problems.push(file, format!("\"{phrase}\""), list, "must be lowercase words separated by spaces");
                 }
-                // A form's name is also a word of the subject ("ibm"): the one list that may share words.
-                if list == "distinct_forms" {
+                // A form's name is also a word of the subject ("ibm"), and "now" also ends a history span:
+                // the lists that may share words.
+                if list == "distinct_forms" || list == "present_time" {
                     continue;
                 }
                 if let Some(other) = seen.insert(phrase.as_str(), list)
