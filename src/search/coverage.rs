@@ -1,5 +1,5 @@
 //! Whether a corpus covers a question: more than half of its content words (weighted: unknown words and
-//! history words count less) matched, or, when all its words are generic, an aspect asked; nothing it asks that page 6 gives no dose or word for; and no outside
+//! history words count less; a finding a page-6 setting answers counts as one matched word) matched, or, when all its words are generic, an aspect asked; nothing it asks that page 6 gives no dose or word for; and no outside
 //! topic named (one in a history span, "failed plaquenil, next?", is what the patient had and is dropped
 //! before this rule).
 
@@ -23,6 +23,9 @@ pub struct CoverageInput<'a> {
     /// whose words are all generic is then covered ("is myositis all one disease or are there different
     /// kinds of it?" asks the overview).
     pub asks_aspect: bool,
+    /// Findings of the case that a page-6 setting answers, asked anywhere in the question: each counts as
+    /// one matched content word.
+    pub findings: f64,
 }
 
 /// The coverage rule.
@@ -38,7 +41,7 @@ pub fn covered(input: &CoverageInput<'_>) -> bool {
             .filter(|(key, c)| pick(c) && input.matched.contains(key.as_str()))
             .map(|(_, c)| c.weight)
             .sum();
-        (matched, total)
+        (matched + input.findings, total + input.findings)
     };
     let enough = |(matched, total): (f64, f64)| {
         if total == 0.0 { input.asks_aspect } else { matched > 0.0 && matched > input.min_coverage * total }
@@ -76,6 +79,7 @@ mod tests {
             gaps,
             min_coverage: 0.5,
             asks_aspect: false,
+            findings: 0.0,
         })
     }
 
@@ -106,6 +110,7 @@ mod tests {
                 gaps,
                 min_coverage: 0.5,
                 asks_aspect,
+                findings: 0.0,
             })
         };
         assert!(ask(true, false), "'is myositis all one disease or different kinds?' asks the overview");
@@ -119,8 +124,28 @@ mod tests {
             outside: &[],
             gaps: false,
             min_coverage: 0.5,
-            asks_aspect: true
+            asks_aspect: true,
+            findings: 0.0,
         }));
+    }
+
+    #[test]
+    fn a_finding_a_setting_answers_counts_as_a_matched_word() {
+        // "SOAP. S: feels stronger, walking 2 km daily. O: CK ~900. A/P: ?chase CK": CK high with the strength
+        // back is ¶7 item 1's setting, whatever shorthand surrounds it.
+        let content = content(&[("ck", 1.0, true), ("soap", 0.5, false), ("chase", 1.0, true)]);
+        let matched = BTreeSet::from(["ck"]);
+        let input = |findings: f64| CoverageInput {
+            content: &content,
+            matched: &matched,
+            outside: &[],
+            gaps: false,
+            min_coverage: 0.5,
+            asks_aspect: false,
+            findings,
+        };
+        assert!(!covered(&input(0.0)), "1 of 2.5 matched");
+        assert!(covered(&input(1.0)), "2 of 3.5 matched with the finding");
     }
 
     #[test]

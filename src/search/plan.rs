@@ -152,6 +152,11 @@ impl QueryPlan {
             min_coverage: vocabulary.min_coverage,
             asks_aspect: aspects.is_some()
                 && question.aspects.iter().any(|(id, in_ask)| *in_ask && vocabulary.aspects.is_of_the_disease(id)),
+            findings: if aspects.is_some() {
+                question.aspects.iter().filter(|(id, _)| vocabulary.aspects.is_finding(id)).count() as f64
+            } else {
+                0.0
+            },
         });
         let unmatched: BTreeSet<&String> = question
             .content_words
