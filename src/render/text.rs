@@ -103,10 +103,12 @@ pub fn for_terminal(text: &str, width: usize, bold: bool) -> String {
         let styled = if bold { terminal_bold(&whole) } else { whole };
         // Lines break at spaces only, and never between an amount and its unit: "1 mg/kg/day" and "25–30
         // mg/week" stay whole on a phone.
+        // Nor inside a hyphenated word: "co-existing", "anti-TNF" and "MTX-related" are quoted whole.
         let options = textwrap::Options::new(width.max(20))
             .subsequent_indent(&hanging)
             .break_words(false)
-            .word_separator(textwrap::WordSeparator::AsciiSpace);
+            .word_separator(textwrap::WordSeparator::AsciiSpace)
+            .word_splitter(textwrap::WordSplitter::NoHyphenation);
         for wrapped in textwrap::wrap(&styled, options) {
             out.push_str(&wrapped.replace(GLUE, " "));
             out.push('\n');
@@ -187,6 +189,19 @@ mod tests {
         }
         // A word that only starts like a unit is no unit: "2 grams" may break.
         assert_eq!(super::keep_amounts_whole("2 grams, 3 kg"), "2 grams, 3\u{a0}kg");
+    }
+
+    #[test]
+    fn a_hyphenated_word_is_never_split_at_its_hyphen() {
+        let text =
+            "“Added options include cyclosporine, particularly if there is co-existing interstitial lung disease.”";
+        for width in 20..=60 {
+            let wrapped = for_terminal(text, width, false);
+            assert!(
+                wrapped.contains("co-existing") && !wrapped.lines().any(|l| l.ends_with('-')),
+                "width {width}:\n{wrapped}"
+            );
+        }
     }
 
     #[test]
