@@ -208,6 +208,9 @@ fn a_disease_that_only_describes_a_drug_is_not_the_question() {
     assert_eq!(top("is the vasculitis one worth it for refractory PM").as_deref(), Some("mm2008-p6-03"));
     let listed = "the alkylating drug they use for lupus nephritis/vasculitis, when in refractory myositis?";
     assert_eq!(top(listed).as_deref(), Some("mm2008-p6-03"));
+    // Plural drug nouns and "biologics" describe too ("the biologic injections people take for RA").
+    let biologics = "would those newer biologic injections people take for rheumatoid arthritis help my myositis?";
+    assert_eq!(top(biologics).as_deref(), Some("mm2008-p6-05"));
     // Asked about, the same diseases (and others beside a drug) are still outside the article.
     for q in [
         "treating vasculitis and myositis together",
