@@ -203,6 +203,18 @@ fn a_topic_page_6_does_not_address_abstains_even_beside_covered_words() {
 }
 
 #[test]
+fn fillers_and_everyday_asking_words_do_not_refuse_a_lay_question() {
+    // "basically", "honestly" are fillers (stopwords); "does it matter", "a lot" ask nothing of a topic
+    // (generic): the question's topic alone decides whether page 6 covers it.
+    for (q, id) in [
+        ("does physio matter or is it all about the drugs", "mm2008-p6-11"),
+        ("are all the myositis types basically the same disease", "mm2008-p6-11"),
+    ] {
+        assert_eq!(top(q).as_deref(), Some(id), "{q}");
+    }
+}
+
+#[test]
 fn a_disease_that_only_describes_a_drug_is_not_the_question() {
     // Residents name cyclophosphamide by its other uses; the other disease is not what they ask about.
     assert_eq!(top("is the vasculitis one worth it for refractory PM").as_deref(), Some("mm2008-p6-03"));
