@@ -203,6 +203,18 @@ fn a_topic_page_6_does_not_address_abstains_even_beside_covered_words() {
 }
 
 #[test]
+fn a_question_about_trials_under_way_leads_with_the_ongoing_trials() {
+    // aspects.toml `trials-under-way`: ¶5 s3 "Ongoing controlled clinical trials ...", not s1's "role ... is
+    // unknown"; a trial asked without "going on" is not this aspect.
+    let found = common::core().index.search("are there trials going on for the biologics in pm dm", 3).expect("search");
+    let best = found.hits.first().expect("answered");
+    assert_eq!((best.id.as_str(), best.lead.first()), ("mm2008-p6-05", Some(&3)));
+    assert!(found.aspects.iter().any(|a| a == "trials-under-way"), "{:?}", found.aspects);
+    let plain = common::core().index.search("any controlled trial of biologics in DM", 3).expect("search");
+    assert!(!plain.aspects.iter().any(|a| a == "trials-under-way"), "{:?}", plain.aspects);
+}
+
+#[test]
 fn fillers_and_everyday_asking_words_do_not_refuse_a_lay_question() {
     // "basically", "honestly" are fillers (stopwords); "does it matter", "a lot" ask nothing of a topic
     // (generic): the question's topic alone decides whether page 6 covers it.
