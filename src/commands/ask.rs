@@ -293,6 +293,8 @@ fn covered(core: &Core, shown: &[&Hit], today: bool) -> Answer {
     // ask "Is this IIM?" again): one note per list, counting the items shown.
     let listed_under = |hit: &&Hit| article.passage(&hit.id).and_then(|p| p.listed_under.as_deref());
     let mut intros: Vec<&str> = shown.iter().filter_map(listed_under).collect();
+    // Shown by score, a list's items need not be adjacent.
+    intros.sort_unstable();
     intros.dedup();
     for intro in intros {
         let items = shown.iter().filter(|h| listed_under(h) == Some(intro)).count();

@@ -73,7 +73,7 @@ pub fn named_references(core: &Core, question: &str, found: &Found) -> Vec<Hit> 
         .filter_map(|window| crate::recommend::antibody::exact(&core.knowledge.antibodies, &window.concat()))
         .map(|ab| format!("antibody:{}", ab.id))
         .collect();
-    let names_ibm = words.iter().any(|w| matches!(*w, "ibm" | "sibm" | "inclusion"));
+    let names_ibm = words.iter().any(|w| IBM_NAMED_BY.contains(w));
     let named: Vec<&Hit> = found
         .references
         .iter()
@@ -92,8 +92,11 @@ pub fn named_references(core: &Core, question: &str, found: &Found) -> Vec<Hit> 
         .collect()
 }
 
+/// The words by which a question names IBM, bringing its reference entries.
+const IBM_NAMED_BY: [&str; 3] = ["ibm", "sibm", "inclusion"];
+
 /// Whether a reference entry holds a marked (matched) word other than the words of IBM's name.
 fn matches_beyond_ibm_name(hit: &Hit) -> bool {
-    const NAME: [&str; 6] = ["ibm", "sibm", "inclusion", "inclusions", "body", "myositis"];
-    hit.marks.iter().filter_map(|m| hit.text.get(m.clone())).any(|w| !NAME.contains(&w.to_lowercase().as_str()))
+    let of_the_name = |w: &str| IBM_NAMED_BY.contains(&w) || ["inclusions", "body", "myositis"].contains(&w);
+    hit.marks.iter().filter_map(|m| hit.text.get(m.clone())).any(|w| !of_the_name(&w.to_lowercase()))
 }

@@ -146,7 +146,7 @@ pub fn run(core: &Core, args: &Args) -> Result<Answer, CommandError> {
         }
     }
     // Stances that rest on the evidence of 2008 ("role unknown", "no controlled trial"): later trials are not in it.
-    let dated: Vec<String> = plan
+    let mut dated: Vec<String> = plan
         .options
         .iter()
         .flat_map(|o| {
@@ -157,12 +157,9 @@ pub fn run(core: &Core, args: &Args) -> Result<Answer, CommandError> {
                 .filter(move |p| !p.dated_in(&quoted).is_empty())
                 .map(|p| p.place())
         })
-        .fold(Vec::new(), |mut places, place| {
-            if !places.contains(&place) {
-                places.push(place);
-            }
-            places
-        });
+        .collect();
+    // The options come in the article's order, so a paragraph's repeats are adjacent.
+    dated.dedup();
     answer.notes.extend(knowledge.article.dated_note(&dated));
     answer.data = serde_json::to_value(&plan).unwrap_or(json!({}));
     Ok(answer)
