@@ -106,7 +106,7 @@ fn reference_entries_appear_only_when_named_and_after_the_article() {
     // Named, the entry comes after the article's words, under a heading that says it is not the article.
     let named = render(&ask("anti-Jo-1 and ILD treatment"));
     if let Some(entry) = named.find("(reference entry, not the article)") {
-        assert!(named.find("What the article says").is_some_and(|title| title < entry), "{named}");
+        assert!(named.find("Page 6 on your question").is_some_and(|title| title < entry), "{named}");
     }
     let ritux = ask("ritux for refractory PM");
     assert!(render(&ritux).contains("/refractory diagnosis:pm"), "{}", render(&ritux));
@@ -551,6 +551,14 @@ fn a_lay_name_for_a_drug_is_said_as_read() {
         )
     );
     assert!(ask("MTX dose in PM").notes.iter().all(|n| !n.starts_with("Read ")));
+    // A reading of a drug no shown passage names says nothing of the answer: ¶4 on IBM never names prednisone.
+    let ibm = ask("will steroids slow down my IBM?");
+    assert!(ibm.quotes.first().is_some_and(|q| q.passage == "mm2008-p6-04"), "{:?}", ibm.quotes);
+    assert!(ibm.notes.iter().all(|n| !n.starts_with("Read ")), "{:?}", ibm.notes);
+    assert_eq!(
+        ask("do steroids help polymyositis").notes.first().map(String::as_str),
+        Some("Read “steroids” as Prednisone.")
+    );
 }
 
 #[test]

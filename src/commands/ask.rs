@@ -8,7 +8,7 @@ use serde_json::json;
 use super::Context;
 use super::args::Args;
 use super::ask_gaps::{not_covered, not_held};
-use super::ask_mentions::sole_mentions;
+use super::ask_mentions::{names_therapy, sole_mentions};
 use super::ask_pointers::{asked_for_someone, asks_a_dose, asks_about_today, compares, pointers};
 use super::ask_references::{named_references, reference_lines, unmentioned_antibodies};
 use super::spec::{CommandSpec, OptionKind, OptionSpec, Scope};
@@ -148,7 +148,16 @@ pub fn run(core: &Core, args: &Args) -> Result<Answer, CommandError> {
         let therapies = &core.knowledge.refractory.therapies;
         // Phrases read as the same drugs share a line ("blood product" and "drip" as IVIG).
         let mut lines: Vec<(&Vec<String>, Vec<String>)> = Vec::new();
-        for (phrase, drugs) in &found.read_as {
+        // Only readings of drugs a shown passage names: "steroids" read as prednisone says nothing of an IBM
+        // paragraph that never names it.
+        let in_shown = |id: &String| {
+            let therapy = therapies.iter().find(|t| &t.id == id);
+            shown
+                .iter()
+                .filter_map(|h| core.knowledge.article.passage(&h.id))
+                .any(|p| therapy.is_some_and(|t| names_therapy(&p.text, t)))
+        };
+        for (phrase, drugs) in found.read_as.iter().filter(|(_, drugs)| drugs.iter().any(in_shown)) {
             let quoted = format!("\u{201c}{phrase}\u{201d}");
             match lines.iter_mut().find(|(d, _)| *d == drugs) {
                 Some((_, phrases)) => phrases.push(quoted),
@@ -256,7 +265,9 @@ pub fn paragraph(core: &Core, passage_id: &str) -> Result<Answer, CommandError> 
 /// that later trials are not in the article, first when the question asks about `today`.
 fn covered(core: &Core, shown: &[&Hit], today: bool) -> Answer {
     let article = &core.knowledge.article;
-    let mut answer = Answer::clinical("What the article says");
+    // Not "What the article says": the warnings and notes under the title are the bot's, and only the quotes,
+    // each with its location, are the article's.
+    let mut answer = Answer::clinical("Page 6 on your question");
     // Where a quoted answer states the evidence of its day (article.toml `dated`).
     let mut dated: Vec<String> = Vec::new();
     for hit in shown {

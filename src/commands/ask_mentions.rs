@@ -15,18 +15,8 @@ pub(super) fn sole_mentions(article: &Article, therapies: &[Therapy], hit: &Hit)
     // A phrase ("mycophenylate mofetil") shows as one.
     let phrases: Vec<std::ops::Range<usize>> =
         passage.sentences.iter().filter(|s| in_lead(s)).flat_map(|s| hit.marked_phrases(&s.range)).collect();
-    // Each therapy's words (id, name, aliases), once for all phrases.
-    let names: Vec<Vec<String>> = therapies
-        .iter()
-        .map(|t| {
-            std::iter::once(&t.id)
-                .chain(std::iter::once(&t.name))
-                .chain(&t.aliases)
-                .flat_map(|name| words_of(name).map(str::to_lowercase).collect::<Vec<_>>())
-                .filter(|w| w.chars().count() >= 3)
-                .collect()
-        })
-        .collect();
+    // Each therapy's words, once for all phrases.
+    let names: Vec<Vec<String>> = therapies.iter().map(therapy_words).collect();
     // Sentences outside the lead.
     let elsewhere: Vec<&str> = article
         .passages
@@ -66,6 +56,21 @@ pub(super) fn sole_mentions(article: &Article, therapies: &[Therapy], hit: &Hit)
         }
     }
     drugs
+}
+
+/// Whether `text` names `therapy` by a word of its id, name or aliases, in any form ("IVIg", "steroids").
+pub(super) fn names_therapy(text: &str, therapy: &Therapy) -> bool {
+    therapy_words(therapy).iter().any(|word| mentions(text, word))
+}
+
+/// A therapy's words of three letters or more (id, name, aliases), lower-case.
+fn therapy_words(therapy: &Therapy) -> Vec<String> {
+    std::iter::once(&therapy.id)
+        .chain(std::iter::once(&therapy.name))
+        .chain(&therapy.aliases)
+        .flat_map(|name| words_of(name).map(str::to_lowercase).collect::<Vec<_>>())
+        .filter(|w| w.chars().count() >= 3)
+        .collect()
 }
 
 /// The words of `text`, without punctuation.
