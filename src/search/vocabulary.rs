@@ -203,7 +203,22 @@ impl Vocabulary {
     /// A word as the synonym list knows it: lowercase, canonical.
     pub fn key(&self, word: &str) -> String {
         let lower = word.to_lowercase();
-        self.canonical.get(&lower).cloned().unwrap_or(lower)
+        if let Some(key) = self.canonical.get(&lower) {
+            return key.clone();
+        }
+        // The plural of an abbreviation ("RCTs", "MRIs", "pts") is its singular: the stemmer keeps an "s"
+        // after a stem with no vowel before its last letter, so the vocabulary's entry would never match.
+        let vowel = |c: char| "aeiouy".contains(c);
+        let singular = lower.strip_suffix('s').filter(|single| {
+            let before_last = single.chars().count().saturating_sub(1);
+            before_last >= 1
+                && !single.chars().take(before_last).any(vowel)
+                && (self.synonyms.expand.contains_key(*single) || self.canonical.contains_key(*single))
+        });
+        match singular {
+            Some(single) => self.canonical.get(single).cloned().unwrap_or_else(|| single.to_owned()),
+            None => lower,
+        }
     }
 
     /// Each of `keys` as the question spells it, so that a resident reads back the word typed
@@ -251,6 +266,16 @@ mod tests {
 
     fn strings(words: &[&str]) -> Vec<String> {
         words.iter().map(|s| (*s).to_owned()).collect()
+    }
+
+    #[test]
+    fn the_plural_of_an_abbreviation_is_its_singular_and_other_words_are_left_alone() {
+        let vocabulary = vocabulary();
+        assert_eq!(vocabulary.key("RCTs"), "rct");
+        assert_eq!(vocabulary.key("rcts"), vocabulary.key("rct"));
+        // A stem with a vowel is the stemmer's to reduce; an unknown singular is no key.
+        assert_eq!(vocabulary.key("drips"), "drips");
+        assert_eq!(vocabulary.key("xqzs"), "xqzs");
     }
 
     #[test]
