@@ -381,6 +381,14 @@ fn a_taper_schedule_is_said_to_be_missing_with_what_page_6_does_say_about_the_ta
 }
 
 #[test]
+fn an_mri_protocol_is_said_to_be_missing_with_when_page_6_says_mri_helps() {
+    let text = render(&ask("CK 3x ULN, no weakness - can MRI thighs w/ STIR tell if active?"));
+    assert!(text.contains("Page 6 does not address how to do the MRI (sequences, protocol)."), "{text}");
+    assert!(text.contains("\u{201c}MRI can identify active inflammation"), "{text}");
+    assert!(text.contains("(p. 6, ¶7, item 1, sentence 2)"), "{text}");
+}
+
+#[test]
 fn the_weekly_methotrexate_reminder_follows_the_quotes_unless_methotrexate_is_asked() {
     for question in ["prednisone dose", "azathioprine dose"] {
         let answer = ask(question);
