@@ -345,16 +345,24 @@ impl Vocabulary {
                     let offset = offsets.get(at).copied().unwrap_or(0);
                     let (in_ask, focus) = (focus.in_ask(offset), focus.weight(offset));
                     let covered = keys[at..at + e.words.len()].to_vec();
-                    return Some((AppliedExpansion { index, covered, focus, in_ask }, true));
+                    return Some((AppliedExpansion { index, covered, focus, in_ask }, Some(at..at + e.words.len())));
                 }
                 // A phrase matches by its stems when every word of it has one ("tracking" → "track").
                 let at = find_phrase(&terms, &e.phrase_terms).filter(|_| e.phrase_terms.len() == e.words.len())?;
                 let covered = words[at..at + e.phrase_terms.len()].iter().map(|w| w.key.clone()).collect();
                 let offset = analyzed.get(at).map_or(0, |w| w.offset);
                 let (in_ask, focus) = (focus.in_ask(offset), focus.weight(offset));
-                Some((AppliedExpansion { index, covered, focus, in_ask }, false))
+                Some((AppliedExpansion { index, covered, focus, in_ask }, None))
             })
-            .partition(|(_, exact)| *exact);
+            .partition(|(_, exact)| exact.is_some());
+        // A phrase's reading replaces the readings of the words inside it: "double check" is reassessing the
+        // diagnosis, not the "check" of monitoring.
+        let spans: Vec<Range<usize>> = exact.iter().filter_map(|(_, span)| span.clone()).collect();
+        let inside = |span: &Range<usize>| {
+            spans.iter().any(|long| long != span && long.start <= span.start && span.end <= long.end)
+        };
+        let exact: Vec<(AppliedExpansion, Option<Range<usize>>)> =
+            exact.into_iter().filter(|(_, span)| !span.as_ref().is_some_and(inside)).collect();
         // A word the vocabulary lists as written is explained by its own entry, not by another word that
         // shares its stem ("untreated" is not "untreatable").
         let written: Vec<&String> = exact.iter().flat_map(|(e, _)| &e.covered).collect();
@@ -513,6 +521,14 @@ mod tests {
         assert_eq!(prepare("ivig for guillain barre").elsewhere, Some(Vec::new()));
         assert_eq!(prepare("rituximab for lupus myositis").elsewhere, None, "a word of myositis keeps the subject");
         assert_eq!(prepare("lupus nephritis").elsewhere, None, "no page-6 drug named");
+    }
+
+    #[test]
+    fn a_phrase_read_by_the_vocabulary_replaces_the_readings_of_its_words() {
+        let read = prepare("should her doctors double check the diagnosis");
+        assert!(expansions(&read).contains(&"double check".to_owned()), "{:?}", expansions(&read));
+        assert!(!expansions(&read).contains(&"check".to_owned()), "not monitoring's check: {:?}", expansions(&read));
+        assert!(expansions(&prepare("how often to check the ck")).contains(&"check".to_owned()));
     }
 
     #[test]
