@@ -212,6 +212,18 @@ fn a_question_about_trials_under_way_leads_with_the_ongoing_trials() {
     assert!(found.aspects.iter().any(|a| a == "trials-under-way"), "{:?}", found.aspects);
     let plain = common::core().index.search("any controlled trial of biologics in DM", 3).expect("search");
     assert!(!plain.aspects.iter().any(|a| a == "trials-under-way"), "{:?}", plain.aspects);
+    let testing = common::core().index.search("anyone testing rituximab-type drugs for dermatomyositis?", 3);
+    let best = testing.as_ref().ok().and_then(|f| f.hits.first()).map(|h| (h.id.clone(), h.lead.first().copied()));
+    assert_eq!(best, Some(("mm2008-p6-05".to_owned(), Some(3))));
+}
+
+#[test]
+fn core_measures_asked_of_routine_practice_lead_with_their_use_in_clinical_practice() {
+    // aspects.toml `clinical-practice`: ¶6 s3 "these outcomes measures can be useful in clinical practice",
+    // not s2's IMACS core set.
+    let found = common::core().index.search("DM clinic f/u: IMACS measures usable outside trials?", 3).expect("search");
+    let best = found.hits.first().expect("answered");
+    assert_eq!((best.id.as_str(), best.lead.first()), ("mm2008-p6-06", Some(&3)));
 }
 
 #[test]
