@@ -124,14 +124,23 @@ fn reference_entries_appear_only_when_named_and_after_the_article() {
 #[test]
 fn a_page_6_drug_in_another_disease_is_outside_the_article_with_no_dose_pointer() {
     for (question, outside) in [
-        ("methotrexate dose for rheumatoid arthritis", "its use in rheumatoid arthritis"),
-        ("IVIG for Guillain-Barre", "its use outside myositis"),
+        (
+            "methotrexate dose for rheumatoid arthritis",
+            "only in myositis; it does not say anything about its use in rheumatoid arthritis.",
+        ),
+        // Unknown words may name a disease or not ("wine"): the answer says only what is true of both.
+        (
+            "IVIG for Guillain-Barre",
+            "IVIG (intravenous immunoglobulin) only in treating myositis; it does not address the rest",
+        ),
+        ("can I drink wine on methotrexate", "Methotrexate only in treating myositis; it does not address the rest"),
     ] {
         let answer = ask(question);
         let text = render(&answer);
         assert_eq!(answer.title, "Page 6 does not address this", "{question}: {text}");
         assert!(answer.quotes.is_empty(), "{question}: {text}");
-        assert!(text.contains("only in myositis; it does not say") && text.contains(outside), "{question}: {text}");
+        assert!(text.contains(outside), "{question}: {text}");
+        assert!(!text.contains("outside myositis"), "{question}: {text}");
         assert!(!text.contains("/dose"), "{question}: no dose pointer: {text}");
         let json = bin_json(&["ask", "--json", question]);
         assert!(json["pointers"].as_array().is_some_and(|p| p.iter().all(|p| !p.to_string().contains("/dose"))));
@@ -367,8 +376,8 @@ fn a_taper_schedule_is_said_to_be_missing_with_what_page_6_does_say_about_the_ta
     for question in ["how long to taper pred", "pred taper schedule for pm how fast"] {
         let answer = ask(question);
         let text = render(&answer);
-        assert_eq!(answer.title, "Page 6 does not address this", "{question}: {text}");
-        assert!(text.contains("Page 6 does not address a taper schedule"), "{question}: {text}");
+        // The title names what page 6 does not address, since the quotes below do bear on the question.
+        assert!(answer.title.starts_with("Page 6 does not address a taper schedule"), "{question}: {text}");
         assert!(text.contains("\u{201c}If prednisone taper is not tolerated"), "{question}: {text}");
         assert!(text.contains("(p. 6, ¶1, sentence 4)"), "{question}: {text}");
         // In reading order: the DMARD "while attempting to taper" (sentence 3) before sentence 4.
@@ -383,7 +392,7 @@ fn a_taper_schedule_is_said_to_be_missing_with_what_page_6_does_say_about_the_ta
 #[test]
 fn an_mri_protocol_is_said_to_be_missing_with_when_page_6_says_mri_helps() {
     let text = render(&ask("CK 3x ULN, no weakness - can MRI thighs w/ STIR tell if active?"));
-    assert!(text.contains("Page 6 does not address how to do the MRI (sequences, protocol)."), "{text}");
+    assert!(text.starts_with("Page 6 does not address how to do the MRI (sequences, protocol)\n"), "{text}");
     assert!(text.contains("\u{201c}MRI can identify active inflammation"), "{text}");
     assert!(text.contains("(p. 6, ¶7, item 1, sentence 2)"), "{text}");
 }

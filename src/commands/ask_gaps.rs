@@ -34,16 +34,19 @@ pub(super) fn not_covered(core: &Core, found: &Found, findings: &Findings) -> An
     let undosed = undosed(core, &found.undosed);
     let mut closest = None;
     let (title, mut lines) = if !undosed.is_empty() {
-        ("Page 6 gives no dose for this", undosed)
+        ("Page 6 gives no dose for this".to_owned(), undosed)
     } else if let Some(gap) = found.unaddressed.first() {
-        let what = match &gap.therapy {
-            Some(therapy) => format!("Page 6 does not address {} of {therapy}.", gap.label),
-            None => format!("Page 6 does not address {}.", gap.label),
+        // The title names what page 6 does not address, not "this": the rest of the question may be what
+        // the quotes below answer ("can MRI with STIR tell if it is active?").
+        let what = |gap: &crate::search::Unaddressed| match &gap.therapy {
+            Some(therapy) => format!("Page 6 does not address {} of {therapy}", gap.label),
+            None => format!("Page 6 does not address {}", gap.label),
         };
         closest = core.knowledge.aspects.get(&gap.aspect).and_then(|a| a.closest.as_deref());
-        ("Page 6 does not address this", vec![Line::plain(what)])
+        let more = found.unaddressed.iter().skip(1).map(|g| Line::plain(format!("{}.", what(g)))).collect();
+        (what(gap), more)
     } else if let Some(elsewhere) = &found.elsewhere {
-        ("Page 6 does not address this", elsewhere_lines(core, elsewhere))
+        ("Page 6 does not address this".to_owned(), elsewhere_lines(core, elsewhere))
     } else {
         let nothing = Line::plain(
             "I found nothing on this in the bot's text of the article (page 6 of Myositis Mysteries: \
@@ -53,7 +56,7 @@ pub(super) fn not_covered(core: &Core, found: &Found, findings: &Findings) -> An
             let held = format!("The bot does not hold these parts of the article: {}.", parts.join("; "));
             unavailable.push(Line::plain(held));
         }
-        ("Page 6 does not cover this", vec![nothing])
+        ("Page 6 does not cover this".to_owned(), vec![nothing])
     };
     // The unmatched words are the question's own: never repeated when it carries identifying details, and
     // not listed beside a dose or an aspect page 6 does not give, which already says why ("how long should
@@ -129,14 +132,20 @@ fn elsewhere_lines(core: &Core, elsewhere: &Elsewhere) -> Vec<Line> {
         .map(|t| t.name.as_str())
         .collect();
     let drugs = if names.is_empty() { "these drugs".to_owned() } else { names.join(", ") };
-    let outside = match &elsewhere.disease {
-        Some(disease) => format!("in {disease}"),
-        None => "outside myositis".to_owned(),
-    };
     let pronoun = if names.len() > 1 { "their" } else { "its" };
-    vec![Line::plain(format!(
-        "Page 6 discusses {drugs} only in myositis; it does not say anything about {pronoun} use {outside}."
-    ))]
+    let line = match &elsewhere.disease {
+        Some(disease) => {
+            format!(
+                "Page 6 discusses {drugs} only in myositis; it does not say anything about {pronoun} use in {disease}."
+            )
+        }
+        // Words the bot does not know may name another disease ("guillain") or anything else ("wine"): only
+        // what is true of both is said.
+        None => {
+            format!("Page 6 mentions {drugs} only in treating myositis; it does not address the rest of your question.")
+        }
+    };
+    vec![Line::plain(line)]
 }
 
 /// For a dose the article does not give: that page 6 gives none for the drug, and what page 6 does say of
