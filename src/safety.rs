@@ -85,15 +85,19 @@ pub fn daily_methotrexate(knowledge: &Knowledge) -> String {
     let Some(regimen) = knowledge.dosing.regimens.iter().find(|r| r.drug == Drug::Methotrexate) else {
         return plain.to_owned();
     };
-    let place = regimen
-        .passages
-        .first()
-        .and_then(|id| knowledge.article.passage(id))
-        .map(|p| format!(" ({})", p.place()))
-        .unwrap_or_default();
+    // The article's own words for the dose (dosing.toml `evidence`), located to their sentence.
+    let quoted = regimen.passages.first().and_then(|id| knowledge.article.passage(id)).and_then(|p| {
+        let sentence =
+            p.sentences.iter().find(|s| p.text.get(s.range.clone()).is_some_and(|t| t.contains(&regimen.evidence)))?;
+        Some(format!(
+            " \u{201c}{}\u{201d} ({})",
+            regimen.evidence,
+            p.sentences_place(&(sentence.number..=sentence.number))
+        ))
+    });
     format!(
-        "{plain} Page 6 (2008) gives no starting dose: its usual doses are {}{place}, a weekly total, and not \
-         any one patient's dose.",
+        "{plain} Page 6 (2008) gives no starting dose; it names{}: {}, a weekly total, not any one patient's dose.",
+        quoted.unwrap_or_else(|| " its usual doses".to_owned()),
         weekly_amount(regimen)
     )
 }
@@ -241,8 +245,9 @@ mod tests {
         assert_eq!(
             answer.warnings[0],
             "Methotrexate is dosed per WEEK (a weekly total), never per day: there is no daily methotrexate dose. \
-             Page 6 (2008) gives no starting dose: its usual doses are up to 25 to 30 mg per WEEK (p. 6, ¶1), a \
-             weekly total, and not any one patient's dose."
+             Page 6 (2008) gives no starting dose; it names \u{201c}most often MTX at usual rheumatologic doses of up \
+             to 25 to 30 mg/week\u{201d} (p. 6, ¶1, sentence 3): up to 25 to 30 mg per WEEK, a weekly total, not any \
+             one patient's dose."
         );
     }
 }

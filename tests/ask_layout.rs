@@ -261,8 +261,9 @@ fn methotrexate_asked_daily_is_told_once_a_week_on_every_door() {
         let warned: Vec<&String> = answer.warnings.iter().filter(|w| w.contains("per WEEK")).collect();
         assert_eq!(warned.len(), 1, "{question}: one warning, not two: {:?}", answer.warnings);
         assert!(warned[0].starts_with(daily), "{question}: {}", warned[0]);
-        // With the article's per-week dose and where it is.
-        assert!(warned[0].contains("up to 25 to 30 mg per WEEK (p. 6, ¶1)"), "{}", warned[0]);
+        // With the article's per-week dose in its own words and the sentence it is in.
+        assert!(warned[0].contains("up to 25 to 30 mg/week\u{201d} (p. 6, ¶1, sentence 3)"), "{}", warned[0]);
+        assert!(warned[0].contains(": up to 25 to 30 mg per WEEK, a weekly total"), "{}", warned[0]);
         // Console text, the Discord embed and the JSON all carry it.
         assert!(render(&answer).contains(daily), "{question}");
         assert!(layout(&answer).description.contains(daily), "{question}");
