@@ -218,6 +218,19 @@ fn a_question_about_trials_under_way_leads_with_the_ongoing_trials() {
 }
 
 #[test]
+fn an_ask_that_points_back_asks_what_the_sentence_before_names() {
+    // "Is that normal": "that" is the one huge dose of steroid through a drip on day one (¶1 s2's pulse of
+    // methylprednisolone), not the drip of the IVIG paragraph.
+    let q = "They want to give my husband one huge dose of steroid through a drip on day one because his legs are so \
+             bad he can't get out of a chair. Is that normal, or are they overdoing it?";
+    let found = common::core().index.search(q, 3).expect("search");
+    let best = found.hits.first().expect("answered");
+    assert_eq!((best.id.as_str(), best.lead.first()), ("mm2008-p6-01", Some(&2)));
+    // "is that high?" asks the normal range of the sentence before, which page 6 does not give.
+    assert_eq!(top("what is the normal range for CK in a woman? mine says 350, is that high?"), None);
+}
+
+#[test]
 fn core_measures_asked_of_routine_practice_lead_with_their_use_in_clinical_practice() {
     // aspects.toml `clinical-practice`: ¶6 s3 "these outcomes measures can be useful in clinical practice",
     // not s2's IMACS core set.

@@ -189,6 +189,25 @@ impl FocusRules {
     }
 }
 
+impl FocusRules {
+    /// The reading of a question whose ask has no topic of its own and points back ("someone mentioned the
+    /// anti rejection drugs?? is that actually a thing"): the sentence just before the ask, which "that"
+    /// points at, is asked too, and the story before it is context, weighed down as beside an ask that names
+    /// a drug of its own; with no sentence before ("failed ivig, does it keep working?"), the history is
+    /// what is asked about and weighs fully.
+    pub fn points_back(&self, read: Focus, words: &[Word]) -> Focus {
+        let before: Vec<&Word> = words.iter().take_while(|w| w.range.start < read.ask_start).collect();
+        let start = before
+            .iter()
+            .rposition(|w| w.ends_clause)
+            .map(|last| before[..last].iter().rposition(|w| w.ends_clause).map_or(0, |i| i + 1))
+            .and_then(|i| before.get(i));
+        let Some(start) = start.map(|w| w.range.start) else { return Focus { history_weight: 1.0, ..read } };
+        let context_weight = if start > 0 { self.context_weight } else { 1.0 };
+        Focus { ask_start: start, context_weight, ..read }
+    }
+}
+
 /// History phrases of two or more words, each also with a filler after its first word ("never really
 /// responded to" beside "never responded to").
 fn with_fillers(phrases: Vec<Vec<String>>, fillers: &[String]) -> Vec<Vec<String>> {

@@ -114,7 +114,7 @@ impl Vocabulary {
                 analyzed.iter().filter(topical).any(|w| read.in_ask(w.offset) && !read.in_history(w.offset));
             let refers_back =
                 raw_words.iter().any(|w| read.in_ask(w.range.start) && self.refers_back.contains(&w.text));
-            if ask_has_topic || !refers_back { read } else { Focus { history_weight: 1.0, ..read } }
+            if ask_has_topic || !refers_back { read } else { self.focus.points_back(read, &raw_words) }
         } else {
             Focus::plain()
         };
@@ -458,6 +458,12 @@ mod tests {
         // An ask with no topic and no word pointing back still asks past the history.
         let read = prepare("failed pred, mtx, aza, what next");
         assert_eq!(read.focus.history_weight, history_weight());
+        // What it points back at, the sentence before, is asked too; not the story before that.
+        let read = prepare("he is so weak. someone mentioned the anti rejection drugs?? is that actually a thing");
+        assert_eq!(
+            read.focus.ask(&read.question),
+            "someone mentioned the anti rejection drugs?? is that actually a thing"
+        );
     }
 
     #[test]
