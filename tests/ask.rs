@@ -231,6 +231,26 @@ fn an_ask_that_points_back_asks_what_the_sentence_before_names() {
 }
 
 #[test]
+fn a_low_threshold_for_a_repeat_biopsy_is_suspicion_not_a_lab_cutoff() {
+    // aspects.toml `suspicion` overrides `threshold`: ¶7's "Maintain a high index of suspicion ... When in
+    // doubt, re-biopsy", not "page 6 does not address a lab cutoff".
+    let q = "not sure this is still IIM after 2 y of atypical course — low threshold for repeat bx?";
+    assert_eq!(top(q).as_deref(), Some("mm2008-p6-07"));
+    let cutoff = bin_json(&["ask", "--json", "what CK threshold means active disease"]);
+    assert_eq!(cutoff["unaddressed"][0]["aspect"], "threshold", "{cutoff}");
+}
+
+#[test]
+fn doctors_who_differ_on_a_drug_ask_whether_opinion_is_settled() {
+    // aspects.toml `opinion`: ¶2 s1 "Opinions vary considerably regarding the role of IVIG".
+    let q =
+        "why do some rheumatologists really push the antibody drip for myositis while others basically won't touch it?";
+    let found = common::core().index.search(q, 3).expect("search");
+    let best = found.hits.first().expect("answered");
+    assert_eq!((best.id.as_str(), best.lead.first()), ("mm2008-p6-02", Some(&1)));
+}
+
+#[test]
 fn core_measures_asked_of_routine_practice_lead_with_their_use_in_clinical_practice() {
     // aspects.toml `clinical-practice`: ¶6 s3 "these outcomes measures can be useful in clinical practice",
     // not s2's IMACS core set.
