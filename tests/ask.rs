@@ -251,6 +251,19 @@ fn doctors_who_differ_on_a_drug_ask_whether_opinion_is_settled() {
 }
 
 #[test]
+fn another_illness_in_the_story_does_not_stop_an_ask_page_6_covers_but_pregnancy_does() {
+    // reading.toml `story_conditions`: the patient's diabetes and blood pressure are the story of an ask that
+    // names its own covered topic (¶1 s3, a DMARD within a month of prednisone).
+    let q = "why are they already adding the once a week arthritis tablet when she only started prednisone 3 weeks \
+             ago?? shes on enough stuff for her diabetes and blood pressure";
+    assert_eq!(top(q).as_deref(), Some("mm2008-p6-01"));
+    // Pregnancy changes what to do: never the story.
+    assert_eq!(top("28f dm on mtx 20 wants to get pregnant, how long off mtx first"), None);
+    // An ask of its own about the other illness is not the story either.
+    assert_eq!(top("pt with DM on prednisone, how do I manage her diabetes?"), None);
+}
+
+#[test]
 fn core_measures_asked_of_routine_practice_lead_with_their_use_in_clinical_practice() {
     // aspects.toml `clinical-practice`: ¶6 s3 "these outcomes measures can be useful in clinical practice",
     // not s2's IMACS core set.

@@ -78,7 +78,13 @@ fn an_evidence_phrase_not_in_its_passage_is_caught() {
 
 #[test]
 fn malformed_entries_are_caught() {
-    let cases: [(&str, &str, &str, &str); 16] = [
+    let cases: [(&str, &str, &str, &str); 17] = [
+        (
+            "reading.toml",
+            "  \"diabetes\", \"blood pressure\",",
+            "  \"diabetes\", \"gardening\", \"blood pressure\",",
+            "is not an outside topic of synonyms.toml",
+        ),
         ("antibodies.toml", "field = \"phenotype\"", "field = \"phenotyp\"", "unknown variant `phenotyp`"),
         ("antibodies.toml", "group = \"myositis-specific\"", "group = \"very-specific\"", "unknown variant"),
         (

@@ -187,6 +187,7 @@ impl Knowledge {
         synonyms.validate("synonyms.toml", &mut problems);
         synonyms.validate_against("synonyms.toml", &refractory, &mut problems);
         reading.validate("reading.toml", &mut problems);
+        reading.validate_story_conditions("reading.toml", &synonyms, &mut problems);
         let therapy_ids = refractory.therapies.iter().map(|t| t.id.as_str()).collect();
         aspects.validate("aspects.toml", &refs, &therapy_ids, &mut problems);
         let mut bank_check = quiz_check::BankCheck::new(refs, &antibodies, &ibm);

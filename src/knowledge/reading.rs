@@ -6,6 +6,7 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 use super::problems::Problems;
+use super::synonyms::Synonyms;
 
 /// The words that split a question into history, context and the ask.
 #[derive(Debug, Clone, Deserialize, Serialize)]
@@ -40,6 +41,12 @@ pub struct Reading {
     /// Diseases other than myositis, for that rule.
     #[serde(default)]
     pub other_diseases: Vec<String>,
+    /// The patient's other illnesses, besides `other_diseases`, that are outside topics ("diabetes", "blood
+    /// pressure"): named around an ask that names its own topic, page 6 covering all of it, they are the
+    /// patient's story, not what is asked. Pregnancy, vaccines, alcohol or another drug never are: they
+    /// change what to do.
+    #[serde(default)]
+    pub story_conditions: Vec<String>,
     /// Words by which an ask with no topic of its own points back at the history ("does it keep
     /// working?"): the history is then what is asked about, and weighs fully.
     #[serde(default)]
@@ -93,6 +100,7 @@ impl Default for Reading {
             breaks: Vec::new(),
             subject: Vec::new(),
             other_diseases: Vec::new(),
+            story_conditions: Vec::new(),
             refers_back: Vec::new(),
             asked_for_someone: Vec::new(),
             compares: Vec::new(),
@@ -106,6 +114,21 @@ impl Default for Reading {
 }
 
 impl Reading {
+    /// A story condition that is no outside topic of synonyms.toml never stops an answer, so it can never be
+    /// the story either.
+    pub(super) fn validate_story_conditions(&self, file: &str, synonyms: &Synonyms, problems: &mut Problems) {
+        for condition in &self.story_conditions {
+            if !synonyms.outside.iter().any(|topic| topic.eq_ignore_ascii_case(condition)) {
+                problems.push(
+                    file,
+                    condition,
+                    "story_conditions",
+                    "is not an outside topic of synonyms.toml, so it never stops an answer: list it there or drop it",
+                );
+            }
+        }
+    }
+
     pub(super) fn validate(&self, file: &str, problems: &mut Problems) {
         let weights = [
             ("history_weight", self.history_weight),
@@ -131,6 +154,7 @@ impl Reading {
             ("breaks", &self.breaks),
             ("subject", &self.subject),
             ("other_diseases", &self.other_diseases),
+            ("story_conditions", &self.story_conditions),
             ("refers_back", &self.refers_back),
             ("asked_for_someone", &self.asked_for_someone),
             ("compares", &self.compares),

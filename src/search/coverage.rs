@@ -1,7 +1,7 @@
 //! Whether a corpus covers a question: more than half of its content words (weighted: unknown words and
 //! history words count less; a finding a page-6 setting answers counts as one matched word) matched, or, when all its words are generic, an aspect asked; nothing it asks that page 6 gives no dose or word for; and no outside
 //! topic named (one in a history span, "failed plaquenil, next?", is what the patient had and is dropped
-//! before this rule).
+//! before this rule; one around an ask that names its own topic, all of it matched, is the patient's story).
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -26,6 +26,12 @@ pub struct CoverageInput<'a> {
     /// Findings of the case that a page-6 setting answers, asked anywhere in the question: each counts as
     /// one matched content word.
     pub findings: f64,
+    /// Whether the ask names a topic of its own: a drug, or a word of the article's subject ("muscle
+    /// inflammation like mine").
+    pub ask_names_topic: bool,
+    /// Whether every outside topic is one of the patient's other illnesses (reading.toml
+    /// `story_conditions`), none of them in the ask.
+    pub outside_is_story: bool,
 }
 
 /// The coverage rule.
@@ -50,8 +56,16 @@ pub fn covered(input: &CoverageInput<'_>) -> bool {
         return false;
     }
     // An outside topic anywhere but in a history span (those are dropped before) stops the answer: named
-    // before the ask, it is as often what the question is about ("on mtx, pregnant, ok?").
-    input.outside.is_empty()
+    // around the ask, it is as often what the question is about ("on mtx, pregnant, ok?", "hydroxychloroquine
+    // for the DM skin rash, does it work"). Unless the ask names a topic of its own and page 6 has every word
+    // of it, and the outside topics are the patient's other illnesses: they are then the patient's story
+    // ("My aunt took it for her rheumatoid arthritis ... Does that happen a lot with people who take it for
+    // muscle inflammation like mine?"). Pregnancy never is ("wants to get pregnant, how long off mtx first").
+    let story = || {
+        let (matched, total) = share(&|c| c.in_ask);
+        input.ask_names_topic && input.outside_is_story && total > 0.0 && matched >= total
+    };
+    input.outside.is_empty() || story()
 }
 
 #[cfg(test)]
@@ -80,6 +94,8 @@ mod tests {
             min_coverage: 0.5,
             asks_aspect: false,
             findings: 0.0,
+            ask_names_topic: false,
+            outside_is_story: false,
         })
     }
 
@@ -100,6 +116,31 @@ mod tests {
     }
 
     #[test]
+    fn an_outside_topic_in_the_story_does_not_stop_an_ask_that_names_its_own_covered_topic() {
+        let words = [("rheumatoid arthritis", 1.0, false), ("mtx", 1.0, true), ("lung", 1.0, true)];
+        let outside = [("rheumatoid arthritis".to_owned(), false)];
+        let matched = BTreeSet::from(["mtx", "lung"]);
+        let content = content(&words);
+        let input = |ask_names_topic: bool, outside_is_story: bool, matched: &BTreeSet<&str>| {
+            covered(&CoverageInput {
+                content: &content,
+                matched,
+                outside: &outside,
+                gaps: false,
+                min_coverage: 0.5,
+                asks_aspect: false,
+                findings: 0.0,
+                ask_names_topic,
+                outside_is_story,
+            })
+        };
+        assert!(input(true, true, &matched), "the aunt's RA is the story");
+        assert!(!input(false, true, &matched), "'does it work?' asks of the outside topic");
+        assert!(!input(true, true, &BTreeSet::from(["mtx"])), "an ask page 6 does not cover in full");
+        assert!(!input(true, false, &matched), "pregnancy, or a topic in the ask, is never the story");
+    }
+
+    #[test]
     fn a_question_of_generic_words_is_covered_when_its_ask_asks_an_aspect() {
         let ask = |asks_aspect: bool, gaps: bool| {
             let (content, matched) = (BTreeMap::new(), BTreeSet::new());
@@ -111,6 +152,8 @@ mod tests {
                 min_coverage: 0.5,
                 asks_aspect,
                 findings: 0.0,
+                ask_names_topic: false,
+                outside_is_story: false,
             })
         };
         assert!(ask(true, false), "'is myositis all one disease or different kinds?' asks the overview");
@@ -126,6 +169,8 @@ mod tests {
             min_coverage: 0.5,
             asks_aspect: true,
             findings: 0.0,
+            ask_names_topic: false,
+            outside_is_story: false,
         }));
     }
 
@@ -143,6 +188,8 @@ mod tests {
             min_coverage: 0.5,
             asks_aspect: false,
             findings,
+            ask_names_topic: false,
+            outside_is_story: false,
         };
         assert!(!covered(&input(0.0)), "1 of 2.5 matched");
         assert!(covered(&input(1.0)), "2 of 3.5 matched with the finding");

@@ -152,6 +152,11 @@ impl QueryPlan {
             min_coverage: vocabulary.min_coverage,
             asks_aspect: aspects.is_some()
                 && question.aspects.iter().any(|(id, in_ask)| *in_ask && vocabulary.aspects.is_of_the_disease(id)),
+            ask_names_topic: !question.asked_drugs.is_empty() || question.ask_names_subject,
+            outside_is_story: question
+                .outside
+                .iter()
+                .all(|(topic, in_ask)| !in_ask && vocabulary.story_conditions.contains(topic)),
             findings: if aspects.is_some() {
                 question.aspects.iter().filter(|(id, _)| vocabulary.aspects.is_finding(id)).count() as f64
             } else {
@@ -438,6 +443,7 @@ mod tests {
             elsewhere: None,
             drugs: Vec::new(),
             asked_drugs: Vec::new(),
+            ask_names_subject: false,
             read_as: Vec::new(),
             forms: Vec::new(),
             focus: Focus::plain(),

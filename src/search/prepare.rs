@@ -82,6 +82,9 @@ pub struct Prepared {
     /// The drugs (therapy ids) its asked part names outside a history span: the drugs an asked aspect is
     /// asked of ("is there a trial of IVIG"; none in "failed pred, MTX, what next").
     pub asked_drugs: Vec<String>,
+    /// Whether its asked part names a word of the article's subject ("myositis", "muscle"; reading.toml
+    /// `subject`).
+    pub ask_names_subject: bool,
     /// The phrases read as drugs the question does not name itself, each with those drugs (therapy ids):
     /// ("monthly drip", ["ivig"]).
     pub read_as: Vec<(String, Vec<String>)>,
@@ -311,6 +314,7 @@ impl Vocabulary {
             elsewhere,
             drugs,
             asked_drugs: named_in_ask.iter().map(|&d| d.to_owned()).collect(),
+            ask_names_subject: keys.iter().zip(&offsets).any(|(k, &at)| focus.in_ask(at) && self.subject.contains(k)),
             read_as,
             forms,
             focus,

@@ -66,6 +66,9 @@ pub struct Vocabulary {
     pub refers_back: BTreeSet<String>,
     /// Diseases other than myositis, as key sequences.
     pub other_diseases: Vec<Vec<String>>,
+    /// The outside topics that are the patient's other illnesses (reading.toml `other_diseases` and
+    /// `story_conditions`, lowercase): named only around a covered ask that names its own topic, the story.
+    pub story_conditions: BTreeSet<String>,
     /// Forms of myositis page 6 treats apart (IBM): a question naming one is about the passages naming it.
     pub forms: DistinctForms,
     /// Whether unknown words of 5+ characters are corrected (against the index and the vocabulary).
@@ -122,6 +125,8 @@ impl Vocabulary {
             .iter()
             .map(|d| split_words(d).iter().map(|w| vocabulary.key(w)).collect())
             .collect();
+        vocabulary.story_conditions =
+            reading.other_diseases.iter().chain(&reading.story_conditions).map(|c| c.to_lowercase()).collect();
         vocabulary.forms = DistinctForms::new(reading);
         vocabulary.typos = true;
         vocabulary.min_coverage = min_coverage;
@@ -178,6 +183,7 @@ impl Vocabulary {
             history_list: BTreeSet::new(),
             refers_back: BTreeSet::new(),
             other_diseases: Vec::new(),
+            story_conditions: BTreeSet::new(),
             forms: DistinctForms::default(),
             typos: false,
             min_coverage: 0.0,
