@@ -264,6 +264,16 @@ fn another_illness_in_the_story_does_not_stop_an_ask_page_6_covers_but_pregnancy
 }
 
 #[test]
+fn a_drugs_safety_blood_tests_are_not_addressed_but_blood_tests_that_follow_the_disease_are() {
+    // aspects.toml `safety-labs` (never addressed), replaced by `monitoring` when the tests follow the disease.
+    let labs =
+        bin_json(&["ask", "--json", "what blood tests while on azathioprine, and the enzyme test before starting it"]);
+    assert_eq!(labs["covered"], false, "{labs}");
+    assert_eq!(labs["unaddressed"][0]["aspect"], "safety-labs", "{labs}");
+    assert_eq!(top("what blood tests while on pred to see if the myositis is active").as_deref(), Some("mm2008-p6-06"));
+}
+
+#[test]
 fn core_measures_asked_of_routine_practice_lead_with_their_use_in_clinical_practice() {
     // aspects.toml `clinical-practice`: ¶6 s3 "these outcomes measures can be useful in clinical practice",
     // not s2's IMACS core set.
