@@ -618,6 +618,10 @@ fn a_sentence_that_states_the_evidence_of_2008_says_later_trials_are_not_in_it()
     let ivig = ask("is there a controlled trial in resistant DM for IVIG");
     let note = ivig.notes.iter().find(|n| n.contains("as it stood")).expect("the trial is dated");
     assert!(note.contains("¶2, sentence 2") && !note.contains("sentence 1"), "{note}");
+    // Every dated sentence quoted, one place per paragraph: "ongoing" trials were ongoing in 2008.
+    let ongoing = ask("Any ongoing RCTs of B-cell depletion or TNF blockade in PM/DM?");
+    let note = ongoing.notes.iter().find(|n| n.contains("as it stood")).expect("dated");
+    assert!(note.contains("(p. 6, ¶5, sentences 1\u{2013}3)"), "{note}");
     // A dose is the authors' advice, not a state of the evidence: no such note.
     let dose = ask("initial pred dose for DM");
     assert!(dose.notes.iter().all(|n| !n.contains("as it stood")), "{:?}", dose.notes);

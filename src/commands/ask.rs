@@ -269,7 +269,7 @@ fn covered(core: &Core, shown: &[&Hit], today: bool) -> Answer {
     // each with its location, are the article's.
     let mut answer = Answer::clinical("Page 6 on your question");
     // Where a quoted answer states the evidence of its day (article.toml `dated`).
-    let mut dated: Vec<String> = Vec::new();
+    let mut dated: Vec<(&str, Vec<u32>)> = Vec::new();
     for hit in shown {
         let Some(passage) = article.passage(&hit.id) else { continue };
         let ranges: Vec<(u32, std::ops::Range<usize>)> =
@@ -287,7 +287,10 @@ fn covered(core: &Core, shown: &[&Hit], today: bool) -> Answer {
             let marked: Option<Vec<String>> = numbers.iter().map(|&n| hit.marked_sentence(n, &ranges)).collect();
             let span = numbers.first().copied().unwrap_or(number)..=number;
             if let Some(quote) = Quote::sentences(article, passage, span, marked.map(|m| m.join(" "))) {
-                dated.extend(passage.dated_in(&quote.text).into_iter().take(1));
+                match dated.iter_mut().find(|(id, _)| *id == passage.id) {
+                    Some((_, numbers)) => numbers.extend(passage.dated_in(&quote.text)),
+                    None => dated.push((passage.id.as_str(), passage.dated_in(&quote.text))),
+                }
                 quoted.extend(numbers);
                 answer.quotes.push(quote);
             }
@@ -295,6 +298,12 @@ fn covered(core: &Core, shown: &[&Hit], today: bool) -> Answer {
     }
     // Asked about today ("does rituximab work now?"), the date comes first, before "is unknown" is read as
     // today's word.
+    // Each passage's dated sentences in one place ("p. 6, ¶5, sentences 1–3").
+    let dated: Vec<String> = dated
+        .iter()
+        .filter(|(_, numbers)| !numbers.is_empty())
+        .filter_map(|(id, numbers)| Some(article.passage(id)?.sentence_list_place(numbers)))
+        .collect();
     match article.dated_note(&dated) {
         Some(note) if today => answer.warnings.push(note),
         Some(note) => answer.notes.push(note),

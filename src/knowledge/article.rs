@@ -182,15 +182,33 @@ impl Passage {
             .collect();
     }
 
-    /// The `dated` sentences whose words `text` quotes, located ("p. 6, ¶5, sentence 1").
-    pub fn dated_in(&self, text: &str) -> Vec<String> {
+    /// The numbers of the `dated` sentences whose words `text` quotes.
+    pub fn dated_in(&self, text: &str) -> Vec<u32> {
         self.sentences
             .iter()
             .filter(|s| {
                 self.dated.contains(&s.number) && self.text.get(s.range.clone()).is_some_and(|t| text.contains(t))
             })
-            .map(|s| self.sentences_place(&(s.number..=s.number)))
+            .map(|s| s.number)
             .collect()
+    }
+
+    /// Where some of its sentences sit, in order and each once: "p. 6, ¶5, sentences 1–3" for a run,
+    /// "p. 6, ¶4, sentences 1 and 3" otherwise, "p. 6, ¶4" for none.
+    pub fn sentence_list_place(&self, numbers: &[u32]) -> String {
+        let mut numbers = numbers.to_vec();
+        numbers.sort_unstable();
+        numbers.dedup();
+        match (numbers.first(), numbers.last()) {
+            (Some(&first), Some(&last)) if (last - first) as usize + 1 == numbers.len() => {
+                self.sentences_place(&(first..=last))
+            }
+            (Some(_), Some(last)) => {
+                let rest: Vec<String> = numbers[..numbers.len() - 1].iter().map(u32::to_string).collect();
+                format!("{}, sentences {} and {last}", self.place(), rest.join(", "))
+            }
+            _ => self.place(),
+        }
     }
 
     /// The text of sentences `numbers`, from the first one's start to the last one's end.
@@ -398,7 +416,19 @@ impl Article {
 
 #[cfg(test)]
 mod tests {
-    use super::split_sentences;
+    use super::{Passage, split_sentences};
+
+    #[test]
+    fn a_list_of_sentences_is_placed_as_a_run_or_listed_each_once() {
+        let passage: Result<Passage, _> =
+            toml::from_str("id = \"p\"\nsection = \"s\"\npage = 6\nparagraph = 5\ntext = \"t\"");
+        let Ok(passage) = passage else { panic!("a minimal passage parses: {passage:?}") };
+        assert_eq!(passage.sentence_list_place(&[3, 1, 2, 2]), "p. 6, ¶5, sentences 1\u{2013}3");
+        assert_eq!(passage.sentence_list_place(&[1, 3]), "p. 6, ¶5, sentences 1 and 3");
+        assert_eq!(passage.sentence_list_place(&[1, 3, 5]), "p. 6, ¶5, sentences 1, 3 and 5");
+        assert_eq!(passage.sentence_list_place(&[2]), "p. 6, ¶5, sentence 2");
+        assert_eq!(passage.sentence_list_place(&[]), "p. 6, ¶5");
+    }
 
     fn split(text: &str) -> Vec<&str> {
         split_sentences(text).into_iter().map(|r| &text[r]).collect()
