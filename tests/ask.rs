@@ -259,6 +259,16 @@ fn another_illness_in_the_story_does_not_stop_an_ask_page_6_covers_but_pregnancy
     let q = "why are they already adding the once a week arthritis tablet when she only started prednisone 3 weeks \
              ago?? shes on enough stuff for her diabetes and blood pressure";
     assert_eq!(top(q).as_deref(), Some("mm2008-p6-01"));
+    // The answer says what page 6 does not address of the story.
+    let json = bin_json(&["ask", "--json", q]);
+    assert_eq!(json["story"], serde_json::json!(["blood pressure", "diabetes"]), "{json}");
+    assert!(
+        json["answer"]["notes"].to_string().contains(
+            "Page 6 does not address \u{201c}blood pressure\u{201d}, \u{201c}diabetes\u{201d} or their medicines"
+        ),
+        "{}",
+        json["answer"]["notes"]
+    );
     // Pregnancy changes what to do: never the story.
     assert_eq!(top("28f dm on mtx 20 wants to get pregnant, how long off mtx first"), None);
     // An ask of its own about the other illness is not the story either.

@@ -211,6 +211,16 @@ pub fn run(core: &Core, args: &Args) -> Result<Answer, CommandError> {
                 .to_owned(),
         );
     }
+    // The patient's other illnesses, read as the story ("shes on enough stuff for her diabetes"): what page 6
+    // does not address is said, never echoed when the question carries identifying details.
+    if !shown.is_empty() && !found.story.is_empty() && !findings.any() {
+        let named: Vec<String> = found.story.iter().map(|t| format!("\u{201c}{t}\u{201d}")).collect();
+        answer.notes.push(format!(
+            "Page 6 does not address {} or {} medicines: what is quoted answers the rest of your question.",
+            named.join(", "),
+            if named.len() > 1 { "their" } else { "its" }
+        ));
+    }
     if topic && !shown.is_empty() {
         answer.warnings.push("One word: these are the passages that mention it most.".to_owned());
     }
@@ -237,6 +247,8 @@ pub fn run(core: &Core, args: &Args) -> Result<Answer, CommandError> {
         "reading": if findings.any() { None } else { Some(&found.reading) },
         // Vocabulary phrases only ("monthly drip"), never the question's other words.
         "read_as": found.read_as,
+        // Outside topics read as the patient's story: the question's own words.
+        "story": if findings.any() { Vec::new() } else { found.story.clone() },
         "pointers": pointers,
     });
     Ok(answer)

@@ -188,6 +188,10 @@ pub struct Found {
     /// the answer says so, since "the monthly drip" could be another infusion.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub read_as: Vec<(String, Vec<String>)>,
+    /// Outside topics of an answered question: the patient's other illnesses, read as the story around
+    /// the ask ("diabetes"), which the answer says page 6 does not address.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub story: Vec<String>,
 }
 
 /// A page-6 drug asked of another disease ("methotrexate dose for rheumatoid arthritis", "IVIG for
@@ -371,6 +375,9 @@ impl SearchIndex {
                 disease: diseases.iter().max_by_key(|d| d.len()).cloned(),
             });
         let unmatched = self.vocabulary.as_typed(&unmatched, &corrected);
+        // Answered with an outside topic named: the coverage rule read it as the patient's story.
+        let story =
+            if hits.is_empty() { Vec::new() } else { prepared.outside.iter().map(|(t, _)| t.clone()).collect() };
         Ok(Found {
             hits,
             references,
@@ -387,6 +394,7 @@ impl SearchIndex {
             elsewhere,
             reading,
             read_as: prepared.read_as,
+            story,
         })
     }
 }
@@ -694,6 +702,7 @@ mod tests {
             elsewhere: None,
             reading: QuestionReading::default(),
             read_as: Vec::new(),
+            story: Vec::new(),
         }
     }
 
