@@ -495,6 +495,19 @@ fn reassess_in_the_following_settings_points_to_the_settings() {
     assert!(pointers.iter().any(|p| p.as_str().is_some_and(|p| p.starts_with("/reassess "))), "{pointers:?}");
     let json = bin_json(&["ask", "--json", "cellcept in myositis"]);
     assert!(!json["pointers"].to_string().contains("/reassess"), "only where ¶7 leads");
+    // The answer names the settings too, each in page 6's words up to its colon, located.
+    let text = render(&ask("should her doctors ever double check it's even the right diagnosis"));
+    let block = text.find("The settings listed under p. 6, ¶7").expect("the settings block");
+    for setting in [
+        "\u{201c}Persistent elevated muscle enzymes despite appropriate treatment and improving symptoms\u{201d} (p. 6, ¶7, item 1)",
+        "\u{201c}Persistent or increasing muscle weakness with or without CK change\u{201d} (p. 6, ¶7, item 2)",
+        "\u{201c}Evolving symptoms suggestive of IBM in a patient whose muscle biopsy was read as PM\u{201d} (p. 6, ¶7, item 3)",
+    ] {
+        assert!(text[block..].contains(setting), "{setting}: {text}");
+    }
+    // An answer led by one of the settings lists none.
+    let item = render(&ask("CK high but strength normal, is this still IIM, should we reassess?"));
+    assert!(item.contains("[mm2008-p6-08]") && !item.contains("The settings listed under"), "{item}");
 }
 
 #[test]

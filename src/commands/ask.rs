@@ -308,14 +308,14 @@ fn covered(core: &Core, shown: &[&Hit], today: bool) -> Answer {
             }
         }
     }
-    // Asked about today ("does rituximab work now?"), the date comes first, before "is unknown" is read as
-    // today's word.
     // Each passage's dated sentences in one place ("p. 6, ¶5, sentences 1–3").
     let dated: Vec<String> = dated
         .iter()
         .filter(|(_, numbers)| !numbers.is_empty())
         .filter_map(|(id, numbers)| Some(article.passage(id)?.sentence_list_place(numbers)))
         .collect();
+    // Asked about today ("does rituximab work now?"), the date comes first, before "is unknown" is read as
+    // today's word.
     match article.dated_note(&dated) {
         Some(note) if today => answer.warnings.push(note),
         Some(note) => answer.notes.push(note),
@@ -339,6 +339,26 @@ fn covered(core: &Core, shown: &[&Hit], today: bool) -> Answer {
             let count = ["One", "Two", "Three"].get(items.saturating_sub(1)).copied().unwrap_or("Some");
             answer.notes.push(format!("{count} of page 6's {what} ({}).", passage.place()));
         }
+    }
+    // A list's introduction shown without its items ("reassess the question in the following settings"):
+    // each item's setting in page 6's words, up to its colon, so the answer names the settings it points to.
+    for intro in shown.iter().filter_map(|h| article.passage(&h.id)).filter(|p| p.introduces.is_some()) {
+        let items: Vec<&crate::knowledge::Passage> =
+            article.passages.iter().filter(|p| p.listed_under.as_deref() == Some(intro.id.as_str())).collect();
+        if items.iter().any(|item| shown.iter().any(|h| h.id == item.id)) {
+            continue;
+        }
+        let settings: Vec<Line> = items
+            .iter()
+            .filter_map(|item| {
+                let (setting, _) = item.text.split_once(':')?;
+                Some(Line::cited(
+                    format!("\u{201c}{setting}\u{201d} ({})", item.place()),
+                    std::slice::from_ref(&item.id),
+                ))
+            })
+            .collect();
+        answer = answer.block(Some(&format!("The settings listed under {}", intro.place())), settings);
     }
     for hit in shown {
         let Some(passage) = article.passage(&hit.id) else { continue };
