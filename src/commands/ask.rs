@@ -321,45 +321,7 @@ fn covered(core: &Core, shown: &[&Hit], today: bool) -> Answer {
         Some(note) => answer.notes.push(note),
         None => {}
     }
-    // List items quoted without their introduction ("MRI can identify ..." is one of the settings in which to
-    // ask "Is this IIM?" again): one note per list, counting the items shown.
-    let listed_under = |hit: &&Hit| article.passage(&hit.id).and_then(|p| p.listed_under.as_deref());
-    let mut intros: Vec<&str> = shown.iter().filter_map(listed_under).collect();
-    // Shown by score, a list's items need not be adjacent.
-    intros.sort_unstable();
-    intros.dedup();
-    for intro in intros {
-        let items = shown.iter().filter(|h| listed_under(h) == Some(intro)).count();
-        if shown.iter().any(|h| h.id == intro) {
-            continue;
-        }
-        if let Some(passage) = article.passage(intro)
-            && let Some(what) = &passage.introduces
-        {
-            let count = ["One", "Two", "Three"].get(items.saturating_sub(1)).copied().unwrap_or("Some");
-            answer.notes.push(format!("{count} of page 6's {what} ({}).", passage.place()));
-        }
-    }
-    // A list's introduction shown without its items ("reassess the question in the following settings"):
-    // each item's setting in page 6's words, up to its colon, so the answer names the settings it points to.
-    for intro in shown.iter().filter_map(|h| article.passage(&h.id)).filter(|p| p.introduces.is_some()) {
-        let items: Vec<&crate::knowledge::Passage> =
-            article.passages.iter().filter(|p| p.listed_under.as_deref() == Some(intro.id.as_str())).collect();
-        if items.iter().any(|item| shown.iter().any(|h| h.id == item.id)) {
-            continue;
-        }
-        let settings: Vec<Line> = items
-            .iter()
-            .filter_map(|item| {
-                let (setting, _) = item.text.split_once(':')?;
-                Some(Line::cited(
-                    format!("\u{201c}{setting}\u{201d} ({})", item.place()),
-                    std::slice::from_ref(&item.id),
-                ))
-            })
-            .collect();
-        answer = answer.block(Some(&format!("The settings listed under {}", intro.place())), settings);
-    }
+    let mut answer = super::ask_lists::with_lists(answer, article, shown);
     for hit in shown {
         let Some(passage) = article.passage(&hit.id) else { continue };
         answer.quotes.push(Quote::passage(article, passage));

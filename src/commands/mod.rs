@@ -6,6 +6,7 @@ mod antibody;
 mod args;
 mod ask;
 mod ask_gaps;
+mod ask_lists;
 mod ask_mentions;
 mod ask_pointers;
 mod ask_references;
