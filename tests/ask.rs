@@ -286,6 +286,15 @@ fn a_drugs_safety_blood_tests_are_not_addressed_but_blood_tests_that_follow_the_
 }
 
 #[test]
+fn whether_a_drug_works_leads_with_the_sentence_on_its_results() {
+    // aspects.toml `efficacy` sentence_weight: ¶3 s2 "Early uncontrolled reports using mycophenylate mofetil
+    // have shown mixed results", not s1's list of added options.
+    let found = common::core().index.search("the mofetil transplant pill, any good for muscle inflamation", 3);
+    let best = found.as_ref().ok().and_then(|f| f.hits.first()).map(|h| (h.id.clone(), h.lead.first().copied()));
+    assert_eq!(best, Some(("mm2008-p6-03".to_owned(), Some(2))));
+}
+
+#[test]
 fn core_measures_asked_of_routine_practice_lead_with_their_use_in_clinical_practice() {
     // aspects.toml `clinical-practice`: ¶6 s3 "these outcomes measures can be useful in clinical practice",
     // not s2's IMACS core set.
