@@ -295,6 +295,15 @@ fn whether_a_drug_works_leads_with_the_sentence_on_its_results() {
 }
 
 #[test]
+fn assessment_asked_of_ibm_leads_with_the_sentence_that_names_ibm() {
+    // reading.toml `distinct_form_sentence_weight`: ¶6 s4 "The principle of comprehensive disease assessment is
+    // also applicable to IBM", not s2's IMACS core set, whose words the question shares.
+    let found = common::core().index.search("IBM f/u plan: global assessment (activity/damage/QoL) vs just CK?", 3);
+    let best = found.as_ref().ok().and_then(|f| f.hits.first()).map(|h| (h.id.clone(), h.lead.first().copied()));
+    assert_eq!(best, Some(("mm2008-p6-06".to_owned(), Some(4))));
+}
+
+#[test]
 fn core_measures_asked_of_routine_practice_lead_with_their_use_in_clinical_practice() {
     // aspects.toml `clinical-practice`: ¶6 s3 "these outcomes measures can be useful in clinical practice",
     // not s2's IMACS core set.
