@@ -304,6 +304,19 @@ fn assessment_asked_of_ibm_leads_with_the_sentence_that_names_ibm() {
 }
 
 #[test]
+fn what_to_measure_leads_with_the_core_set() {
+    // aspects.toml `core-set`: ¶6 s2's "core set of three outcome measures", not s1's "should not be limited to
+    // periodic measurement of serum muscle enzymes".
+    for q in
+        ["what should we measure at follow up visits for pm", "what 3 things should they keep track of in myositis"]
+    {
+        let found = common::core().index.search(q, 3);
+        let best = found.as_ref().ok().and_then(|f| f.hits.first()).map(|h| (h.id.clone(), h.lead.first().copied()));
+        assert_eq!(best, Some(("mm2008-p6-06".to_owned(), Some(2))), "{q}");
+    }
+}
+
+#[test]
 fn core_measures_asked_of_routine_practice_lead_with_their_use_in_clinical_practice() {
     // aspects.toml `clinical-practice`: ¶6 s3 "these outcomes measures can be useful in clinical practice",
     // not s2's IMACS core set.
