@@ -133,9 +133,20 @@ fn whether_experts_agree_is_answered_by_the_sentence_on_opinion() {
 #[test]
 fn whether_a_benefit_lasts_leads_with_the_sentence_that_it_wanes() {
     // ¶2 s3 names the monthly infusions; s4 says the effect diminishes with a prolonged course.
-    let found = common::core().index.search("does the monthly drip keep working for years", 3).expect("search");
+    for q in [
+        "does the monthly drip keep working for years",
+        "57F DM on monthly ivig x2y, first year great, now less benefit, expected",
+        "the antibody drip was brilliant the first few months but barely does anything now, is that normal",
+    ] {
+        let found = common::core().index.search(q, 3).expect("search");
+        let best = found.hits.first().expect("answered");
+        assert_eq!((best.id.as_str(), best.lead.first()), ("mm2008-p6-02", Some(&4)), "{q}");
+    }
+    // How common a harm is leads with the sentence on it (¶1 s5), not the dose its drug's words share.
+    let q = "scared the weekly RA drug will scar her lungs. how often does that actually happen when it's used for muscle disease?";
+    let found = common::core().index.search(q, 3).expect("search");
     let best = found.hits.first().expect("answered");
-    assert_eq!((best.id.as_str(), best.lead.first()), ("mm2008-p6-02", Some(&4)));
+    assert_eq!((best.id.as_str(), best.lead.first()), ("mm2008-p6-01", Some(&5)));
 }
 
 #[test]
