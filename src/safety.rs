@@ -87,13 +87,8 @@ pub fn daily_methotrexate(knowledge: &Knowledge) -> String {
     };
     // The article's own words for the dose (dosing.toml `evidence`), located to their sentence.
     let quoted = regimen.passages.first().and_then(|id| knowledge.article.passage(id)).and_then(|p| {
-        let sentence =
-            p.sentences.iter().find(|s| p.text.get(s.range.clone()).is_some_and(|t| t.contains(&regimen.evidence)))?;
-        Some(format!(
-            " \u{201c}{}\u{201d} ({})",
-            regimen.evidence,
-            p.sentences_place(&(sentence.number..=sentence.number))
-        ))
+        let number = p.sentence_holding(&regimen.evidence)?;
+        Some(format!(" \u{201c}{}\u{201d} ({})", regimen.evidence, p.sentences_place(&(number..=number))))
     });
     format!(
         "{plain} Page 6 (2008) gives no starting dose; it names{}: {}, a weekly total, not any one patient's dose.",

@@ -10,6 +10,12 @@ fn top(question: &str) -> Option<String> {
     common::core().index.search(question, 3).expect("search").hits.first().map(|h| h.id.clone())
 }
 
+/// The best passage and the first sentence its answer leads with.
+fn lead(question: &str) -> Option<(String, u32)> {
+    let found = common::core().index.search(question, 3).expect("search");
+    found.hits.first().and_then(|h| Some((h.id.clone(), *h.lead.first()?)))
+}
+
 #[test]
 fn direct_questions_find_their_passage_first() {
     let cases = [
@@ -80,9 +86,7 @@ fn a_taper_that_fails_on_one_drug_leads_with_the_sentence_that_says_what_then() 
         // "fails" is a cue word, so the speller never reads it as "falls".
         "imuran dose when the pred taper fails",
     ] {
-        let found = common::core().index.search(q, 3).expect("search");
-        let best = found.hits.first().expect("answered");
-        assert_eq!((best.id.as_str(), best.lead.first()), ("mm2008-p6-01", Some(&4)), "{q}");
+        assert_eq!(lead(q), Some(("mm2008-p6-01".to_owned(), 4)), "{q}");
     }
 }
 
@@ -124,9 +128,7 @@ fn whether_experts_agree_is_answered_by_the_sentence_on_opinion() {
         "is IVIG controversial in DM",
         "do all the specialists agree on using the blood product drip",
     ] {
-        let found = common::core().index.search(q, 3).expect("search");
-        let best = found.hits.first().expect("answered");
-        assert_eq!((best.id.as_str(), best.lead.first()), ("mm2008-p6-02", Some(&1)), "{q}");
+        assert_eq!(lead(q), Some(("mm2008-p6-02".to_owned(), 1)), "{q}");
     }
 }
 
@@ -138,15 +140,11 @@ fn whether_a_benefit_lasts_leads_with_the_sentence_that_it_wanes() {
         "57F DM on monthly ivig x2y, first year great, now less benefit, expected",
         "the antibody drip was brilliant the first few months but barely does anything now, is that normal",
     ] {
-        let found = common::core().index.search(q, 3).expect("search");
-        let best = found.hits.first().expect("answered");
-        assert_eq!((best.id.as_str(), best.lead.first()), ("mm2008-p6-02", Some(&4)), "{q}");
+        assert_eq!(lead(q), Some(("mm2008-p6-02".to_owned(), 4)), "{q}");
     }
     // How common a harm is leads with the sentence on it (¶1 s5), not the dose its drug's words share.
     let q = "scared the weekly RA drug will scar her lungs. how often does that actually happen when it's used for muscle disease?";
-    let found = common::core().index.search(q, 3).expect("search");
-    let best = found.hits.first().expect("answered");
-    assert_eq!((best.id.as_str(), best.lead.first()), ("mm2008-p6-01", Some(&5)));
+    assert_eq!(lead(q), Some(("mm2008-p6-01".to_owned(), 5)));
 }
 
 #[test]
@@ -217,15 +215,13 @@ fn a_topic_page_6_does_not_address_abstains_even_beside_covered_words() {
 fn a_question_about_trials_under_way_leads_with_the_ongoing_trials() {
     // aspects.toml `trials-under-way`: ¶5 s3 "Ongoing controlled clinical trials ...", not s1's "role ... is
     // unknown"; a trial asked without "going on" is not this aspect.
-    let found = common::core().index.search("are there trials going on for the biologics in pm dm", 3).expect("search");
-    let best = found.hits.first().expect("answered");
-    assert_eq!((best.id.as_str(), best.lead.first()), ("mm2008-p6-05", Some(&3)));
+    let q = "are there trials going on for the biologics in pm dm";
+    assert_eq!(lead(q), Some(("mm2008-p6-05".to_owned(), 3)));
+    let found = common::core().index.search(q, 3).expect("search");
     assert!(found.aspects.iter().any(|a| a == "trials-under-way"), "{:?}", found.aspects);
     let plain = common::core().index.search("any controlled trial of biologics in DM", 3).expect("search");
     assert!(!plain.aspects.iter().any(|a| a == "trials-under-way"), "{:?}", plain.aspects);
-    let testing = common::core().index.search("anyone testing rituximab-type drugs for dermatomyositis?", 3);
-    let best = testing.as_ref().ok().and_then(|f| f.hits.first()).map(|h| (h.id.clone(), h.lead.first().copied()));
-    assert_eq!(best, Some(("mm2008-p6-05".to_owned(), Some(3))));
+    assert_eq!(lead("anyone testing rituximab-type drugs for dermatomyositis?"), Some(("mm2008-p6-05".to_owned(), 3)));
 }
 
 #[test]
@@ -234,10 +230,9 @@ fn an_ask_that_points_back_asks_what_the_sentence_before_names() {
     // methylprednisolone), not the drip of the IVIG paragraph.
     let q = "They want to give my husband one huge dose of steroid through a drip on day one because his legs are so \
              bad he can't get out of a chair. Is that normal, or are they overdoing it?";
-    let found = common::core().index.search(q, 3).expect("search");
-    let best = found.hits.first().expect("answered");
-    assert_eq!((best.id.as_str(), best.lead.first()), ("mm2008-p6-01", Some(&2)));
+    assert_eq!(lead(q), Some(("mm2008-p6-01".to_owned(), 2)));
     // A steroid through a drip is the pulse, so "drip" is not read as IVIG.
+    let found = common::core().index.search(q, 3).expect("search");
     assert!(found.read_as.is_empty(), "{:?}", found.read_as);
     // "is that high?" asks the normal range of the sentence before, which page 6 does not give.
     assert_eq!(top("what is the normal range for CK in a woman? mine says 350, is that high?"), None);
@@ -258,9 +253,7 @@ fn doctors_who_differ_on_a_drug_ask_whether_opinion_is_settled() {
     // aspects.toml `opinion`: ¶2 s1 "Opinions vary considerably regarding the role of IVIG".
     let q =
         "why do some rheumatologists really push the antibody drip for myositis while others basically won't touch it?";
-    let found = common::core().index.search(q, 3).expect("search");
-    let best = found.hits.first().expect("answered");
-    assert_eq!((best.id.as_str(), best.lead.first()), ("mm2008-p6-02", Some(&1)));
+    assert_eq!(lead(q), Some(("mm2008-p6-02".to_owned(), 1)));
 }
 
 #[test]
@@ -300,18 +293,20 @@ fn a_drugs_safety_blood_tests_are_not_addressed_but_blood_tests_that_follow_the_
 fn whether_a_drug_works_leads_with_the_sentence_on_its_results() {
     // aspects.toml `efficacy` sentence_weight: ¶3 s2 "Early uncontrolled reports using mycophenylate mofetil
     // have shown mixed results", not s1's list of added options.
-    let found = common::core().index.search("the mofetil transplant pill, any good for muscle inflamation", 3);
-    let best = found.as_ref().ok().and_then(|f| f.hits.first()).map(|h| (h.id.clone(), h.lead.first().copied()));
-    assert_eq!(best, Some(("mm2008-p6-03".to_owned(), Some(2))));
+    assert_eq!(
+        lead("the mofetil transplant pill, any good for muscle inflamation"),
+        Some(("mm2008-p6-03".to_owned(), 2))
+    );
 }
 
 #[test]
 fn assessment_asked_of_ibm_leads_with_the_sentence_that_names_ibm() {
     // reading.toml `distinct_form_sentence_weight`: ¶6 s4 "The principle of comprehensive disease assessment is
     // also applicable to IBM", not s2's IMACS core set, whose words the question shares.
-    let found = common::core().index.search("IBM f/u plan: global assessment (activity/damage/QoL) vs just CK?", 3);
-    let best = found.as_ref().ok().and_then(|f| f.hits.first()).map(|h| (h.id.clone(), h.lead.first().copied()));
-    assert_eq!(best, Some(("mm2008-p6-06".to_owned(), Some(4))));
+    assert_eq!(
+        lead("IBM f/u plan: global assessment (activity/damage/QoL) vs just CK?"),
+        Some(("mm2008-p6-06".to_owned(), 4))
+    );
 }
 
 #[test]
@@ -321,9 +316,7 @@ fn what_to_measure_leads_with_the_core_set() {
     for q in
         ["what should we measure at follow up visits for pm", "what 3 things should they keep track of in myositis"]
     {
-        let found = common::core().index.search(q, 3);
-        let best = found.as_ref().ok().and_then(|f| f.hits.first()).map(|h| (h.id.clone(), h.lead.first().copied()));
-        assert_eq!(best, Some(("mm2008-p6-06".to_owned(), Some(2))), "{q}");
+        assert_eq!(lead(q), Some(("mm2008-p6-06".to_owned(), 2)), "{q}");
     }
 }
 
@@ -331,9 +324,7 @@ fn what_to_measure_leads_with_the_core_set() {
 fn core_measures_asked_of_routine_practice_lead_with_their_use_in_clinical_practice() {
     // aspects.toml `clinical-practice`: ¶6 s3 "these outcomes measures can be useful in clinical practice",
     // not s2's IMACS core set.
-    let found = common::core().index.search("DM clinic f/u: IMACS measures usable outside trials?", 3).expect("search");
-    let best = found.hits.first().expect("answered");
-    assert_eq!((best.id.as_str(), best.lead.first()), ("mm2008-p6-06", Some(&3)));
+    assert_eq!(lead("DM clinic f/u: IMACS measures usable outside trials?"), Some(("mm2008-p6-06".to_owned(), 3)));
 }
 
 #[test]

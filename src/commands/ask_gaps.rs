@@ -4,7 +4,7 @@
 
 use crate::Core;
 use crate::answer::{Answer, Line};
-use crate::knowledge::{Diagnosis, Passage, Unavailable};
+use crate::knowledge::{Diagnosis, Unavailable};
 use crate::privacy::Findings;
 use crate::search::{Elsewhere, Found};
 
@@ -81,7 +81,7 @@ pub(super) fn not_covered(core: &Core, found: &Found, findings: &Findings) -> An
             .into_iter()
             .filter_map(|(id, phrase)| {
                 let at = article.passages.iter().position(|p| p.id == id)?;
-                Some((at, sentence_holding(article.passages.get(at)?, phrase)?, id))
+                Some((at, article.passages.get(at)?.sentence_holding(phrase)?, id))
             })
             .collect();
         places.sort_unstable();
@@ -96,17 +96,8 @@ pub(super) fn not_covered(core: &Core, found: &Found, findings: &Findings) -> An
 /// The sentence of a passage that holds `phrase`, quoted verbatim with its place, as a line cited to the
 /// passage.
 fn sentence_line(core: &Core, passage_id: &str, phrase: &str) -> Option<Line> {
-    let number = sentence_holding(core.knowledge.article.passage(passage_id)?, phrase)?;
+    let number = core.knowledge.article.passage(passage_id)?.sentence_holding(phrase)?;
     numbered_sentence_line(core, passage_id, number)
-}
-
-/// The number of the sentence of `passage` that holds `phrase`.
-fn sentence_holding(passage: &Passage, phrase: &str) -> Option<u32> {
-    passage
-        .sentences
-        .iter()
-        .find(|s| passage.text.get(s.range.clone()).is_some_and(|t| t.contains(phrase)))
-        .map(|s| s.number)
 }
 
 /// Sentence `number` of a passage, quoted verbatim with its place, as a line cited to the passage.

@@ -182,6 +182,14 @@ impl Passage {
             .collect();
     }
 
+    /// The number of its sentence that holds `phrase`, if any.
+    pub fn sentence_holding(&self, phrase: &str) -> Option<u32> {
+        self.sentences
+            .iter()
+            .find(|s| self.text.get(s.range.clone()).is_some_and(|t| t.contains(phrase)))
+            .map(|s| s.number)
+    }
+
     /// The numbers of the `dated` sentences whose words `text` quotes.
     pub fn dated_in(&self, text: &str) -> Vec<u32> {
         self.sentences
